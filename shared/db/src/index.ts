@@ -1,0 +1,2 @@
+export type { Database, DatabaseConfig, DatabaseHandle, StatementCounter } from './openDatabase.ts';
+export { databaseConfigFromEnv, openDatabase } from './openDatabase.ts';

@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'drizzle-orm/logger';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+/** A drizzle database over either driver; subgraph code is written against this type only. */
+export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
+  PgQueryResultHKT,
+  TSchema
+>;
+
+/** Where a subgraph keeps its data. */
+export interface DatabaseConfig {
+  /** Postgres connection URL; when absent, embedded Postgres (PGlite) is used. */
+  url?: string | undefined;
+  /** PGlite data folder; when absent too, PGlite runs in memory. */
+  dataDir?: string | undefined;
+  /** The subgraph's name: its Postgres schema and the name of its migrations table. */
+  name: string;
+  /**
+   * Connections in the pool (Postgres only).
+   * @default 10
+   */
+  poolSize?: number;
+}
+
+/** Counts the SQL statements sent through drizzle, so that tests can assert batching. */
+export interface StatementCounter {
+  /** Statements sent since the handle was opened. */
+  readonly count: number;
+  /** Runs `fn` and returns how many statements it sent along with its result. */
+  measure<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }>;
+}
+
+/** An open database with its driver-specific plumbing hidden. */
+export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
+  db: Database<TSchema>;
+  driver: 'postgres' | 'pglite';
+  statements: StatementCounter;
+  /** Applies the drizzle-kit migrations in `folder`, holding a lock so that replicas take turns. */
+  migrate(folder: string): Promise<void>;
+  /**
+   * Runs `fn` while holding a Postgres advisory lock named after the subgraph, so that one-time
+   * work (the first data import) runs once even when several replicas start together.
+   */
+  exclusively<T>(task: string, fn: (db: Database<TSchema>) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads a subgraph's database configuration from the environment: `<NAME>_DATABASE_URL`, then
+ * `DATABASE_URL`; without either, PGlite under `<dataRoot>/<name>`.
+ */
+export function databaseConfigFromEnv(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  dataRoot: string,
+): DatabaseConfig {
+  const url = env[`${name.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
+  if (url) return { name, url };
+  return { name, dataDir: env.PGLITE_DATA_DIR ?? `${dataRoot}/${name}` };
+}
+
+class Counter implements StatementCounter, Logger {
+  count = 0;
+  logQuery(): void {
+    this.count += 1;
+  }
+  async measure<T>(fn: () => Promise<T>) {
+    const before = this.count;
+    const result = await fn();
+    return { result, statements: this.count - before };
+  }
+}
+
+/** Opens the database described by `config` with the drizzle `schema` of one subgraph. */
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  config: DatabaseConfig,
+  schema: TSchema,
+): Promise<DatabaseHandle<TSchema>> {
+  const counter = new Counter();
+  const migrationConfig = (folder: string) => ({
+    migrationsFolder: folder,
+    // Every subgraph keeps its own migrations table, so several can share one database. The table
+    // cannot live in the subgraph's own schema: drizzle-kit's first migration creates that schema.
+    migrationsSchema: 'drizzle',
+    migrationsTable: `${config.name}_migrations`,
+  });
+
+  if (config.url) {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize ?? 10,
+      application_name: config.name,
+    });
+    const db = drizzleNodePostgres({ client: pool, schema, logger: counter });
+    const exclusively = async <T>(task: string, fn: (locked: Database<TSchema>) => Promise<T>) => {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [`${config.name}:${task}`]);
+        try {
+          return await fn(drizzleNodePostgres({ client, schema, logger: counter }));
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`${config.name}:${task}`]);
+        }
+      } finally {
+        client.release();
+      }
+    };
+    return {
+      db,
+      driver: 'postgres',
+      statements: counter,
+      migrate: (folder) =>
+        exclusively('migrate', (locked) =>
+          migrateNodePostgres(
+            locked as Parameters<typeof migrateNodePostgres>[0],
+            migrationConfig(folder),
+          ),
+        ),
+      exclusively,
+      ping: async () => {
+        await db.execute(sql`SELECT 1`);
+      },
+      close: () => pool.end(),
+    };
+  }
+
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const client = new PGlite(config.dataDir);
+  const db = drizzlePglite({ client, schema, logger: counter });
+  return {
+    db,
+    driver: 'pglite',
+    statements: counter,
+    // PGlite is one connection inside this process: nothing else can race it.
+    migrate: (folder) => migratePglite(db, migrationConfig(folder)),
+    exclusively: (_task, fn) => fn(db),
+    ping: async () => {
+      await db.execute(sql`SELECT 1`);
+    },
+    close: () => client.close(),
+  };
+}

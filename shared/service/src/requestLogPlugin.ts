@@ -1,0 +1,27 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from './createLogger.ts';
+
+/**
+ * Logs one line per GraphQL request: operation name, duration and error codes. Variables and
+ * results are never logged, since they may carry personal data.
+ */
+export function requestLogPlugin(logger: Logger): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ request, errors, operationName }) {
+          const codes = (errors ?? []).map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
+          logger.info(
+            {
+              operationName: operationName ?? request.operationName ?? null,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              errorCodes: codes.length > 0 ? codes : undefined,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
