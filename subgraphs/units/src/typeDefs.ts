@@ -1,0 +1,14 @@
+import { concatAST } from 'graphql';
+import { lineageModule } from './lineage/index.ts';
+import { unitsModule } from './units/index.ts';
+
+/** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
+export const modules = [unitsModule, lineageModule];
+
+/** What the gateway's offline composition needs to know about this subgraph. */
+export const subgraphDefinition = {
+  name: 'units',
+  typeDefs: concatAST(modules.map((module) => module.typeDefs)),
+  /** Default URL in the composed supergraph; each deployment overrides it (UNITS_SUBGRAPH_URL). */
+  url: 'http://localhost:4001/graphql',
+};

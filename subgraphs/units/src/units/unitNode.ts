@@ -1,0 +1,31 @@
+import { dayBefore } from '../common/dateScalar.ts';
+import type { AdministrativeUnitRow } from '../db/schema.ts';
+
+/** A unit version as served: the stored row and the day the client asked about. */
+export interface UnitNode extends AdministrativeUnitRow {
+  /** The day asked for (`asOf`, or today). */
+  requestedOn: string;
+}
+
+/** Wraps a stored version for serving as of `requestedOn`. */
+export function toUnitNode(row: AdministrativeUnitRow, requestedOn: string): UnitNode {
+  return { ...row, requestedOn };
+}
+
+/** Whether a version is in force on `day`. */
+export function isInForce(row: AdministrativeUnitRow, day: string): boolean {
+  return (
+    (row.validFrom === null || row.validFrom <= day) && (row.validTo === null || row.validTo > day)
+  );
+}
+
+/**
+ * The day on which a node's parent, province and children are read: the day asked for when the
+ * version was in force then, otherwise the nearest day on which it was (its last day for a version
+ * that had ended, its first day for one not yet in force).
+ */
+export function relationsDay(node: UnitNode): string {
+  if (isInForce(node, node.requestedOn)) return node.requestedOn;
+  if (node.validTo !== null && node.validTo <= node.requestedOn) return dayBefore(node.validTo);
+  return node.validFrom ?? node.requestedOn;
+}
