@@ -5,10 +5,17 @@ import { defineConfig } from 'vitest/config';
  * integration tests (`*.int.test.ts`), and multi-process end-to-end tests (`*.e2e.ts`).
  */
 export default defineConfig({
+  resolve: {
+    // graphql 16 has no `exports` map: Node loads its CommonJS build (as @apollo/gateway and
+    // @apollo/subgraph do) while Vite would pick the ESM one from `module`, and two copies of
+    // graphql refuse each other's schemas ("Cannot use GraphQLObjectType from another realm").
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['{gateway,subgraphs,shared,scripts}/**/*.test.ts'],
@@ -16,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['{gateway,subgraphs,shared,scripts}/**/*.int.test.ts'],
@@ -25,6 +33,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['{gateway,subgraphs,shared,scripts}/**/*.e2e.ts'],

@@ -19,11 +19,14 @@ export function stopOnSignals(
       process.exit(1);
     }, timeoutMilliseconds);
     timer.unref();
+    // Flush before exiting: on a pipe, stdout writes are asynchronous and the last lines
+    // ("stopped") would otherwise be lost.
+    const exit = (code: number) => logger.flush(() => process.exit(code));
     stop().then(
-      () => process.exit(0),
+      () => exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
 import { type Logger, requestLogPlugin } from '@home-affairs/service';
@@ -53,7 +56,13 @@ export function createSubgraph(options: {
   let prepared = false;
   const apollo = new ApolloServer<UnitsContext>({
     schema: buildSubgraphSchema(modules),
-    plugins: [requestLogPlugin(logger), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      requestLogPlugin(logger),
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use; they
+      // would cost time on every field of every federated request.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
   });
   return {

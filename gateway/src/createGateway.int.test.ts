@@ -1,0 +1,231 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeSupergraph } from './composeSupergraph.ts';
+import { createGateway, subgraphsOfSupergraph } from './createGateway.ts';
+import { postGraphQL } from './testing/postGraphQL.ts';
+import {
+  placementsDefinition,
+  startPlacementsSubgraph,
+} from './testing/startPlacementsSubgraph.ts';
+
+// Gateway behaviour that needs no database: the units subgraph is composed in but deliberately
+// unreachable (nothing listens on port 1), which is exactly the "one subgraph is down" case.
+const unreachable = 'http://127.0.0.1:1/graphql';
+const logger = createLogger('gateway-test', 'silent');
+
+let placements: Awaited<ReturnType<typeof startPlacementsSubgraph>>;
+let gateway: HttpService;
+let supergraphSdl: string;
+
+beforeAll(async () => {
+  placements = await startPlacementsSubgraph(['40', '01', '79']);
+  const composition = composeSupergraph([units, placementsDefinition]);
+  if (!composition.ok) throw new Error(composition.errors.join('\n'));
+  supergraphSdl = composition.supergraphSdl;
+  gateway = await startHttpService({
+    ...createGateway({
+      supergraphSdl,
+      logger,
+      subgraphUrls: { units: unreachable, placements: placements.url },
+      subgraphRequestHeaders: (context) => ({
+        'x-identity': `signed:${String(context.headers['x-user'] ?? 'anonymous')}`,
+      }),
+      willSendRequest: (options, subgraph) => {
+        options.request.http?.headers.set('x-subgraph', subgraph.name);
+      },
+      subgraphTimeoutMilliseconds: 300,
+      configure: (app) => {
+        app.get('/usage', (_request, response) => {
+          response.json({ usage: 'extra route' });
+        });
+      },
+    }),
+    logger,
+    drainMilliseconds: 100,
+  });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await placements?.close();
+});
+
+describe('createGateway', () => {
+  it('answers /health and /ready once the supergraph is loaded', async () => {
+    const health = await fetch(new URL('/health', gateway.url));
+    expect(health.status).toBe(200);
+    const ready = await fetch(new URL('/ready', gateway.url));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      detail: { subgraphs: ['placements', 'units'] },
+    });
+  });
+
+  it('mounts the routes of `configure` next to its own', async () => {
+    const response = await fetch(new URL('/usage', gateway.url));
+    expect(await response.json()).toEqual({ usage: 'extra route' });
+  });
+
+  it('answers from the subgraphs that are up when another is down', async () => {
+    const keysOnly = await postGraphQL(gateway.url, '{ placements { id unit { code } } }');
+    expect(keysOnly.errors).toBeUndefined();
+    expect(keysOnly.data).toEqual({
+      placements: [
+        { id: '1', unit: { code: '40' } },
+        { id: '2', unit: { code: '01' } },
+        { id: '3', unit: { code: '79' } },
+      ],
+    });
+
+    const partial = await postGraphQL(
+      gateway.url,
+      '{ placements(first: 2) { id unit { code name } } unit(code: "40") { name } }',
+    );
+    expect(partial.status).toBe(200);
+    expect(partial.data).toEqual({
+      placements: [
+        { id: '1', unit: null },
+        { id: '2', unit: null },
+      ],
+      unit: null,
+    });
+    expect(partial.errors?.length).toBeGreaterThan(0);
+    for (const error of partial.errors ?? []) {
+      expect(error.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(error.message).toBe('The units subgraph cannot be reached.');
+      // The internal address of the subgraph never reaches the client.
+      expect(JSON.stringify(error)).not.toContain('127.0.0.1:1');
+    }
+
+    // ...and the gateway keeps serving.
+    expect((await fetch(new URL('/health', gateway.url))).status).toBe(200);
+    expect((await postGraphQL(gateway.url, '{ placements(first: 1) { id } }')).data).toEqual({
+      placements: [{ id: '1' }],
+    });
+  });
+
+  it('passes on a subgraph refusal with its code, without the subgraph address', async () => {
+    const refusing = createServer((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errors: [{ message: 'who are you?' }] }));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const { port } = refusing.address() as AddressInfo;
+    const refused = await startHttpService({
+      ...createGateway({
+        supergraphSdl,
+        logger,
+        subgraphUrls: { units: `http://127.0.0.1:${port}/graphql`, placements: placements.url },
+      }),
+      logger,
+      drainMilliseconds: 100,
+    });
+    try {
+      const answer = await postGraphQL(refused.url, '{ unit(code: "40") { name } }');
+      expect(answer.data).toEqual({ unit: null });
+      expect(answer.errors?.[0]?.extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        serviceName: 'units',
+        response: { status: 401 },
+      });
+      expect(JSON.stringify(answer.errors)).not.toContain(String(port));
+    } finally {
+      await refused.close();
+      await new Promise((resolve) => refusing.close(resolve));
+    }
+  });
+
+  it('fails a hung subgraph after the timeout, not the whole gateway', async () => {
+    const started = performance.now();
+    const slow = await postGraphQL(gateway.url, '{ slow(milliseconds: 3000) }');
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(slow.data).toEqual({ slow: null });
+    expect(slow.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(slow.errors?.[0]?.message).toBe('The placements subgraph did not answer within 300 ms.');
+  });
+
+  it('sends subgraphs the headers its hooks set, never the client headers as they are', async () => {
+    const answer = await postGraphQL<Record<string, string | null>>(
+      gateway.url,
+      `{
+        identity: receivedHeader(name: "x-identity")
+        user: receivedHeader(name: "x-user")
+        subgraph: receivedHeader(name: "x-subgraph")
+      }`,
+      { headers: { 'x-user': 'alice', 'x-identity': 'forged' } },
+    );
+    expect(answer.data).toEqual({ identity: 'signed:alice', user: null, subgraph: 'placements' });
+  });
+
+  it('never opens its port when the supergraph cannot be loaded, so /health cannot lie', async () => {
+    const broken = supergraphSdl.replace(
+      /@link\(url: "https:\/\/specs\.apollo\.dev\/join[^)]*\)/,
+      '',
+    );
+    expect(broken).not.toBe(supergraphSdl);
+    await expect(
+      startHttpService({ ...createGateway({ supergraphSdl: broken, logger }), logger }),
+    ).rejects.toThrow();
+  });
+
+  it('turns off the telemetry @apollo/gateway would send to Apollo and cloud metadata hosts', () => {
+    delete process.env.APOLLO_TELEMETRY_DISABLED;
+    createGateway({ supergraphSdl, logger });
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+  });
+
+  it('reads the subgraphs of a supergraph and rejects a file that is not one', () => {
+    expect(subgraphsOfSupergraph(supergraphSdl)).toEqual([
+      { name: 'placements', url: placementsDefinition.url },
+      { name: 'units', url: units.url },
+    ]);
+    expect(() => createGateway({ supergraphSdl: 'type Query { a: Int }', logger })).toThrow(
+      /Not a supergraph/,
+    );
+    expect(() =>
+      createGateway({ supergraphSdl, logger, subgraphUrls: { units: 'not a url' } }),
+    ).toThrow();
+  });
+});
+
+describe('GraphiQL', () => {
+  it('is served at /graphql to browsers and at /graphiql, with nothing loaded off-host', async () => {
+    for (const path of ['/graphql', '/graphiql']) {
+      const response = await fetch(new URL(path, gateway.url), {
+        headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const html = await response.text();
+      expect(html).toContain('ProvincesAfterTheReform');
+      // Every script, stylesheet, image and frame is inline: no src/href to another host.
+      const external = html.match(
+        /<(script|link|img|iframe)\b[^>]*\b(src|href)=["']?(https?:)?\/\//gi,
+      );
+      expect(external).toBeNull();
+    }
+  });
+
+  it('leaves GET /graphql to the GraphQL server for clients that do not ask for HTML', async () => {
+    const response = await fetch(new URL('/graphql?query=%7B__typename%7D', gateway.url), {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers a revalidation with 304', async () => {
+    const first = await fetch(new URL('/graphiql', gateway.url));
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const second = await fetch(new URL('/graphiql', gateway.url), {
+      headers: { 'if-none-match': etag ?? '' },
+    });
+    expect(second.status).toBe(304);
+  });
+});

@@ -1,0 +1,263 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import {
+  ApolloGateway,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { type Logger, requestLogPlugin } from '@home-affairs/service';
+import type { Express } from 'express';
+import { GraphQLError, Kind, parse } from 'graphql';
+import { type GraphiQLOptions, mountGraphiQL } from './mountGraphiQL.ts';
+
+/** What every gateway request carries into plugins and subgraph hooks. */
+export interface GatewayContext extends BaseContext {
+  /**
+   * Headers of the client's request. Never forwarded to subgraphs as they are: a hook decides
+   * what each subgraph gets (`subgraphRequestHeaders`), so a client cannot forge gateway headers.
+   */
+  headers: IncomingHttpHeaders;
+}
+
+/** One subgraph as the gateway reaches it in this deployment. */
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}
+
+/** How to build the gateway. */
+export interface CreateGatewayOptions {
+  /** The composed supergraph (the text of gateway/supergraph.graphql or any other). */
+  supergraphSdl: string;
+  logger: Logger;
+  /**
+   * URL of each subgraph by name, replacing the one written in the supergraph.
+   * @default {}
+   */
+  subgraphUrls?: Readonly<Record<string, string>>;
+  /**
+   * More Apollo Server plugins (authentication, limits, audit), run after the request log.
+   * @default []
+   */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
+  /**
+   * Headers to add to every request sent to a subgraph on behalf of a client request: the place
+   * to pass a signed identity, a request id or a locale. Called once per subgraph fetch.
+   * @default no extra headers
+   */
+  subgraphRequestHeaders?: (
+    context: GatewayContext,
+    subgraph: SubgraphEndpoint,
+  ) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Last look at a subgraph request before it is sent, after `subgraphRequestHeaders`; for what
+   * headers cannot express. Prefer `subgraphRequestHeaders`.
+   * @default none
+   */
+  willSendRequest?: (
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    subgraph: SubgraphEndpoint,
+  ) => void | Promise<void>;
+  /**
+   * How long one subgraph request may take before its fields fail with SUBGRAPH_UNAVAILABLE, so
+   * that one hung subgraph cannot hang every query that touches it.
+   * @default 15000
+   */
+  subgraphTimeoutMilliseconds?: number;
+  /**
+   * GraphiQL page options, or false to serve no page.
+   * @default {}
+   */
+  graphiql?: GraphiQLOptions | false;
+  /**
+   * Apollo Server settings a security layer may tighten. Introspection is on by default because
+   * front-end teams browse the schema (GraphiQL, codegen).
+   * @default { introspection: true, csrfPrevention: true, allowBatchedHttpRequests: false }
+   */
+  apolloServerOptions?: {
+    introspection?: boolean;
+    csrfPrevention?: boolean;
+    allowBatchedHttpRequests?: boolean;
+  };
+  /**
+   * Adds express routes or middleware ahead of GraphiQL and `/graphql` (authentication, usage
+   * pages).
+   * @default none
+   */
+  configure?: (app: Express) => void;
+}
+
+/** A built gateway, ready to hand to `startHttpService`. */
+export interface Gateway {
+  apollo: ApolloServer<GatewayContext>;
+  context: (args: ExpressContextFunctionArgument) => Promise<GatewayContext>;
+  /** Resolves once the supergraph is loaded and the server started, until it starts stopping. */
+  ready: () => Promise<{ subgraphs: string[] }>;
+  /** Adds the routes of `options.configure`, then GraphiQL's. */
+  configure: (app: Express) => void;
+  /** The subgraphs of the supergraph with the URLs this gateway sends to. */
+  subgraphs: SubgraphEndpoint[];
+}
+
+/**
+ * Reads the subgraphs (name and URL) declared in a supergraph's `join__Graph` enum. Throws when
+ * the text is not a supergraph, so a wrong file fails at startup with a clear message.
+ */
+export function subgraphsOfSupergraph(supergraphSdl: string): SubgraphEndpoint[] {
+  const document = parse(supergraphSdl, { noLocation: true });
+  const graphs = document.definitions.find(
+    (definition) =>
+      definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph',
+  );
+  if (graphs?.kind !== Kind.ENUM_TYPE_DEFINITION) {
+    throw new Error(
+      'Not a supergraph: it has no join__Graph enum (compose it with `pnpm compose`).',
+    );
+  }
+  return (graphs.values ?? []).map((value) => {
+    const join = value.directives?.find((directive) => directive.name.value === 'join__graph');
+    const argument = (name: string) => {
+      const node = join?.arguments?.find((candidate) => candidate.name.value === name)?.value;
+      return node?.kind === Kind.STRING ? node.value : '';
+    };
+    return { name: argument('name'), url: argument('url') };
+  });
+}
+
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: SubgraphEndpoint,
+    private readonly options: CreateGatewayOptions,
+  ) {
+    super({ url: subgraph.url });
+    const timeout = options.subgraphTimeoutMilliseconds ?? 15_000;
+    // Node's fetch rather than the default (make-fetch-happen, no timeout): it takes an abort
+    // signal, so a hung subgraph fails after `timeout`, and it keeps connections alive too.
+    this.fetcher = (url, init) =>
+      fetch(url, {
+        ...(init as RequestInit),
+        signal: AbortSignal.timeout(timeout),
+      }) as unknown as ReturnType<RemoteGraphQLDataSource['fetcher']>;
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    // Only requests made for a client operation carry its context; the gateway's own requests
+    // (health checks, schema loading) are not sent with a static supergraph anyway.
+    if (!('incomingRequestContext' in options)) return;
+    const { subgraphRequestHeaders, willSendRequest } = this.options;
+    if (subgraphRequestHeaders) {
+      const headers = await subgraphRequestHeaders(options.context, this.subgraph);
+      for (const [name, value] of Object.entries(headers)) {
+        options.request.http?.headers.set(name, value);
+      }
+    }
+    await willSendRequest?.(options, this.subgraph);
+  }
+
+  // The gateway's default surfaces the raw fetch error ("request to http://10.0.3.7:4001 failed,
+  // reason: ECONNREFUSED"): no code, and the internal address leaks to clients. A transport
+  // failure becomes one coded error naming the subgraph; the fields it owns are null, the rest of
+  // the answer stands.
+  override didEncounterError(
+    error: Error,
+    _request: unknown,
+    response?: { status: number; ok: boolean },
+  ): never {
+    const status = response?.status;
+    if (status !== undefined && status < 500) {
+      // A 4xx is the subgraph's answer (401/403 keep their codes); only its address is dropped.
+      const { response: details, ...extensions } = (error as GraphQLError).extensions ?? {};
+      const { url: _url, ...rest } = (details ?? {}) as Record<string, unknown>;
+      throw new GraphQLError(error.message, {
+        extensions: { ...extensions, serviceName: this.subgraph.name, response: rest },
+      });
+    }
+    const reason =
+      error.name === 'TimeoutError'
+        ? `did not answer within ${this.options.subgraphTimeoutMilliseconds ?? 15_000} ms`
+        : status === undefined
+          ? 'cannot be reached'
+          : `answered HTTP ${status}`;
+    this.options.logger.warn(
+      { subgraph: this.subgraph.name, url: this.subgraph.url, status, err: error },
+      'subgraph request failed',
+    );
+    throw new GraphQLError(`The ${this.subgraph.name} subgraph ${reason}.`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name },
+    });
+  }
+}
+
+/**
+ * Builds the gateway over a composed supergraph; never listens (hand the result to
+ * `startHttpService`). Each subgraph is reached at its URL in `subgraphUrls`, else the one in the
+ * supergraph. A failing subgraph nulls the fields it owns and adds a SUBGRAPH_UNAVAILABLE error;
+ * the gateway and the other subgraphs' data are unaffected.
+ */
+export function createGateway(options: CreateGatewayOptions): Gateway {
+  const { supergraphSdl, logger } = options;
+  const overrides = options.subgraphUrls ?? {};
+  const declared = subgraphsOfSupergraph(supergraphSdl);
+  for (const [name, url] of Object.entries(overrides)) {
+    new URL(url); // Throws on a malformed URL: fail at startup rather than on the first query.
+    if (!declared.some((subgraph) => subgraph.name === name)) {
+      logger.warn({ subgraph: name }, 'URL given for a subgraph that is not in the supergraph');
+    }
+  }
+  const subgraphs = declared.map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+
+  // Unless told otherwise, @apollo/gateway sends usage metrics to Apollo and probes the cloud
+  // metadata addresses of AWS, GCP, Azure and Alibaba to label them. A government graph sends
+  // nothing to a third party, so this is forced off rather than left to the environment.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: logger.child({ component: 'apollo-gateway' }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '' }, options),
+  });
+
+  let state: 'starting' | 'started' | 'stopping' = 'starting';
+  const lifecycle: ApolloServerPlugin<GatewayContext> = {
+    async serverWillStart() {
+      state = 'started';
+      return {
+        async serverWillStop() {
+          state = 'stopping';
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    ...options.apolloServerOptions,
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    plugins: [
+      lifecycle,
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin(logger),
+      ...(options.plugins ?? []),
+    ],
+  });
+
+  return {
+    apollo,
+    context: async ({ req }) => ({ headers: req.headers }),
+    ready: async () => {
+      if (state !== 'started') throw new Error(`gateway ${state}`);
+      // Names only: /ready is reachable by anyone who reaches the gateway, the URLs are internal.
+      return { subgraphs: subgraphs.map((subgraph) => subgraph.name) };
+    },
+    configure: (app) => {
+      options.configure?.(app);
+      if (options.graphiql !== false) mountGraphiQL(app, options.graphiql ?? {});
+    },
+    subgraphs,
+  };
+}
