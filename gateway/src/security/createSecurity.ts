@@ -1,0 +1,208 @@
+import { fileURLToPath } from 'node:url';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DatabaseHandle } from '@home-affairs/db';
+import {
+  anonymousIdentity,
+  createForwardedIdentitySigner,
+  forwardedIdentityHeader,
+} from '@home-affairs/identity';
+import type { Logger } from '@home-affairs/service';
+import type { Request, Router } from 'express';
+import { Redis } from 'ioredis';
+import { type AuditLog, createAuditLog } from './createAuditLog.ts';
+import { createRateLimits } from './createRateLimits.ts';
+import {
+  createRevocationList,
+  databaseRevocationSource,
+  memoryRevocationSource,
+  type RevocationList,
+  redisRevocationSource,
+} from './createRevocationList.ts';
+import { authenticateRequest, createSecurityMiddleware } from './createSecurityMiddleware.ts';
+import { createSecurityPlugin } from './createSecurityPlugin.ts';
+import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.ts';
+import type { securityTables } from './db/schema.ts';
+import { loadTrustedDocuments } from './loadTrustedDocuments.ts';
+import { type PreparedSupergraph, prepareSupergraph } from './prepareSupergraph.ts';
+import {
+  type RequestSecurity,
+  requestSecurityOf,
+  type SecurityContext,
+} from './requestSecurity.ts';
+import type { SecurityConfig } from './securityConfigFromEnv.ts';
+
+/** The folder of the gateway's drizzle-kit migrations (schema `gateway`). */
+export const gatewayMigrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** What `createSecurity` uses besides its configuration. */
+export interface SecurityDependencies {
+  logger: Logger;
+  /**
+   * The gateway's database (schema `gateway`): audit log, token registry and revocations. Its
+   * migrations are applied by `createSecurity`. Without it nothing is audited, which is refused in
+   * production.
+   */
+  database?: DatabaseHandle<typeof securityTables> | undefined;
+}
+
+/** The security layer of one gateway process. */
+export interface Security {
+  /**
+   * Prepares the supergraph for Apollo Gateway and keeps its policies for enforcement. Call it
+   * with the checked-in supergraph and give `gatewaySdl` to `ApolloGateway`. Throws when a root
+   * field has no policy (neither `@authenticated`/`@requiresScopes` nor `@tag(name: "public")`).
+   */
+  prepareSupergraph(supergraphSdl: string): PreparedSupergraph;
+  /** Apollo Server plugins: enforcement before execution, audit after. */
+  plugins: ApolloServerPlugin<BaseContext>[];
+  /** Express router to mount on the app before the `/graphql` route (it adds `/usage`, `/admin`). */
+  expressMiddleware: Router;
+  /** Headers for one subgraph request: the signed identity. Records the subgraph for the audit. */
+  subgraphHeaders(
+    context: unknown,
+    subgraph: string | { name: string },
+  ): Promise<Record<string, string>>;
+  /** The request's security state, for a context function that wants to carry it explicitly. */
+  context(request: Request): Promise<{ security: RequestSecurity }>;
+  /** Apollo Server options the security layer relies on; spread them into its config. */
+  apolloServerOptions: {
+    csrfPrevention: true;
+    introspection: boolean;
+    allowBatchedHttpRequests: false;
+  };
+  revocations: RevocationList;
+  verifier: TokenVerifier;
+  audit: AuditLog | undefined;
+  /** Flushes the audit log and closes Redis; call it after Apollo Server has stopped. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the gateway's security layer: bearer token verification with revocation, rate limits,
+ * body and token limits, policy enforcement from the supergraph's `@authenticated` and
+ * `@requiresScopes`, per-role depth/alias/root-field/cost budgets, introspection policy, trusted
+ * documents, the signed identity forwarded to subgraphs, and the hash-chained audit log.
+ *
+ * How createGateway uses it:
+ * 1. `const { gatewaySdl } = security.prepareSupergraph(sdl)` and build `ApolloGateway` on
+ *    `gatewaySdl`;
+ * 2. spread `security.apolloServerOptions` into the `ApolloServer` config and add
+ *    `...security.plugins` to its plugins;
+ * 3. `app.use(security.expressMiddleware)` before the `/graphql` route;
+ * 4. in the subgraph data source's `willSendRequest`, set each header of
+ *    `await security.subgraphHeaders(context, subgraphName)`;
+ * 5. the context must carry the request's `headers` object (or `...await security.context(req)`);
+ * 6. `await security.close()` on shutdown, after Apollo Server stops.
+ */
+export async function createSecurity(
+  config: SecurityConfig,
+  dependencies: SecurityDependencies,
+): Promise<Security> {
+  const { logger, database } = dependencies;
+  if (!database && process.env.NODE_ENV === 'production') {
+    throw new Error('The gateway needs its database in production: every write must be audited');
+  }
+  if (database) await database.migrate(gatewayMigrationsFolder);
+  const db = database?.db;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
+    : undefined;
+  if (redis) {
+    redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+    await redis.connect();
+  }
+
+  const revocations = await createRevocationList({
+    source: redis
+      ? redisRevocationSource(redis)
+      : db
+        ? databaseRevocationSource(db)
+        : memoryRevocationSource(),
+    logger,
+    refreshMilliseconds: config.revocation.refreshMilliseconds,
+    maxStalenessMilliseconds: config.revocation.maxStalenessMilliseconds,
+  });
+  const verifier = createTokenVerifier({ ...config.tokens, revocations });
+  const signer = createForwardedIdentitySigner({ privateKey: config.identitySigningKey });
+  const trustedDocuments = config.trustedDocuments
+    ? loadTrustedDocuments(config.trustedDocuments.manifestPath)
+    : undefined;
+  const audit = db
+    ? createAuditLog({
+        db,
+        logger,
+        maxQueue: config.audit.maxQueue,
+        flushMilliseconds: config.audit.flushMilliseconds,
+      })
+    : undefined;
+  if (!audit) logger.warn('no gateway database: requests are not audited');
+
+  let prepared: PreparedSupergraph | undefined;
+  const plugin = createSecurityPlugin({
+    supergraph: () => prepared,
+    limits: config.limits,
+    defaultListSize: config.defaultListSize,
+    introspection: config.introspection,
+    trustedDocuments:
+      trustedDocuments && config.trustedDocuments
+        ? { documents: trustedDocuments, requiredClients: config.trustedDocuments.requiredClients }
+        : undefined,
+    audit,
+    logger,
+  });
+
+  return {
+    prepareSupergraph(supergraphSdl) {
+      const result = prepareSupergraph(supergraphSdl);
+      if (result.missingPolicies.length > 0) {
+        throw new Error(
+          `Root fields without a policy (add @authenticated, @requiresScopes or @tag(name: "public")): ${result.missingPolicies.join(', ')}`,
+        );
+      }
+      prepared = result;
+      return result;
+    },
+    plugins: [plugin as ApolloServerPlugin<BaseContext>],
+    expressMiddleware: createSecurityMiddleware({
+      verifier,
+      rateLimits: createRateLimits({ ...config.rateLimits, redis }),
+      revocations,
+      bodyLimit: config.bodyLimit,
+      maxTokens: config.maxTokens,
+      trustedDocuments,
+      db,
+      logger,
+    }),
+    async subgraphHeaders(context, subgraph) {
+      const state = requestSecurityOf(context as SecurityContext | undefined);
+      const name = typeof subgraph === 'string' ? subgraph : subgraph.name;
+      state?.subgraphs.add(name);
+      // A request refused for its token never reaches a subgraph; anonymous is the safe default.
+      const identity = state && !state.identityError ? state.identity : anonymousIdentity;
+      return { [forwardedIdentityHeader]: await signer.sign(identity, name) };
+    },
+    async context(request) {
+      const state =
+        requestSecurityOf({ headers: request.headers }) ??
+        (await authenticateRequest(
+          request.headers,
+          request.ip ?? request.socket.remoteAddress ?? 'unknown',
+          verifier,
+        ));
+      return { security: state };
+    },
+    apolloServerOptions: {
+      csrfPrevention: true,
+      introspection: config.introspection !== 'none',
+      allowBatchedHttpRequests: false,
+    },
+    revocations,
+    verifier,
+    audit,
+    async close() {
+      revocations.close();
+      await audit?.close();
+      await redis?.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,342 @@
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import {
+  enforcePolicies,
+  forbiddenError,
+  type Identity,
+  unauthenticatedError,
+} from '@home-affairs/identity';
+import type { Logger } from '@home-affairs/service';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { AuditEntry, AuditLog } from './createAuditLog.ts';
+import type { TrustedDocuments } from './loadTrustedDocuments.ts';
+import { measureOperation } from './measureOperation.ts';
+import type { PreparedSupergraph } from './prepareSupergraph.ts';
+import { canonicalJson, redactVariables } from './redactVariables.ts';
+import { requestSecurityOf, type SecurityContext } from './requestSecurity.ts';
+import type { IntrospectionPolicy, OperationLimits } from './securityConfigFromEnv.ts';
+
+/** What the plugin enforces. */
+export interface SecurityPluginOptions {
+  /** The prepared supergraph's policies; read on every request, so it may be swapped. */
+  supergraph: () => PreparedSupergraph | undefined;
+  limits: Record<Identity['role'], OperationLimits>;
+  defaultListSize: number;
+  introspection: IntrospectionPolicy;
+  trustedDocuments?:
+    | { documents: TrustedDocuments; requiredClients: readonly string[] }
+    | undefined;
+  audit?: AuditLog | undefined;
+  logger: Logger;
+  /**
+   * How long a write's response waits for its audit row before going out anyway (the row stays
+   * queued and is retried).
+   * @default 5000
+   */
+  auditWaitMilliseconds?: number;
+}
+
+/** Error codes that mean the gateway refused the request before executing it. */
+const refusalCodes = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'DEPTH_LIMIT_EXCEEDED',
+  'ALIAS_LIMIT_EXCEEDED',
+  'ROOT_FIELD_LIMIT_EXCEEDED',
+  'COST_LIMIT_EXCEEDED',
+  'TRUSTED_DOCUMENT_REQUIRED',
+  'AUDIT_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+function limitError(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+/**
+ * The gateway's Apollo Server plugin. In `didResolveOperation`, after parsing and validation and
+ * before the query planner sends anything to a subgraph, it refuses in this order: an unacceptable
+ * token, introspection the policy does not allow, an unreviewed document from a client that must
+ * use trusted documents, a field the identity's policies do not reach, a write outside the
+ * writer's subgraph or province, an operation over its role's limits, and any auditable request
+ * while the audit queue is full. In `willSendResponse` it queues the audit entry.
+ */
+export function createSecurityPlugin(
+  options: SecurityPluginOptions,
+): ApolloServerPlugin<SecurityContext> {
+  const { logger, audit } = options;
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      const state = requestSecurityOf(contextValue);
+      let operationType: string | undefined;
+      let executed = false;
+      return {
+        async didResolveOperation(requestContext) {
+          if (!state) {
+            // The middleware did not run: never serve without an identity decision.
+            logger.error('security state missing: is security.expressMiddleware mounted?');
+            throw new GraphQLError('The gateway is misconfigured.', {
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            });
+          }
+          const { document, operation, schema } = requestContext;
+          // Apollo resolves the operation before this hook; without one there is nothing to run.
+          if (!operation) return;
+          operationType = operation.operation;
+          if (state.identityError) throw state.identityError;
+          const supergraph = options.supergraph();
+          if (!supergraph) {
+            throw new GraphQLError('The gateway has no prepared supergraph.', {
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            });
+          }
+          const { identity } = state;
+          const fragments = fragmentsOf(document);
+
+          if (selectsIntrospection(operation.selectionSet, fragments)) {
+            checkIntrospection(options.introspection, identity);
+          }
+          const trusted = options.trustedDocuments;
+          if (
+            trusted &&
+            (trusted.requiredClients.includes('*') ||
+              (state.clientName !== undefined &&
+                trusted.requiredClients.includes(state.clientName))) &&
+            !trusted.documents.has(requestContext.queryHash)
+          ) {
+            throw limitError(
+              'TRUSTED_DOCUMENT_REQUIRED',
+              'This client may only run operations from its reviewed manifest.',
+            );
+          }
+
+          enforcePolicies({
+            schema,
+            document,
+            operationName: requestContext.operationName,
+            policies: supergraph.policies,
+            identity,
+          });
+          if (operation.operation === 'mutation') {
+            checkWriterScope(requestContext, operation, fragments, supergraph, identity);
+          }
+
+          const limits = options.limits[identity.role];
+          const measure = measureOperation({
+            schema,
+            document,
+            operationName: requestContext.operationName,
+            variables: requestContext.request.variables,
+            costs: supergraph.costs,
+            listSizes: supergraph.listSizes,
+            defaultListSize: options.defaultListSize,
+          });
+          if (measure.truncated || measure.cost > limits.maxCost) {
+            throw limitError(
+              'COST_LIMIT_EXCEEDED',
+              measure.truncated
+                ? 'The operation is too large to estimate.'
+                : `The operation's estimated cost ${measure.cost} is over the budget of ${limits.maxCost}.`,
+            );
+          }
+          if (measure.depth > limits.maxDepth) {
+            throw limitError(
+              'DEPTH_LIMIT_EXCEEDED',
+              `The operation is ${measure.depth} levels deep; at most ${limits.maxDepth} are allowed.`,
+            );
+          }
+          if (measure.aliases > limits.maxAliases) {
+            throw limitError(
+              'ALIAS_LIMIT_EXCEEDED',
+              `The operation uses ${measure.aliases} aliases; at most ${limits.maxAliases} are allowed.`,
+            );
+          }
+          if (measure.rootFields > limits.maxRootFields) {
+            throw limitError(
+              'ROOT_FIELD_LIMIT_EXCEEDED',
+              `The operation selects ${measure.rootFields} root fields; at most ${limits.maxRootFields} are allowed.`,
+            );
+          }
+          if (audit && isAuditable(identity, operationType) && audit.isSaturated()) {
+            throw new GraphQLError('The audit log is unavailable; try again shortly.', {
+              extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
+            });
+          }
+        },
+        async executionDidStart() {
+          executed = true;
+        },
+        async willSendResponse(requestContext) {
+          if (!audit || !state || !isAuditable(state.identity, operationType)) return;
+          const errors = requestContext.errors ?? [];
+          const errorCodes = errors.map((error) =>
+            String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+          );
+          const body = requestContext.response.body;
+          const hasData = body.kind === 'single' && body.singleResult.data != null;
+          const outcome =
+            errors.length === 0
+              ? 'ok'
+              : !executed && errorCodes.every((code) => refusalCodes.has(code))
+                ? 'refused'
+                : hasData
+                  ? 'partial'
+                  : 'error';
+          const entry: AuditEntry = {
+            at: new Date(),
+            subject: state.identity.subject,
+            role: state.identity.role,
+            tokenId: state.identity.tokenId ?? null,
+            clientName: state.clientName ?? null,
+            operationType: operationType ?? null,
+            operationName:
+              requestContext.operationName ?? requestContext.request.operationName ?? null,
+            documentHash: requestContext.queryHash ?? null,
+            variables: canonicalJson(redactVariables(requestContext.request.variables ?? {})),
+            subgraphs: [...state.subgraphs].sort(),
+            outcome,
+            errorCodes,
+            durationMs: Math.round(performance.now() - started),
+          };
+          const wait = operationType === 'mutation' && executed;
+          const recorded = audit.record(entry, { wait });
+          if (wait) {
+            let timer: NodeJS.Timeout | undefined;
+            const timedOut = new Promise<'timeout'>((resolve) => {
+              timer = setTimeout(() => resolve('timeout'), options.auditWaitMilliseconds ?? 5_000);
+            });
+            const result = await Promise.race([recorded, timedOut]);
+            clearTimeout(timer);
+            if (result === 'timeout')
+              logger.warn('write answered before its audit row was committed');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Writes, and every read by a known caller, are recorded; anonymous public reads are not. */
+function isAuditable(identity: Identity, operationType: string | undefined): boolean {
+  return identity.role !== 'anonymous' || operationType === 'mutation';
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  return fragments;
+}
+
+/** The root fields an operation selects, fragments at the root expanded. */
+function rootFields(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): FieldNode[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT)
+      return rootFields(selection.selectionSet, fragments, seen);
+    const fragment = fragments.get(selection.name.value);
+    if (!fragment || seen.has(fragment.name.value)) return [];
+    seen.add(fragment.name.value);
+    return rootFields(fragment.selectionSet, fragments, seen);
+  });
+}
+
+function selectsIntrospection(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+): boolean {
+  return rootFields(selectionSet, fragments).some(
+    (field) => field.name.value === '__schema' || field.name.value === '__type',
+  );
+}
+
+function checkIntrospection(policy: IntrospectionPolicy, identity: Identity): void {
+  if (policy === 'everyone') return;
+  if (policy === 'authenticated' && identity.role !== 'anonymous') return;
+  if (policy === 'admin' && identity.role === 'admin') return;
+  if (identity.role === 'anonymous' && policy !== 'none') {
+    throw unauthenticatedError('Introspection needs an authenticated caller.');
+  }
+  throw forbiddenError('Introspection is not allowed for this caller.');
+}
+
+/**
+ * A ministry writer writes to its own subgraph only (the subgraph that resolves each mutation
+ * field, from the supergraph's join directives, whatever the scopes say), and a province-restricted
+ * one only with `provinceCode` arguments naming its province. The subgraph checks the records it
+ * actually touches again (`requireProvince`).
+ */
+function checkWriterScope(
+  requestContext: GraphQLRequestContextDidResolveOperation<SecurityContext>,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  supergraph: PreparedSupergraph,
+  identity: Identity,
+): void {
+  if (identity.role !== 'writer') return;
+  const variables = requestContext.request.variables ?? {};
+  for (const field of rootFields(operation.selectionSet, fragments)) {
+    if (field.name.value.startsWith('__')) continue;
+    const coordinate = `Mutation.${field.name.value}`;
+    const owners = supergraph.owners.get(coordinate) ?? [];
+    if (!identity.subgraph || !owners.includes(identity.subgraph)) {
+      throw forbiddenError(`${coordinate} belongs to another ministry's subgraph.`);
+    }
+    if (identity.province === undefined) continue;
+    const provinces: unknown[] = [];
+    for (const argument of field.arguments ?? []) {
+      collectProvinceCodes(argument.name.value, argument.value, variables, provinces);
+    }
+    if (provinces.length === 0 || provinces.some((code) => code !== identity.province)) {
+      throw forbiddenError(
+        `${coordinate} must name this token's province in its provinceCode argument.`,
+      );
+    }
+  }
+}
+
+function collectProvinceCodes(
+  name: string,
+  node: ValueNode,
+  variables: Readonly<Record<string, unknown>>,
+  found: unknown[],
+): void {
+  if (node.kind === Kind.VARIABLE) {
+    collectFromValue(name, variables[node.name.value], found);
+  } else if (node.kind === Kind.OBJECT) {
+    for (const field of node.fields)
+      collectProvinceCodes(field.name.value, field.value, variables, found);
+  } else if (node.kind === Kind.LIST) {
+    for (const value of node.values) collectProvinceCodes(name, value, variables, found);
+  } else if (name === 'provinceCode') {
+    found.push(node.kind === Kind.STRING ? node.value : undefined);
+  }
+}
+
+function collectFromValue(name: string, value: unknown, found: unknown[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectFromValue(name, item, found);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) collectFromValue(key, item, found);
+  } else if (name === 'provinceCode') {
+    found.push(value);
+  }
+}

@@ -1,0 +1,69 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { parse, printSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { prepareSupergraph } from './prepareSupergraph.ts';
+import {
+  associationsFixture,
+  composeFixtureSupergraph,
+  unitsFixture,
+} from './testing/fixtureSubgraphs.ts';
+
+const supergraphSdl = composeFixtureSupergraph();
+
+describe('prepareSupergraph', () => {
+  it('makes a supergraph with authorization directives loadable by Apollo Gateway', async () => {
+    await expect(new ApolloGateway({ supergraphSdl }).load()).rejects.toThrow(
+      /is for: SECURITY but is unsupported/,
+    );
+    const { gatewaySdl } = prepareSupergraph(supergraphSdl);
+    const gateway = new ApolloGateway({ supergraphSdl: gatewaySdl });
+    const { schema } = await gateway.load();
+    // The API schema clients see carries no trace of the security specs.
+    expect(printSchema(schema)).not.toMatch(/authenticated|requiresScopes/);
+    expect(schema.getType('Person')).toBeDefined();
+    await gateway.stop();
+  });
+
+  it('keeps the directive applications and only drops the SECURITY purpose', () => {
+    const { gatewaySdl } = prepareSupergraph(supergraphSdl);
+    expect(supergraphSdl).toMatch(/authenticated\/v0\.1", for: SECURITY/);
+    expect(gatewaySdl).not.toMatch(/for: SECURITY/);
+    expect(gatewaySdl).toMatch(/nationalId: String! .*@requiresScopes/);
+  });
+
+  it('reads policies, owners and list sizes of the supergraph', () => {
+    const prepared = prepareSupergraph(supergraphSdl);
+    expect(prepared.policies.fields.get('Person.nationalId')).toEqual({
+      authenticated: false,
+      scopes: [['read:personal:associations']],
+    });
+    expect(prepared.policies.fields.get('Association.chairperson')?.authenticated).toBe(true);
+    expect(prepared.owners.get('Mutation.renameUnit')).toEqual(['units']);
+    expect(prepared.owners.get('Mutation.registerAssociation')).toEqual(['associations']);
+    expect(prepared.listSizes.get('Query.units')).toEqual({
+      assumedSize: 100,
+      slicingArguments: ['first'],
+    });
+    expect(prepared.missingPolicies).toEqual([]);
+  });
+
+  it('reports root fields without a policy', () => {
+    const careless = {
+      ...unitsFixture,
+      typeDefs: parse(
+        `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+         type Query { forgotten: String }`,
+      ),
+    };
+    const prepared = prepareSupergraph(composeFixtureSupergraph([careless, associationsFixture]));
+    expect(prepared.missingPolicies).toEqual(['Query.forgotten']);
+  });
+
+  it('refuses a security feature it does not enforce', () => {
+    const withPolicy = supergraphSdl.replace(
+      '@link(url: "https://specs.apollo.dev/tag/v0.3")',
+      '@link(url: "https://specs.apollo.dev/tag/v0.3")\n  @link(url: "https://specs.apollo.dev/policy/v0.1", for: SECURITY)',
+    );
+    expect(() => prepareSupergraph(withPolicy)).toThrow(/policy\/v0\.1 for SECURITY/);
+  });
+});

@@ -1,0 +1,192 @@
+import {
+  directiveArguments,
+  isRestricted,
+  linkedDirectiveNames,
+  readPolicies,
+  type SchemaPolicies,
+} from '@home-affairs/identity';
+import {
+  type ConstDirectiveNode,
+  type DocumentNode,
+  Kind,
+  type ObjectTypeDefinitionNode,
+  parse,
+  print,
+  visit,
+} from 'graphql';
+
+/** What the limits read from `@listSize`: how many items a list field returns. */
+export interface ListSize {
+  assumedSize?: number | undefined;
+  slicingArguments: readonly string[];
+}
+
+/** A supergraph made loadable by Apollo Gateway, and what our gateway must enforce over it. */
+export interface PreparedSupergraph {
+  /** The supergraph with the purpose `SECURITY` dropped from the links this gateway enforces. */
+  gatewaySdl: string;
+  policies: SchemaPolicies;
+  /** Subgraphs that resolve each root field (`Mutation.renameUnit` → `['units']`). */
+  owners: ReadonlyMap<string, readonly string[]>;
+  /** `@cost(weight:)` by field coordinate. */
+  costs: ReadonlyMap<string, number>;
+  /** `@listSize` by field coordinate. */
+  listSizes: ReadonlyMap<string, ListSize>;
+  /** Root fields with neither a policy nor `@tag(name: "public")`, which fail startup. */
+  missingPolicies: readonly string[];
+}
+
+/** Security features this gateway enforces itself (SecurityPlugin), so it may load them. */
+const enforcedFeatures = new Set([
+  'https://specs.apollo.dev/authenticated',
+  'https://specs.apollo.dev/requiresScopes',
+]);
+const federationSpec = 'https://specs.apollo.dev/federation';
+
+/**
+ * Prepares a supergraph composed with `@authenticated`/`@requiresScopes` for Apollo Gateway.
+ *
+ * Composition links those specs `for: SECURITY`, which tells an engine that does not implement a
+ * feature to refuse the schema rather than serve it unprotected; Apollo Gateway implements neither
+ * and refuses. This gateway does enforce them (from the policies returned here), so it drops that
+ * purpose from exactly those links and keeps everything else, directive applications included.
+ * Any other `SECURITY` feature (`@policy`, `@context`) is still refused: nothing here enforces it.
+ * The checked-in supergraph file is never changed; it stays portable to engines that enforce the
+ * directives natively.
+ */
+export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
+  const document = parse(supergraphSdl);
+  const unsupported: string[] = [];
+  const gatewayDocument = visit(document, {
+    SchemaDefinition: (node) => ({ ...node, directives: node.directives?.map(loadable) }),
+    SchemaExtension: (node) => ({ ...node, directives: node.directives?.map(loadable) }),
+  });
+  function loadable(directive: ConstDirectiveNode): ConstDirectiveNode {
+    if (directive.name.value !== 'link') return directive;
+    const purpose = directive.arguments?.find((argument) => argument.name.value === 'for');
+    if (purpose?.value.kind !== Kind.ENUM || purpose.value.value !== 'SECURITY') return directive;
+    const url = String(directiveArguments(directive).url);
+    if (!enforcedFeatures.has(url.replace(/\/v\d+\.\d+\/?$/, ''))) {
+      unsupported.push(url);
+      return directive;
+    }
+    return { ...directive, arguments: directive.arguments?.filter((a) => a !== purpose) };
+  }
+  if (unsupported.length > 0) {
+    throw new Error(
+      `The supergraph links ${unsupported.join(', ')} for SECURITY, which this gateway does not enforce`,
+    );
+  }
+
+  const policies = readPolicies(document);
+  const rootTypes = rootTypeNames(document);
+  const owners = rootFieldOwners(document, rootTypes);
+  const { costs, listSizes } = readCosts(document);
+  const missingPolicies: string[] = [];
+  for (const definition of objectDefinitions(document)) {
+    const typeName = definition.name.value;
+    if (!rootTypes.includes(typeName) || isRestricted(policies.types.get(typeName))) continue;
+    for (const field of definition.fields ?? []) {
+      const coordinate = `${typeName}.${field.name.value}`;
+      if (
+        !isRestricted(policies.fields.get(coordinate)) &&
+        !policies.publicFields.has(coordinate)
+      ) {
+        missingPolicies.push(coordinate);
+      }
+    }
+  }
+  return {
+    gatewaySdl: print(gatewayDocument),
+    policies,
+    owners,
+    costs,
+    listSizes,
+    missingPolicies,
+  };
+}
+
+function objectDefinitions(document: DocumentNode): ObjectTypeDefinitionNode[] {
+  return document.definitions.filter(
+    (definition): definition is ObjectTypeDefinitionNode =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION,
+  );
+}
+
+function rootTypeNames(document: DocumentNode): string[] {
+  const schema = document.definitions.find((d) => d.kind === Kind.SCHEMA_DEFINITION);
+  if (schema?.kind !== Kind.SCHEMA_DEFINITION) return ['Query', 'Mutation', 'Subscription'];
+  return schema.operationTypes.map((operationType) => operationType.type.name.value);
+}
+
+function rootFieldOwners(document: DocumentNode, rootTypes: string[]) {
+  const joinField = linkedDirectiveNames(document, 'field', ['https://specs.apollo.dev/join']);
+  const joinType = linkedDirectiveNames(document, 'type', ['https://specs.apollo.dev/join']);
+  const joinGraph = linkedDirectiveNames(document, 'graph', ['https://specs.apollo.dev/join']);
+  const graphNames = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
+    for (const value of definition.values ?? []) {
+      const graph = value.directives?.find((d) => joinGraph.has(d.name.value));
+      if (graph) graphNames.set(value.name.value, String(directiveArguments(graph).name));
+    }
+  }
+  const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, names: Set<string>) =>
+    (directives ?? [])
+      .filter((directive) => names.has(directive.name.value))
+      .map((directive) => directiveArguments(directive).graph)
+      .filter((graph): graph is string => typeof graph === 'string')
+      .map((graph) => graphNames.get(graph) ?? graph.toLowerCase());
+
+  const owners = new Map<string, string[]>();
+  for (const definition of objectDefinitions(document)) {
+    if (!rootTypes.includes(definition.name.value)) continue;
+    const typeGraphs = graphsOf(definition.directives, joinType);
+    for (const field of definition.fields ?? []) {
+      const fieldGraphs = graphsOf(field.directives, joinField);
+      owners.set(
+        `${definition.name.value}.${field.name.value}`,
+        [...new Set(fieldGraphs.length > 0 ? fieldGraphs : typeGraphs)].sort(),
+      );
+    }
+  }
+  return owners;
+}
+
+function readCosts(document: DocumentNode) {
+  const costNames = linkedDirectiveNames(document, 'cost', [
+    'https://specs.apollo.dev/cost',
+    federationSpec,
+  ]);
+  const listSizeNames = linkedDirectiveNames(document, 'listSize', [
+    'https://specs.apollo.dev/cost',
+    federationSpec,
+  ]);
+  const costs = new Map<string, number>();
+  const listSizes = new Map<string, ListSize>();
+  for (const definition of document.definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION
+    ) {
+      continue;
+    }
+    for (const field of definition.fields ?? []) {
+      const coordinate = `${definition.name.value}.${field.name.value}`;
+      for (const directive of field.directives ?? []) {
+        const args = directiveArguments(directive);
+        if (costNames.has(directive.name.value) && typeof args.weight === 'number') {
+          costs.set(coordinate, args.weight);
+        } else if (listSizeNames.has(directive.name.value)) {
+          listSizes.set(coordinate, {
+            assumedSize: typeof args.assumedSize === 'number' ? args.assumedSize : undefined,
+            slicingArguments: Array.isArray(args.slicingArguments)
+              ? args.slicingArguments.map(String)
+              : [],
+          });
+        }
+      }
+    }
+  }
+  return { costs, listSizes };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, redactVariables } from './redactVariables.ts';
+
+describe('redactVariables', () => {
+  it('keeps codes, enums, dates, numbers and booleans and redacts every other string', () => {
+    expect(
+      redactVariables({
+        code: '16681',
+        province: '40',
+        level: 'COMMUNE',
+        asOf: '2025-07-01',
+        first: 20,
+        active: true,
+        name: 'Nguyễn Văn An',
+        nationalId: '040090001234',
+        people: [{ phone: '0912345678' }],
+      }),
+    ).toEqual({
+      code: '16681',
+      province: '40',
+      level: 'COMMUNE',
+      asOf: '2025-07-01',
+      first: 20,
+      active: true,
+      name: '[redacted]',
+      nationalId: '[redacted]',
+      people: [{ phone: '[redacted]' }],
+    });
+  });
+});
+
+describe('canonicalJson', () => {
+  it('gives one text per value whatever the key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}',
+    );
+  });
+});

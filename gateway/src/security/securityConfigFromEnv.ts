@@ -1,0 +1,154 @@
+import { gatewayIdentityKeyName, localKeyPair, type Role } from '@home-affairs/identity';
+import type { JWK } from 'jose';
+
+/** Structural limits and cost budget of one role's operations. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  /** Budget for the estimate of `measureOperation`. */
+  maxCost: number;
+}
+
+/** Who may introspect the schema. */
+export type IntrospectionPolicy = 'everyone' | 'authenticated' | 'admin' | 'none';
+
+/** Everything the gateway's security needs; `securityConfigFromEnv` documents each variable. */
+export interface SecurityConfig {
+  tokens: {
+    issuer: string;
+    audience: string;
+    /** Public key(s) of the token issuer: JWK, JWK set or PEM. One of this or `jwksUrl`. */
+    publicKey?: string | JWK | undefined;
+    /** JWKS endpoint of an identity provider; keys are fetched and cached by jose. */
+    jwksUrl?: string | undefined;
+    clockToleranceSeconds: number;
+  };
+  /** Ed25519 private key the gateway signs forwarded identities with. */
+  identitySigningKey: string | JWK;
+  /** Shared state between replicas (rate limits, revocations); memory and database without. */
+  redisUrl?: string | undefined;
+  revocation: {
+    /** How often each replica reloads the revocation list: the delay before a revocation bites. */
+    refreshMilliseconds: number;
+    /** Beyond this without a successful reload, authenticated requests are refused. */
+    maxStalenessMilliseconds: number;
+  };
+  limits: Record<Role, OperationLimits>;
+  /** Most lexical tokens in one document, checked before Apollo parses it. */
+  maxTokens: number;
+  /** List length assumed when neither an argument nor `@listSize` gives one. */
+  defaultListSize: number;
+  /** Largest request body, as `express.json` reads it (`100kb`). */
+  bodyLimit: string;
+  rateLimits: { perTokenPerMinute: number; perAddressPerMinute: number };
+  introspection: IntrospectionPolicy;
+  trustedDocuments?:
+    | {
+        /** Apollo persisted query manifest (`persisted-query-manifest.json`). */
+        manifestPath: string;
+        /** Client names (`apollographql-client-name`) that may run only manifest documents; `*` for all. */
+        requiredClients: readonly string[];
+      }
+    | undefined;
+  audit: { maxQueue: number; flushMilliseconds: number };
+}
+
+/** File name (in `.data/keys`) of the development key pair that `pnpm token issue` signs with. */
+export const tokenIssuerKeyName = 'token-issuer';
+
+/** Default limits per role: anonymous callers get the least, admins the most. */
+export const defaultLimits: Record<Role, OperationLimits> = {
+  anonymous: { maxDepth: 10, maxAliases: 20, maxRootFields: 10, maxCost: 5_000 },
+  researcher: { maxDepth: 12, maxAliases: 50, maxRootFields: 20, maxCost: 50_000 },
+  writer: { maxDepth: 12, maxAliases: 50, maxRootFields: 20, maxCost: 50_000 },
+  admin: { maxDepth: 20, maxAliases: 200, maxRootFields: 50, maxCost: 500_000 },
+};
+
+/**
+ * Reads the security configuration from the environment (every variable is listed in
+ * docs/security.md). Outside production, missing keys fall back to development key pairs
+ * generated once under `<dataRoot>/keys`; in production they are required.
+ */
+export async function securityConfigFromEnv(
+  env: NodeJS.ProcessEnv,
+  dataRoot: string,
+): Promise<SecurityConfig> {
+  const production = env.NODE_ENV === 'production';
+  const number = (name: string, fallback: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number`);
+    return value;
+  };
+  const keyDirectory = `${dataRoot}/keys`;
+
+  let publicKey: string | JWK | undefined = env.TOKEN_PUBLIC_KEY || undefined;
+  const jwksUrl = env.TOKEN_JWKS_URL || undefined;
+  if (!publicKey && !jwksUrl) {
+    if (production) throw new Error('TOKEN_PUBLIC_KEY or TOKEN_JWKS_URL is required in production');
+    publicKey = (await localKeyPair(keyDirectory, tokenIssuerKeyName)).publicJwk;
+  }
+  let identitySigningKey: string | JWK | undefined = env.GATEWAY_IDENTITY_PRIVATE_KEY || undefined;
+  if (!identitySigningKey) {
+    if (production) throw new Error('GATEWAY_IDENTITY_PRIVATE_KEY is required in production');
+    identitySigningKey = (await localKeyPair(keyDirectory, gatewayIdentityKeyName)).privateJwk;
+  }
+
+  const limits = Object.fromEntries(
+    Object.entries(defaultLimits).map(([role, defaults]) => [
+      role,
+      {
+        maxDepth: number('LIMIT_MAX_DEPTH', defaults.maxDepth),
+        maxAliases: number('LIMIT_MAX_ALIASES', defaults.maxAliases),
+        maxRootFields: number('LIMIT_MAX_ROOT_FIELDS', defaults.maxRootFields),
+        maxCost: number(`LIMIT_COST_${role.toUpperCase()}`, defaults.maxCost),
+      },
+    ]),
+  ) as Record<Role, OperationLimits>;
+
+  const introspection = (env.INTROSPECTION ??
+    (production ? 'authenticated' : 'everyone')) as IntrospectionPolicy;
+  if (!['everyone', 'authenticated', 'admin', 'none'].includes(introspection)) {
+    throw new Error('INTROSPECTION must be everyone, authenticated, admin or none');
+  }
+
+  return {
+    tokens: {
+      issuer: env.TOKEN_ISSUER ?? 'home-affairs',
+      audience: env.TOKEN_AUDIENCE ?? 'home-affairs-graph',
+      publicKey,
+      jwksUrl,
+      clockToleranceSeconds: number('TOKEN_CLOCK_TOLERANCE_SECONDS', 5),
+    },
+    identitySigningKey,
+    redisUrl: env.REDIS_URL || undefined,
+    revocation: {
+      refreshMilliseconds: number('REVOCATION_REFRESH_MS', 2_000),
+      maxStalenessMilliseconds: number('REVOCATION_MAX_STALENESS_MS', 30_000),
+    },
+    limits,
+    maxTokens: number('LIMIT_MAX_TOKENS', 2_000),
+    defaultListSize: number('LIMIT_DEFAULT_LIST_SIZE', 10),
+    bodyLimit: env.LIMIT_BODY_SIZE ?? '100kb',
+    rateLimits: {
+      perTokenPerMinute: number('RATE_LIMIT_PER_TOKEN_PER_MINUTE', 600),
+      perAddressPerMinute: number('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 300),
+    },
+    introspection,
+    trustedDocuments: env.TRUSTED_DOCUMENTS_MANIFEST
+      ? {
+          manifestPath: env.TRUSTED_DOCUMENTS_MANIFEST,
+          requiredClients: (env.TRUSTED_DOCUMENTS_REQUIRED_CLIENTS ?? '')
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        }
+      : undefined,
+    audit: {
+      maxQueue: number('AUDIT_MAX_QUEUE', 10_000),
+      flushMilliseconds: number('AUDIT_FLUSH_MS', 100),
+    },
+  };
+}

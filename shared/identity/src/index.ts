@@ -1,0 +1,61 @@
+export { forbiddenError, unauthenticatedError } from './authorizationErrors.ts';
+export {
+  type AuthorizationPluginOptions,
+  authorizationPlugin,
+  type IdentityContext,
+} from './authorizationPlugin.ts';
+export {
+  createForwardedIdentityReader,
+  type ForwardedIdentityReader,
+  type ForwardedIdentityReaderOptions,
+  forwardedIdentityOptionsFromEnv,
+  gatewayIdentityKeyName,
+} from './createForwardedIdentityReader.ts';
+export {
+  createForwardedIdentitySigner,
+  type ForwardedIdentitySigner,
+  type ForwardedIdentitySignerOptions,
+} from './createForwardedIdentitySigner.ts';
+export {
+  type EnforcementInput,
+  enforcePolicies,
+  findPolicyViolation,
+  type PolicyViolation,
+  policyViolationError,
+} from './enforcePolicies.ts';
+export {
+  forwardedIdentityHeader,
+  forwardedIdentityIssuer,
+  identityClaims,
+  identityFromClaims,
+} from './forwardedIdentityClaims.ts';
+export { type CryptoKeyLike, importKey } from './importKey.ts';
+export { directiveArguments, linkedDirectiveNames } from './linkedDirectiveNames.ts';
+export { type LocalKeyPair, localKeyPair } from './localKeyPair.ts';
+export {
+  combinePolicies,
+  isRestricted,
+  type Policy,
+  publicTag,
+  readPolicies,
+  type SchemaPolicies,
+  schemaDocument,
+} from './readPolicies.ts';
+export { requireProvince } from './requireProvince.ts';
+export {
+  adminScope,
+  anonymousIdentity,
+  effectiveScopes,
+  type Identity,
+  isProvinceCode,
+  isRole,
+  isSubgraphName,
+  type Role,
+  readAggregateScope,
+  readPersonalScope,
+  readPublicScope,
+  roles,
+  scopesForRole,
+  subgraphNames,
+  writeScope,
+} from './scopesForRole.ts';
