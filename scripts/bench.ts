@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createGateway } from '../gateway/src/createGateway.ts';
+import { anonymousIdentity } from '../shared/identity/src/index.ts';
 import { createLogger, startHttpService } from '../shared/service/src/index.ts';
 import { createSubgraph, openUnitsDatabase } from '../subgraphs/units/src/server.ts';
 
@@ -57,7 +58,8 @@ async function measure(url: string, query: string) {
 const logger = createLogger('bench', 'warn');
 const url = process.env.UNITS_DATABASE_URL ?? process.env.DATABASE_URL;
 const database = await openUnitsDatabase({ url });
-const subgraph = createSubgraph({ database, logger });
+// Measures the graph itself; `pnpm bench:security` measures what security adds.
+const subgraph = createSubgraph({ database, logger, readIdentity: async () => anonymousIdentity });
 const started = performance.now();
 await subgraph.prepare();
 console.log(

@@ -1,28 +1,50 @@
 /**
  * The gateway process: the only gateway file that reads the environment and listens.
- * Configuration (docs/gateway.md): SUPERGRAPH_PATH, PORT, HOST, <NAME>_SUBGRAPH_URL,
- * SUBGRAPH_TIMEOUT_MS, LOG_LEVEL.
+ * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
+ * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS, GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR,
+ * LOG_LEVEL, and the security settings.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseConfigFromEnv, openDatabase } from '@home-affairs/db';
 import { createLogger, startHttpService, stopOnSignals } from '@home-affairs/service';
 import { createGateway } from './createGateway.ts';
+import { createSecurity, securityConfigFromEnv, securityTables } from './security/index.ts';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv.ts';
 
 const logger = createLogger('gateway');
 const supergraphPath = process.env.SUPERGRAPH_PATH
   ? resolve(process.env.SUPERGRAPH_PATH)
   : fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+const dataRoot = process.env.DATA_DIR ?? fileURLToPath(new URL('../../.data', import.meta.url));
 
 try {
+  // The gateway's own database (schema `gateway`): audit log, token registry, revocations.
+  const database = await openDatabase(
+    databaseConfigFromEnv('gateway', process.env, dataRoot),
+    securityTables,
+  );
+  const security = await createSecurity(await securityConfigFromEnv(process.env, dataRoot), {
+    logger,
+    database,
+  });
+  // The checked-in supergraph keeps the standard @authenticated/@requiresScopes links; the
+  // security layer reads their policies and gives Apollo Gateway a copy it accepts (ADR 0002).
+  const { gatewaySdl } = security.prepareSupergraph(readFileSync(supergraphPath, 'utf8'));
   const gateway = createGateway({
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    supergraphSdl: gatewaySdl,
     logger,
     subgraphUrls: subgraphUrlsFromEnv(process.env),
     subgraphTimeoutMilliseconds: process.env.SUBGRAPH_TIMEOUT_MS
       ? Number(process.env.SUBGRAPH_TIMEOUT_MS)
       : undefined,
+    plugins: security.plugins,
+    subgraphRequestHeaders: (context, subgraph) => security.subgraphHeaders(context, subgraph),
+    apolloServerOptions: security.apolloServerOptions,
+    configure: (app) => {
+      app.use(security.expressMiddleware);
+    },
   });
   // startHttpService opens the port only after Apollo Server has started, which loads and
   // validates the supergraph: an answering /health therefore means a loaded supergraph.
@@ -35,7 +57,11 @@ try {
     host: process.env.HOST ?? '127.0.0.1',
   });
   logger.info({ url: service.url, supergraphPath, subgraphs: gateway.subgraphs }, 'listening');
-  stopOnSignals(() => service.close(), logger);
+  stopOnSignals(async () => {
+    await service.close();
+    await security.close();
+    await database.close();
+  }, logger);
 } catch (error) {
   logger.fatal({ err: error, supergraphPath }, 'could not start the gateway');
   process.exit(1);

@@ -29,6 +29,25 @@ describe('measureOperation', () => {
     );
   });
 
+  it('sizes the edges and nodes of a connection by its slicing argument', () => {
+    const relay = buildSchema(`
+      type Unit { code: ID! name: String! }
+      type UnitEdge { cursor: String! node: Unit! }
+      type UnitConnection { edges: [UnitEdge!]! nodes: [Unit!]! totalCount: Int! }
+      type Query { units(first: Int = 100, after: String): UnitConnection! }
+    `);
+    const cost = (query: string) =>
+      measureOperation({ schema: relay, document: parse(query) }).cost;
+    // root 1 + 5,000 nodes × (node 1 + code 1 + name 1) + totalCount 1
+    expect(cost('{ units(first: 5000) { totalCount nodes { code name } } }')).toBe(
+      1 + 5000 * 3 + 1,
+    );
+    expect(cost('{ units { edges { node { code } } } }')).toBe(1 + 100 * (1 + 1 + 1));
+    expect(cost('{ units(first: 50) { ... on UnitConnection { nodes { code } } } }')).toBe(
+      1 + 50 * 2,
+    );
+  });
+
   it('counts depth, aliases and root fields through fragments', () => {
     const result = measure(`
       query { a: unit(code: "1") { ...F } b: unit(code: "2") { code } units { code } }

@@ -57,6 +57,12 @@ export interface MeasureOptions {
 
 /** Arguments that bound a list's length when no `@listSize` names them. */
 const defaultSlicingArguments = ['first', 'last'];
+
+/**
+ * The list fields of a Relay connection that its slicing argument sizes (`@listSize`'s
+ * `sizedFields` by convention): `units(first: 5000) { nodes { ... } }` costs 5,000 nodes.
+ */
+const connectionSizedFields = ['edges', 'nodes'];
 /** A write costs more than a read: it takes locks and leaves an audit row. */
 const mutationWeight = 10;
 
@@ -107,12 +113,21 @@ export function measureOperation(options: MeasureOptions): OperationMeasure {
     return Math.max(size, 0);
   };
 
-  // Returns the cost of a selection set; records depth and aliases as it goes.
+  const slices = (field: GraphQLField<unknown, unknown>, coordinate: string) => {
+    const declared = options.listSizes?.get(coordinate)?.slicingArguments;
+    const slicing = declared?.length ? declared : defaultSlicingArguments;
+    return field.args.some((argument) => slicing.includes(argument.name));
+  };
+
+  // Returns the cost of a selection set; records depth and aliases as it goes. `connectionSize`
+  // is set while walking the selection of a connection: the size its slicing argument gives to
+  // its `edges` and `nodes`.
   const walk = (
     selectionSet: SelectionSetNode,
     parentType: GraphQLCompositeType,
     depth: number,
     isRoot: boolean,
+    connectionSize?: number,
   ): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
@@ -135,13 +150,20 @@ export function measureOperation(options: MeasureOptions): OperationMeasure {
           options.costs?.get(coordinate) ??
           (isRoot && operation.operation === 'mutation' ? mutationWeight : 1);
         const returnType = getNamedType(field.type);
+        const isList = isListType(getNullableType(field.type));
+        // A slicing argument on a field that is not a list sizes the lists of the connection
+        // it returns.
+        const sizeForChildren =
+          !isList && slices(field, coordinate) ? listSize(field, coordinate, selection) : undefined;
         let children = 0;
         if (selection.selectionSet && isCompositeType(returnType)) {
-          children = walk(selection.selectionSet, returnType, depth + 1, false);
+          children = walk(selection.selectionSet, returnType, depth + 1, false, sizeForChildren);
         }
-        const multiplier = isListType(getNullableType(field.type))
-          ? listSize(field, coordinate, selection)
-          : 1;
+        const multiplier = !isList
+          ? 1
+          : connectionSize !== undefined && connectionSizedFields.includes(name)
+            ? connectionSize
+            : listSize(field, coordinate, selection);
         cost += multiplier * (weight + children);
       } else {
         const fragment =
@@ -151,7 +173,7 @@ export function measureOperation(options: MeasureOptions): OperationMeasure {
           ? schema.getType(fragment.typeCondition.name.value)
           : parentType;
         if (!condition || !isCompositeType(condition)) continue;
-        cost += walk(fragment.selectionSet, condition, depth, isRoot);
+        cost += walk(fragment.selectionSet, condition, depth, isRoot, connectionSize);
       }
     }
     return cost;

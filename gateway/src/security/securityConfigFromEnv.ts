@@ -59,10 +59,12 @@ export const tokenIssuerKeyName = 'token-issuer';
 
 /** Default limits per role: anonymous callers get the least, admins the most. */
 export const defaultLimits: Record<Role, OperationLimits> = {
-  anonymous: { maxDepth: 10, maxAliases: 20, maxRootFields: 10, maxCost: 5_000 },
-  researcher: { maxDepth: 12, maxAliases: 50, maxRootFields: 20, maxCost: 50_000 },
-  writer: { maxDepth: 12, maxAliases: 50, maxRootFields: 20, maxCost: 50_000 },
-  admin: { maxDepth: 20, maxAliases: 200, maxRootFields: 50, maxCost: 500_000 },
+  // Anonymous callers may still list all 3,321 commune-level units with a few fields each
+  // (about 20,000); a nested page of pages (5,000 × 5,000) is far beyond every budget.
+  anonymous: { maxDepth: 10, maxAliases: 20, maxRootFields: 10, maxCost: 50_000 },
+  researcher: { maxDepth: 12, maxAliases: 50, maxRootFields: 20, maxCost: 200_000 },
+  writer: { maxDepth: 12, maxAliases: 50, maxRootFields: 20, maxCost: 200_000 },
+  admin: { maxDepth: 20, maxAliases: 200, maxRootFields: 50, maxCost: 1_000_000 },
 };
 
 /**

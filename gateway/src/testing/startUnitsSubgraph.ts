@@ -1,3 +1,4 @@
+import { anonymousIdentity } from '@home-affairs/identity';
 import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import {
@@ -22,7 +23,13 @@ export async function startUnitsSubgraph(): Promise<UnitsSubgraph> {
   const logger = createLogger('units', 'silent');
   const database = await createTestDatabase({ name: 'units', schema, migrationsFolder });
   try {
-    const subgraph = createSubgraph({ database: database as UnitsDatabaseHandle, logger });
+    const subgraph = createSubgraph({
+      database: database as UnitsDatabaseHandle,
+      logger,
+      // These tests exercise the graph, not its security (gateway/src/security covers that):
+      // every request is read as an anonymous caller, which the public unit fields allow.
+      readIdentity: async () => anonymousIdentity,
+    });
     await subgraph.prepare();
     const service = await startHttpService({ ...subgraph, logger, drainMilliseconds: 100 });
     return Object.assign(service, {

@@ -1,10 +1,13 @@
+import type { Identity } from '@home-affairs/identity';
 import { todayInVietnam } from './common/dateScalar.ts';
 import { transitionsFromVersion, transitionsIntoVersion } from './lineage/loaders.ts';
 import { firstChildrenByParent, unitByCode, versionsByCode } from './units/loaders.ts';
 import type { UnitsDatabase } from './units/queries.ts';
 
-/** Per-request context: the database, the request's "today", and fresh loaders. */
+/** Per-request context: the caller, the database, the request's "today", and fresh loaders. */
 export interface UnitsContext {
+  /** The caller, as the gateway signed it (anonymous for a public read). */
+  identity: Identity;
   db: UnitsDatabase;
   /** Today in Vietnam, fixed for the whole request so that every field agrees on it. */
   today: string;
@@ -22,6 +25,10 @@ function createLoaders(db: UnitsDatabase) {
 }
 
 /** Builds the context of one request. */
-export function createContext(db: UnitsDatabase, now = new Date()): UnitsContext {
-  return { db, today: todayInVietnam(now), loaders: createLoaders(db) };
+export function createContext(
+  db: UnitsDatabase,
+  identity: Identity,
+  now = new Date(),
+): UnitsContext {
+  return { identity, db, today: todayInVietnam(now), loaders: createLoaders(db) };
 }

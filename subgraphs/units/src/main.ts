@@ -1,12 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFromEnv } from '@home-affairs/db';
+import {
+  createForwardedIdentityReader,
+  forwardedIdentityOptionsFromEnv,
+} from '@home-affairs/identity';
 import { createLogger, startHttpService, stopOnSignals } from '@home-affairs/service';
 import { createSubgraph, openUnitsDatabase } from './server.ts';
 
 const logger = createLogger('units');
 const dataRoot = process.env.DATA_DIR ?? fileURLToPath(new URL('../../../.data', import.meta.url));
 const database = await openUnitsDatabase(databaseConfigFromEnv('units', process.env, dataRoot));
-const subgraph = createSubgraph({ database, logger });
+// Requests must come through the gateway, signed (ALLOW_UNSIGNED_SUBGRAPH_REQUESTS=true lets a
+// developer call this process directly; it is refused in production).
+const readIdentity = createForwardedIdentityReader(
+  await forwardedIdentityOptionsFromEnv('units', process.env, dataRoot),
+);
+const subgraph = createSubgraph({ database, logger, readIdentity });
 const service = await startHttpService({
   ...subgraph,
   logger,

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -6,6 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
 import { type Logger, requestLogPlugin } from '@home-affairs/service';
 import { GraphQLError } from 'graphql';
 import { createContext, type UnitsContext } from './context.ts';
@@ -39,7 +41,9 @@ export async function prepareUnitsDatabase(database: UnitsDatabaseHandle, logger
 }
 
 /**
- * Builds the units subgraph over an open database; never listens. `prepare()` migrates and
+ * Builds the units subgraph over an open database; never listens. Every request must carry the
+ * identity the gateway signs (`readIdentity`), and the schema's policies are enforced again here.
+ * `prepare()` migrates and
  * imports; until it has finished, `ready()` throws and GraphQL requests are refused with
  * SERVICE_UNAVAILABLE, so a replica can listen (and answer liveness probes) while it imports.
  */
@@ -47,12 +51,17 @@ export function createSubgraph(options: {
   database: UnitsDatabaseHandle;
   logger: Logger;
   /**
+   * Reads the caller from the identity the gateway signs into each request; refuses a request
+   * without a valid one (see createForwardedIdentityReader in @home-affairs/identity).
+   */
+  readIdentity: ForwardedIdentityReader;
+  /**
    * Readies the database before the first request (tests pass one that writes a fixture).
    * @default prepareUnitsDatabase
    */
   prepare?: (database: UnitsDatabaseHandle, logger: Logger) => Promise<void>;
 }) {
-  const { database, logger, prepare = prepareUnitsDatabase } = options;
+  const { database, logger, readIdentity, prepare = prepareUnitsDatabase } = options;
   let prepared = false;
   const apollo = new ApolloServer<UnitsContext>({
     schema: buildSubgraphSchema(modules),
@@ -62,18 +71,20 @@ export function createSubgraph(options: {
       // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use; they
       // would cost time on every field of every federated request.
       ApolloServerPluginInlineTraceDisabled(),
+      // The gateway enforced the schema's policies; the subgraph checks them again.
+      authorizationPlugin<UnitsContext>(),
     ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
   });
   return {
     apollo,
-    context: async () => {
+    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
       if (!prepared) {
         throw new GraphQLError('The units subgraph is still importing its data.', {
           extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
         });
       }
-      return createContext(database.db);
+      return createContext(database.db, await readIdentity(req.headers));
     },
     ready: async () => {
       if (!prepared) throw new Error('importing data');

@@ -1,5 +1,7 @@
+import { anonymousIdentity, createForwardedIdentityReader } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
 import { createTestDatabase } from '@home-affairs/testing';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSubgraph,
@@ -17,6 +19,7 @@ beforeAll(async () => {
   subgraph = createSubgraph({
     database: database as UnitsDatabaseHandle,
     logger: createLogger('units-test', 'silent'),
+    readIdentity: async () => anonymousIdentity,
     prepare: (handle) => insertFixture(handle.db),
   });
   await subgraph.prepare();
@@ -31,7 +34,7 @@ afterAll(async () => {
 async function execute(query: string, variables: Record<string, unknown> = {}) {
   const response = await subgraph.apollo.executeOperation(
     { query, variables },
-    { contextValue: await subgraph.context() },
+    { contextValue: await subgraph.context({ req: { headers: {} } }) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;
@@ -207,6 +210,26 @@ describe('units(...)', () => {
     // A literal is checked while the document is validated, before any resolver runs.
     const badLiteral = await execute('{ units(asOf: "30/06/2025") { totalCount } }');
     expect(badLiteral.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('identity', () => {
+  it('refuses a request that does not carry the gateway signature', async () => {
+    const { publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const strict = createSubgraph({
+      database: database as UnitsDatabaseHandle,
+      logger: createLogger('units-test', 'silent'),
+      readIdentity: createForwardedIdentityReader({
+        subgraph: 'units',
+        publicKey: await exportJWK(publicKey),
+      }),
+      prepare: async () => {},
+    });
+    await strict.prepare();
+    const unsigned = strict.context({ req: { headers: {} } });
+    await expect(unsigned).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const forged = strict.context({ req: { headers: { 'x-gateway-identity': 'e30.e30.e30' } } });
+    await expect(forged).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 
