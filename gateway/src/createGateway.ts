@@ -232,6 +232,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   };
 
   const apollo = new ApolloServer<GatewayContext>({
+    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     gateway,
     introspection: true,
     csrfPrevention: true,

@@ -64,6 +64,8 @@ export function createSubgraph(options: {
   const { database, logger, readIdentity, prepare = prepareUnitsDatabase } = options;
   let prepared = false;
   const apollo = new ApolloServer<UnitsContext>({
+    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     schema: buildSubgraphSchema(modules),
     plugins: [
       requestLogPlugin(logger),
