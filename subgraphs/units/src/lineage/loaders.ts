@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { UnitTransitionRow } from '../db/schema.ts';
 import type { UnitsDatabase } from '../units/queries.ts';
-import { findTransitionsFrom, findTransitionsInto } from './queries.ts';
+import { findTransitions, type LinkSide } from './queries.ts';
 
 /** A unit version identified by its code and the day it began or ended. */
 export interface VersionBoundary {
@@ -11,15 +11,13 @@ export interface VersionBoundary {
 
 const keyOf = (key: VersionBoundary) => `${key.date}|${key.code}`;
 
-function boundaryLoader(
-  find: typeof findTransitionsInto,
-  side: 'successorCode' | 'predecessorCode',
-) {
+function boundaryLoader(side: LinkSide) {
   return (db: UnitsDatabase) =>
     new DataLoader<VersionBoundary, UnitTransitionRow[], string>(
       async (keys) => {
-        const rows = await find(
+        const rows = await findTransitions(
           db,
+          side,
           [...new Set(keys.map((key) => key.code))],
           [...new Set(keys.map((key) => key.date))],
         );
@@ -35,7 +33,7 @@ function boundaryLoader(
 }
 
 /** Loads the links into a version (its predecessors), keyed by code and first day. */
-export const transitionsIntoVersion = boundaryLoader(findTransitionsInto, 'successorCode');
+export const transitionsIntoVersion = boundaryLoader('successorCode');
 
 /** Loads the links out of a version (its successors), keyed by code and first day no longer in force. */
-export const transitionsFromVersion = boundaryLoader(findTransitionsFrom, 'predecessorCode');
+export const transitionsFromVersion = boundaryLoader('predecessorCode');

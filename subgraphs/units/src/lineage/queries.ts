@@ -2,38 +2,25 @@ import { and, inArray } from 'drizzle-orm';
 import { unitTransitions as transitions } from '../db/schema.ts';
 import type { UnitsDatabase } from '../units/queries.ts';
 
-/** Lineage links whose successor is one of `codes` and which took effect on one of `dates`. */
-export function findTransitionsInto(
-  db: UnitsDatabase,
-  codes: readonly string[],
-  dates: readonly string[],
-) {
-  return db
-    .select()
-    .from(transitions)
-    .where(
-      and(
-        inArray(transitions.successorCode, [...codes]),
-        inArray(transitions.effectiveDate, [...dates]),
-      ),
-    )
-    .orderBy(transitions.predecessorCode);
-}
+/** Which end of a lineage link a lookup matches: the old unit or the new one. */
+export type LinkSide = 'predecessorCode' | 'successorCode';
 
-/** Lineage links whose predecessor is one of `codes` and which took effect on one of `dates`. */
-export function findTransitionsFrom(
+/**
+ * Lineage links whose `side` is one of `codes` and which took effect on one of `dates`, ordered
+ * by the code at the other end. One statement.
+ */
+export function findTransitions(
   db: UnitsDatabase,
+  side: LinkSide,
   codes: readonly string[],
   dates: readonly string[],
 ) {
+  const otherSide = side === 'successorCode' ? 'predecessorCode' : 'successorCode';
   return db
     .select()
     .from(transitions)
     .where(
-      and(
-        inArray(transitions.predecessorCode, [...codes]),
-        inArray(transitions.effectiveDate, [...dates]),
-      ),
+      and(inArray(transitions[side], [...codes]), inArray(transitions.effectiveDate, [...dates])),
     )
-    .orderBy(transitions.successorCode);
+    .orderBy(transitions[otherSide]);
 }

@@ -13,6 +13,17 @@ interface TransitionNode {
   resolution: string | null;
 }
 
+/** A link as served, pointing at the unit on its other side as it stood on `day`. */
+function toTransitionNode(link: UnitTransitionRow, code: string, day: string): TransitionNode {
+  return {
+    code,
+    day,
+    share: link.share,
+    effectiveDate: link.effectiveDate,
+    resolution: link.resolution,
+  };
+}
+
 /** Reorganisations chain rarely more than a few times; this bounds a corrupt cycle. */
 const maxLineageDepth = 32;
 
@@ -44,39 +55,27 @@ export const resolvers = {
         toUnitNode(row, node.requestedOn),
       ),
 
-    predecessors: async (node: UnitNode, _: unknown, context: UnitsContext) => {
-      if (node.validFrom === null) return [];
-      const links = await context.loaders.transitionsIntoVersion.load({
-        code: node.code,
-        date: node.validFrom,
-      });
-      return links.map(
-        (link): TransitionNode => ({
-          code: link.predecessorCode,
-          day: dayBefore(link.effectiveDate),
-          share: link.share,
-          effectiveDate: link.effectiveDate,
-          resolution: link.resolution,
-        }),
-      );
-    },
+    predecessors: async (node: UnitNode, _: unknown, context: UnitsContext) =>
+      node.validFrom === null
+        ? []
+        : (
+            await context.loaders.transitionsIntoVersion.load({
+              code: node.code,
+              date: node.validFrom,
+            })
+          ).map((link) =>
+            toTransitionNode(link, link.predecessorCode, dayBefore(link.effectiveDate)),
+          ),
 
-    successors: async (node: UnitNode, _: unknown, context: UnitsContext) => {
-      if (node.validTo === null) return [];
-      const links = await context.loaders.transitionsFromVersion.load({
-        code: node.code,
-        date: node.validTo,
-      });
-      return links.map(
-        (link): TransitionNode => ({
-          code: link.successorCode,
-          day: link.effectiveDate,
-          share: link.share,
-          effectiveDate: link.effectiveDate,
-          resolution: link.resolution,
-        }),
-      );
-    },
+    successors: async (node: UnitNode, _: unknown, context: UnitsContext) =>
+      node.validTo === null
+        ? []
+        : (
+            await context.loaders.transitionsFromVersion.load({
+              code: node.code,
+              date: node.validTo,
+            })
+          ).map((link) => toTransitionNode(link, link.successorCode, link.effectiveDate)),
 
     currentUnits: async (node: UnitNode, _: unknown, context: UnitsContext) => {
       const current = new Map<string, UnitNode>();
