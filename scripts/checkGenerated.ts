@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migratedPackages } from './migratedPackages.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
@@ -53,16 +54,7 @@ if (compose.ok) {
   console.error(`✗ ${compose.output}`);
 }
 
-// Every package with drizzle-kit migrations: the subgraphs, and the gateway (its audit tables).
-const subgraphsRoot = join(repoRoot, 'subgraphs');
-const packages = [
-  join(repoRoot, 'gateway'),
-  ...readdirSync(subgraphsRoot)
-    .sort()
-    .map((name) => join(subgraphsRoot, name)),
-];
-for (const folder of packages) {
-  if (!existsSync(join(folder, 'drizzle.config.ts'))) continue;
+for (const { folder } of migratedPackages()) {
   const migrations = join(folder, 'drizzle');
   const shown = relative(repoRoot, migrations);
   const before = snapshot(migrations);
@@ -106,10 +98,7 @@ if (stale.length > 0) {
     console.error('  Supergraph: run `pnpm compose`, review the diff and commit it.');
   }
   for (const path of stale.filter((candidate) => candidate.endsWith('/drizzle'))) {
-    const fix = path.startsWith('subgraphs/')
-      ? '`pnpm db:generate`'
-      : `\`pnpm --dir ${dirname(path)} exec drizzle-kit generate\``;
-    console.error(`  ${path}: run ${fix}, review the new migration and commit it.`);
+    console.error(`  ${path}: run \`pnpm db:generate\`, review the new migration and commit it.`);
   }
   process.exit(1);
 }

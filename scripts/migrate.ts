@@ -1,20 +1,21 @@
 /**
- * `pnpm db:migrate`: applies each subgraph's drizzle-kit migrations (subgraphs/<name>/drizzle) to
- * its database, chosen as the subgraph itself chooses it: <NAME>_DATABASE_URL, then DATABASE_URL,
- * else PGlite in DATA_DIR/<name> (default <repo>/.data/<name>). Prints what it applied.
- * Subgraphs also migrate themselves on start; this is for deployments that migrate as a step.
+ * `pnpm db:migrate`: applies the drizzle-kit migrations of the gateway and of each subgraph
+ * (<package>/drizzle) to its database, chosen as the process itself chooses it:
+ * <NAME>_DATABASE_URL, then DATABASE_URL, else PGlite in DATA_DIR/<name> (default
+ * <repo>/.data/<name>). Prints what it applied. Every process also migrates itself on start;
+ * this is for deployments that migrate as a step.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 // The root package has no dependencies of its own; the scripts reach the shared code directly.
 import {
   type DatabaseConfig,
   databaseConfigFromEnv,
+  dataRootFromEnv,
   openDatabase,
 } from '../shared/db/src/index.ts';
+import { migratedPackages } from './migratedPackages.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const dataRoot = process.env.DATA_DIR ?? `${repoRoot}.data`;
+const dataRoot = dataRootFromEnv(process.env);
 
 /** Where the config points, without the password. */
 function describe(config: DatabaseConfig) {
@@ -24,23 +25,13 @@ function describe(config: DatabaseConfig) {
   return url.toString();
 }
 
-// Every subgraph with drizzle-kit migrations.
-const names = readdirSync(`${repoRoot}subgraphs`)
-  .filter((name) => existsSync(`${repoRoot}subgraphs/${name}/drizzle/meta/_journal.json`))
-  .sort();
-
 let failed = false;
-for (const name of names) {
-  const folder = `${repoRoot}subgraphs/${name}/drizzle`;
+for (const { name, folder: packageFolder } of migratedPackages()) {
+  const folder = `${packageFolder}/drizzle`;
   const journal = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')) as {
     entries: { tag: string }[];
   };
-  // PGLITE_DATA_DIR names one subgraph's folder; with several subgraphs it would be shared.
-  const config = databaseConfigFromEnv(
-    name,
-    { ...process.env, PGLITE_DATA_DIR: undefined },
-    dataRoot,
-  );
+  const config = databaseConfigFromEnv(name, process.env, dataRoot);
   const handle = await openDatabase(config, {});
   const applied = async () => {
     try {

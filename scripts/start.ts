@@ -14,10 +14,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+// Only the configuration rules: this module loads no database driver, so start-up stays quick.
+import { databaseConfigFromEnv, dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
 
 const startedAt = performance.now();
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const dataRoot = process.env.DATA_DIR ?? `${repoRoot}.data`;
+const dataRoot = dataRootFromEnv(process.env);
 const timeoutMilliseconds = Number(process.env.START_TIMEOUT_MS ?? 180_000);
 // Children load TypeScript through tsx's loader directly (no tsx CLI process in between), so the
 // pid we signal is the service itself.
@@ -213,23 +215,19 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 const deadline = performance.now() + timeoutMilliseconds;
-const usesPostgres = (name: string) =>
-  Boolean(process.env[`${name.toUpperCase()}_DATABASE_URL`] ?? process.env.DATABASE_URL);
 const started = subgraphNames.map((name) => {
   // Without <NAME>_PORT the subgraph listens on its own default port (units: 4001).
   const port = process.env[`${name.toUpperCase()}_PORT`];
+  const { dataDir } = databaseConfigFromEnv(name, process.env, dataRoot);
   say(
-    `starting ${name}${port ? ` on port ${port}` : ''} with ${
-      usesPostgres(name) ? 'Postgres' : `PGlite in ${dataRoot}/${name}`
-    }`,
+    `starting ${name}${port ? ` on port ${port}` : ''} with ${dataDir ? `PGlite in ${dataDir}` : 'Postgres'}`,
   );
   const { PORT: _gatewayPort, ...env } = process.env;
   return launch(name, `subgraphs/${name}/src/main.ts`, {
     ...env,
     ...(port ? { PORT: port } : {}),
+    // Every process keeps its PGlite data in its own folder under it: <DATA_DIR>/<name>.
     DATA_DIR: dataRoot,
-    // One folder per subgraph: a PGlite folder can only be opened by one process.
-    PGLITE_DATA_DIR: `${dataRoot}/${name}`,
   });
 });
 
@@ -238,6 +236,8 @@ const subgraphUrls = await Promise.all(started.map((service) => service.url));
 const gateway = launch('gateway', 'gateway/src/main.ts', {
   ...process.env,
   PORT: process.env.PORT ?? '4000',
+  // The gateway's data and the development keys the subgraphs verify its signature with.
+  DATA_DIR: dataRoot,
   ...Object.fromEntries(
     started.map((service, index) => [
       `${service.name.toUpperCase()}_SUBGRAPH_URL`,

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { databaseConfigFromEnv, openDatabase } from '@home-affairs/db';
+import { databaseConfigFromEnv, dataRootFromEnv, openDatabase } from '@home-affairs/db';
 import { createLogger, startHttpService, stopOnSignals } from '@home-affairs/service';
 import { createGateway } from './createGateway.ts';
 import { createSecurity, securityConfigFromEnv, securityTables } from './security/index.ts';
@@ -17,7 +17,7 @@ const logger = createLogger('gateway');
 const supergraphPath = process.env.SUPERGRAPH_PATH
   ? resolve(process.env.SUPERGRAPH_PATH)
   : fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
-const dataRoot = process.env.DATA_DIR ?? fileURLToPath(new URL('../../.data', import.meta.url));
+const dataRoot = dataRootFromEnv(process.env);
 
 try {
   // The gateway's own database (schema `gateway`): audit log, token registry, revocations.

@@ -1,2 +1,7 @@
-export type { Database, DatabaseConfig, DatabaseHandle, StatementCounter } from './openDatabase.ts';
-export { databaseConfigFromEnv, openDatabase } from './openDatabase.ts';
+export {
+  type DatabaseConfig,
+  databaseConfigFromEnv,
+  dataRootFromEnv,
+} from './databaseConfigFromEnv.ts';
+export type { Database, DatabaseHandle, StatementCounter } from './openDatabase.ts';
+export { openDatabase } from './openDatabase.ts';

@@ -8,27 +8,13 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import type { DatabaseConfig } from './databaseConfigFromEnv.ts';
 
 /** A drizzle database over either driver; subgraph code is written against this type only. */
 export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
   PgQueryResultHKT,
   TSchema
 >;
-
-/** Where a subgraph keeps its data. */
-export interface DatabaseConfig {
-  /** Postgres connection URL; when absent, embedded Postgres (PGlite) is used. */
-  url?: string | undefined;
-  /** PGlite data folder; when absent too, PGlite runs in memory. */
-  dataDir?: string | undefined;
-  /** The subgraph's name: its Postgres schema and the name of its migrations table. */
-  name: string;
-  /**
-   * Connections in the pool (Postgres only).
-   * @default 10
-   */
-  poolSize?: number;
-}
 
 /** Counts the SQL statements sent through drizzle, so that tests can assert batching. */
 export interface StatementCounter {
@@ -53,20 +39,6 @@ export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * Reads a subgraph's database configuration from the environment: `<NAME>_DATABASE_URL`, then
- * `DATABASE_URL`; without either, PGlite under `<dataRoot>/<name>`.
- */
-export function databaseConfigFromEnv(
-  name: string,
-  env: NodeJS.ProcessEnv,
-  dataRoot: string,
-): DatabaseConfig {
-  const url = env[`${name.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
-  if (url) return { name, url };
-  return { name, dataDir: env.PGLITE_DATA_DIR ?? `${dataRoot}/${name}` };
 }
 
 class Counter implements StatementCounter, Logger {

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { databaseConfigFromEnv } from '@home-affairs/db';
+import { databaseConfigFromEnv, dataRootFromEnv } from '@home-affairs/db';
 import {
   createForwardedIdentityReader,
   forwardedIdentityOptionsFromEnv,
@@ -8,7 +7,7 @@ import { createLogger, startHttpService, stopOnSignals } from '@home-affairs/ser
 import { createSubgraph, openUnitsDatabase } from './server.ts';
 
 const logger = createLogger('units');
-const dataRoot = process.env.DATA_DIR ?? fileURLToPath(new URL('../../../.data', import.meta.url));
+const dataRoot = dataRootFromEnv(process.env);
 const database = await openUnitsDatabase(databaseConfigFromEnv('units', process.env, dataRoot));
 // Requests must come through the gateway, signed (ALLOW_UNSIGNED_SUBGRAPH_REQUESTS=true lets a
 // developer call this process directly; it is refused in production).

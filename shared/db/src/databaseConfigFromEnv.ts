@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+
+/** Where a subgraph keeps its data. */
+export interface DatabaseConfig {
+  /** Postgres connection URL; when absent, embedded Postgres (PGlite) is used. */
+  url?: string | undefined;
+  /** PGlite data folder; when absent too, PGlite runs in memory. */
+  dataDir?: string | undefined;
+  /** The subgraph's name: its Postgres schema and the name of its migrations table. */
+  name: string;
+  /**
+   * Connections in the pool (Postgres only).
+   * @default 10
+   */
+  poolSize?: number;
+}
+
+/**
+ * The folder of local state (each process's PGlite data, development keys): `DATA_DIR`, else
+ * `.data` at the repository root (git-ignored).
+ */
+export function dataRootFromEnv(env: NodeJS.ProcessEnv): string {
+  return env.DATA_DIR ?? fileURLToPath(new URL('../../../.data', import.meta.url));
+}
+
+/**
+ * Reads a process's database configuration from the environment: `<NAME>_DATABASE_URL`, then
+ * `DATABASE_URL`; without either, PGlite under `<dataRoot>/<name>`.
+ */
+export function databaseConfigFromEnv(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  dataRoot = dataRootFromEnv(env),
+): DatabaseConfig {
+  const url = env[`${name.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
+  if (url) return { name, url };
+  return { name, dataDir: `${dataRoot}/${name}` };
+}
