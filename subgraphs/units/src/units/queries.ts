@@ -112,12 +112,10 @@ export async function findUnitPage(
     .where(after ? gt(matches.code, after) : undefined)
     .orderBy(matches.code)
     .limit(first + 1);
-  if (rows.length > 0 || (first === 0 && !after)) {
-    const totalCount =
-      rows.length > 0 ? Number(rows[0]!.totalCount) : await countUnits(db, filter, asOf);
-    return { rows: rows.map(({ totalCount: _total, ...row }) => row), totalCount };
-  }
-  return { rows: [], totalCount: await countUnits(db, filter, asOf) };
+  // An empty page (past the end, or first: 0 after a cursor) carries no window count.
+  const totalCount =
+    rows.length > 0 ? Number(rows[0]!.totalCount) : await countUnits(db, filter, asOf);
+  return { rows: rows.map(({ totalCount: _total, ...row }) => row), totalCount };
 }
 
 async function countUnits(db: UnitsDatabase, filter: UnitFilter, asOf: string): Promise<number> {
