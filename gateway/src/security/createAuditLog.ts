@@ -88,8 +88,13 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     for (const item of batch) item.done?.();
   };
 
-  const drain = (): Promise<void> => {
-    writing ??= (async () => {
+  // One drain at a time; a caller arriving during one waits for it. `writing` is cleared only
+  // after it was set: an async body with nothing to await runs to its end before `??=` could
+  // assign it, which once left a settled promise here for good (no write committed after it,
+  // and flush() spinning without yielding).
+  const drain = async (): Promise<void> => {
+    if (writing) return writing;
+    const run = (async () => {
       try {
         while (queue.length > 0) await writeBatch();
         failures = 0;
@@ -100,11 +105,14 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
           'audit write failed; will retry',
         );
         schedule(Math.min(30_000, 100 * 2 ** failures));
-      } finally {
-        writing = undefined;
       }
     })();
-    return writing;
+    writing = run;
+    try {
+      await run;
+    } finally {
+      writing = undefined;
+    }
   };
   const schedule = (delay: number) => {
     if (timer) return;
@@ -116,19 +124,17 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   };
 
   return {
-    record(entry, recordOptions) {
-      let committed: Promise<void> | undefined;
+    async record(entry, recordOptions) {
       if (recordOptions?.wait) {
-        committed = new Promise<void>((resolve) => {
+        const committed = new Promise<void>((resolve) => {
           queue.push({ entry, done: resolve });
         });
         void drain();
-      } else {
-        queue.push({ entry });
-        if (queue.length >= batchSize) void drain();
-        else schedule(options.flushMilliseconds ?? 100);
+        return committed;
       }
-      return committed ?? Promise.resolve();
+      queue.push({ entry });
+      if (queue.length >= batchSize) void drain();
+      else schedule(options.flushMilliseconds ?? 100);
     },
     isSaturated: () => queue.length >= maxQueue,
     async flush() {
