@@ -3,11 +3,10 @@
  * audit log and exits non-zero naming the first broken row. Reaches the log as `pnpm token`
  * does: a running local gateway, GATEWAY_URL, or the gateway's database directly.
  */
-import { fileURLToPath } from 'node:url';
 import { connectGatewayAdmin } from '../gateway/src/security/index.ts';
+import { dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const dataRoot = process.env.DATA_DIR ?? `${repoRoot}.data`;
+const dataRoot = dataRootFromEnv(process.env);
 
 const [command] = process.argv.slice(2);
 if (command !== 'verify') {

@@ -13,7 +13,6 @@
  * revocations go is decided by connectGatewayAdmin (a running local gateway, GATEWAY_URL, or the
  * gateway's database and Redis).
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 // The root package has no dependencies of its own; the scripts reach the gateway's code directly.
 import {
@@ -21,11 +20,12 @@ import {
   issuerPrivateKeyFromEnv,
   issueToken,
   revocationTarget,
+  tokenIssuerFromEnv,
 } from '../gateway/src/security/index.ts';
+import { dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
 import { isRole } from '../shared/identity/src/index.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const dataRoot = process.env.DATA_DIR ?? `${repoRoot}.data`;
+const dataRoot = dataRootFromEnv(process.env);
 const usage =
   'usage: pnpm token issue --role researcher|writer|admin [--subgraph S] [--province P] [--expires 30d] [--subject NAME]\n' +
   '       pnpm token revoke <token id | token>\n' +
@@ -44,21 +44,21 @@ async function issue(args: string[]) {
   });
   const role = values.role;
   if (!isRole(role) || role === 'anonymous') throw new Error(usage);
+  const subject = values.subject ?? `local-${role}${values.subgraph ? `-${values.subgraph}` : ''}`;
   const issued = await issueToken({
     role,
-    subject: values.subject ?? `local-${role}${values.subgraph ? `-${values.subgraph}` : ''}`,
+    subject,
     subgraph: values.subgraph,
     province: values.province,
     expiresIn: values.expires,
-    issuer: process.env.TOKEN_ISSUER ?? 'home-affairs',
-    audience: process.env.TOKEN_AUDIENCE ?? 'home-affairs-graph',
+    ...tokenIssuerFromEnv(process.env),
     privateKey: await issuerPrivateKeyFromEnv(process.env, dataRoot),
   });
   const admin = await connectGatewayAdmin(process.env, dataRoot);
   try {
     await admin.recordIssued({
       id: issued.id,
-      subject: values.subject ?? `local-${role}${values.subgraph ? `-${values.subgraph}` : ''}`,
+      subject,
       role,
       subgraph: values.subgraph ?? null,
       province: values.province ?? null,

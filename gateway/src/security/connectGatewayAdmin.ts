@@ -6,11 +6,11 @@ import { databaseRevocationSource, redisRevocationSource } from './createRevocat
 import { gatewayMigrationsFolder } from './createSecurity.ts';
 import { securityTables } from './db/schema.ts';
 import { issueToken } from './issueToken.ts';
-import { tokenIssuerKeyName } from './securityConfigFromEnv.ts';
+import { tokenIssuerFromEnv, tokenIssuerKeyName } from './securityConfigFromEnv.ts';
 import {
-  issuedTokenExpiry,
   listIssuedTokens,
   recordIssuedToken,
+  revocationExpiry,
   type TokenRecord,
 } from './tokenRegistry.ts';
 import { type AuditChainReport, verifyAuditChain } from './verifyAuditChain.ts';
@@ -25,9 +25,6 @@ export interface GatewayAdmin {
   verifyAudit(): Promise<AuditChainReport>;
   close(): Promise<void>;
 }
-
-/** How long a revocation of an id the registry does not know is kept. */
-const unknownTokenRevocationMilliseconds = 400 * 24 * 3600 * 1000;
 
 /**
  * The private key that signs tokens: `TOKEN_ISSUER_PRIVATE_KEY`, else (outside production) the
@@ -56,7 +53,7 @@ export async function connectGatewayAdmin(
   env: NodeJS.ProcessEnv,
   dataRoot: string,
 ): Promise<GatewayAdmin> {
-  const config = databaseConfigFromEnv('gateway', { ...env, PGLITE_DATA_DIR: undefined }, dataRoot);
+  const config = databaseConfigFromEnv('gateway', env, dataRoot);
   let gatewayUrl = env.GATEWAY_URL;
   if (!gatewayUrl && !config.url) {
     const local = `http://127.0.0.1:${env.PORT ?? 4000}`;
@@ -82,10 +79,7 @@ export async function connectGatewayAdmin(
     describe: redis ? `${describe} and Redis` : describe,
     recordIssued: (record) => recordIssuedToken(handle.db, record),
     async revoke(id, expiresAt) {
-      const expiry =
-        expiresAt ??
-        (await issuedTokenExpiry(handle.db, id)) ??
-        new Date(Date.now() + unknownTokenRevocationMilliseconds);
+      const expiry = await revocationExpiry(handle.db, id, expiresAt);
       await databaseRevocationSource(handle.db).add(id, expiry);
       if (redis) await redisRevocationSource(redis).add(id, expiry);
       return expiry;
@@ -107,8 +101,7 @@ async function httpAdmin(
   const { token } = await issueToken({
     role: 'admin',
     subject: 'token-command',
-    issuer: env.TOKEN_ISSUER ?? 'home-affairs',
-    audience: env.TOKEN_AUDIENCE ?? 'home-affairs-graph',
+    ...tokenIssuerFromEnv(env),
     privateKey: await issuerPrivateKeyFromEnv(env, dataRoot),
     expiresIn: '2m',
   });

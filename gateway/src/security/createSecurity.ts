@@ -7,7 +7,7 @@ import {
   forwardedIdentityHeader,
 } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { Redis } from 'ioredis';
 import { type AuditLog, createAuditLog } from './createAuditLog.ts';
 import { createRateLimits } from './createRateLimits.ts';
@@ -18,17 +18,13 @@ import {
   type RevocationList,
   redisRevocationSource,
 } from './createRevocationList.ts';
-import { authenticateRequest, createSecurityMiddleware } from './createSecurityMiddleware.ts';
+import { createSecurityMiddleware } from './createSecurityMiddleware.ts';
 import { createSecurityPlugin } from './createSecurityPlugin.ts';
 import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.ts';
 import type { securityTables } from './db/schema.ts';
 import { loadTrustedDocuments } from './loadTrustedDocuments.ts';
 import { type PreparedSupergraph, prepareSupergraph } from './prepareSupergraph.ts';
-import {
-  type RequestSecurity,
-  requestSecurityOf,
-  type SecurityContext,
-} from './requestSecurity.ts';
+import { requestSecurityOf, type SecurityContext } from './requestSecurity.ts';
 import type { SecurityConfig } from './securityConfigFromEnv.ts';
 
 /** The folder of the gateway's drizzle-kit migrations (schema `gateway`). */
@@ -58,12 +54,7 @@ export interface Security {
   /** Express router to mount on the app before the `/graphql` route (it adds `/usage`, `/admin`). */
   expressMiddleware: Router;
   /** Headers for one subgraph request: the signed identity. Records the subgraph for the audit. */
-  subgraphHeaders(
-    context: unknown,
-    subgraph: string | { name: string },
-  ): Promise<Record<string, string>>;
-  /** The request's security state, for a context function that wants to carry it explicitly. */
-  context(request: Request): Promise<{ security: RequestSecurity }>;
+  subgraphHeaders(context: unknown, subgraph: { name: string }): Promise<Record<string, string>>;
   /** Apollo Server options the security layer relies on; spread them into its config. */
   apolloServerOptions: {
     csrfPrevention: true;
@@ -83,16 +74,14 @@ export interface Security {
  * `@requiresScopes`, per-role depth/alias/root-field/cost budgets, introspection policy, trusted
  * documents, the signed identity forwarded to subgraphs, and the hash-chained audit log.
  *
- * How createGateway uses it:
- * 1. `const { gatewaySdl } = security.prepareSupergraph(sdl)` and build `ApolloGateway` on
- *    `gatewaySdl`;
- * 2. spread `security.apolloServerOptions` into the `ApolloServer` config and add
- *    `...security.plugins` to its plugins;
- * 3. `app.use(security.expressMiddleware)` before the `/graphql` route;
- * 4. in the subgraph data source's `willSendRequest`, set each header of
- *    `await security.subgraphHeaders(context, subgraphName)`;
- * 5. the context must carry the request's `headers` object (or `...await security.context(req)`);
- * 6. `await security.close()` on shutdown, after Apollo Server stops.
+ * How the gateway process (main.ts) wires it into createGateway:
+ * 1. `const { gatewaySdl } = security.prepareSupergraph(sdl)` and give `gatewaySdl` to
+ *    createGateway;
+ * 2. pass `security.plugins`, `security.apolloServerOptions`, and
+ *    `subgraphRequestHeaders: (context, subgraph) => security.subgraphHeaders(context, subgraph)`;
+ * 3. `app.use(security.expressMiddleware)` in `configure`, before the `/graphql` route;
+ * 4. the context carries the request's `headers` object, as createGateway's does;
+ * 5. `await security.close()` on shutdown, after Apollo Server stops.
  */
 export async function createSecurity(
   config: SecurityConfig,
@@ -124,9 +113,10 @@ export async function createSecurity(
   });
   const verifier = createTokenVerifier({ ...config.tokens, revocations });
   const signer = createForwardedIdentitySigner({ privateKey: config.identitySigningKey });
-  const trustedDocuments = config.trustedDocuments
-    ? loadTrustedDocuments(config.trustedDocuments.manifestPath)
-    : undefined;
+  const trustedDocuments = config.trustedDocuments && {
+    documents: loadTrustedDocuments(config.trustedDocuments.manifestPath),
+    requiredClients: config.trustedDocuments.requiredClients,
+  };
   const audit = db
     ? createAuditLog({
         db,
@@ -143,10 +133,7 @@ export async function createSecurity(
     limits: config.limits,
     defaultListSize: config.defaultListSize,
     introspection: config.introspection,
-    trustedDocuments:
-      trustedDocuments && config.trustedDocuments
-        ? { documents: trustedDocuments, requiredClients: config.trustedDocuments.requiredClients }
-        : undefined,
+    trustedDocuments,
     audit,
     logger,
   });
@@ -169,27 +156,16 @@ export async function createSecurity(
       revocations,
       bodyLimit: config.bodyLimit,
       maxTokens: config.maxTokens,
-      trustedDocuments,
+      trustedDocuments: trustedDocuments?.documents,
       db,
       logger,
     }),
-    async subgraphHeaders(context, subgraph) {
+    async subgraphHeaders(context, { name }) {
       const state = requestSecurityOf(context as SecurityContext | undefined);
-      const name = typeof subgraph === 'string' ? subgraph : subgraph.name;
       state?.subgraphs.add(name);
       // A request refused for its token never reaches a subgraph; anonymous is the safe default.
       const identity = state && !state.identityError ? state.identity : anonymousIdentity;
       return { [forwardedIdentityHeader]: await signer.sign(identity, name) };
-    },
-    async context(request) {
-      const state =
-        requestSecurityOf({ headers: request.headers }) ??
-        (await authenticateRequest(
-          request.headers,
-          request.ip ?? request.socket.remoteAddress ?? 'unknown',
-          verifier,
-        ));
-      return { security: state };
     },
     apolloServerOptions: {
       csrfPrevention: true,

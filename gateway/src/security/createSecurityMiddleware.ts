@@ -1,6 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Database } from '@home-affairs/db';
-import { anonymousIdentity, type Identity, unauthenticatedError } from '@home-affairs/identity';
+import {
+  adminScope,
+  anonymousIdentity,
+  type Identity,
+  unauthenticatedError,
+} from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
@@ -11,7 +16,7 @@ import type { TokenVerifier } from './createTokenVerifier.ts';
 import { auditLog, type securityTables } from './db/schema.ts';
 import type { TrustedDocuments } from './loadTrustedDocuments.ts';
 import { attachRequestSecurity, type RequestSecurity } from './requestSecurity.ts';
-import { issuedTokenExpiry, listIssuedTokens, recordIssuedToken } from './tokenRegistry.ts';
+import { listIssuedTokens, recordIssuedToken, revocationExpiry } from './tokenRegistry.ts';
 import { verifyAuditChain } from './verifyAuditChain.ts';
 
 /** What the middleware needs. */
@@ -28,8 +33,6 @@ export interface SecurityMiddlewareOptions {
 
 /** The path the GraphQL endpoint is served on. */
 const graphqlPath = '/graphql';
-/** How long a revocation of an unknown token id is kept: longer than any token we issue lives. */
-const unknownTokenRevocationMilliseconds = 400 * 24 * 3600 * 1000;
 
 /** Sends a GraphQL-shaped error from outside Apollo Server (body too large, rate limited). */
 function sendError(response: Response, status: number, code: string, message: string): void {
@@ -41,7 +44,7 @@ function sendError(response: Response, status: number, code: string, message: st
  * verified (signature, expiry, issuer, audience, revocation); no token means anonymous; a bad
  * one is remembered as an error the plugin returns, so that it never degrades to anonymous.
  */
-export async function authenticateRequest(
+async function authenticateRequest(
   headers: IncomingHttpHeaders,
   address: string,
   verifier: TokenVerifier,
@@ -123,7 +126,7 @@ export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Ro
   const requireAdmin = async (request: Request, response: Response, next: NextFunction) => {
     const identity = await authenticate(request, response);
     if (!identity) return;
-    if (!identity.scopes.includes('admin')) {
+    if (!identity.scopes.includes(adminScope)) {
       sendError(response, 403, 'FORBIDDEN', 'This endpoint is for administrators.');
       return;
     }
@@ -249,10 +252,11 @@ export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Ro
         sendError(response, 400, 'BAD_USER_INPUT', 'A revocation needs the token id.');
         return;
       }
-      const expiry =
-        (typeof expiresAt === 'string' ? new Date(expiresAt) : undefined) ??
-        (db ? await issuedTokenExpiry(db, id) : undefined) ??
-        new Date(Date.now() + unknownTokenRevocationMilliseconds);
+      const expiry = await revocationExpiry(
+        db,
+        id,
+        typeof expiresAt === 'string' ? new Date(expiresAt) : undefined,
+      );
       await options.revocations.revoke(id, expiry);
       // Keep the registry's record too when gateways read revocations from Redis.
       if (db && options.revocations.source.kind !== 'database') {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
   enforcePolicies,
   forbiddenError,
@@ -12,7 +12,6 @@ import {
   type FragmentDefinitionNode,
   GraphQLError,
   Kind,
-  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
@@ -60,6 +59,9 @@ const refusalCodes = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
+/** The root fields that introspect the schema (`__typename` reveals nothing). */
+const introspectionFields = new Set(['__schema', '__type']);
+
 function limitError(code: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
@@ -103,9 +105,9 @@ export function createSecurityPlugin(
             });
           }
           const { identity } = state;
-          const fragments = fragmentsOf(document);
+          const roots = rootFields(operation.selectionSet, fragmentsOf(document));
 
-          if (selectsIntrospection(operation.selectionSet, fragments)) {
+          if (roots.some((field) => introspectionFields.has(field.name.value))) {
             checkIntrospection(options.introspection, identity);
           }
           const trusted = options.trustedDocuments;
@@ -130,7 +132,7 @@ export function createSecurityPlugin(
             identity,
           });
           if (operation.operation === 'mutation') {
-            checkWriterScope(requestContext, operation, fragments, supergraph, identity);
+            checkWriterScope(roots, requestContext.request.variables ?? {}, supergraph, identity);
           }
 
           const limits = options.limits[identity.role];
@@ -259,15 +261,6 @@ function rootFields(
   });
 }
 
-function selectsIntrospection(
-  selectionSet: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-): boolean {
-  return rootFields(selectionSet, fragments).some(
-    (field) => field.name.value === '__schema' || field.name.value === '__type',
-  );
-}
-
 function checkIntrospection(policy: IntrospectionPolicy, identity: Identity): void {
   if (policy === 'everyone') return;
   if (policy === 'authenticated' && identity.role !== 'anonymous') return;
@@ -285,15 +278,13 @@ function checkIntrospection(policy: IntrospectionPolicy, identity: Identity): vo
  * actually touches again (`requireProvince`).
  */
 function checkWriterScope(
-  requestContext: GraphQLRequestContextDidResolveOperation<SecurityContext>,
-  operation: OperationDefinitionNode,
-  fragments: Map<string, FragmentDefinitionNode>,
+  roots: readonly FieldNode[],
+  variables: Readonly<Record<string, unknown>>,
   supergraph: PreparedSupergraph,
   identity: Identity,
 ): void {
   if (identity.role !== 'writer') return;
-  const variables = requestContext.request.variables ?? {};
-  for (const field of rootFields(operation.selectionSet, fragments)) {
+  for (const field of roots) {
     if (field.name.value.startsWith('__')) continue;
     const coordinate = `Mutation.${field.name.value}`;
     const owners = supergraph.owners.get(coordinate) ?? [];

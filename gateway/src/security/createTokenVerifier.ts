@@ -52,7 +52,7 @@ export interface TokenVerifierOptions {
 const algorithms = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'RS256', 'PS256'];
 
 /** The id under which a token is revoked: its `jti`, or the SHA-256 of the token itself. */
-export function revocationIdOf(token: string, payload: JWTPayload | undefined): string {
+function revocationIdOf(token: string, payload: JWTPayload | undefined): string {
   if (typeof payload?.jti === 'string' && payload.jti) return payload.jti;
   return `sha256:${createHash('sha256').update(token).digest('hex')}`;
 }
@@ -74,6 +74,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         ? createLocalJWKSet(parsed as JSONWebKeySet)
         : importKey(parsed as string | JWK);
   }
+  const verifyOptions = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms,
+    clockTolerance: options.clockToleranceSeconds ?? 5,
+    requiredClaims: ['exp', 'sub'],
+  };
   const cache = new Map<string, { verified: VerifiedToken; until: number }>();
 
   const verifySignature = async (token: string): Promise<VerifiedToken> => {
@@ -81,13 +88,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (cached && cached.until > Date.now()) return cached.verified;
     let payload: JWTPayload;
     try {
-      const verifyOptions = {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms,
-        clockTolerance: options.clockToleranceSeconds ?? 5,
-        requiredClaims: ['exp', 'sub'],
-      };
       ({ payload } =
         typeof keys === 'function'
           ? await jwtVerify(token, keys, verifyOptions)

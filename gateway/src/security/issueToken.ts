@@ -6,7 +6,7 @@ import {
   isSubgraphName,
   type Role,
 } from '@home-affairs/identity';
-import { type JWK, SignJWT } from 'jose';
+import { decodeJwt, type JWK, SignJWT } from 'jose';
 
 /** What a new token says about its holder. */
 export interface IssueTokenOptions {
@@ -71,11 +71,7 @@ export async function issueToken(options: IssueTokenOptions): Promise<IssuedToke
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '30d')
     .sign(key);
-  const [, payload] = token.split('.');
-  const { iat, exp } = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as {
-    iat: number;
-    exp: number;
-  };
+  const { iat, exp } = decodeJwt(token) as { iat: number; exp: number };
   return {
     token,
     id,

@@ -93,11 +93,13 @@ export function measureOperation(options: MeasureOptions): OperationMeasure {
   const defaultListSize = options.defaultListSize ?? 10;
   let nodes = 0;
 
+  const slicingArguments = (coordinate: string) => {
+    const declared = options.listSizes?.get(coordinate)?.slicingArguments;
+    return declared?.length ? declared : defaultSlicingArguments;
+  };
+
   const listSize = (field: GraphQLField<unknown, unknown>, coordinate: string, node: FieldNode) => {
-    const declared = options.listSizes?.get(coordinate);
-    const slicing = declared?.slicingArguments.length
-      ? declared.slicingArguments
-      : defaultSlicingArguments;
+    const slicing = slicingArguments(coordinate);
     let size: number | undefined;
     for (const argument of node.arguments ?? []) {
       if (!slicing.includes(argument.name.value)) continue;
@@ -108,14 +110,13 @@ export function measureOperation(options: MeasureOptions): OperationMeasure {
       const byDefault = slicing
         .map((name) => field.args.find((arg) => arg.name === name)?.defaultValue)
         .find((value): value is number => typeof value === 'number');
-      size = byDefault ?? declared?.assumedSize ?? defaultListSize;
+      size = byDefault ?? options.listSizes?.get(coordinate)?.assumedSize ?? defaultListSize;
     }
     return Math.max(size, 0);
   };
 
   const slices = (field: GraphQLField<unknown, unknown>, coordinate: string) => {
-    const declared = options.listSizes?.get(coordinate)?.slicingArguments;
-    const slicing = declared?.length ? declared : defaultSlicingArguments;
+    const slicing = slicingArguments(coordinate);
     return field.args.some((argument) => slicing.includes(argument.name));
   };
 

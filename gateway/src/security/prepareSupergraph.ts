@@ -42,6 +42,8 @@ const enforcedFeatures = new Set([
   'https://specs.apollo.dev/requiresScopes',
 ]);
 const federationSpec = 'https://specs.apollo.dev/federation';
+const joinSpec = 'https://specs.apollo.dev/join';
+const costSpec = 'https://specs.apollo.dev/cost';
 
 /**
  * Prepares a supergraph composed with `@authenticated`/`@requiresScopes` for Apollo Gateway.
@@ -120,9 +122,9 @@ function rootTypeNames(document: DocumentNode): string[] {
 }
 
 function rootFieldOwners(document: DocumentNode, rootTypes: string[]) {
-  const joinField = linkedDirectiveNames(document, 'field', ['https://specs.apollo.dev/join']);
-  const joinType = linkedDirectiveNames(document, 'type', ['https://specs.apollo.dev/join']);
-  const joinGraph = linkedDirectiveNames(document, 'graph', ['https://specs.apollo.dev/join']);
+  const joinField = linkedDirectiveNames(document, 'field', [joinSpec]);
+  const joinType = linkedDirectiveNames(document, 'type', [joinSpec]);
+  const joinGraph = linkedDirectiveNames(document, 'graph', [joinSpec]);
   const graphNames = new Map<string, string>();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
@@ -154,14 +156,8 @@ function rootFieldOwners(document: DocumentNode, rootTypes: string[]) {
 }
 
 function readCosts(document: DocumentNode) {
-  const costNames = linkedDirectiveNames(document, 'cost', [
-    'https://specs.apollo.dev/cost',
-    federationSpec,
-  ]);
-  const listSizeNames = linkedDirectiveNames(document, 'listSize', [
-    'https://specs.apollo.dev/cost',
-    federationSpec,
-  ]);
+  const costNames = linkedDirectiveNames(document, 'cost', [costSpec, federationSpec]);
+  const listSizeNames = linkedDirectiveNames(document, 'listSize', [costSpec, federationSpec]);
   const costs = new Map<string, number>();
   const listSizes = new Map<string, ListSize>();
   for (const definition of document.definitions) {

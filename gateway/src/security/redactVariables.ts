@@ -1,5 +1,5 @@
 /** What replaces a value that may be personal. */
-export const redacted = '[redacted]';
+const redacted = '[redacted]';
 
 // Official unit codes (2, 3 or 5 digits) are public identifiers and make the log useful; a
 // 9- or 12-digit citizen identity number is not, so the bound stops at 5 digits.

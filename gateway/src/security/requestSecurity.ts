@@ -17,9 +17,8 @@ export interface RequestSecurity {
   subgraphs: Set<string>;
 }
 
-/** The context fields the security plugin reads: either the state itself, or the headers object. */
+/** The context field the security plugin reads: the request's headers object. */
 export interface SecurityContext {
-  security?: RequestSecurity;
   headers?: IncomingHttpHeaders;
 }
 
@@ -39,5 +38,5 @@ export function attachRequestSecurity(headers: IncomingHttpHeaders, state: Reque
 export function requestSecurityOf(
   context: SecurityContext | undefined,
 ): RequestSecurity | undefined {
-  return context?.security ?? (context?.headers ? byHeaders.get(context.headers) : undefined);
+  return context?.headers ? byHeaders.get(context.headers) : undefined;
 }

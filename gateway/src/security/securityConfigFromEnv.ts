@@ -57,6 +57,14 @@ export interface SecurityConfig {
 /** File name (in `.data/keys`) of the development key pair that `pnpm token issue` signs with. */
 export const tokenIssuerKeyName = 'token-issuer';
 
+/** Issuer and audience of the tokens the gateway accepts: `TOKEN_ISSUER`, `TOKEN_AUDIENCE`. */
+export function tokenIssuerFromEnv(env: NodeJS.ProcessEnv): { issuer: string; audience: string } {
+  return {
+    issuer: env.TOKEN_ISSUER ?? 'home-affairs',
+    audience: env.TOKEN_AUDIENCE ?? 'home-affairs-graph',
+  };
+}
+
 /** Default limits per role: anonymous callers get the least, admins the most. */
 export const defaultLimits: Record<Role, OperationLimits> = {
   // Anonymous callers may still list all 3,321 commune-level units with a few fields each
@@ -118,8 +126,7 @@ export async function securityConfigFromEnv(
 
   return {
     tokens: {
-      issuer: env.TOKEN_ISSUER ?? 'home-affairs',
-      audience: env.TOKEN_AUDIENCE ?? 'home-affairs-graph',
+      ...tokenIssuerFromEnv(env),
       publicKey,
       jwksUrl,
       clockToleranceSeconds: number('TOKEN_CLOCK_TOLERANCE_SECONDS', 5),

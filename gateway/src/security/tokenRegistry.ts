@@ -47,14 +47,25 @@ export async function listIssuedTokens(
   }));
 }
 
-/** When an issued token expires, to keep its revocation exactly that long. */
-export async function issuedTokenExpiry(
-  db: Database<typeof securityTables>,
+/** How long the revocation of an id the registry does not know is kept: past any token's life. */
+const unknownTokenRevocationMilliseconds = 400 * 24 * 3600 * 1000;
+
+/**
+ * How long to keep the revocation of token `id`: until `expiresAt` when the caller knows it, else
+ * until the registered token expires, else longer than any token lives.
+ */
+export async function revocationExpiry(
+  db: Database<typeof securityTables> | undefined,
   id: string,
-): Promise<Date | undefined> {
-  const [row] = await db
-    .select({ expiresAt: issuedTokens.expiresAt })
-    .from(issuedTokens)
-    .where(eq(issuedTokens.id, id));
-  return row?.expiresAt;
+  expiresAt?: Date,
+): Promise<Date> {
+  if (expiresAt) return expiresAt;
+  if (db) {
+    const [row] = await db
+      .select({ expiresAt: issuedTokens.expiresAt })
+      .from(issuedTokens)
+      .where(eq(issuedTokens.id, id));
+    if (row) return row.expiresAt;
+  }
+  return new Date(Date.now() + unknownTokenRevocationMilliseconds);
 }

@@ -56,9 +56,9 @@ export function findPolicyViolation(input: EnforcementInput): PolicyViolation | 
     }
   }
   const held = new Set(identity.scopes);
+  const anonymous = identity.role === 'anonymous';
   const check = (policy: Policy | undefined, coordinate: string): PolicyViolation | undefined => {
     if (!policy) return undefined;
-    const anonymous = identity.role === 'anonymous';
     if (policy.authenticated && anonymous) {
       return {
         code: 'UNAUTHENTICATED',
@@ -153,7 +153,7 @@ export function enforcePolicies(input: EnforcementInput): void {
 }
 
 /** The coded GraphQL error for a violation. */
-export function policyViolationError(violation: PolicyViolation): GraphQLError {
+function policyViolationError(violation: PolicyViolation): GraphQLError {
   return violation.code === 'UNAUTHENTICATED'
     ? unauthenticatedError(violation.message)
     : forbiddenError(violation.message);

@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import { effectiveScopes, type Identity, isRole } from './scopesForRole.ts';
+import { effectiveScopes, type Identity, isRole, readPublicScope } from './scopesForRole.ts';
 
 /** The header that carries the gateway's signed identity to a subgraph. */
 export const forwardedIdentityHeader = 'x-gateway-identity';
@@ -31,7 +31,7 @@ export function identityFromClaims(payload: JWTPayload): Identity | undefined {
   return {
     subject: role === 'anonymous' ? null : (payload.sub ?? null),
     role,
-    scopes: effectiveScopes(role, subgraph, claimed.length > 0 ? claimed : ['read:public']),
+    scopes: effectiveScopes(role, subgraph, claimed.length > 0 ? claimed : [readPublicScope]),
     subgraph,
     province: typeof payload.province === 'string' ? payload.province : undefined,
     tokenId: typeof payload.tid === 'string' ? payload.tid : undefined,

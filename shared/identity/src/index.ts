@@ -21,26 +21,12 @@ export {
   enforcePolicies,
   findPolicyViolation,
   type PolicyViolation,
-  policyViolationError,
 } from './enforcePolicies.ts';
-export {
-  forwardedIdentityHeader,
-  forwardedIdentityIssuer,
-  identityClaims,
-  identityFromClaims,
-} from './forwardedIdentityClaims.ts';
+export { forwardedIdentityHeader } from './forwardedIdentityClaims.ts';
 export { type CryptoKeyLike, importKey } from './importKey.ts';
 export { directiveArguments, linkedDirectiveNames } from './linkedDirectiveNames.ts';
 export { type LocalKeyPair, localKeyPair } from './localKeyPair.ts';
-export {
-  combinePolicies,
-  isRestricted,
-  type Policy,
-  publicTag,
-  readPolicies,
-  type SchemaPolicies,
-  schemaDocument,
-} from './readPolicies.ts';
+export { isRestricted, type Policy, readPolicies, type SchemaPolicies } from './readPolicies.ts';
 export { requireProvince } from './requireProvince.ts';
 export {
   adminScope,

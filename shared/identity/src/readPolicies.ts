@@ -32,13 +32,13 @@ const requiresScopesSpec = 'https://specs.apollo.dev/requiresScopes';
 const tagSpec = 'https://specs.apollo.dev/tag';
 
 /** The tag that marks a field as deliberately public. */
-export const publicTag = 'public';
+const publicTag = 'public';
 
 /**
  * Both conditions at once: `[[a], [b]]` and `[[c]]` give `[[a, c], [b, c]]`. Used where several
  * policies apply to one selection (the field, its type, an interface's implementations).
  */
-export function combinePolicies(left: Policy, right: Policy): Policy {
+function combinePolicies(left: Policy, right: Policy): Policy {
   let scopes: (readonly string[])[];
   if (left.scopes.length === 0) scopes = [...right.scopes];
   else if (right.scopes.length === 0) scopes = [...left.scopes];
@@ -104,10 +104,10 @@ export function readPolicies(document: DocumentNode): SchemaPolicies {
   };
 
   for (const definition of document.definitions) {
-    if (!hasFields(definition) && !isNamedType(definition)) continue;
+    if (!isOfKind(definition, policyCarriers)) continue;
     const typeName = definition.name.value;
     merge(types, typeName, policyOf(definition.directives));
-    if (!hasFields(definition)) continue;
+    if (!isOfKind(definition, fieldCarriers)) continue;
     for (const field of definition.fields ?? []) {
       const coordinate = `${typeName}.${field.name.value}`;
       merge(fields, coordinate, policyOf(field.directives));
@@ -117,55 +117,34 @@ export function readPolicies(document: DocumentNode): SchemaPolicies {
   return { types, fields, publicFields };
 }
 
-type FieldsDefinition = Extract<
-  DefinitionNode,
-  {
-    kind:
-      | Kind.OBJECT_TYPE_DEFINITION
-      | Kind.OBJECT_TYPE_EXTENSION
-      | Kind.INTERFACE_TYPE_DEFINITION
-      | Kind.INTERFACE_TYPE_EXTENSION;
-  }
->;
+/** Definitions whose fields may carry a policy. */
+const fieldCarriers = [
+  Kind.OBJECT_TYPE_DEFINITION,
+  Kind.OBJECT_TYPE_EXTENSION,
+  Kind.INTERFACE_TYPE_DEFINITION,
+  Kind.INTERFACE_TYPE_EXTENSION,
+] as const;
+/** Definitions that may carry a policy themselves: those with fields, scalars and enums. */
+const policyCarriers = [
+  ...fieldCarriers,
+  Kind.SCALAR_TYPE_DEFINITION,
+  Kind.SCALAR_TYPE_EXTENSION,
+  Kind.ENUM_TYPE_DEFINITION,
+  Kind.ENUM_TYPE_EXTENSION,
+] as const;
 
-function hasFields(definition: DefinitionNode): definition is FieldsDefinition {
-  return (
-    definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
-    definition.kind === Kind.OBJECT_TYPE_EXTENSION ||
-    definition.kind === Kind.INTERFACE_TYPE_DEFINITION ||
-    definition.kind === Kind.INTERFACE_TYPE_EXTENSION
-  );
+function isOfKind<K extends Kind>(
+  definition: DefinitionNode,
+  kinds: readonly K[],
+): definition is Extract<DefinitionNode, { kind: K }> {
+  return (kinds as readonly Kind[]).includes(definition.kind);
 }
-
-type PolicyCarrier = Extract<
-  DefinitionNode,
-  {
-    kind:
-      | Kind.SCALAR_TYPE_DEFINITION
-      | Kind.SCALAR_TYPE_EXTENSION
-      | Kind.ENUM_TYPE_DEFINITION
-      | Kind.ENUM_TYPE_EXTENSION;
-  }
->;
-
-function isNamedType(definition: DefinitionNode): definition is PolicyCarrier {
-  return (
-    definition.kind === Kind.SCALAR_TYPE_DEFINITION ||
-    definition.kind === Kind.SCALAR_TYPE_EXTENSION ||
-    definition.kind === Kind.ENUM_TYPE_DEFINITION ||
-    definition.kind === Kind.ENUM_TYPE_EXTENSION
-  );
-}
-
-const schemaDocuments = new WeakMap<GraphQLSchema, DocumentNode>();
 
 /**
  * The SDL a built schema came from, gathered from its AST nodes (a subgraph built with
- * `buildSubgraphSchema` keeps them, directive applications included). Cached per schema.
+ * `buildSubgraphSchema` keeps them, directive applications included).
  */
 export function schemaDocument(schema: GraphQLSchema): DocumentNode {
-  const cached = schemaDocuments.get(schema);
-  if (cached) return cached;
   const definitions: DefinitionNode[] = [];
   if (schema.astNode) definitions.push(schema.astNode);
   definitions.push(...schema.extensionASTNodes);
@@ -173,7 +152,5 @@ export function schemaDocument(schema: GraphQLSchema): DocumentNode {
     if (type.astNode) definitions.push(type.astNode);
     definitions.push(...type.extensionASTNodes);
   }
-  const document: DocumentNode = { kind: Kind.DOCUMENT, definitions };
-  schemaDocuments.set(schema, document);
-  return document;
+  return { kind: Kind.DOCUMENT, definitions };
 }

@@ -30,19 +30,19 @@ export interface Identity {
   tokenId?: string | undefined;
 }
 
-/** The caller without a token: public reads only. */
-export const anonymousIdentity: Identity = Object.freeze({
-  subject: null,
-  role: 'anonymous',
-  scopes: Object.freeze(['read:public']),
-});
-
 /** Public reads; every caller holds it, so a `@tag(name: "public")` field needs nothing. */
 export const readPublicScope = 'read:public';
 /** Aggregate and statistical reads beyond the public ones; any known caller. */
 export const readAggregateScope = 'read:aggregate';
 /** Management of tokens, audit and everybody's usage. */
 export const adminScope = 'admin';
+
+/** The caller without a token: public reads only. */
+export const anonymousIdentity: Identity = Object.freeze({
+  subject: null,
+  role: 'anonymous',
+  scopes: Object.freeze([readPublicScope]),
+});
 
 /** The scope that lets a caller write the data of `subgraph`. */
 export function writeScope(subgraph: string): string {

@@ -1,9 +1,4 @@
-import {
-  ApolloGateway,
-  type GraphQLDataSourceProcessOptions,
-  RemoteGraphQLDataSource,
-} from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
@@ -13,6 +8,7 @@ import {
 } from '@home-affairs/identity';
 import { type HttpService, type Logger, startHttpService } from '@home-affairs/service';
 import type { JWK } from 'jose';
+import { createGateway } from '../../createGateway.ts';
 import type { Security } from '../createSecurity.ts';
 import { prepareSupergraph } from '../prepareSupergraph.ts';
 import {
@@ -87,8 +83,8 @@ export async function startFixtureSubgraphs(options: {
 }
 
 /**
- * Starts a gateway over a supergraph the way createGateway wires security into it; without
- * `security` it is the same gateway with none (the benchmark's baseline).
+ * Starts the gateway (createGateway) over a supergraph, with security wired in as main.ts wires
+ * it; without `security` it is the same gateway with none (the benchmark's baseline).
  */
 export async function startFixtureGateway(options: {
   supergraphSdl: string;
@@ -96,39 +92,19 @@ export async function startFixtureGateway(options: {
   logger: Logger;
 }): Promise<HttpService> {
   const { security, logger } = options;
-  const supergraphSdl = (security?.prepareSupergraph ?? prepareSupergraph)(
-    options.supergraphSdl,
-  ).gatewaySdl;
-  class SignedDataSource extends RemoteGraphQLDataSource<BaseContext> {
-    constructor(
-      private readonly name: string,
-      url: string,
-    ) {
-      super({ url });
-    }
-    override async willSendRequest(request: GraphQLDataSourceProcessOptions<BaseContext>) {
-      if (!security || !('incomingRequestContext' in request)) return;
-      const headers = await security.subgraphHeaders(request.context, this.name);
-      for (const [name, value] of Object.entries(headers))
-        request.request.http?.headers.set(name, value);
-    }
-  }
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new SignedDataSource(name, url ?? ''),
-  });
-  const apollo = new ApolloServer<BaseContext>({
-    gateway,
-    ...(security?.apolloServerOptions ?? {}),
-    plugins: security?.plugins ?? [],
-  });
-  return startHttpService({
-    apollo,
+  const gateway = createGateway({
+    supergraphSdl: (security?.prepareSupergraph ?? prepareSupergraph)(options.supergraphSdl)
+      .gatewaySdl,
     logger,
-    context: async ({ req }) => ({ headers: req.headers }),
-    ready: async () => undefined,
-    configure: (app) => {
-      if (security) app.use(security.expressMiddleware);
-    },
+    graphiql: false,
+    ...(security && {
+      plugins: security.plugins,
+      subgraphRequestHeaders: (context, subgraph) => security.subgraphHeaders(context, subgraph),
+      apolloServerOptions: security.apolloServerOptions,
+      configure: (app) => {
+        app.use(security.expressMiddleware);
+      },
+    }),
   });
+  return startHttpService({ ...gateway, logger });
 }

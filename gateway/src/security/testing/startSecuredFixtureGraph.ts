@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseHandle } from '@home-affairs/db';
-import type { Role } from '@home-affairs/identity';
+import type { LocalKeyPair, Role } from '@home-affairs/identity';
 import type { HttpService, Logger } from '@home-affairs/service';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { createSecurity, type Security } from '../createSecurity.ts';
@@ -51,6 +51,18 @@ export interface SecuredFixtureGraph {
 /** Token issuer and audience of the fixture graph. */
 export const fixtureIssuer = { issuer: 'home-affairs', audience: 'home-affairs-graph' };
 
+/** A fresh Ed25519 key pair, as `localKeyPair` makes them but kept in memory. */
+async function freshKeyPair(): Promise<LocalKeyPair> {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', {
+    crv: 'Ed25519',
+    extractable: true,
+  });
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), alg: 'EdDSA' },
+    publicJwk: { ...(await exportJWK(publicKey)), alg: 'EdDSA' },
+  };
+}
+
 /** Posts a JSON body and reads the answer. */
 export async function send(
   url: string,
@@ -79,12 +91,8 @@ export async function startSecuredFixtureGraph(options: {
   overrides?: Partial<SecurityConfig>;
 }): Promise<SecuredFixtureGraph> {
   const { logger, database } = options;
-  const issuerPair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const issuerKey = { ...(await exportJWK(issuerPair.privateKey)), alg: 'EdDSA' };
-  const issuerPublicKey = { ...(await exportJWK(issuerPair.publicKey)), alg: 'EdDSA' };
-  const identityPair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const identityPrivateKey = await exportJWK(identityPair.privateKey);
-  const identityPublicKey = await exportJWK(identityPair.publicKey);
+  const { privateJwk: issuerKey, publicJwk: issuerPublicKey } = await freshKeyPair();
+  const { privateJwk: identityPrivateKey, publicJwk: identityPublicKey } = await freshKeyPair();
 
   const trustedQuery = 'query PublicUnits { units { code name } }';
   const manifestPath = join(mkdtempSync(join(tmpdir(), 'trusted-documents-')), 'manifest.json');
