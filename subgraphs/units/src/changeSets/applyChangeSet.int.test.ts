@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +11,10 @@ import {
   type NewAdministrativeUnit,
   unitTransitions,
 } from '../db/schema.ts';
-import { canonicalTypeWord, type UnitType } from '../import/parseUnitName.ts';
+import { canonicalTypeWord } from '../import/parseUnitName.ts';
 import { unitSearchKey } from '../import/unitSearchKey.ts';
+import { migrationsFolder } from '../server.ts';
+import type { UnitType } from '../units/queries.ts';
 import { applyChangeSet, changeSetChecksum } from './applyChangeSet.ts';
 import { applyChangeSetFolder } from './applyChangeSetFolder.ts';
 import { ChangeSetError } from './ChangeSetError.ts';
@@ -47,11 +48,7 @@ function unit(
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    name: 'units',
-    schema,
-    migrationsFolder: fileURLToPath(new URL('../../drizzle', import.meta.url)),
-  });
+  database = await createTestDatabase({ name: 'units', schema, migrationsFolder });
   await database.db.insert(administrativeUnits).values([
     unit('75', 'PROVINCE', 'Đồng Nai', null),
     unit('79', 'CENTRALLY_RUN_CITY', 'Hồ Chí Minh', null),
@@ -97,12 +94,15 @@ const snapshot = async () => ({
   changeSets: await database.db.select().from(changeSets).orderBy(asc(changeSets.id)),
 });
 
+/** Applies `text`, expecting a `ChangeSetError`, and checks that nothing at all was written. */
 async function refusal(text: string, options?: { fileName?: string }) {
+  const before = await snapshot();
   try {
     await applyChangeSet(database.db, text, options);
   } catch (error) {
-    if (error instanceof ChangeSetError) return error;
-    throw error;
+    if (!(error instanceof ChangeSetError)) throw error;
+    expect(await snapshot()).toEqual(before);
+    return error;
   }
   throw new Error('the change set was applied');
 }
@@ -210,11 +210,9 @@ describe('applyChangeSet', () => {
   });
 
   it('refuses an edited file whose id was already applied', async () => {
-    const before = await snapshot();
     const edited = first.replace('Test reorganisation', 'Test reorganisation, edited');
     const error = await refusal(edited);
     expect(error.code).toBe('CHANGE_SET_CHECKSUM_MISMATCH');
-    expect(await snapshot()).toEqual(before);
   });
 
   it('applies later change sets after earlier ones, without overlapping versions', async () => {
@@ -237,7 +235,6 @@ describe('applyChangeSet', () => {
   });
 
   it('refuses invalid operations with coded errors and writes nothing, not even the valid ones', async () => {
-    const before = await snapshot();
     const error = await refusal(
       changeSet({
         id: '2026-07-01-invalid',
@@ -271,11 +268,9 @@ describe('applyChangeSet', () => {
       'CHANGE_SET_LEVEL_MISMATCH $.operations[6].set.type',
       'CHANGE_SET_NO_CHANGE $.operations[7].set',
     ]);
-    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a change dated before history that is already recorded', async () => {
-    const before = await snapshot();
     const error = await refusal(
       changeSet({
         id: '2026-03-01-late',
@@ -284,7 +279,6 @@ describe('applyChangeSet', () => {
       }),
     );
     expect(error.code).toBe('CHANGE_SET_DATE_ORDER');
-    expect(await snapshot()).toEqual(before);
   });
 
   it('applies a folder in date order and wants files named after their ids', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@home-affairs/service';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { dayBefore } from '../common/dateScalar.ts';
 import {
   type AdministrativeUnitRow,
   administrativeUnits,
@@ -9,11 +10,17 @@ import {
   type NewUnitTransition,
   unitTransitions,
 } from '../db/schema.ts';
-import type { UnitsDatabase } from '../import/importUnits.ts';
-import { canonicalTypeWord, type UnitLevel, type UnitType } from '../import/parseUnitName.ts';
+import { canonicalTypeWord } from '../import/parseUnitName.ts';
 import { unitSearchKey } from '../import/unitSearchKey.ts';
+import { findVersions, inForceOn, type UnitLevel, type UnitsDatabase } from '../units/queries.ts';
 import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';
-import { type ChangeSet, levelOfType, parseChangeSet, type Share } from './parseChangeSet.ts';
+import {
+  type ChangeSet,
+  levelOfType,
+  parseChangeSet,
+  type Share,
+  type UnitFields,
+} from './parseChangeSet.ts';
 
 /** What applying one change set did. */
 export interface ChangeSetResult {
@@ -34,13 +41,10 @@ export function changeSetChecksum(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-const inForceOn = (version: AdministrativeUnitRow, date: string) =>
+/** Whether a loaded version is in force on `date`: `inForceOn` for a row already in memory. */
+const isInForceOn = (version: AdministrativeUnitRow, date: string) =>
   (version.validFrom === null || version.validFrom <= date) &&
   (version.validTo === null || version.validTo > date);
-
-const inForceDayBefore = (version: AdministrativeUnitRow, date: string) =>
-  (version.validFrom === null || version.validFrom < date) &&
-  (version.validTo === null || version.validTo >= date);
 
 /**
  * Applies one change set file in one transaction: closes the versions in force (valid_to = the
@@ -145,6 +149,7 @@ interface ChangeSetPlan {
 /** Checks a parsed change set against the versions in the database and plans its writes. */
 async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<ChangeSetPlan> {
   const date = changeSet.effectiveDate;
+  const previousDay = dayBefore(date);
   const source = `changeset:${changeSet.id}`;
   const issues: ChangeSetIssue[] = [];
   const fail = (code: ChangeSetIssue['code'], path: string, message: string) =>
@@ -162,11 +167,7 @@ async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<C
     if (operation.op === 'abolish')
       for (const link of operation.successors) referenced.add(link.code);
   }
-  const rows = await db
-    .select()
-    .from(administrativeUnits)
-    .where(inArray(administrativeUnits.code, [...referenced]))
-    .orderBy(asc(administrativeUnits.code), sql`${administrativeUnits.validFrom} ASC NULLS FIRST`);
+  const rows = await findVersions(db, [...referenced]);
   const versions = new Map<string, AdministrativeUnitRow[]>();
   for (const row of rows) versions.set(row.code, [...(versions.get(row.code) ?? []), row]);
 
@@ -236,7 +237,7 @@ async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<C
         : undefined;
       return parent ? { level: establishing.level, provinceCode: parent.provinceCode } : undefined;
     }
-    const version = versions.get(code)?.find((row) => inForceOn(row, date));
+    const version = versions.get(code)?.find((row) => isInForceOn(row, date));
     return version ? { level: version.level, provinceCode: version.provinceCode } : undefined;
   };
 
@@ -259,7 +260,7 @@ async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<C
 
   const checkExpect = (
     version: AdministrativeUnitRow,
-    expect: { name?: string; type?: UnitType; parentCode?: string } | undefined,
+    expect: UnitFields | undefined,
     path: string,
   ) => {
     for (const [field, expected] of Object.entries(expect ?? {})) {
@@ -327,11 +328,7 @@ async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<C
     })
     .from(administrativeUnits)
     .where(
-      and(
-        inArray(administrativeUnits.parentCode, [...movedOrAbolished, '']),
-        or(isNull(administrativeUnits.validTo), gt(administrativeUnits.validTo, date)),
-        or(isNull(administrativeUnits.validFrom), sql`${administrativeUnits.validFrom} <= ${date}`),
-      ),
+      and(inArray(administrativeUnits.parentCode, [...movedOrAbolished, '']), inForceOn(date)),
     );
 
   changeSet.operations.forEach((operation, index) => {
@@ -392,7 +389,9 @@ async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<C
       case 'establish': {
         const clash = versions
           .get(operation.code)
-          ?.find((row) => inForceOn(row, date) || (row.validFrom !== null && row.validFrom > date));
+          ?.find(
+            (row) => isInForceOn(row, date) || (row.validFrom !== null && row.validFrom > date),
+          );
         if (clash) {
           fail(
             'CHANGE_SET_DUPLICATE_UNIT',
@@ -407,7 +406,7 @@ async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<C
         if (!provinceCode) return;
         (operation.predecessors ?? []).forEach((predecessor, linkIndex) => {
           const linkPath = `${path}.predecessors[${linkIndex}]`;
-          if (!versions.get(predecessor.code)?.some((row) => inForceDayBefore(row, date))) {
+          if (!versions.get(predecessor.code)?.some((row) => isInForceOn(row, previousDay))) {
             fail(
               'CHANGE_SET_UNKNOWN_UNIT',
               `${linkPath}.code`,
@@ -437,12 +436,7 @@ async function planChangeSet(db: UnitsDatabase, changeSet: ChangeSet): Promise<C
         if (!version) return;
         checkExpect(version, operation.expect, path);
         const stranded = children.filter(
-          (child) =>
-            child.parentCode === operation.code &&
-            !abolished.has(child.code) &&
-            !changeSet.operations.some(
-              (other) => other.op === 'update' && other.code === child.code && other.set.parentCode,
-            ),
+          (child) => child.parentCode === operation.code && !movedOrAbolished.has(child.code),
         );
         if (stranded.length > 0) {
           fail(

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@home-affairs/service';
-import type { UnitsDatabase } from '../import/importUnits.ts';
+import type { UnitsDatabase } from '../units/queries.ts';
 import { applyChangeSet, type ChangeSetResult } from './applyChangeSet.ts';
 import { parseChangeSet } from './parseChangeSet.ts';
 

@@ -7,16 +7,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { databaseConfigFromEnv, openDatabase } from '@home-affairs/db';
+import { databaseConfigFromEnv } from '@home-affairs/db';
 import { createLogger } from '@home-affairs/service';
-import * as schema from '../db/schema.ts';
+import { importRuns } from '../db/schema.ts';
 import { importUnits } from '../import/importUnits.ts';
+import { migrationsFolder, openUnitsDatabase } from '../server.ts';
 import { applyChangeSet } from './applyChangeSet.ts';
 import { ChangeSetError } from './ChangeSetError.ts';
-
-const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const migrationsFolder = fileURLToPath(new URL('../../drizzle/', import.meta.url));
 
 const [file] = process.argv.slice(2);
 if (!file) {
@@ -26,13 +23,12 @@ if (!file) {
 // pnpm runs the script inside the package folder; INIT_CWD is where the command was typed.
 const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
 const logger = createLogger('units');
-// The same data folder as the subgraph itself (src/main.ts), so the change lands where it serves.
-const dataRoot = process.env.DATA_DIR ?? `${repositoryRoot}.data`;
-const handle = await openDatabase(databaseConfigFromEnv('units', process.env, dataRoot), schema);
+// The same configuration as the subgraph itself (src/main.ts), so the change lands where it serves.
+const handle = await openUnitsDatabase(databaseConfigFromEnv('units', process.env));
 try {
   await handle.migrate(migrationsFolder);
   await handle.exclusively('import', async (db) => {
-    const [run] = await db.select({ id: schema.importRuns.id }).from(schema.importRuns).limit(1);
+    const [run] = await db.select({ id: importRuns.id }).from(importRuns).limit(1);
     if (!run) await importUnits(db, { logger });
   });
   const text = await readFile(path, 'utf8');

@@ -1,9 +1,10 @@
-import { unitLevel, unitType } from '../db/schema.ts';
-import type { UnitLevel, UnitType } from '../import/parseUnitName.ts';
+import { isCalendarDate } from '../common/dateScalar.ts';
+import { type UnitTransitionRow, unitLevel, unitType } from '../db/schema.ts';
+import type { UnitLevel, UnitType } from '../units/queries.ts';
 import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';
 
 /** Whether an old unit went into a new one whole or only in part. */
-export type Share = 'WHOLE' | 'PART';
+export type Share = UnitTransitionRow['share'];
 
 /** A unit on the other side of a transition, with how much of it. */
 export interface LinkedUnit {
@@ -87,12 +88,6 @@ export const levelOfType: Record<UnitType, UnitLevel> = {
 
 const codePattern = /^\d{2}$|^\d{3}$|^\d{5}$/u;
 const idPattern = /^[a-z0-9][a-z0-9-]*$/u;
-
-function isDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/u.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 class Checker {
   readonly issues: ChangeSetIssue[] = [];
@@ -213,7 +208,9 @@ export function parseChangeSet(text: string): ChangeSet {
   const title = check.text(root.title, '$.title', true);
   const resolution = check.text(root.resolution, '$.resolution', false);
   const notes = check.text(root.notes, '$.notes', false);
-  if (!isDate(root.effectiveDate)) check.fail('$.effectiveDate', 'must be a date YYYY-MM-DD');
+  if (typeof root.effectiveDate !== 'string' || !isCalendarDate(root.effectiveDate)) {
+    check.fail('$.effectiveDate', 'must be a date YYYY-MM-DD');
+  }
   const sources: string[] = [];
   if (Array.isArray(root.sources) && root.sources.length > 0) {
     root.sources.forEach((source, index) => {

@@ -36,6 +36,14 @@ export type OutcomeCounts = Record<RowOutcome, number> & { rows: number };
 
 const severity: Record<RowOutcome, number> = { imported: 0, corrected: 1, merged: 2, skipped: 3 };
 
+const outcomeOfVerb: Record<DefectVerb, RowOutcome> = {
+  corrected: 'corrected',
+  inferred: 'corrected',
+  kept: 'imported',
+  merged: 'merged',
+  skipped: 'skipped',
+};
+
 /**
  * Accounts for every source row: its outcome and the defects found in it. A row's outcome only
  * ever gets worse (imported < corrected < merged < skipped), so a late finding cannot hide an
@@ -58,11 +66,6 @@ export class ImportLedger {
     rows.set(recordKey, severity[outcome] > severity[current] ? outcome : current);
   }
 
-  /** The current outcome of a row. */
-  outcomeOf(source: DefectSource, recordKey: string): RowOutcome | undefined {
-    return this.outcomes.get(source)?.get(recordKey);
-  }
-
   /**
    * Records a defect. For a row of a source table the row's outcome follows the verb: `skipped`
    * and `merged` keep the row out, `corrected` and `inferred` mean it went in changed, `kept`
@@ -75,15 +78,7 @@ export class ImportLedger {
     const { verb, action, ...rest } = defect;
     this.defects.push({ ...rest, action: `${verb}: ${action}` });
     if (options.affectsRow === false || rest.source === 'importer') return;
-    const outcome: RowOutcome =
-      verb === 'skipped'
-        ? 'skipped'
-        : verb === 'merged'
-          ? 'merged'
-          : verb === 'kept'
-            ? 'imported'
-            : 'corrected';
-    this.outcome(rest.source, rest.recordKey, outcome);
+    this.outcome(rest.source, rest.recordKey, outcomeOfVerb[verb]);
   }
 
   /** Row counts per source table and outcome. */

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { dayBefore } from '../common/dateScalar.ts';
 import { foldForSearch } from '../common/foldForSearch.ts';
 import { administrativeUnits, unitTransitions } from '../db/schema.ts';
+import { inForceOn, type UnitLevel, type UnitsDatabase, type UnitType } from '../units/queries.ts';
 import { formatTable } from './formatTable.ts';
-import type { UnitsDatabase } from './importUnits.ts';
 import { parseCsv } from './parseCsv.ts';
-import type { UnitType } from './parseUnitName.ts';
 import { reformDate } from './reformDate.ts';
 
 /** matched out of total, for one comparison. */
@@ -182,47 +182,33 @@ export async function crossCheckReference(
   folder: string,
 ): Promise<CrossCheckResult | undefined> {
   if (!existsSync(join(folder, 'SOURCES.md'))) return undefined;
-  const inForce = async (date: string, level: 'PROVINCE' | 'DISTRICT' | 'COMMUNE') =>
-    db
+  const before = dayBefore(reformDate);
+  const lists: { title: string; file: string; date: string; level: UnitLevel }[] = [
+    { title: 'Provinces before', file: 'provinces_pre2025.csv', date: before, level: 'PROVINCE' },
+    { title: 'Districts before', file: 'districts_pre2025.csv', date: before, level: 'DISTRICT' },
+    { title: 'Communes before', file: 'communes_pre2025.csv', date: before, level: 'COMMUNE' },
+    { title: 'Provinces from', file: 'provinces_2025.csv', date: reformDate, level: 'PROVINCE' },
+    {
+      title: 'Communes, wards, special zones from',
+      file: 'communes_2025.csv',
+      date: reformDate,
+      level: 'COMMUNE',
+    },
+  ];
+  const sections: CrossCheckSection[] = [];
+  for (const { title, file, date, level } of lists) {
+    const ours = await db
       .select({
         code: administrativeUnits.code,
         type: administrativeUnits.type,
         fullName: administrativeUnits.fullName,
       })
       .from(administrativeUnits)
-      .where(
-        sql`${administrativeUnits.level} = ${level}
-          AND (${administrativeUnits.validFrom} IS NULL OR ${administrativeUnits.validFrom} <= ${date})
-          AND (${administrativeUnits.validTo} IS NULL OR ${administrativeUnits.validTo} > ${date})`,
-      );
-  const before = '2025-06-30';
-  const sections = [
-    compareList(
-      'Provinces before 2025-07-01 (provinces_pre2025.csv)',
-      await inForce(before, 'PROVINCE'),
-      await readReference(folder, 'provinces_pre2025.csv'),
-    ),
-    compareList(
-      'Districts before 2025-07-01 (districts_pre2025.csv)',
-      await inForce(before, 'DISTRICT'),
-      await readReference(folder, 'districts_pre2025.csv'),
-    ),
-    compareList(
-      'Communes before 2025-07-01 (communes_pre2025.csv)',
-      await inForce(before, 'COMMUNE'),
-      await readReference(folder, 'communes_pre2025.csv'),
-    ),
-    compareList(
-      'Provinces from 2025-07-01 (provinces_2025.csv)',
-      await inForce(reformDate, 'PROVINCE'),
-      await readReference(folder, 'provinces_2025.csv'),
-    ),
-    compareList(
-      'Communes, wards, special zones from 2025-07-01 (communes_2025.csv)',
-      await inForce(reformDate, 'COMMUNE'),
-      await readReference(folder, 'communes_2025.csv'),
-    ),
-  ];
+      .where(and(eq(administrativeUnits.level, level), inForceOn(date)));
+    sections.push(
+      compareList(`${title} ${reformDate} (${file})`, ours, await readReference(folder, file)),
+    );
+  }
 
   const transitions = await db
     .select({

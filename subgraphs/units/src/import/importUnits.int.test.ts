@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { createLogger } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../db/schema.ts';
 import { administrativeUnits, importDefects, importRuns, unitTransitions } from '../db/schema.ts';
+import { migrationsFolder } from '../server.ts';
 import { type EnsureUnitsImportedResult, ensureUnitsImported } from './ensureUnitsImported.ts';
 import { sourceTables } from './ImportLedger.ts';
 import { countInForce } from './loadImportReport.ts';
@@ -16,11 +16,7 @@ let sources: SourceData;
 let first: EnsureUnitsImportedResult;
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    name: 'units',
-    schema,
-    migrationsFolder: fileURLToPath(new URL('../../drizzle', import.meta.url)),
-  });
+  database = await createTestDatabase({ name: 'units', schema, migrationsFolder });
   sources = await readSources();
   first = await ensureUnitsImported(database, createLogger('units', 'silent'));
 });

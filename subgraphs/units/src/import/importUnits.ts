@@ -1,14 +1,10 @@
-import type { Database } from '@home-affairs/db';
 import type { Logger } from '@home-affairs/service';
-import type * as schema from '../db/schema.ts';
 import { administrativeUnits, importDefects, importRuns, unitTransitions } from '../db/schema.ts';
+import type { UnitsDatabase } from '../units/queries.ts';
 import { insertInChunks } from './insertInChunks.ts';
 import { type ImportSummary, planImport } from './planImport.ts';
 import type { ProvinceArrangement } from './provinceArrangement.ts';
 import { readSources, type SourceData } from './readSources.ts';
-
-/** The drizzle database of the units subgraph. */
-export type UnitsDatabase = Database<typeof schema>;
 
 /** What `importUnits` wrote. */
 export interface ImportResult {

@@ -1,8 +1,9 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
+import { dayBefore, todayInVietnam } from '../common/dateScalar.ts';
 import { administrativeUnits, changeSets, importDefects, importRuns } from '../db/schema.ts';
+import { inForceOn, type UnitsDatabase } from '../units/queries.ts';
 import { formatTable } from './formatTable.ts';
 import { sourceTables } from './ImportLedger.ts';
-import type { UnitsDatabase } from './importUnits.ts';
 import type { ImportSummary } from './planImport.ts';
 import { reformDate } from './reformDate.ts';
 
@@ -36,29 +37,18 @@ export interface ImportReport {
   changeSets: { id: string; title: string; resolution: string | null; effectiveDate: string }[];
 }
 
-/** The day before `date` (YYYY-MM-DD). */
-function dayBefore(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
-
 /** Versions in force on `date`, by level and type. */
-export async function countInForce(db: UnitsDatabase, date: string) {
-  const rows = await db
+export function countInForce(db: UnitsDatabase, date: string) {
+  return db
     .select({
       level: administrativeUnits.level,
       type: administrativeUnits.type,
       count: sql<number>`count(*)::int`,
     })
     .from(administrativeUnits)
-    .where(
-      sql`(${administrativeUnits.validFrom} IS NULL OR ${administrativeUnits.validFrom} <= ${date})
-        AND (${administrativeUnits.validTo} IS NULL OR ${administrativeUnits.validTo} > ${date})`,
-    )
+    .where(inForceOn(date))
     .groupBy(administrativeUnits.level, administrativeUnits.type)
     .orderBy(administrativeUnits.level, administrativeUnits.type);
-  return rows;
 }
 
 /**
@@ -67,11 +57,14 @@ export async function countInForce(db: UnitsDatabase, date: string) {
  */
 export async function loadImportReport(
   db: UnitsDatabase,
-  options: { today?: string } = {},
+  options: {
+    /** @default today in Vietnam (`todayInVietnam`), as the subgraph's queries default to */
+    today?: string;
+  } = {},
 ): Promise<ImportReport | undefined> {
   const [run] = await db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(1);
   if (!run) return undefined;
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? todayInVietnam();
   const dates = [
     { date: dayBefore(reformDate), label: 'before the reform' },
     { date: reformDate, label: 'two-tier model' },
@@ -185,7 +178,7 @@ export function formatImportReport(report: ImportReport): string {
   );
 
   out.push(
-    'Transitions effective 2025-07-01, by level of the old unit',
+    `Transitions effective ${reformDate}, by level of the old unit`,
     formatTable(
       ['level', 'WHOLE', 'PART'],
       Object.entries(run.summary.transitions)

@@ -1,10 +1,5 @@
 import { foldForSearch } from '../common/foldForSearch.ts';
-import type { unitLevel, unitType } from '../db/schema.ts';
-
-/** Tier of the hierarchy, as stored. */
-export type UnitLevel = (typeof unitLevel.enumValues)[number];
-/** Official kind of a unit, as stored. */
-export type UnitType = (typeof unitType.enumValues)[number];
+import type { UnitLevel, UnitType } from '../units/queries.ts';
 
 /** Something the parser had to fix, or could not, in one official name. */
 export type NameIssue =
@@ -76,12 +71,12 @@ export function normalizeText(text: string): string {
 const typographicApostrophes = /[’‘ʼ]/gu;
 
 /**
- * Folds a name for matching one source against another: `foldForSearch`, plus the apostrophe and
- * dash variants the sources mix ("Ea H’Leo" / "Ea H'leo", "K' Dang" / "K'Dang").
+ * Folds a name for matching one source against another: `foldForSearch` (which already writes
+ * every apostrophe as '), plus the spacing around apostrophes and the dash variants the sources
+ * mix ("K' Dang" / "K'Dang", "Văn Miếu – Quốc Tử Giám" / "Văn Miếu - Quốc Tử Giám").
  */
 export function matchKey(text: string): string {
   return foldForSearch(text)
-    .replace(/[’‘ʼ`´]/gu, "'")
     .replace(/\s*'\s*/gu, "'")
     .replace(/\s*[-–—]\s*/gu, ' - ');
 }

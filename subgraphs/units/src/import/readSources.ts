@@ -54,6 +54,12 @@ export interface SourcePackage {
   version: string;
 }
 
+/** `name@version` of the package `name` among `packages`; the bare name when it is not listed. */
+export function packageLabel(packages: readonly SourcePackage[], name: string): string {
+  const found = packages.find((entry) => entry.name === name);
+  return found ? `${found.name}@${found.version}` : name;
+}
+
 /** Everything the importer reads, as the packages give it. */
 export interface SourceData {
   packages: SourcePackage[];

@@ -10,26 +10,24 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '@home-affairs/db';
+import { databaseConfigFromEnv } from '@home-affairs/db';
 import { createLogger } from '@home-affairs/service';
-import * as schema from '../db/schema.ts';
+import { openUnitsDatabase, prepareUnitsDatabase } from '../server.ts';
 import { crossCheckReference, formatCrossCheck } from './crossCheckReference.ts';
-import { ensureUnitsImported } from './ensureUnitsImported.ts';
 import { formatImportReport, loadImportReport } from './loadImportReport.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const migrationsFolder = fileURLToPath(new URL('../../drizzle/', import.meta.url));
 const referenceFolder = resolve(
   process.env.REFERENCE_DATA_DIR ?? resolve(repositoryRoot, '../shared/reference-data'),
 );
 
-const url = process.env.UNITS_DATABASE_URL ?? process.env.DATABASE_URL;
-const handle = await openDatabase({ name: 'units', url }, schema);
+// Only the URL: without one the report runs on an in-memory PGlite, not the subgraph's data folder.
+const { url } = databaseConfigFromEnv('units', process.env);
+const handle = await openUnitsDatabase({ url });
 try {
   if (!url) {
-    await handle.migrate(migrationsFolder);
     // Progress lines are logged at info; warn keeps stdout to the report unless LOG_LEVEL says so.
-    await ensureUnitsImported(handle, createLogger('units', process.env.LOG_LEVEL ?? 'warn'));
+    await prepareUnitsDatabase(handle, createLogger('units', process.env.LOG_LEVEL ?? 'warn'));
   }
   const report = await loadImportReport(handle.db);
   if (!report) {
