@@ -228,6 +228,9 @@ const started = subgraphNames.map((name) => {
     ...(port ? { PORT: port } : {}),
     // Every process keeps its PGlite data in its own folder under it: <DATA_DIR>/<name>.
     DATA_DIR: dataRoot,
+    // Agency subgraphs read the unit directory from the public graph (shared/unit-directory); they
+    // wait for it, since the gateway starts only once every subgraph listens.
+    GRAPH_URL: process.env.GRAPH_URL ?? `http://127.0.0.1:${process.env.PORT ?? '4000'}/graphql`,
   });
 });
 

@@ -1,5 +1,5 @@
+import { todayInVietnam } from '@home-affairs/graphql';
 import type { Identity } from '@home-affairs/identity';
-import { todayInVietnam } from './common/dateScalar.ts';
 import { transitionsFromVersion, transitionsIntoVersion } from './lineage/loaders.ts';
 import { firstChildrenByParent, unitByCode, versionsByCode } from './units/loaders.ts';
 import type { UnitsDatabase } from './units/queries.ts';

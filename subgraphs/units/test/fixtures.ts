@@ -1,4 +1,4 @@
-import { foldForSearch } from '../src/common/foldForSearch.ts';
+import { foldForSearch } from '@home-affairs/graphql';
 import {
   administrativeUnits,
   type NewAdministrativeUnit,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { dayBefore } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { dayBefore } from '../common/dateScalar.ts';
 import {
   type AdministrativeUnitRow,
   administrativeUnits,

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../common/dateScalar.ts';
+import { isCalendarDate } from '@home-affairs/graphql';
 import { type UnitTransitionRow, unitLevel, unitType } from '../db/schema.ts';
 import type { UnitLevel, UnitType } from '../units/queries.ts';
 import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { dayBefore, foldForSearch } from '@home-affairs/graphql';
 import { and, eq } from 'drizzle-orm';
-import { dayBefore } from '../common/dateScalar.ts';
-import { foldForSearch } from '../common/foldForSearch.ts';
 import { administrativeUnits, unitTransitions } from '../db/schema.ts';
 import { inForceOn, type UnitLevel, type UnitsDatabase, type UnitType } from '../units/queries.ts';
 import { formatTable } from './formatTable.ts';

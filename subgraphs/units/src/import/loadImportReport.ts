@@ -1,5 +1,5 @@
+import { dayBefore, todayInVietnam } from '@home-affairs/graphql';
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import { dayBefore, todayInVietnam } from '../common/dateScalar.ts';
 import { administrativeUnits, changeSets, importDefects, importRuns } from '../db/schema.ts';
 import { inForceOn, type UnitsDatabase } from '../units/queries.ts';
 import { formatTable } from './formatTable.ts';

@@ -1,4 +1,4 @@
-import { foldForSearch } from '../common/foldForSearch.ts';
+import { foldForSearch } from '@home-affairs/graphql';
 import type { UnitLevel, UnitType } from '../units/queries.ts';
 
 /** Something the parser had to fix, or could not, in one official name. */

@@ -1,4 +1,4 @@
-import { foldForSearch } from '../common/foldForSearch.ts';
+import { foldForSearch } from '@home-affairs/graphql';
 
 /**
  * The `search_key` of a unit version: its folded full name (which contains the name) and its

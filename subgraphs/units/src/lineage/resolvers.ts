@@ -1,5 +1,5 @@
+import { dayBefore } from '@home-affairs/graphql';
 import { GraphQLError } from 'graphql';
-import { dayBefore } from '../common/dateScalar.ts';
 import type { UnitsContext } from '../context.ts';
 import type { AdministrativeUnitRow, UnitTransitionRow } from '../db/schema.ts';
 import { isInForce, toUnitNode, type UnitNode } from '../units/unitNode.ts';

@@ -1,4 +1,5 @@
 import type { Database } from '@home-affairs/db';
+import { foldForSearch } from '@home-affairs/graphql';
 import {
   and,
   eq,
@@ -12,7 +13,6 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { foldForSearch } from '../common/foldForSearch.ts';
 import type * as schema from '../db/schema.ts';
 import { type AdministrativeUnitRow, administrativeUnits as units } from '../db/schema.ts';
 

@@ -1,6 +1,5 @@
+import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
 import { GraphQLError } from 'graphql';
-import { checkPageSize, decodeCursor, toConnection } from '../common/connection.ts';
-import { dateScalar } from '../common/dateScalar.ts';
 import type { UnitsContext } from '../context.ts';
 import { findUnitPage, type UnitFilter, type UnitType } from './queries.ts';
 import { isInForce, relationsDay, toUnitNode, type UnitNode } from './unitNode.ts';
@@ -22,6 +21,9 @@ async function loadNode(context: UnitsContext, code: string, day: string) {
   return row && toUnitNode(row, day);
 }
 
+/** Cursors of unit lists: the unit's code. */
+const unitCursor = cursorCodec('unit', /\d{2,5}/);
+
 /** Resolvers of the administrative unit, its hierarchy and the unit queries. */
 export const resolvers = {
   Date: dateScalar,
@@ -31,7 +33,7 @@ export const resolvers = {
 
     units: async (_: unknown, args: UnitsArgs, context: UnitsContext) => {
       const first = checkPageSize(args.first);
-      const after = decodeCursor(args.after);
+      const after = unitCursor.decode(args.after);
       if (args.search != null && args.search.length > 200) {
         throw new GraphQLError('search must be at most 200 characters.', {
           extensions: { code: 'BAD_USER_INPUT', argumentName: 'search' },
@@ -39,9 +41,13 @@ export const resolvers = {
       }
       const day = args.asOf ?? context.today;
       const { rows, totalCount } = await findUnitPage(context.db, args, day, first, after);
-      return toConnection(rows, first, totalCount, after !== undefined, (row) =>
-        toUnitNode(row, day),
-      );
+      return toConnection(rows, {
+        first,
+        totalCount,
+        hasPreviousPage: after !== undefined,
+        cursorOf: (row) => unitCursor.encode(row.code),
+        toNode: (row) => toUnitNode(row, day),
+      });
     },
   },
   AdministrativeUnit: {
@@ -65,9 +71,10 @@ export const resolvers = {
 
     children: async (node: UnitNode, args: ChildrenArgs, context: UnitsContext) => {
       const first = checkPageSize(args.first);
-      const after = decodeCursor(args.after);
+      const after = unitCursor.decode(args.after);
       const day = relationsDay(node);
       const toNode = (row: Parameters<typeof toUnitNode>[0]) => toUnitNode(row, day);
+      const cursorOf = (row: { code: string }) => unitCursor.encode(row.code);
       if (after === undefined) {
         const { rows, totalCount } = await context.loaders.firstChildrenByParent.load({
           parentCode: node.code,
@@ -75,7 +82,7 @@ export const resolvers = {
           type: args.type ?? null,
           first,
         });
-        return toConnection(rows, first, totalCount, false, toNode);
+        return toConnection(rows, { first, totalCount, hasPreviousPage: false, cursorOf, toNode });
       }
       const { rows, totalCount } = await findUnitPage(
         context.db,
@@ -84,7 +91,7 @@ export const resolvers = {
         first,
         after,
       );
-      return toConnection(rows, first, totalCount, true, toNode);
+      return toConnection(rows, { first, totalCount, hasPreviousPage: true, cursorOf, toNode });
     },
   },
 };

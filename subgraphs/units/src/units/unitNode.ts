@@ -1,4 +1,4 @@
-import { dayBefore } from '../common/dateScalar.ts';
+import { dayBefore } from '@home-affairs/graphql';
 import type { AdministrativeUnitRow } from '../db/schema.ts';
 
 /** A unit version as served: the stored row and the day the client asked about. */

@@ -1,0 +1,91 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Largest page a list field returns unless it sets its own. Large enough for all 3,321
+ * commune-level units in one page, small enough that one request cannot ask for a whole table.
+ */
+export const maxPageSize = 5000;
+
+/** A Relay connection page built from rows fetched with one extra row to detect a next page. */
+export interface Connection<TNode> {
+  edges: { cursor: string; node: TNode }[];
+  nodes: TNode[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  totalCount: number;
+}
+
+/**
+ * Checks `first` and throws a coded error when it is out of range.
+ * @default maximum maxPageSize
+ */
+export function checkPageSize(first: number | null | undefined, maximum = maxPageSize): number {
+  const size = first ?? 100;
+  if (!Number.isInteger(size) || size < 0 || size > maximum) {
+    throw new GraphQLError(`first must be between 0 and ${maximum}.`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', maximum },
+    });
+  }
+  return size;
+}
+
+/** Encodes and decodes the opaque cursors of one kind of list. */
+export interface CursorCodec {
+  encode(key: string): string;
+  /** The key of a cursor made by `encode`; undefined for no cursor; a coded error otherwise. */
+  decode(cursor: string | null | undefined, argumentName?: string): string | undefined;
+}
+
+/**
+ * A cursor codec for keys of one kind (`unit`, `organization`, ...) that match `keyPattern`,
+ * so a cursor of another list, or a forged one, is refused with BAD_USER_INPUT.
+ */
+export function cursorCodec(kind: string, keyPattern: RegExp): CursorCodec {
+  const whole = new RegExp(`^${kind}:(${keyPattern.source})$`);
+  return {
+    encode: (key) => Buffer.from(`${kind}:${key}`).toString('base64url'),
+    decode: (cursor, argumentName = 'after') => {
+      if (cursor == null) return undefined;
+      const match = whole.exec(Buffer.from(cursor, 'base64url').toString());
+      if (!match) {
+        throw new GraphQLError(`${argumentName} is not a cursor returned by this field.`, {
+          extensions: { code: 'BAD_USER_INPUT', argumentName },
+        });
+      }
+      return match[1];
+    },
+  };
+}
+
+/**
+ * Builds a connection from `rows` (up to `first + 1` of them, the extra one telling that a next
+ * page exists) and the total match count; `cursorOf` gives each row's cursor.
+ */
+export function toConnection<TRow, TNode>(
+  rows: TRow[],
+  options: {
+    first: number;
+    totalCount: number;
+    hasPreviousPage: boolean;
+    cursorOf: (row: TRow) => string;
+    toNode: (row: TRow) => TNode;
+  },
+): Connection<TNode> {
+  const page = rows.slice(0, options.first);
+  const edges = page.map((row) => ({ cursor: options.cursorOf(row), node: options.toNode(row) }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: rows.length > options.first,
+      hasPreviousPage: options.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: options.totalCount,
+  };
+}

@@ -1,0 +1,11 @@
+export {
+  type Connection,
+  type CursorCodec,
+  checkPageSize,
+  cursorCodec,
+  maxPageSize,
+  toConnection,
+} from './connection.ts';
+export { dateScalar, dayBefore, isCalendarDate, todayInVietnam } from './dateScalar.ts';
+export { foldForSearch } from './foldForSearch.ts';
+export { type InputErrorCode, inputError } from './inputError.ts';

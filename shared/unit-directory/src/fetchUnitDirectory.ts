@@ -1,0 +1,165 @@
+/** Tier of an administrative unit, as the units subgraph names it. */
+export type DirectoryLevel = 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
+
+/** One administrative unit as it stood on the day asked for, from the units subgraph. */
+export interface DirectoryUnit {
+  /** Official statistics-office code: 2 digits for a province, 3 for a district, 5 for a commune. */
+  code: string;
+  level: DirectoryLevel;
+  /** `AdministrativeUnitType` value, e.g. `WARD`, `COMMUNE`, `PROVINCE`. */
+  type: string;
+  /** Name without the type word, e.g. `Nghệ An`. */
+  name: string;
+  /** Official name with the type word, e.g. `Tỉnh Nghệ An`. */
+  fullName: string;
+  /** The unit directly above (a district before July 2025, a province after); null for a province. */
+  parentCode: string | null;
+  /** The province the unit belonged to on that day (itself for a province). */
+  provinceCode: string;
+  validFrom: string | null;
+  validTo: string | null;
+  /** The units in force today that carry this one on (itself while in force), in code order. */
+  currentCodes: string[];
+}
+
+/** How to reach the graph and how long to wait for it. */
+export interface UnitDirectoryOptions {
+  /** The public graph (the gateway) or the units subgraph itself, e.g. `http://localhost:4000/graphql`. */
+  graphUrl: string;
+  /** Units per request; the default keeps one page within an anonymous caller's cost budget. @default 1000 */
+  pageSize?: number;
+  /** Extra request headers, e.g. an `authorization` bearer token. */
+  headers?: Record<string, string>;
+  /** While the graph is unreachable or still importing, retry until this long has passed. @default 180000 */
+  timeoutMilliseconds?: number;
+  /** Called before each retry, so a starting service can say what it waits for. */
+  onWait?: (reason: string) => void;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+const directoryQuery = `query UnitDirectory($asOf: Date!, $first: Int!, $after: String) {
+  units(asOf: $asOf, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      code level type name fullName validFrom validTo
+      parent { code }
+      province { code }
+      currentUnits { code }
+    }
+  }
+}`;
+
+interface DirectoryPage {
+  data?: {
+    units: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: (Omit<DirectoryUnit, 'parentCode' | 'provinceCode' | 'currentCodes'> & {
+        parent: { code: string } | null;
+        province: { code: string };
+        currentUnits: { code: string }[];
+      })[];
+    };
+  };
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** Error codes that mean "not yet": the units subgraph is still importing, or not listening. */
+const transientCodes = new Set(['SERVICE_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE']);
+
+class TransientError extends Error {}
+
+/**
+ * Reads every administrative unit in force on `asOf` (provinces, districts before July 2025,
+ * communes), page by page through the units subgraph's public `units` query, and for each the
+ * units in force today that carry it on. Waits, retrying, while the graph is unreachable or the
+ * units subgraph is still importing (as on a first `pnpm start`); any other error is thrown.
+ */
+export async function fetchUnitDirectory(
+  asOf: string,
+  options: UnitDirectoryOptions,
+): Promise<DirectoryUnit[]> {
+  const {
+    graphUrl,
+    pageSize = 1000,
+    headers = {},
+    timeoutMilliseconds = 180_000,
+    onWait,
+    fetch: fetchImpl = globalThis.fetch,
+  } = options;
+  const deadline = Date.now() + timeoutMilliseconds;
+  const units: DirectoryUnit[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await withRetries(deadline, onWait, () =>
+      fetchPage(fetchImpl, graphUrl, headers, { asOf, first: pageSize, after }),
+    );
+    for (const node of page.nodes) {
+      units.push({
+        code: node.code,
+        level: node.level,
+        type: node.type,
+        name: node.name,
+        fullName: node.fullName,
+        parentCode: node.parent?.code ?? null,
+        provinceCode: node.province.code,
+        validFrom: node.validFrom,
+        validTo: node.validTo,
+        currentCodes: node.currentUnits.map((unit) => unit.code),
+      });
+    }
+    if (!page.pageInfo.hasNextPage) return units;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+async function fetchPage(
+  fetchImpl: typeof fetch,
+  graphUrl: string,
+  headers: Record<string, string>,
+  variables: Record<string, unknown>,
+) {
+  let response: Response;
+  try {
+    response = await fetchImpl(graphUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: directoryQuery, variables }),
+    });
+  } catch (error) {
+    throw new TransientError(`${graphUrl} is not answering (${(error as Error).message})`);
+  }
+  const body = (await response.json().catch(() => ({}))) as DirectoryPage;
+  const codes = (body.errors ?? []).map((error) => error.extensions?.code ?? '');
+  if (
+    response.status === 503 ||
+    (codes.length > 0 && codes.every((code) => transientCodes.has(code)))
+  ) {
+    throw new TransientError(
+      `the units subgraph is not ready (${codes.join(', ') || response.status})`,
+    );
+  }
+  if (!body.data || body.errors?.length) {
+    const messages = (body.errors ?? []).map((error) => error.message).join('; ');
+    throw new Error(
+      `Reading the unit directory from ${graphUrl} failed (HTTP ${response.status}): ${messages}`,
+    );
+  }
+  return body.data.units;
+}
+
+async function withRetries<T>(
+  deadline: number,
+  onWait: ((reason: string) => void) | undefined,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof TransientError) || Date.now() > deadline) throw error;
+      onWait?.(error.message);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  type DirectoryLevel,
+  type DirectoryUnit,
+  fetchUnitDirectory,
+  type UnitDirectoryOptions,
+} from './fetchUnitDirectory.ts';
+export { graphUrlFromEnv } from './graphUrlFromEnv.ts';
