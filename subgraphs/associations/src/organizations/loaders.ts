@@ -1,0 +1,216 @@
+import DataLoader from 'dataloader';
+import { asc, desc, inArray } from 'drizzle-orm';
+import {
+  affiliatedEntities,
+  charters,
+  financialReports,
+  inspections,
+  organizationLeaders,
+  organizationStatuses,
+} from '../db/schema.ts';
+import {
+  type AssociationsDatabase,
+  findCountsByUnit,
+  findFirstPagesByUnit,
+  findOrganizations,
+  findStatusesOn,
+  type OrganizationFilter,
+  type OrganizationRecord,
+  type OrganizationStatus,
+} from './queries.ts';
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** Loads organisations by registration number: one statement per batch. */
+export function organizationByRegistrationNumber(db: AssociationsDatabase) {
+  return new DataLoader<string, OrganizationRecord | null>(async (keys) => {
+    const found = new Map(
+      (await findOrganizations(db, keys)).map((row) => [row.registrationNumber, row]),
+    );
+    return keys.map((key) => found.get(key) ?? null);
+  });
+}
+
+/** An organisation's status asked for on a day. */
+export interface StatusKey {
+  registrationNumber: string;
+  day: string;
+}
+
+/** Loads statuses on a day: one statement per distinct day in the batch. */
+export function statusByOrganization(db: AssociationsDatabase) {
+  const keyOf = (key: StatusKey) => `${key.day}|${key.registrationNumber}`;
+  return new DataLoader<StatusKey, OrganizationStatus | null, string>(
+    async (keys) => {
+      const found = new Map<string, OrganizationStatus | null>();
+      for (const [day, group] of groupBy(keys, (key) => key.day)) {
+        const numbers = [...new Set(group.map((key) => key.registrationNumber))];
+        for (const row of await findStatusesOn(db, numbers, day)) {
+          found.set(`${day}|${row.registrationNumber}`, row.status);
+        }
+      }
+      return keys.map((key) => found.get(keyOf(key)) ?? null);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
+
+/** Loads the rows of a table that belong to organisations, one statement per batch. */
+function rowsByOrganization<TRow extends { registrationNumber: string }>(
+  load: (keys: string[]) => Promise<TRow[]>,
+) {
+  return new DataLoader<string, TRow[]>(async (keys) => {
+    const byNumber = groupBy(await load([...keys]), (row) => row.registrationNumber);
+    return keys.map((key) => byNumber.get(key) ?? []);
+  });
+}
+
+/** Status changes of organisations, oldest first. */
+export function statusChangesByOrganization(db: AssociationsDatabase) {
+  return rowsByOrganization((keys) =>
+    db
+      .select()
+      .from(organizationStatuses)
+      .where(inArray(organizationStatuses.registrationNumber, keys))
+      .orderBy(asc(organizationStatuses.validFrom), asc(organizationStatuses.id)),
+  );
+}
+
+/** Leaders of organisations, the latest term first. */
+export function leadersByOrganization(db: AssociationsDatabase) {
+  return rowsByOrganization((keys) =>
+    db
+      .select()
+      .from(organizationLeaders)
+      .where(inArray(organizationLeaders.registrationNumber, keys))
+      .orderBy(desc(organizationLeaders.termStart)),
+  );
+}
+
+/** Charters of organisations, oldest first. */
+export function chartersByOrganization(db: AssociationsDatabase) {
+  return rowsByOrganization((keys) =>
+    db
+      .select()
+      .from(charters)
+      .where(inArray(charters.registrationNumber, keys))
+      .orderBy(asc(charters.version)),
+  );
+}
+
+/** Financial reports of organisations, newest first. */
+export function financialReportsByOrganization(db: AssociationsDatabase) {
+  return rowsByOrganization((keys) =>
+    db
+      .select()
+      .from(financialReports)
+      .where(inArray(financialReports.registrationNumber, keys))
+      .orderBy(desc(financialReports.year)),
+  );
+}
+
+/** Press agencies and legal entities of organisations. */
+export function affiliatedEntitiesByOrganization(db: AssociationsDatabase) {
+  return rowsByOrganization((keys) =>
+    db
+      .select()
+      .from(affiliatedEntities)
+      .where(inArray(affiliatedEntities.registrationNumber, keys))
+      .orderBy(asc(affiliatedEntities.establishedOn)),
+  );
+}
+
+/** Inspections of organisations, newest first. */
+export function inspectionsByOrganization(db: AssociationsDatabase) {
+  return rowsByOrganization((keys) =>
+    db
+      .select()
+      .from(inspections)
+      .where(inArray(inspections.registrationNumber, keys))
+      .orderBy(desc(inspections.inspectedOn)),
+  );
+}
+
+/** The first page of `AdministrativeUnit.organizations` asked for one unit. */
+export interface UnitPageKey {
+  code: string;
+  day: string;
+  filter: OrganizationFilter | null;
+  first: number;
+}
+
+/**
+ * Loads the first page of organisations of many units: one statement per (tier, day, filter,
+ * page size), so a page of 500 communes costs one statement.
+ */
+export function firstOrganizationPageByUnit(db: AssociationsDatabase) {
+  const groupKey = (key: UnitPageKey) =>
+    `${key.code.length}|${key.day}|${key.first}|${JSON.stringify(key.filter)}`;
+  return new DataLoader<UnitPageKey, { rows: OrganizationRecord[]; totalCount: number }, string>(
+    async (keys) => {
+      const pages = new Map<string, { rows: OrganizationRecord[]; totalCount: number }>();
+      for (const [group, members] of groupBy(keys, groupKey)) {
+        const { day, filter, first } = members[0]!;
+        const codes = [...new Set(members.map((key) => key.code))];
+        const rows = await findFirstPagesByUnit(db, codes, codes[0]!.length, filter, day, first);
+        for (const { unitCode, totalCount, ...row } of rows) {
+          const pageKey = `${group}|${unitCode}`;
+          const page = pages.get(pageKey) ?? { rows: [], totalCount };
+          if (row.registrationNumber) page.rows.push(row as OrganizationRecord);
+          pages.set(pageKey, page);
+        }
+      }
+      return keys.map(
+        (key) => pages.get(`${groupKey(key)}|${key.code}`) ?? { rows: [], totalCount: 0 },
+      );
+    },
+    { cacheKeyFn: (key) => `${groupKey(key)}|${key.code}` },
+  );
+}
+
+/** Counts by kind and scope of one unit's organisations. */
+export interface UnitCounts {
+  total: number;
+  byKind: Map<string, number>;
+  byScope: Map<string, number>;
+}
+
+/** Loads organisation counts of many units: one statement per (tier, day). */
+export function organizationCountsByUnit(db: AssociationsDatabase) {
+  const groupKey = (key: { code: string; day: string }) => `${key.code.length}|${key.day}`;
+  return new DataLoader<{ code: string; day: string }, UnitCounts, string>(
+    async (keys) => {
+      const counts = new Map<string, UnitCounts>();
+      for (const [group, members] of groupBy(keys, groupKey)) {
+        const codes = [...new Set(members.map((key) => key.code))];
+        const { day } = members[0]!;
+        for (const row of await findCountsByUnit(db, codes, codes[0]!.length, day)) {
+          const unitKey = `${group}|${row.unitCode}`;
+          const unit = counts.get(unitKey) ?? { total: 0, byKind: new Map(), byScope: new Map() };
+          unit.total += row.count;
+          unit.byKind.set(row.kind, (unit.byKind.get(row.kind) ?? 0) + row.count);
+          unit.byScope.set(row.scope, (unit.byScope.get(row.scope) ?? 0) + row.count);
+          counts.set(unitKey, unit);
+        }
+      }
+      return keys.map(
+        (key) =>
+          counts.get(`${groupKey(key)}|${key.code}`) ?? {
+            total: 0,
+            byKind: new Map(),
+            byScope: new Map(),
+          },
+      );
+    },
+    { cacheKeyFn: (key) => `${groupKey(key)}|${key.code}` },
+  );
+}

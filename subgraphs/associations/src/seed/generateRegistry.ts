@@ -1,0 +1,446 @@
+import type { Database } from '@home-affairs/db';
+import { foldForSearch } from '@home-affairs/graphql';
+import { sql } from 'drizzle-orm';
+import type * as schema from '../db/schema.ts';
+import { selectRows } from '../db/selectRows.ts';
+import { organizationTemplates } from './organizationTemplates.ts';
+
+/**
+ * The figures the demo registry reproduces from its own records, as of 2024-12-31: the Ministry of
+ * Home Affairs' count of associations (hội) and of social and charity funds at the end of 2024,
+ * and how many of them operate nationwide or across provinces.
+ */
+export const registryCalibration = {
+  day: '2024-12-31',
+  associations: 70_096,
+  funds: 3_081,
+  nationwideOrInterProvincialAssociations: 609,
+  nationwideOrInterProvincialFunds: 101,
+} as const;
+
+/** How the demo registry is laid out beyond the calibrated figures. */
+export interface RegistryLayout {
+  /** Associations in existence on 2024-12-31. @default 70,096 */
+  associations: number;
+  /** Funds in existence on 2024-12-31. @default 3,081 */
+  funds: number;
+  /** Of those associations, nationwide or inter-provincial. @default 609 */
+  wideAssociations: number;
+  /** Of those funds, nationwide or inter-provincial. @default 101 */
+  wideFunds: number;
+  /** Organisations dissolved or merged before 2025, which no longer count. @default 700 */
+  endedBefore2025: number;
+  /** Organisations registered from 2025-01-01 on, across the reform. @default 900 */
+  registeredFrom2025: number;
+}
+
+/** The full national registry. */
+export const fullRegistry: RegistryLayout = {
+  associations: registryCalibration.associations,
+  funds: registryCalibration.funds,
+  wideAssociations: registryCalibration.nationwideOrInterProvincialAssociations,
+  wideFunds: registryCalibration.nationwideOrInterProvincialFunds,
+  endedBefore2025: 700,
+  registeredFrom2025: 900,
+};
+
+/** Row counts the generator wrote. */
+export interface GeneratedRegistry {
+  organizations: number;
+  statuses: number;
+  leaders: number;
+  charters: number;
+  financialReports: number;
+  affiliatedEntities: number;
+  inspections: number;
+}
+
+const familyNames = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+];
+const middleNames = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Quang', 'Ngọc', 'Xuân', 'Kim'];
+const givenNames = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+  'Nam',
+  'Nga',
+  'Phong',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Thắng',
+  'Trang',
+  'Trung',
+  'Tuấn',
+  'Vân',
+  'Yến',
+];
+
+function textArray(values: readonly string[]) {
+  return sql.raw(`ARRAY[${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')}]`);
+}
+
+function integer(value: number) {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`Not a count: ${value}`);
+  return sql.raw(String(value));
+}
+
+/**
+ * Generates the demo registry over the unit directory already stored, set-based: one
+ * `INSERT ... SELECT` per table from `generate_series`, every choice drawn from an md5 of the
+ * organisation's ordinal, so that every machine gets the same records. Run it in a transaction.
+ *
+ * Layout, by ordinal: first the associations in existence on 2024-12-31 (the first
+ * `wideAssociations` of them nationwide or inter-provincial), then the funds in existence on that
+ * day (the first `wideFunds` wide), then organisations that ended before 2025, then registrations
+ * from 2025 on. So the records themselves give the published figures as of 2024-12-31, and every
+ * later event (suspensions, dissolutions, mergers in 2025-2026) happens after that day.
+ * Organisations registered before 1 July 2025 are seated in an old (three-tier) commune, later
+ * ones in a current one.
+ */
+export async function generateRegistry(
+  db: Database<typeof schema>,
+  layout: RegistryLayout = fullRegistry,
+): Promise<GeneratedRegistry> {
+  const templates = organizationTemplates.map((template) => ({
+    ...template,
+    search: foldForSearch(template.name),
+  }));
+  const a = layout.associations;
+  const b = layout.funds;
+  const c = layout.endedBefore2025;
+  const total = a + b + c + layout.registeredFrom2025;
+
+  for (const table of [
+    'seed_communes',
+    'seed_provinces',
+    'seed_base',
+    'seed_placed',
+    'seed_plan',
+  ]) {
+    await db.execute(sql.raw(`DROP TABLE IF EXISTS ${table}`));
+  }
+  // Communes numbered nationwide (key '*') and within their province, to draw a seat by number.
+  await db.execute(sql`
+    CREATE TEMP TABLE seed_communes AS
+    SELECT d.*, '*' AS province_key,
+      row_number() OVER (PARTITION BY snapshot ORDER BY code)::int AS k,
+      count(*) OVER (PARTITION BY snapshot)::int AS of_key
+    FROM associations.unit_directory d WHERE level = 'COMMUNE'
+    UNION ALL
+    SELECT d.*, province_code,
+      row_number() OVER (PARTITION BY snapshot, province_code ORDER BY code)::int,
+      count(*) OVER (PARTITION BY snapshot, province_code)::int
+    FROM associations.unit_directory d WHERE level = 'COMMUNE'`);
+  await db.execute(sql`
+    CREATE TEMP TABLE seed_provinces AS
+    SELECT snapshot, code, name, search_name,
+      row_number() OVER (PARTITION BY snapshot ORDER BY code)::int AS n
+    FROM associations.unit_directory WHERE level = 'PROVINCE'`);
+  const provinces = Object.fromEntries(
+    (
+      await selectRows<{ snapshot: string; count: number }>(
+        db,
+        sql`SELECT snapshot, count(*)::int AS count FROM seed_provinces GROUP BY snapshot`,
+      )
+    ).map((row) => [row.snapshot, row.count]),
+  ) as Record<string, number>;
+  await db.execute(sql`ANALYZE seed_communes`);
+  await db.execute(sql`ANALYZE seed_provinces`);
+
+  await db.execute(sql`
+    CREATE TEMP TABLE seed_base AS
+    WITH
+    hashed AS (
+      SELECT i,
+        ('x' || substr(m, 1, 7))::bit(28)::int AS h1,
+        ('x' || substr(m, 8, 7))::bit(28)::int AS h2,
+        ('x' || substr(m, 15, 7))::bit(28)::int AS h3,
+        ('x' || substr(m, 22, 7))::bit(28)::int AS h4
+      FROM (SELECT i, md5('associations-demo:' || i) AS m FROM generate_series(1, ${integer(total)}) AS i) AS numbered
+    ),
+    segmented AS (
+      SELECT *,
+        CASE WHEN i <= ${integer(a)} THEN 'A' WHEN i <= ${integer(a + b)} THEN 'B'
+             WHEN i <= ${integer(a + b + c)} THEN 'C' ELSE 'D' END AS segment,
+        CASE WHEN i <= ${integer(a)} THEN i WHEN i <= ${integer(a + b)} THEN i - ${integer(a)} ELSE 0 END AS rank
+      FROM hashed
+    ),
+    kinded AS (
+      SELECT *,
+        CASE WHEN segment = 'A' THEN 'ASSOCIATION'
+             WHEN segment = 'B' THEN CASE WHEN h1 % 100 < 55 THEN 'SOCIAL_FUND' ELSE 'CHARITY_FUND' END
+             WHEN h1 % 100 < 90 THEN 'ASSOCIATION'
+             WHEN h1 % 100 < 95 THEN 'SOCIAL_FUND' ELSE 'CHARITY_FUND' END AS kind,
+        CASE WHEN segment IN ('A', 'B') THEN date '1990-01-01' + h3 % 12784
+             WHEN segment = 'C' THEN date '1990-01-01' + h3 % 11300
+             ELSE date '2025-01-01' + h3 % 690 END AS registered_on
+      FROM segmented
+    ),
+    scoped AS (
+      SELECT *,
+        CASE WHEN segment = 'A' AND rank <= ${integer(layout.wideAssociations)} THEN
+               CASE WHEN rank % 4 = 0 THEN 'INTER_PROVINCIAL' ELSE 'NATIONWIDE' END
+             WHEN segment = 'B' AND rank <= ${integer(layout.wideFunds)} THEN
+               CASE WHEN rank % 3 = 0 THEN 'INTER_PROVINCIAL' ELSE 'NATIONWIDE' END
+             WHEN h2 % 100 < CASE WHEN kind = 'ASSOCIATION' THEN 35 ELSE 60 END THEN 'PROVINCIAL'
+             ELSE 'COMMUNE' END AS scope,
+        CASE WHEN registered_on < date '2025-07-01' THEN 'OLD' ELSE 'CURRENT' END AS era,
+        CASE WHEN segment = 'C' THEN
+               registered_on + 365 + h4 % greatest(1, date '2024-12-31' - registered_on - 364)
+             WHEN segment IN ('A', 'B') AND h4 % 100 < 4 THEN date '2025-01-01' + h1 % 690
+             END AS ended_on,
+        CASE WHEN segment IN ('A', 'B') AND h4 % 100 IN (4, 5) THEN
+               greatest(registered_on + 1, date '2024-01-01' + h1 % 365) END AS suspended_on,
+        CASE WHEN segment IN ('A', 'B') AND h4 % 100 = 4 THEN date '2025-03-01' + h2 % 400 END AS resumed_on
+      FROM kinded
+    )
+    SELECT s.*,
+      -- Most nationwide organisations sit in the capital, the first province by code (01, Hà Nội).
+      CASE WHEN s.scope = 'NATIONWIDE' AND s.h2 % 4 <> 0 THEN 1
+           ELSE s.h1 % CASE s.era WHEN 'OLD' THEN ${integer(provinces.OLD ?? 0)}
+                                  ELSE ${integer(provinces.CURRENT ?? 0)} END + 1
+      END AS province_n
+    FROM scoped s`);
+
+  await db.execute(sql`
+    CREATE TEMP TABLE seed_placed AS
+    WITH provinced AS (
+      SELECT b.*, p.name AS province_name, p.search_name AS province_search,
+        CASE WHEN b.scope = 'COMMUNE' THEN '*' ELSE p.code END AS province_key
+      FROM seed_base b JOIN seed_provinces p ON p.snapshot = b.era AND p.n = b.province_n
+    )
+    SELECT pv.*, (pv.h2 / 100) % cc.of_key + 1 AS commune_k
+    FROM provinced pv
+    JOIN (SELECT DISTINCT snapshot, province_key, of_key FROM seed_communes) cc
+      ON cc.snapshot = pv.era AND cc.province_key = pv.province_key`);
+  await db.execute(sql`ANALYZE seed_placed`);
+
+  await db.execute(sql`
+    CREATE TEMP TABLE seed_plan AS
+    WITH
+    templates AS (
+      SELECT t.*, row_number() OVER (PARTITION BY t.kind ORDER BY t.name)::int AS position,
+        count(*) OVER (PARTITION BY t.kind)::int AS of_kind
+      FROM json_to_recordset(${JSON.stringify(templates)}::json)
+        AS t(kind text, field text, name text, "englishName" text, abbreviation text, search text)
+    ),
+    seated AS (
+      SELECT pl.*, c.code AS seat_code,
+        CASE WHEN pl.era = 'OLD' THEN c.parent_code END AS seat_district_code,
+        c.province_code AS seat_province_code,
+        coalesce(c.current_code, c.code) AS seat_current_code,
+        coalesce(c.current_province_code, c.province_code) AS seat_current_province_code,
+        c.name AS seat_name, c.search_name AS seat_search
+      FROM seed_placed pl
+      JOIN seed_communes c ON c.snapshot = pl.era AND c.province_key = pl.province_key
+        AND c.k = pl.commune_k
+    ),
+    named AS (
+      SELECT s.*, t.field, t.name AS stem, t.search AS stem_search, t."englishName" AS english_stem,
+        t.abbreviation AS stem_abbreviation,
+        CASE s.scope WHEN 'NATIONWIDE' THEN 'Việt Nam'
+                     WHEN 'INTER_PROVINCIAL' THEN 'khu vực ' || s.province_name
+                     WHEN 'PROVINCIAL' THEN s.province_name ELSE s.seat_name END AS place,
+        CASE s.scope WHEN 'NATIONWIDE' THEN 'viet nam'
+                     WHEN 'INTER_PROVINCIAL' THEN 'khu vuc ' || s.province_search
+                     WHEN 'PROVINCIAL' THEN s.province_search ELSE s.seat_search END AS place_search
+      FROM seated s
+      JOIN templates t ON t.kind = s.kind AND t.position = (s.h4 / 100) % t.of_kind + 1
+    )
+    SELECT n.*,
+      CASE n.kind WHEN 'ASSOCIATION' THEN 'HOI-' WHEN 'SOCIAL_FUND' THEN 'QXH-' ELSE 'QTT-' END
+        || lpad(n.i::text, 6, '0') AS registration_number,
+      -- A merger needs a partner of the same kind that outlives it; otherwise it is a dissolution.
+      CASE WHEN n.ended_on IS NOT NULL AND n.h4 % 100 = 3 AND lead(n.kind) OVER w = n.kind
+             AND lead(n.h4) OVER w % 100 >= 10 AND lead(n.registered_on) OVER w < n.ended_on
+           THEN CASE n.kind WHEN 'ASSOCIATION' THEN 'HOI-' WHEN 'SOCIAL_FUND' THEN 'QXH-' ELSE 'QTT-' END
+             || lpad((n.i + 1)::text, 6, '0') END AS merged_into
+    FROM named n
+    WINDOW w AS (ORDER BY n.i)`);
+
+  await db.execute(sql`
+    INSERT INTO associations.organizations (registration_number, kind, name, abbreviation,
+      english_name, search_key, scope, licensing_level, licensing_agency_code, seat_code,
+      seat_district_code, seat_province_code, seat_current_code, seat_current_province_code,
+      field_of_activity, founded_on, registered_on, ended_on, policy_advisory, special_character,
+      member_count, founding_assets_vnd, synthetic)
+    SELECT registration_number, kind::associations.organization_kind, stem || ' ' || place,
+      CASE WHEN scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') THEN stem_abbreviation || 'VN' END,
+      CASE WHEN scope = 'NATIONWIDE' THEN english_stem || ' of Vietnam' END,
+      stem_search || ' ' || place_search || ' ' || lower(registration_number),
+      scope::associations.organization_scope,
+      (CASE scope WHEN 'PROVINCIAL' THEN 'PROVINCIAL_PEOPLES_COMMITTEE'
+                  WHEN 'COMMUNE' THEN 'COMMUNE_PEOPLES_COMMITTEE' ELSE 'MINISTRY' END)::associations.licensing_level,
+      CASE scope WHEN 'PROVINCIAL' THEN 'UBND-' || seat_province_code
+                 WHEN 'COMMUNE' THEN 'UBND-' || seat_code ELSE 'BNV' END,
+      seat_code, seat_district_code, seat_province_code, seat_current_code,
+      seat_current_province_code, field::associations.field_of_activity,
+      registered_on - h2 % 365, registered_on, ended_on,
+      kind = 'ASSOCIATION' AND scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') AND h1 % 5 = 0,
+      kind = 'ASSOCIATION' AND (h1 % 97 = 0 OR (scope = 'NATIONWIDE' AND h1 % 7 = 0)),
+      CASE WHEN kind = 'ASSOCIATION' THEN
+        CASE scope WHEN 'NATIONWIDE' THEN 2000 + h3 % 98000 WHEN 'INTER_PROVINCIAL' THEN 500 + h3 % 20000
+                   WHEN 'PROVINCIAL' THEN 100 + h3 % 5000 ELSE 15 + h3 % 300 END END,
+      -- Decree 93/2019/ND-CP: at least 5 billion đồng for a nationwide or inter-provincial fund,
+      -- 1 billion for a provincial one, 50 million for a commune one.
+      CASE WHEN kind <> 'ASSOCIATION' THEN
+        CASE scope WHEN 'PROVINCIAL' THEN 1000000000::bigint + (h3 % 40) * 50000000::bigint
+                   WHEN 'COMMUNE' THEN 50000000::bigint + (h3 % 20) * 10000000::bigint
+                   ELSE 5000000000::bigint + (h3 % 50) * 100000000::bigint END END,
+      true
+    FROM seed_plan`);
+
+  await db.execute(sql`
+    INSERT INTO associations.organization_statuses
+      (registration_number, status, valid_from, valid_to, decision_number, reason, merged_into, synthetic)
+    SELECT registration_number, 'SUSPENDED'::associations.organization_status, suspended_on, resumed_on,
+      'QĐ-ĐC-' || substr(registration_number, 5), 'Operations suspended after an inspection', NULL::text, true
+    FROM seed_plan WHERE suspended_on IS NOT NULL
+    UNION ALL
+    SELECT registration_number, 'ACTIVE'::associations.organization_status, resumed_on, NULL::date,
+      'QĐ-HĐ-' || substr(registration_number, 5), 'Operations resumed', NULL, true
+    FROM seed_plan WHERE resumed_on IS NOT NULL
+    UNION ALL
+    SELECT registration_number, CASE WHEN merged_into IS NULL THEN 'DISSOLVED' ELSE 'MERGED' END::associations.organization_status,
+      ended_on, NULL::date, 'QĐ-GT-' || substr(registration_number, 5),
+      CASE WHEN merged_into IS NULL THEN 'Dissolved' ELSE 'Merged' END, merged_into, true
+    FROM seed_plan WHERE ended_on IS NOT NULL`);
+
+  await db.execute(sql`
+    INSERT INTO associations.organization_leaders
+      (registration_number, position, full_name, phone, email, term_start, term_end, synthetic)
+    SELECT registration_number,
+      CASE WHEN kind = 'ASSOCIATION' THEN 'PRESIDENT' ELSE 'CHAIR_OF_MANAGEMENT_BOARD' END,
+      (${textArray(familyNames)})[h1 % ${integer(familyNames.length)} + 1] || ' ' ||
+        (${textArray(middleNames)})[h2 % ${integer(middleNames.length)} + 1] || ' ' ||
+        (${textArray(givenNames)})[h3 % ${integer(givenNames.length)} + 1],
+      '09' || lpad((h4 % 100000000)::text, 8, '0'),
+      'leader.' || lower(registration_number) || '@example.org',
+      greatest(registered_on, date '2020-01-01' + h1 % 1400), ended_on, true
+    FROM seed_plan WHERE scope <> 'COMMUNE'`);
+
+  await db.execute(sql`
+    INSERT INTO associations.charters (registration_number, version, adopted_on, approved_on,
+      decision_number, approving_agency_code, two_tier_review, synthetic)
+    SELECT registration_number, 1, registered_on - h1 % 30, registered_on,
+      'QĐ-ĐL-' || substr(registration_number, 5) || '/1',
+      CASE scope WHEN 'PROVINCIAL' THEN 'UBND-' || seat_province_code
+                 WHEN 'COMMUNE' THEN 'UBND-' || seat_code ELSE 'BNV' END,
+      -- A charter in force on 1 July 2025 names old units and district bodies: it needs revising.
+      (CASE WHEN era = 'CURRENT' OR ended_on < date '2025-07-01' THEN 'NOT_REQUIRED'
+            ELSE 'REVISION_REQUIRED' END)::associations.two_tier_review, true
+    FROM seed_plan WHERE scope <> 'COMMUNE'
+    UNION ALL
+    SELECT registration_number, 2, date '2025-08-01' + h3 % 450 - 20, date '2025-08-01' + h3 % 450,
+      'QĐ-ĐL-' || substr(registration_number, 5) || '/2',
+      CASE scope WHEN 'PROVINCIAL' THEN 'UBND-' || seat_current_province_code
+                 WHEN 'COMMUNE' THEN 'UBND-' || seat_current_code ELSE 'BNV' END,
+      'REVISED'::associations.two_tier_review, true
+    FROM seed_plan WHERE scope <> 'COMMUNE' AND era = 'OLD' AND ended_on IS NULL AND (h4 / 7) % 100 < 40`);
+
+  await db.execute(sql`
+    INSERT INTO associations.financial_reports (registration_number, year, filed_on, income_vnd,
+      expenses_vnd, domestic_sponsorship_vnd, foreign_aid_vnd, synthetic)
+    SELECT registration_number, year, make_date(year + 1, 3, 1) + (h1 + year) % 60, income,
+      income * (70 + (h2 + year) % 35) / 100, income * ((h3 + year) % 50) / 100,
+      CASE WHEN (h4 + year) % 20 = 0 THEN income * ((h1 + year) % 30) / 100 ELSE 0 END, true
+    FROM (
+      SELECT p.*, year,
+        (CASE scope WHEN 'NATIONWIDE' THEN 2000 WHEN 'INTER_PROVINCIAL' THEN 800
+                    WHEN 'PROVINCIAL' THEN 200 ELSE 20 END)::bigint
+          * (10 + (h1 + year * 7919) % 90) * 1000000::bigint AS income
+      FROM seed_plan p CROSS JOIN generate_series(2024, 2025) AS year
+      WHERE (kind <> 'ASSOCIATION' OR scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') OR h1 % 10 = 0)
+        AND extract(year FROM registered_on) < year
+        AND (ended_on IS NULL OR ended_on > make_date(year + 1, 5, 1))
+    ) AS reporting`);
+
+  await db.execute(sql`
+    INSERT INTO associations.affiliated_entities
+      (registration_number, kind, name, established_on, compliant, synthetic)
+    SELECT registration_number,
+      (CASE WHEN scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') THEN 'PRESS_AGENCY' ELSE 'LEGAL_ENTITY' END)::associations.affiliated_entity_kind,
+      CASE WHEN scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') THEN 'Tạp chí ' || stem || ' ' || place
+           ELSE 'Trung tâm Tư vấn thuộc ' || stem || ' ' || place END,
+      registered_on + 200 + h3 % 1500, h3 % 5 <> 0, true
+    FROM seed_plan
+    WHERE (scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') AND h2 % 3 = 0)
+       OR (scope = 'PROVINCIAL' AND h2 % 50 = 0)`);
+
+  await db.execute(sql`
+    INSERT INTO associations.inspections (registration_number, inspected_on, inspecting_agency_code,
+      findings, sanction, fine_vnd, synthetic)
+    SELECT registration_number, inspected_on,
+      CASE scope WHEN 'NATIONWIDE' THEN 'BNV' WHEN 'INTER_PROVINCIAL' THEN 'BNV'
+                 ELSE 'SNV-' || CASE WHEN inspected_on < date '2025-07-01' THEN seat_province_code
+                                     ELSE seat_current_province_code END END,
+      (${textArray([
+        'No violation found',
+        'Annual financial report filed late',
+        'Sponsorship received without disclosure',
+        'Foreign aid received without approval',
+        'Affiliated entity set up without a permit',
+        'Charter not revised for the two-tier local government',
+      ])})[CASE WHEN h2 % 10 < 5 THEN 1 ELSE 2 + h3 % 5 END],
+      (CASE WHEN h2 % 10 < 5 THEN 'NONE' WHEN h2 % 10 < 7 THEN 'WARNING' WHEN h2 % 10 < 9 THEN 'FINE'
+            ELSE 'SUSPENSION' END)::associations.inspection_sanction,
+      CASE WHEN h2 % 10 IN (7, 8) THEN (5 + h3 % 45) * 1000000::bigint END, true
+    FROM (
+      SELECT p.*, greatest(registered_on + 30, date '2023-01-01' + h1 % 1300) AS inspected_on
+      FROM seed_plan p WHERE h4 % 50 = 0
+    ) AS inspected
+    WHERE (ended_on IS NULL OR inspected_on < ended_on) AND inspected_on <= date '2026-11-01'`);
+
+  const [counts] = await selectRows<Record<keyof GeneratedRegistry, number>>(
+    db,
+    sql`SELECT
+      (SELECT count(*)::int FROM associations.organizations) AS "organizations",
+      (SELECT count(*)::int FROM associations.organization_statuses) AS "statuses",
+      (SELECT count(*)::int FROM associations.organization_leaders) AS "leaders",
+      (SELECT count(*)::int FROM associations.charters) AS "charters",
+      (SELECT count(*)::int FROM associations.financial_reports) AS "financialReports",
+      (SELECT count(*)::int FROM associations.affiliated_entities) AS "affiliatedEntities",
+      (SELECT count(*)::int FROM associations.inspections) AS "inspections"`,
+  );
+  for (const table of [
+    'seed_communes',
+    'seed_provinces',
+    'seed_base',
+    'seed_placed',
+    'seed_plan',
+  ]) {
+    await db.execute(sql.raw(`DROP TABLE ${table}`));
+  }
+  return counts!;
+}

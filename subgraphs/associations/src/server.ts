@@ -1,0 +1,113 @@
+import type { IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
+import { type Logger, requestLogPlugin } from '@home-affairs/service';
+import { GraphQLError } from 'graphql';
+import { type AssociationsContext, createContext } from './context.ts';
+import * as schema from './db/schema.ts';
+import type { UnitDirectoryLoader } from './directory/fetchUnitDirectories.ts';
+import { ensureRegistry } from './seed/ensureRegistry.ts';
+import type { RegistryLayout } from './seed/generateRegistry.ts';
+import { modules } from './typeDefs.ts';
+
+export type { AssociationsContext } from './context.ts';
+export {
+  fetchUnitDirectories,
+  type UnitDirectories,
+  type UnitDirectoryLoader,
+} from './directory/fetchUnitDirectories.ts';
+export { fullRegistry, type RegistryLayout, registryCalibration } from './seed/generateRegistry.ts';
+export { subgraphDefinition } from './typeDefs.ts';
+
+/** The associations subgraph's open database. */
+export type AssociationsDatabaseHandle = DatabaseHandle<typeof schema>;
+
+/** Folder of the drizzle-kit migrations of this subgraph. */
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
+
+/** Opens the associations database (Postgres when `url` is given, PGlite otherwise). */
+export function openAssociationsDatabase(
+  config: Omit<DatabaseConfig, 'name'>,
+): Promise<AssociationsDatabaseHandle> {
+  return openDatabase({ ...config, name: 'associations' }, schema);
+}
+
+/**
+ * Applies the migrations, copies the unit directory if it is empty, and generates the demo
+ * registry if there is no organisation yet.
+ */
+export async function prepareAssociationsDatabase(
+  database: AssociationsDatabaseHandle,
+  logger: Logger,
+  options: { loadDirectories: UnitDirectoryLoader; layout?: RegistryLayout },
+): Promise<void> {
+  await database.migrate(migrationsFolder);
+  await ensureRegistry(database, logger, options);
+}
+
+/**
+ * Builds the associations subgraph over an open database; never listens. Every request must carry
+ * the identity the gateway signs (`readIdentity`), and the schema's policies are enforced again
+ * here. Until `prepare()` has finished, `ready()` throws and GraphQL requests are refused with
+ * SERVICE_UNAVAILABLE.
+ */
+export function createSubgraph(options: {
+  database: AssociationsDatabaseHandle;
+  logger: Logger;
+  /** Reads the caller from the identity the gateway signs into each request. */
+  readIdentity: ForwardedIdentityReader;
+  /** Reads the unit lists (the units subgraph through the graph, or a test fixture). */
+  loadDirectories: UnitDirectoryLoader;
+  /**
+   * Size of the demo registry generated on first start.
+   * @default fullRegistry
+   */
+  layout?: RegistryLayout;
+}) {
+  const { database, logger, readIdentity, loadDirectories, layout } = options;
+  let prepared = false;
+  const apollo = new ApolloServer<AssociationsContext>({
+    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
+    schema: buildSubgraphSchema(modules),
+    plugins: [
+      requestLogPlugin(logger),
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      // The gateway enforced the schema's policies; the subgraph checks them again.
+      authorizationPlugin<AssociationsContext>(),
+    ],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  });
+  return {
+    apollo,
+    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
+      if (!prepared) {
+        throw new GraphQLError('The associations subgraph is still preparing its data.', {
+          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+        });
+      }
+      return createContext(database.db, await readIdentity(req.headers));
+    },
+    ready: async () => {
+      if (!prepared) throw new Error('preparing data');
+      await database.ping();
+      return { driver: database.driver };
+    },
+    prepare: async () => {
+      await prepareAssociationsDatabase(database, logger, { loadDirectories, layout });
+      prepared = true;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { selectRows } from '../db/selectRows.ts';
+import {
+  type AssociationsDatabase,
+  filterConditions,
+  joinedStatusOn,
+  latestChangesOn,
+  type OrganizationFilter,
+  provinceOn,
+} from '../organizations/queries.ts';
+
+/** What statistics can be grouped by. */
+export type StatisticsDimension = 'KIND' | 'SCOPE' | 'STATUS' | 'PROVINCE';
+
+/** One group of a count. */
+export interface StatisticsGroup {
+  kind: string | null;
+  scope: string | null;
+  status: string | null;
+  provinceCode: string | null;
+  count: number;
+}
+
+/**
+ * Counts organisations matching `filter` on `day`, grouped by `dimensions`: one statement. The
+ * province is the one of that day (63 before the reform, 34 after), see `provinceOn`.
+ */
+export async function countOrganizationGroups(
+  db: AssociationsDatabase,
+  filter: OrganizationFilter | null | undefined,
+  day: string,
+  dimensions: readonly StatisticsDimension[],
+): Promise<StatisticsGroup[]> {
+  const expressions: Record<StatisticsDimension, SQL> = {
+    KIND: sql`o.kind::text`,
+    SCOPE: sql`o.scope::text`,
+    STATUS: joinedStatusOn(day),
+    PROVINCE: provinceOn(day),
+  };
+  const grouped = dimensions.length
+    ? sql`GROUP BY ${sql.join(
+        dimensions.map((_, index) => sql.raw(String(index + 1))),
+        sql`, `,
+      )} ORDER BY ${sql.join(
+        dimensions.map((_, index) => sql.raw(String(index + 1))),
+        sql`, `,
+      )}`
+    : sql``;
+  const selected = [
+    ...dimensions.map((dimension) => sql`${expressions[dimension]} AS "${sql.raw(dimension)}"`),
+  ];
+  const result = await selectRows<Record<string, string | number | null>>(
+    db,
+    sql`
+    SELECT ${sql.join([...selected, sql`count(*)::int AS count`], sql`, `)}
+    FROM associations.organizations o
+    LEFT JOIN ${latestChangesOn(day)} AS latest ON latest.registration_number = o.registration_number
+    WHERE ${sql.join(filterConditions(filter, day, joinedStatusOn(day)), sql` AND `)}
+    ${grouped}`,
+  );
+  return result.map((row) => ({
+    kind: (row.KIND as string | undefined) ?? null,
+    scope: (row.SCOPE as string | undefined) ?? null,
+    status: (row.STATUS as string | undefined) ?? null,
+    provinceCode: (row.PROVINCE as string | undefined) ?? null,
+    count: row.count as number,
+  }));
+}
+
+/** Registrations, dissolutions, mergers and year-end totals per year: one statement. */
+export async function countByYear(
+  db: AssociationsDatabase,
+  fromYear: number,
+  toYear: number,
+  filter: Pick<OrganizationFilter, 'kind' | 'scope'>,
+) {
+  const conditions: SQL[] = [sql`true`];
+  if (filter.kind?.length) {
+    conditions.push(
+      sql`o.kind::text IN (${sql.join(
+        filter.kind.map((kind) => sql`${kind}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (filter.scope?.length) {
+    conditions.push(
+      sql`o.scope::text IN (${sql.join(
+        filter.scope.map((scope) => sql`${scope}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  const where = sql.join(conditions, sql` AND `);
+  const result = await selectRows<{
+    year: number;
+    registered: number;
+    dissolved: number;
+    merged: number;
+    existingAtYearEnd: number;
+  }>(
+    db,
+    sql`
+    WITH selected AS (
+      SELECT o.registration_number, o.registered_on, o.ended_on
+      FROM associations.organizations o WHERE ${where}
+    ),
+    registrations AS (
+      SELECT extract(year FROM registered_on)::int AS year, count(*)::int AS count
+      FROM selected GROUP BY 1
+    ),
+    ends AS (
+      SELECT extract(year FROM ended_on)::int AS year, count(*)::int AS count
+      FROM selected WHERE ended_on IS NOT NULL GROUP BY 1
+    ),
+    endings AS (
+      SELECT extract(year FROM s.valid_from)::int AS year,
+        count(*) FILTER (WHERE s.status = 'DISSOLVED')::int AS dissolved,
+        count(*) FILTER (WHERE s.status = 'MERGED')::int AS merged
+      FROM associations.organization_statuses s JOIN selected USING (registration_number)
+      WHERE s.status IN ('DISSOLVED', 'MERGED') GROUP BY 1
+    ),
+    years AS (
+      SELECT generate_series(
+        least(${fromYear}::int, coalesce((SELECT min(year) FROM registrations), ${fromYear}::int)),
+        ${toYear}::int) AS year
+    ),
+    running AS (
+      -- In existence on 31 December: registered by then, less those that ended by then.
+      SELECT y.year, coalesce(r.count, 0) AS registered,
+        sum(coalesce(r.count, 0) - coalesce(e.count, 0)) OVER (ORDER BY y.year)::int AS existing
+      FROM years y
+      LEFT JOIN registrations r ON r.year = y.year
+      LEFT JOIN ends e ON e.year = y.year
+    )
+    SELECT y.year, y.registered, coalesce(n.dissolved, 0) AS dissolved,
+      coalesce(n.merged, 0) AS merged, y.existing AS "existingAtYearEnd"
+    FROM running y LEFT JOIN endings n ON n.year = y.year
+    WHERE y.year >= ${fromYear}::int
+    ORDER BY y.year`,
+  );
+  return result;
+}

@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import type { AssociationsContext } from '../context.ts';
+import { charters, financialReports } from '../db/schema.ts';
+import {
+  type ApproveCharterInput,
+  approveCharter,
+  type ChangeOrganizationStatusInput,
+  changeOrganizationStatus,
+  type FileFinancialReportInput,
+  fileFinancialReport,
+  type RegisterOrganizationInput,
+  registerOrganization,
+} from './organizationWrites.ts';
+import { runIdempotently, type Transaction, type WriteResult } from './runIdempotently.ts';
+
+type Write<TInput> = (
+  tx: Transaction,
+  writer: { identity: AssociationsContext['identity']; today: string },
+  input: TInput,
+) => Promise<WriteResult>;
+
+/** Runs a write once per idempotency key, then reads what its payload shows. */
+function mutation<TInput extends { idempotencyKey: string }>(name: string, write: Write<TInput>) {
+  return async (_: unknown, args: { input: TInput }, context: AssociationsContext) => {
+    const result = await runIdempotently(
+      context.db,
+      context.identity,
+      name,
+      args.input as TInput & Record<string, unknown>,
+      (tx) => write(tx, context, args.input),
+    );
+    const organization = await context.loaders.organizationByRegistrationNumber.load(
+      String(result.registrationNumber),
+    );
+    return {
+      result,
+      organization: organization && { ...organization, requestedOn: context.today },
+    };
+  };
+}
+
+/** Resolvers of the ministry's writes. */
+export const resolvers = {
+  Mutation: {
+    registerOrganization: mutation<RegisterOrganizationInput>(
+      'registerOrganization',
+      registerOrganization,
+    ),
+    approveCharter: mutation<ApproveCharterInput>('approveCharter', approveCharter),
+    fileFinancialReport: mutation<FileFinancialReportInput>(
+      'fileFinancialReport',
+      fileFinancialReport,
+    ),
+    changeOrganizationStatus: mutation<ChangeOrganizationStatusInput>(
+      'changeOrganizationStatus',
+      changeOrganizationStatus,
+    ),
+  },
+  ApproveCharterPayload: {
+    charter: async (payload: { result: WriteResult }, _: unknown, context: AssociationsContext) => {
+      const [row] = await context.db
+        .select()
+        .from(charters)
+        .where(eq(charters.id, Number(payload.result.charterId)));
+      return row;
+    },
+  },
+  FileFinancialReportPayload: {
+    financialReport: async (
+      payload: { result: WriteResult },
+      _: unknown,
+      context: AssociationsContext,
+    ) => {
+      const [row] = await context.db
+        .select()
+        .from(financialReports)
+        .where(eq(financialReports.id, Number(payload.result.financialReportId)));
+      return row;
+    },
+  },
+};

@@ -1,0 +1,61 @@
+import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import type { RegistryLayout, UnitDirectories } from '../src/server.ts';
+
+function unit(
+  code: string,
+  name: string,
+  parentCode: string | null,
+  provinceCode: string,
+  currentCodes: string[],
+): DirectoryUnit {
+  const level = code.length === 2 ? 'PROVINCE' : code.length === 3 ? 'DISTRICT' : 'COMMUNE';
+  return {
+    code,
+    level,
+    type: level === 'PROVINCE' ? 'PROVINCE' : level === 'DISTRICT' ? 'RURAL_DISTRICT' : 'COMMUNE',
+    name,
+    fullName: name,
+    parentCode,
+    provinceCode,
+    validFrom: null,
+    validTo: null,
+    currentCodes,
+  };
+}
+
+/**
+ * A small directory shaped like the real one: on 2025-06-30 three provinces (44 merges into 45 on
+ * 2025-07-01) with districts and communes; today two provinces and three communes.
+ */
+export const fixtureDirectories: UnitDirectories = {
+  old: [
+    unit('01', 'Hà Nội', null, '01', ['01']),
+    unit('44', 'Quảng Bình', null, '44', ['45']),
+    unit('45', 'Quảng Trị', null, '45', ['45']),
+    unit('001', 'Ba Đình', '01', '01', ['00004']),
+    unit('450', 'Đồng Hới', '44', '44', ['19000']),
+    unit('460', 'Đông Hà', '45', '45', ['19300']),
+    unit('00001', 'Phúc Xá', '001', '01', ['00004']),
+    unit('00004', 'Trúc Bạch', '001', '01', ['00004']),
+    unit('19000', 'Hải Đình', '450', '44', ['19000']),
+    unit('19001', 'Đồng Mỹ', '450', '44', ['19000']),
+    unit('19300', 'Đông Lễ', '460', '45', ['19300']),
+  ],
+  current: [
+    unit('01', 'Hà Nội', null, '01', ['01']),
+    unit('45', 'Quảng Trị', null, '45', ['45']),
+    unit('00004', 'Ba Đình', '01', '01', ['00004']),
+    unit('19000', 'Đồng Hới', '45', '45', ['19000']),
+    unit('19300', 'Đông Hà', '45', '45', ['19300']),
+  ],
+};
+
+/** A registry small enough for fast tests, with every segment of the full one. */
+export const fixtureLayout: RegistryLayout = {
+  associations: 300,
+  funds: 40,
+  wideAssociations: 12,
+  wideFunds: 4,
+  endedBefore2025: 20,
+  registeredFrom2025: 60,
+};
