@@ -1,0 +1,305 @@
+import type { Role } from '@home-affairs/identity';
+import { calibration, unitDirectoryFromGraph } from '@home-affairs/personnel';
+import { subgraphDefinition as personnel } from '@home-affairs/personnel/typeDefs';
+import { createLogger, type HttpService, type Logger } from '@home-affairs/service';
+import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeSupergraph } from './composeSupergraph.ts';
+import { createSecurity, type Security } from './security/createSecurity.ts';
+import { issueToken } from './security/issueToken.ts';
+import { defaultLimits } from './security/securityConfigFromEnv.ts';
+import { startFixtureGateway } from './security/testing/startFixtureGraph.ts';
+import { type Answer, send } from './security/testing/startSecuredFixtureGraph.ts';
+import {
+  type PersonnelSubgraph,
+  startPersonnelSubgraph,
+} from './testing/startPersonnelSubgraph.ts';
+import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
+
+// The real units and personnel subgraphs behind an in-process gateway with its security layer:
+// tokens are verified, identities signed and forwarded, and personnel checks them as in production.
+const silent = createLogger('personnel-gateway-test', 'silent');
+const issuer = { issuer: 'home-affairs', audience: 'home-affairs-graph' };
+
+/** Every line the personnel subgraph logs, so the test can look for personal values in them. */
+const personnelLog: string[] = [];
+
+/**
+ * A real pino logger whose output goes to `personnelLog`. The gateway package has no pino
+ * dependency of its own, so the logger's destination is swapped through pino's stream symbol.
+ */
+function capturingLogger(): Logger {
+  const logger = createLogger('personnel', 'debug');
+  const streamSymbol = Object.getOwnPropertySymbols(logger).find(
+    (symbol) => symbol.description === 'pino.stream',
+  );
+  if (!streamSymbol) throw new Error('pino no longer keeps its stream under pino.stream');
+  (logger as unknown as Record<symbol, unknown>)[streamSymbol] = {
+    write: (line: string) => personnelLog.push(line),
+  };
+  return logger;
+}
+
+async function keyPair() {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', {
+    crv: 'Ed25519',
+    extractable: true,
+  });
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), alg: 'EdDSA' } as JWK,
+    publicJwk: { ...(await exportJWK(publicKey)), alg: 'EdDSA' } as JWK,
+  };
+}
+
+let unitsSubgraph: UnitsSubgraph;
+let personnelSubgraph: PersonnelSubgraph;
+let security: Security;
+let gateway: HttpService;
+let issuerKey: JWK;
+
+async function tokenFor(role: Exclude<Role, 'anonymous'>, subgraph?: string) {
+  const { token } = await issueToken({
+    role,
+    subject: `${role}-${subgraph ?? 'any'}`,
+    ...issuer,
+    privateKey: issuerKey,
+    subgraph,
+  });
+  return token;
+}
+
+function ask(query: string, token?: string, variables?: Record<string, unknown>): Promise<Answer> {
+  return send(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+}
+
+async function data<T>(query: string, token?: string, variables?: Record<string, unknown>) {
+  const answer = await ask(query, token, variables);
+  expect(answer.body.errors).toBeUndefined();
+  expect(answer.status).toBe(200);
+  return answer.body.data as T;
+}
+
+beforeAll(async () => {
+  unitsSubgraph = await startUnitsSubgraph();
+  // The real directory, read through the units subgraph with fetchUnitDirectory, as on a start.
+  const directory = await unitDirectoryFromGraph(unitsSubgraph.url)(silent);
+  const issuerKeys = await keyPair();
+  const identityKeys = await keyPair();
+  issuerKey = issuerKeys.privateJwk;
+  personnelSubgraph = await startPersonnelSubgraph({
+    directory,
+    identityPublicKey: identityKeys.publicJwk,
+    logger: capturingLogger(),
+  });
+  const composition = composeSupergraph([
+    { ...units, url: unitsSubgraph.url },
+    { ...personnel, url: personnelSubgraph.url },
+  ]);
+  if (!composition.ok) throw new Error(composition.errors.join('\n'));
+  security = await createSecurity(
+    {
+      tokens: { ...issuer, publicKey: issuerKeys.publicJwk, clockToleranceSeconds: 0 },
+      identitySigningKey: identityKeys.privateJwk,
+      revocation: { refreshMilliseconds: 1000, maxStalenessMilliseconds: 30_000 },
+      limits: defaultLimits,
+      maxTokens: 2000,
+      defaultListSize: 10,
+      bodyLimit: '100kb',
+      rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
+      introspection: 'authenticated',
+      audit: { maxQueue: 10_000, flushMilliseconds: 20 },
+    },
+    { logger: silent },
+  );
+  gateway = await startFixtureGateway({
+    supergraphSdl: composition.supergraphSdl,
+    security,
+    logger: silent,
+  });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await security?.close();
+  await personnelSubgraph?.dispose();
+  await unitsSubgraph?.dispose();
+});
+
+const communesOfNgheAn = `{
+  unit(code: "40") {
+    name
+    children(first: 500) {
+      totalCount
+      nodes {
+        code name
+        staffingSummary {
+          quota headcount vacancies
+          categories { category quota headcount vacancies }
+          agency { code kind }
+        }
+        specialistShortages { field required assigned shortage }
+      }
+    }
+  }
+}`;
+
+interface Commune {
+  code: string;
+  name: string;
+  staffingSummary: {
+    quota: number;
+    headcount: number;
+    vacancies: number;
+    categories: { category: string; quota: number; headcount: number; vacancies: number }[];
+    agency: { code: string; kind: string };
+  } | null;
+  specialistShortages: { field: string; required: number; assigned: number; shortage: number }[];
+}
+
+describe('personnel through the gateway', () => {
+  it('gives every commune of Nghệ An its name, staffing summary and shortages in one query', async () => {
+    const researcher = await tokenFor('researcher');
+    const { result, statements } = await personnelSubgraph.database.statements.measure(() =>
+      data<{ unit: { name: string; children: { totalCount: number; nodes: Commune[] } } }>(
+        communesOfNgheAn,
+        researcher,
+      ),
+    );
+    const communes = result.unit.children.nodes;
+    expect(result.unit.name).toBe('Nghệ An');
+    expect(communes.length).toBe(result.unit.children.totalCount);
+    expect(communes.length).toBeGreaterThan(100);
+    for (const commune of communes) {
+      expect(commune.name.length).toBeGreaterThan(0);
+      expect(commune.staffingSummary?.agency).toEqual({
+        code: `UBND-${commune.code}`,
+        kind: 'COMMUNE_PEOPLES_COMMITTEE',
+      });
+      expect(commune.staffingSummary!.quota - commune.staffingSummary!.headcount).toBe(
+        commune.staffingSummary!.vacancies,
+      );
+      expect(commune.specialistShortages.map((row) => row.field)).toContain('LAND_ADMINISTRATION');
+    }
+    // Batched: quotas, headcounts, specialists and the committees, whatever the number of communes.
+    expect(statements).toBeLessThanOrEqual(4);
+    const one = await personnelSubgraph.database.statements.measure(() =>
+      data(
+        `{ unit(code: "${communes[0]!.code}") { name staffingSummary { quota agency { code kind } } specialistShortages { field } } }`,
+        researcher,
+      ),
+    );
+    expect(statements).toBe(one.statements);
+  });
+
+  it('reproduces the published figures', async () => {
+    const figures = await data<{
+      separations: { totalCount: number };
+      before: { quota: number };
+      after: { quota: number };
+      in2021: { totalCount: number };
+      end2024: { totalCount: number };
+      communeCommittees: { totalCount: number };
+      units: { totalCount: number };
+    }>(`{
+      separations { totalCount }
+      before: staffingTotals(period: P2022_2026) { quota }
+      after: staffingTotals(period: P2026_2031) { quota }
+      in2021: agencies(filter: {kind: PUBLIC_SERVICE_UNIT, underMinistries: true}, asOf: "2021-12-31") { totalCount }
+      end2024: agencies(filter: {kind: PUBLIC_SERVICE_UNIT, underMinistries: true}, asOf: "2024-12-31") { totalCount }
+      communeCommittees: agencies(filter: {kind: COMMUNE_PEOPLES_COMMITTEE}) { totalCount }
+      units(level: COMMUNE) { totalCount }
+    }`);
+    expect(figures.separations.totalCount).toBe(calibration.separations);
+    expect(figures.after.quota / figures.before.quota).toBeLessThanOrEqual(0.85);
+    expect(figures.in2021.totalCount).toBe(1035);
+    expect(figures.end2024.totalCount).toBe(895);
+    // A committee for every commune-level unit in force today.
+    expect(figures.communeCommittees.totalCount).toBe(figures.units.totalCount);
+    const districts = await data<{ agencies: { totalCount: number } }>(
+      '{ agencies(filter: {kind: DISTRICT_PEOPLES_COMMITTEE}, asOf: "2025-06-30") { totalCount } }',
+    );
+    expect(districts.agencies.totalCount).toBe(696);
+    const dissolved = await data<{ agencies: { totalCount: number } }>(
+      '{ agencies(filter: {kind: DISTRICT_PEOPLES_COMMITTEE}, asOf: "2025-07-01") { totalCount } }',
+    );
+    expect(dissolved.agencies.totalCount).toBe(0);
+  });
+
+  it('publishes separation statistics to anyone, by the provinces of today', async () => {
+    const statistics = await data<{
+      separationStatistics: { key: string | null; count: number }[];
+      units: { nodes: { code: string }[] };
+    }>(`{
+      separationStatistics(groupBy: PROVINCE) { key count totalBenefit }
+      units(level: PROVINCE) { nodes { code } }
+    }`);
+    const provinces = new Set(statistics.units.nodes.map((unit) => unit.code));
+    expect(provinces.size).toBe(34);
+    const keys = statistics.separationStatistics.map((group) => group.key);
+    expect(keys.filter((key) => key !== null).every((key) => provinces.has(key!))).toBe(true);
+    expect(keys.filter((key) => key !== null)).toHaveLength(34);
+    expect(statistics.separationStatistics.reduce((sum, group) => sum + group.count, 0)).toBe(
+      calibration.separations,
+    );
+  });
+
+  it('serves personal fields of separations only to the personnel writer, and never logs them', async () => {
+    const person = {
+      fullName: 'Lê Thị Nhật Ký',
+      nationalId: '040185987654',
+      birthDate: '1985-02-17',
+    };
+    const writer = await tokenFor('writer', 'personnel');
+    const recorded = await data<{ recordSeparation: { separation: { id: string } } }>(
+      `mutation ($input: RecordSeparationInput!) {
+        recordSeparation(input: $input) { separation { id agency { code } } } }`,
+      writer,
+      {
+        input: {
+          idempotencyKey: 'gateway-test-1',
+          agencyCode: 'UBND-40',
+          provinceCode: '40',
+          reason: 'RESIGNATION',
+          category: 'CIVIL_SERVANT',
+          effectiveDate: '2025-09-01',
+          benefitAmount: 350_000_000,
+          ...person,
+        },
+      },
+    );
+    const personal = `{ separations(first: 1, filter: {agencyCode: "UBND-40", from: "2025-09-01", to: "2025-09-01", reason: RESIGNATION}) {
+      nodes { id fullName nationalId birthDate } } }`;
+    const refusals: [string | undefined, string][] = [
+      [undefined, 'UNAUTHENTICATED'],
+      [await tokenFor('researcher'), 'FORBIDDEN'],
+      [await tokenFor('writer', 'associations'), 'FORBIDDEN'],
+    ];
+    for (const [token, code] of refusals) {
+      for (const field of ['fullName', 'nationalId', 'birthDate']) {
+        const answer = await ask(
+          `{ separations(first: 5) { totalCount nodes { id ${field} } } }`,
+          token,
+        );
+        expect(answer.body.data ?? null).toBeNull();
+        expect(answer.body.errors?.[0]?.extensions?.code).toBe(code);
+      }
+      const answer = await ask(personal, token);
+      expect(JSON.stringify(answer.body)).not.toContain(person.nationalId);
+    }
+    const allowed = await data<{ separations: { nodes: Record<string, string>[] } }>(
+      personal,
+      writer,
+    );
+    expect(allowed.separations.nodes).toEqual([
+      { id: recorded.recordSeparation.separation.id, ...person },
+    ]);
+
+    const log = personnelLog.join('');
+    expect(log).toContain('graphql request');
+    expect(log).toContain('personnel demo data: done');
+    for (const value of [person.fullName, person.nationalId, person.birthDate, 'Nhật Ký']) {
+      expect(log).not.toContain(value);
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import { groupBy } from '../common/groupBy.ts';
+import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
+import type { AgencyRow } from '../db/schema.ts';
+import {
+  type AgencyKind,
+  findAgencies,
+  findFirstAgenciesOfUnits,
+  findStatusChanges,
+} from './queries.ts';
+
+/** Loads agencies by code: one statement per batch. */
+export function agencyByCode(db: PersonnelDatabase) {
+  return new DataLoader<string, AgencyRow | null>(async (codes) => {
+    const byCode = new Map((await findAgencies(db, codes)).map((row) => [row.code, row]));
+    return codes.map((code) => byCode.get(code) ?? null);
+  });
+}
+
+/** Loads the status changes of agencies, oldest first. */
+export function statusChangesByAgency(db: PersonnelDatabase) {
+  return new DataLoader<string, Awaited<ReturnType<typeof findStatusChanges>>>(async (codes) => {
+    const byCode = groupBy(await findStatusChanges(db, codes), (row) => row.agencyCode);
+    return codes.map((code) => byCode.get(code) ?? []);
+  });
+}
+
+/** The first page of a unit's `agencies` connection. */
+export interface UnitAgenciesKey {
+  unitCode: string;
+  kind: AgencyKind | null;
+  first: number;
+  day: string;
+}
+
+/** Loads the first page of agencies of many units: one statement per (kind, size, day). */
+export function firstAgenciesByUnit(db: PersonnelDatabase) {
+  const groupKey = (key: UnitAgenciesKey) => `${key.kind ?? ''}|${key.first}|${key.day}`;
+  return new DataLoader<UnitAgenciesKey, { rows: AgencyRow[]; totalCount: number }, string>(
+    async (keys) => {
+      const pages = new Map<string, { rows: AgencyRow[]; totalCount: number }>();
+      for (const [group, members] of groupBy(keys, groupKey)) {
+        const { kind, first, day } = members[0]!;
+        const units = [...new Set(members.map((key) => key.unitCode))];
+        for (const { agency, total } of await findFirstAgenciesOfUnits(
+          db,
+          units,
+          kind,
+          first,
+          day,
+        )) {
+          const pageKey = `${group}|${agency.unitCode}`;
+          const page = pages.get(pageKey) ?? { rows: [], totalCount: Number(total) };
+          page.rows.push(agency);
+          pages.set(pageKey, page);
+        }
+      }
+      return keys.map(
+        (key) => pages.get(`${groupKey(key)}|${key.unitCode}`) ?? { rows: [], totalCount: 0 },
+      );
+    },
+    { cacheKeyFn: (key) => `${groupKey(key)}|${key.unitCode}` },
+  );
+}

@@ -1,0 +1,121 @@
+import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
+import type { PersonnelContext } from '../context.ts';
+import type { AgencyRow } from '../db/schema.ts';
+import { idempotent } from '../history/idempotent.ts';
+import { checkAgencyProvince } from './checkAgencyProvince.ts';
+import {
+  type AgencyFilter,
+  type AgencyKind,
+  agencyForWrite,
+  type EndAgencyInput,
+  endAgency,
+  findAgencyPage,
+} from './queries.ts';
+
+/** Cursors of agency lists: the agency's code. */
+const agencyCursor = cursorCodec('agency', /[A-Z0-9-]{2,40}/);
+
+interface EndInput extends EndAgencyInput {
+  idempotencyKey: string;
+  provinceCode?: string | null;
+}
+
+function endResolver(status: 'MERGED' | 'DISSOLVED') {
+  return async (_: unknown, { input }: { input: EndInput }, context: PersonnelContext) => {
+    const { code } = await idempotent(
+      context.db,
+      context.identity,
+      status === 'MERGED' ? 'mergeAgency' : 'dissolveAgency',
+      { ...input },
+      async (tx) => {
+        const agency = await agencyForWrite(tx, input.agencyCode, 'input.agencyCode');
+        checkAgencyProvince(context.identity, agency, input.provinceCode);
+        const changes = await endAgency(tx, agency, status, input);
+        return { result: { code: agency.code }, changes };
+      },
+    );
+    context.loaders.agencyByCode.clear(code as string);
+    return { agency: await context.loaders.agencyByCode.load(code as string) };
+  };
+}
+
+/** Resolvers of agencies and their place on administrative units. */
+export const resolvers = {
+  Date: dateScalar,
+  Query: {
+    agency: (_: unknown, args: { code: string }, context: PersonnelContext) =>
+      context.loaders.agencyByCode.load(args.code.trim()),
+
+    agencies: async (
+      _: unknown,
+      args: { filter?: AgencyFilter | null; asOf?: string | null; first?: number; after?: string },
+      context: PersonnelContext,
+    ) => {
+      const first = checkPageSize(args.first);
+      const after = agencyCursor.decode(args.after);
+      const { rows, totalCount } = await findAgencyPage(
+        context.db,
+        args.filter ?? {},
+        args.asOf ?? context.today,
+        first,
+        after,
+      );
+      return toConnection(rows, {
+        first,
+        totalCount,
+        hasPreviousPage: after !== undefined,
+        cursorOf: (row) => agencyCursor.encode(row.code),
+        toNode: (row) => row,
+      });
+    },
+  },
+  Mutation: {
+    mergeAgency: endResolver('MERGED'),
+    dissolveAgency: endResolver('DISSOLVED'),
+  },
+  Agency: {
+    __resolveReference: (reference: { code: string }, context: PersonnelContext) =>
+      context.loaders.agencyByCode.load(reference.code),
+    parent: (agency: AgencyRow, _: unknown, context: PersonnelContext) =>
+      agency.parentCode ? context.loaders.agencyByCode.load(agency.parentCode) : null,
+    servesUnit: (agency: AgencyRow) => (agency.unitCode ? { code: agency.unitCode } : null),
+    successor: (agency: AgencyRow, _: unknown, context: PersonnelContext) =>
+      agency.successorCode ? context.loaders.agencyByCode.load(agency.successorCode) : null,
+    statusHistory: (agency: AgencyRow, _: unknown, context: PersonnelContext) =>
+      context.loaders.statusChangesByAgency.load(agency.code),
+  },
+  AgencyStatusChange: {
+    successor: (change: { successorCode: string | null }, _: unknown, context: PersonnelContext) =>
+      change.successorCode ? context.loaders.agencyByCode.load(change.successorCode) : null,
+  },
+  AdministrativeUnit: {
+    __resolveReference: (reference: { code: string }) => ({ code: reference.code }),
+    agencies: async (
+      unit: { code: string },
+      args: { kind?: AgencyKind | null; first?: number; after?: string },
+      context: PersonnelContext,
+    ) => {
+      const first = checkPageSize(args.first);
+      const after = agencyCursor.decode(args.after);
+      const cursorOf = (row: AgencyRow) => agencyCursor.encode(row.code);
+      const toNode = (row: AgencyRow) => row;
+      if (after === undefined) {
+        const { rows, totalCount } = await context.loaders.firstAgenciesByUnit.load({
+          unitCode: unit.code,
+          kind: args.kind ?? null,
+          first,
+          day: context.today,
+        });
+        return toConnection(rows, { first, totalCount, hasPreviousPage: false, cursorOf, toNode });
+      }
+      const page = await findAgencyPage(
+        context.db,
+        { kind: args.kind ?? null, unitCode: unit.code },
+        context.today,
+        first,
+        after,
+      );
+      return toConnection(page.rows, { ...page, first, hasPreviousPage: true, cursorOf, toNode });
+    },
+  },
+};

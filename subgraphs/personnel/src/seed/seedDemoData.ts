@@ -1,0 +1,387 @@
+import type { Logger } from '@home-affairs/service';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
+import { agencies } from '../db/schema.ts';
+import { beforeReformDay } from '../directory/unitDirectoryFromGraph.ts';
+import {
+  centralAgencies,
+  governmentReorganisation,
+  provincialDepartments,
+} from './centralAgencies.ts';
+
+/** Published figures the demo data is calibrated to. */
+export const calibration = {
+  /** People who left with benefits under Decree 178/2024/ND-CP. */
+  separations: 146_836,
+  /** Public service units under ministries and branches in 2021. */
+  publicServiceUnits2021: 1_035,
+  /** ... and at the end of 2024, 140 fewer. */
+  publicServiceUnits2024: 895,
+  /** Demo public service units of each provincial people's committee. */
+  provincialPublicServiceUnits: 8,
+};
+
+/** The day districts were abolished and provinces and communes merged (two-tier model). */
+export const reformDay = '2025-07-01';
+
+/**
+ * A deterministic pseudo-random number in [0, 2^28) from 7 hex digits of an md5 digest: the same
+ * on every machine and Postgres version, unlike `random()` or `hashtext`.
+ */
+function hashText(digest: string, slot = 0): string {
+  return `(('x' || substr(${digest}, ${1 + slot * 7}, 7))::bit(28)::int)`;
+}
+
+function hash(digest: string, slot = 0): SQL {
+  return sql.raw(hashText(digest, slot));
+}
+
+const lowerFirst = (column: string) => `lower(left(${column}, 1)) || substr(${column}, 2)`;
+
+/**
+ * Generates the demo data on an empty schema in set-based SQL (a handful of statements, no
+ * per-row round trips), from the unit directory copy: agencies of every unit of both
+ * directories, the central agencies, public service units, staffing quotas and headcounts of
+ * both periods, specialist coverage and the 146,836 separations. Every generated figure and
+ * every made-up agency is marked synthetic.
+ */
+export async function seedDemoData(db: PersonnelDatabase, currentDay: string, logger: Logger) {
+  const started = performance.now();
+  const step = async (name: string, statement: SQL) => {
+    const stepStarted = performance.now();
+    await db.execute(statement);
+    logger.debug(
+      { step: name, durationMs: Math.round(performance.now() - stepStarted) },
+      'seed step',
+    );
+  };
+
+  // Room to sort the separations in memory (the default 4 MB spills to disk).
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+  await db.insert(agencies).values(
+    centralAgencies.map((agency) => ({
+      code: agency.code,
+      name: agency.name,
+      kind: agency.kind,
+      level: 'CENTRAL' as const,
+      status: agency.endedOn ? ('MERGED' as const) : ('ACTIVE' as const),
+      establishedOn: agency.establishedOn ?? null,
+      endedOn: agency.endedOn ?? null,
+      successorCode: agency.successorCode ?? null,
+    })),
+  );
+
+  // Committees of every unit of both directories. A unit in force today keeps its code and its
+  // committee; an old unit's committee ended on the reform day, merged into the committee of the
+  // first unit carrying it on (districts: dissolved, their tasks to the province).
+  await step(
+    'unit committees',
+    sql`
+    WITH cur AS (SELECT * FROM personnel.unit_directory WHERE as_of = ${currentDay}::date),
+    old AS (SELECT * FROM personnel.unit_directory WHERE as_of = ${beforeReformDay}::date),
+    units AS (
+      SELECT coalesce(cur.code, old.code) AS code, coalesce(cur.level, old.level) AS level,
+        coalesce(cur.full_name, old.full_name) AS full_name,
+        coalesce(cur.province_code, old.province_code) AS province_code,
+        old.parent_code AS old_parent_code, cur.code IS NOT NULL AS current,
+        old.code IS NOT NULL AS existed, cur.valid_from, old.valid_to, old.current_codes
+      FROM cur FULL JOIN old ON old.code = cur.code
+    )
+    INSERT INTO personnel.agencies (code, name, kind, level, parent_code, unit_code, province_code,
+      status, established_on, ended_on, successor_code)
+    SELECT 'UBND-' || u.code,
+      'Ủy ban nhân dân ' || ${sql.raw(lowerFirst('u.full_name'))},
+      (CASE u.level WHEN 'PROVINCE' THEN 'PROVINCIAL_PEOPLES_COMMITTEE'
+        WHEN 'DISTRICT' THEN 'DISTRICT_PEOPLES_COMMITTEE' ELSE 'COMMUNE_PEOPLES_COMMITTEE' END)::personnel.agency_kind,
+      (CASE u.level WHEN 'PROVINCE' THEN 'PROVINCIAL' WHEN 'DISTRICT' THEN 'DISTRICT' ELSE 'COMMUNE' END)::personnel.agency_level,
+      CASE WHEN u.level = 'PROVINCE' THEN NULL
+        WHEN u.level = 'DISTRICT' OR u.current THEN 'UBND-' || u.province_code
+        ELSE 'UBND-' || u.old_parent_code END,
+      u.code, u.province_code,
+      (CASE WHEN u.current THEN 'ACTIVE' WHEN u.level = 'DISTRICT' OR s.code IS NULL THEN 'DISSOLVED'
+        ELSE 'MERGED' END)::personnel.agency_status,
+      CASE WHEN NOT u.existed THEN u.valid_from END,
+      CASE WHEN NOT u.current THEN coalesce(u.valid_to, ${reformDay}::date) END,
+      CASE WHEN u.current OR s.code IS NULL THEN NULL
+        WHEN u.level = 'COMMUNE' AND s.level = 'COMMUNE' THEN 'UBND-' || s.code
+        ELSE 'UBND-' || s.province_code END
+    FROM units u
+    LEFT JOIN LATERAL (
+      SELECT c.code, c.level, c.province_code FROM personnel.unit_directory c
+      WHERE c.as_of = ${currentDay}::date AND c.code = ANY(u.current_codes)
+      ORDER BY c.code COLLATE "C" LIMIT 1
+    ) s ON NOT u.current`,
+  );
+
+  await step(
+    'provincial departments and public service units',
+    sql`
+    WITH departments(code, name, established_on) AS (VALUES ${sql.join(
+      provincialDepartments.map(
+        (department) =>
+          sql`(${department.code}, ${department.name}, ${department.establishedOn ?? null}::date)`,
+      ),
+      sql`, `,
+    )}),
+    provinces AS (SELECT * FROM personnel.unit_directory WHERE as_of = ${currentDay}::date AND level = 'PROVINCE')
+    INSERT INTO personnel.agencies (code, name, kind, level, parent_code, unit_code, province_code,
+      established_on, synthetic)
+    SELECT d.code || '-' || p.code, d.name || ' ' || ${sql.raw(lowerFirst('p.full_name'))},
+      'PROVINCIAL_DEPARTMENT'::personnel.agency_kind, 'PROVINCIAL'::personnel.agency_level,
+      'UBND-' || p.code, p.code, p.code, d.established_on, false
+    FROM provinces p CROSS JOIN departments d
+    UNION ALL
+    SELECT 'DVSN-' || p.code || '-' || n,
+      (ARRAY['Trung tâm Dịch vụ công', 'Trung tâm Kiểm soát bệnh tật', 'Trường Cao đẳng',
+        'Ban Quản lý dự án', 'Trung tâm Lưu trữ lịch sử', 'Trung tâm Khuyến nông',
+        'Bệnh viện Đa khoa', 'Trung tâm Công nghệ thông tin'])[n] || ' ' || ${sql.raw(lowerFirst('p.full_name'))},
+      'PUBLIC_SERVICE_UNIT', 'PROVINCIAL', 'UBND-' || p.code, p.code, p.code, NULL, true
+    FROM provinces p CROSS JOIN generate_series(1, ${calibration.provincialPublicServiceUnits}::int) n`,
+  );
+
+  // 1,035 public service units under ministries in 2021, 140 of them merged into the first unit
+  // of their ministry between 2022 and 2024, leaving 895 at the end of 2024.
+  await step(
+    'public service units under ministries',
+    sql`
+    WITH ministries AS (
+      SELECT code, name, row_number() OVER (ORDER BY code COLLATE "C") - 1 AS i, count(*) OVER () AS n
+      FROM personnel.agencies
+      WHERE kind IN ('MINISTRY', 'MINISTRY_LEVEL_AGENCY') AND ended_on IS NULL
+    ),
+    units AS MATERIALIZED (
+      SELECT g, m.code AS ministry, m.name AS ministry_name, md5('dvsn' || g) AS digest,
+        row_number() OVER (PARTITION BY m.code ORDER BY g) AS n
+      FROM generate_series(1, ${calibration.publicServiceUnits2021}) g
+      JOIN ministries m ON m.i = (g - 1) % m.n
+    ),
+    ranked AS (
+      SELECT *, row_number() OVER (ORDER BY n = 1, digest COLLATE "C") <=
+        ${calibration.publicServiceUnits2021 - calibration.publicServiceUnits2024} AS ends
+      FROM units
+    )
+    INSERT INTO personnel.agencies (code, name, kind, level, parent_code, status, ended_on,
+      successor_code, synthetic)
+    SELECT 'DVSN-' || ministry || '-' || n,
+      (ARRAY['Trung tâm', 'Viện', 'Trường', 'Bệnh viện', 'Tạp chí', 'Nhà xuất bản'])[1 + ${hash('digest')} % 6]
+        || ' số ' || n || ' thuộc ' || ministry_name,
+      'PUBLIC_SERVICE_UNIT', 'CENTRAL', ministry,
+      (CASE WHEN ends THEN 'MERGED' ELSE 'ACTIVE' END)::personnel.agency_status,
+      CASE WHEN ends THEN DATE '2022-01-02' + ${hash('digest', 1)} % 1095 END,
+      CASE WHEN ends THEN 'DVSN-' || ministry || '-1' END, true
+    FROM ranked`,
+  );
+
+  await step(
+    'status changes',
+    sql`
+    INSERT INTO personnel.agency_status_changes (agency_code, status, effective_date, successor_code, basis)
+    SELECT code, 'ACTIVE', established_on, NULL,
+      CASE kind WHEN 'MINISTRY' THEN ${governmentReorganisation.basis}
+        WHEN 'PROVINCIAL_DEPARTMENT' THEN 'Decree 150/2025/ND-CP'
+        ELSE 'Resolutions of the National Assembly Standing Committee on commune-level units (2025)' END
+    FROM personnel.agencies WHERE established_on IS NOT NULL
+    UNION ALL
+    SELECT code, status, ended_on, successor_code,
+      CASE WHEN level = 'CENTRAL' AND kind <> 'PUBLIC_SERVICE_UNIT' THEN ${governmentReorganisation.basis}
+        WHEN kind = 'PUBLIC_SERVICE_UNIT' THEN 'Decree 120/2020/ND-CP'
+        WHEN kind = 'PROVINCIAL_PEOPLES_COMMITTEE' THEN 'Resolution 202/2025/QH15'
+        WHEN kind = 'DISTRICT_PEOPLES_COMMITTEE' THEN 'Law on Organisation of Local Government 2025 (72/2025/QH15)'
+        ELSE 'Resolutions of the National Assembly Standing Committee on commune-level units (2025)' END
+    FROM personnel.agencies WHERE ended_on IS NOT NULL`,
+  );
+
+  await seedStaffing(step);
+  await seedSpecialists(step, currentDay);
+  await seedSeparations(step, currentDay);
+
+  const durationMs = Math.round(performance.now() - started);
+  logger.info({ durationMs }, 'personnel demo data: done');
+  return { durationMs };
+}
+
+type Step = (name: string, statement: SQL) => Promise<void>;
+
+/**
+ * Quotas and headcounts. Each agency's own posts are generated per kind; an agency's quota is its
+ * own posts plus everything below it (at most three tiers: province, district, commune), so
+ * children never exceed their parent. 2022–2026 goes to the agencies operating on 2025-01-01,
+ * 2026–2031 to those operating today; the two-tier model has no districts, which with the merged
+ * communes and public service units makes 2026–2031 about 20% smaller nationwide.
+ */
+async function seedStaffing(step: Step) {
+  await step(
+    'own posts',
+    sql.raw(`
+    CREATE TEMPORARY TABLE seed_own_posts ON COMMIT DROP AS
+    WITH eligible AS (
+      SELECT a.code, a.kind, 'P2022_2026' AS period FROM personnel.agencies a
+        WHERE (a.established_on IS NULL OR a.established_on <= DATE '2025-01-01')
+          AND (a.ended_on IS NULL OR a.ended_on > DATE '2025-01-01')
+      UNION ALL
+      SELECT a.code, a.kind, 'P2026_2031' FROM personnel.agencies a WHERE a.ended_on IS NULL
+    ),
+    posts AS (
+      SELECT e.code, e.period, c.category, md5(e.code || e.period || c.category) AS digest, e.kind
+      FROM eligible e CROSS JOIN unnest(enum_range(NULL::personnel.staffing_category)) AS c(category)
+    ),
+    own AS (
+      SELECT code, period, category, digest, kind, ${hashText('digest')} AS h FROM posts
+    )
+    SELECT code AS agency_code, period::personnel.staffing_period AS period, category,
+      (CASE
+        WHEN kind IN ('MINISTRY', 'MINISTRY_LEVEL_AGENCY', 'GOVERNMENT_AGENCY') THEN
+          CASE category WHEN 'CIVIL_SERVANT' THEN 400 + h % 800 WHEN 'CONTRACT_LABOUR' THEN 20 + h % 40 ELSE 0 END
+        WHEN kind IN ('PROVINCIAL_PEOPLES_COMMITTEE', 'PROVINCIAL_DEPARTMENT') THEN
+          CASE category WHEN 'CIVIL_SERVANT' THEN 50 + h % 50 WHEN 'CONTRACT_LABOUR' THEN 4 + h % 8 ELSE 0 END
+        WHEN kind = 'DISTRICT_PEOPLES_COMMITTEE' THEN
+          CASE category WHEN 'CIVIL_SERVANT' THEN 70 + h % 50 WHEN 'PUBLIC_EMPLOYEE' THEN 500 + h % 700
+            WHEN 'CONTRACT_LABOUR' THEN 10 + h % 10 ELSE 0 END
+        WHEN kind = 'COMMUNE_PEOPLES_COMMITTEE' AND period = 'P2022_2026' THEN
+          CASE category WHEN 'COMMUNE_CADRE' THEN 19 + h % 5 WHEN 'CONTRACT_LABOUR' THEN 1 + h % 3 ELSE 0 END
+        WHEN kind = 'COMMUNE_PEOPLES_COMMITTEE' THEN
+          CASE category WHEN 'COMMUNE_CADRE' THEN 30 + h % 14 WHEN 'PUBLIC_EMPLOYEE' THEN 120 + h % 100
+            WHEN 'CONTRACT_LABOUR' THEN 2 + h % 3 ELSE 0 END
+        WHEN kind = 'PUBLIC_SERVICE_UNIT' THEN
+          CASE category WHEN 'PUBLIC_EMPLOYEE' THEN 80 + h % 400 WHEN 'CONTRACT_LABOUR' THEN 2 + h % 10 ELSE 0 END
+        ELSE 0 END)
+      -- The 2026–2031 norms of agencies that stay are cut by 15 to 20%.
+      * (CASE WHEN period = 'P2026_2031' AND kind <> 'COMMUNE_PEOPLES_COMMITTEE'
+          THEN 0.80 + (h / 7 % 6) / 100.0 ELSE 1 END) AS amount,
+      (0.86 + (h / 11 % 20) / 100.0) AS staffed
+    FROM own`),
+  );
+  // Each quota is its own posts plus those of every agency below it, up to three tiers.
+  await step(
+    'quotas',
+    sql.raw(`
+    INSERT INTO personnel.staffing_quotas (agency_code, period, category, amount, synthetic)
+    SELECT ancestor.code, o.period, o.category, sum(floor(o.amount))::int, true
+    FROM seed_own_posts o
+    JOIN personnel.agencies a ON a.code = o.agency_code
+    LEFT JOIN personnel.agencies p ON p.code = a.parent_code
+    CROSS JOIN LATERAL (VALUES (a.code), (a.parent_code), (p.parent_code)) AS ancestor(code)
+    WHERE ancestor.code IS NOT NULL AND o.amount >= 1
+    GROUP BY ancestor.code, o.period, o.category`),
+  );
+  // Headcounts: at the end of 2024 for 2022–2026, mid-2026 for 2026–2031 (some agencies are
+  // still over their new norm: negative vacancies).
+  await step(
+    'headcounts',
+    sql.raw(`
+    INSERT INTO personnel.headcount_snapshots (agency_code, category, as_of, headcount, synthetic)
+    SELECT ancestor.code, o.category,
+      CASE o.period WHEN 'P2022_2026' THEN DATE '2024-12-31' ELSE DATE '2026-06-30' END,
+      sum(floor(floor(o.amount) * CASE o.period WHEN 'P2022_2026' THEN o.staffed - 0.05 ELSE o.staffed + 0.04 END))::int,
+      true
+    FROM seed_own_posts o
+    JOIN personnel.agencies a ON a.code = o.agency_code
+    LEFT JOIN personnel.agencies p ON p.code = a.parent_code
+    CROSS JOIN LATERAL (VALUES (a.code), (a.parent_code), (p.parent_code)) AS ancestor(code)
+    WHERE ancestor.code IS NOT NULL AND o.amount >= 1
+    GROUP BY ancestor.code, o.period, o.category`),
+  );
+}
+
+/** Required and assigned specialists of every commune-level unit in force today. */
+async function seedSpecialists(step: Step, currentDay: string) {
+  // Shares of communes short in each field, highest for land administration and IT, as the
+  // communes of the two-tier model reported in 2025.
+  await step(
+    'specialists',
+    sql`
+    WITH fields(field, base, short_percent) AS (VALUES
+      ('LAND_ADMINISTRATION', 2, 45), ('CONSTRUCTION', 1, 40), ('HEALTH', 1, 25),
+      ('EDUCATION', 1, 20), ('INFORMATION_TECHNOLOGY', 1, 55), ('FINANCE', 2, 15),
+      ('JUSTICE', 1, 10), ('AGRICULTURE_ENVIRONMENT', 1, 30)),
+    coverage AS MATERIALIZED (
+      SELECT u.code, f.field, f.base, f.short_percent, md5(u.code || f.field) AS digest
+      FROM personnel.unit_directory u CROSS JOIN fields f
+      WHERE u.as_of = ${currentDay}::date AND u.level = 'COMMUNE'
+    ),
+    counted AS (
+      SELECT code, field, base + ${hash('digest')} % 2 AS required,
+        CASE WHEN ${hash('digest', 1)} % 100 < short_percent THEN 1 + ${hash('digest', 2)} % 2 ELSE 0 END AS missing
+      FROM coverage
+    )
+    INSERT INTO personnel.specialist_coverage (unit_code, field, required, assigned, synthetic)
+    SELECT code, field::personnel.specialist_field, required, greatest(required - missing, 0), true
+    FROM counted`,
+  );
+}
+
+/**
+ * The 146,836 separations under Decree 178/2024/ND-CP, spread over the agencies operating on
+ * 2025-01-01 and dated before each agency ended, with made-up names and ID numbers. Provinces
+ * are today's: an old province's separations count under the province that absorbed it.
+ */
+async function seedSeparations(step: Step, currentDay: string) {
+  await step(
+    'separations',
+    sql`
+    WITH province_today AS (
+      SELECT old.code, coalesce((SELECT c.province_code FROM personnel.unit_directory c
+        WHERE c.as_of = ${currentDay}::date AND c.code = ANY(old.current_codes)
+        ORDER BY c.code COLLATE "C" LIMIT 1), old.code) AS today_code
+      FROM personnel.unit_directory old
+      WHERE old.as_of = ${beforeReformDay}::date AND old.level = 'PROVINCE'
+    ),
+    eligible AS (
+      SELECT a.code, a.kind, a.province_code, coalesce(t.today_code, a.province_code) AS today_province,
+        least(coalesce(a.ended_on, DATE '2026-01-01'), DATE '2026-01-01') - DATE '2025-01-01' AS days,
+        row_number() OVER (ORDER BY a.code COLLATE "C") - 1 AS i
+      FROM personnel.agencies a
+      LEFT JOIN province_today t ON t.code = a.province_code
+      WHERE (a.established_on IS NULL OR a.established_on <= DATE '2025-01-01')
+        AND (a.ended_on IS NULL OR a.ended_on > DATE '2025-01-01')
+    ),
+    digests AS MATERIALIZED (
+      SELECT g, ('x' || substr(d1, 1, 16))::bit(64)::bigint AS x1, ('x' || substr(d1, 17, 16))::bit(64)::bigint AS x2,
+        ('x' || substr(d2, 1, 16))::bit(64)::bigint AS x3, ('x' || substr(d2, 17, 16))::bit(64)::bigint AS x4
+      FROM (SELECT g, md5('separation' || g) AS d1, md5('person' || g) AS d2
+        FROM generate_series(1, ${calibration.separations}::int) g) d
+    ),
+    -- Eight 28-bit numbers per person from two digests; materialized so each is computed once.
+    hashed AS MATERIALIZED (
+      SELECT g, ((x1 & 268435455) % (SELECT count(*) FROM eligible))::int AS agency_index,
+        ((x1 >> 28 & 268435455) % 100)::int AS reason_draw, (x2 & 268435455)::int AS h2,
+        (x2 >> 28 & 268435455)::int AS h3, (x3 & 268435455)::int AS h4,
+        (x3 >> 28 & 268435455)::int AS h5, (x4 & 268435455)::int AS h6, (x4 >> 28 & 268435455)::int AS h7
+      FROM digests
+    ),
+    drawn AS (
+      SELECT h.*, e.code, e.kind, e.province_code, e.today_province, e.days
+      FROM hashed h JOIN eligible e ON e.i = h.agency_index
+    ),
+    shaped AS (
+      SELECT *,
+        (CASE WHEN reason_draw < 45 THEN 'EARLY_RETIREMENT' WHEN reason_draw < 75 THEN 'RESIGNATION'
+          WHEN reason_draw < 92 THEN 'TERM_NOT_CONTINUED' ELSE 'NOT_REAPPOINTED' END) AS reason,
+        CASE WHEN reason_draw < 45 THEN DATE '1962-01-01' + h4 % 3650
+          ELSE DATE '1966-01-01' + h4 % 10950 END AS birth_date
+      FROM drawn
+    )
+    INSERT INTO personnel.separations (agency_code, province_code, reason, category, effective_date,
+      benefit_amount, full_name, national_id, birth_date, synthetic)
+    SELECT code, today_province, reason::personnel.separation_reason,
+      (CASE WHEN h2 % 100 < 3 THEN 'CONTRACT_LABOUR'
+        WHEN kind = 'COMMUNE_PEOPLES_COMMITTEE' THEN 'COMMUNE_CADRE'
+        WHEN kind = 'PUBLIC_SERVICE_UNIT' OR (kind = 'DISTRICT_PEOPLES_COMMITTEE' AND h2 % 3 = 0)
+          THEN 'PUBLIC_EMPLOYEE'
+        ELSE 'CIVIL_SERVANT' END)::personnel.staffing_category,
+      DATE '2025-01-01' + h3 % days,
+      (CASE reason WHEN 'EARLY_RETIREMENT' THEN 400000 + h3 % 1200000
+        WHEN 'RESIGNATION' THEN 150000 + h3 % 550000 ELSE 300000 + h3 % 900000 END)::bigint * 1000,
+      (ARRAY['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi',
+        'Đỗ', 'Hồ', 'Ngô'])[1 + h5 % 14] || ' ' ||
+      (ARRAY['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Ngọc', 'Quang'])[1 + h6 % 8] || ' ' ||
+      (ARRAY['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Hùng',
+        'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Phúc', 'Quân',
+        'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Tuấn', 'Vân', 'Yến'])[1 + h7 % 30],
+      '0' || coalesce(province_code, '01') || (CASE WHEN h6 % 2 = 0 THEN '0' ELSE '1' END)
+        || to_char(birth_date, 'YY') || lpad((h4 % 1000000)::text, 6, '0'),
+      birth_date, true
+    FROM shaped
+    ORDER BY g`,
+  );
+}

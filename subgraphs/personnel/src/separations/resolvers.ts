@@ -1,0 +1,100 @@
+import { checkPageSize, cursorCodec, inputError, toConnection } from '@home-affairs/graphql';
+import { checkAgencyProvince } from '../agencies/checkAgencyProvince.ts';
+import { agencyForWrite } from '../agencies/queries.ts';
+import type { PersonnelContext } from '../context.ts';
+import type { SeparationRow } from '../db/schema.ts';
+import { idempotent } from '../history/idempotent.ts';
+import {
+  currentProvinceOf,
+  findSeparation,
+  findSeparationPage,
+  findSeparationStatistics,
+  recordSeparation,
+  type SeparationFilter,
+  type SeparationGrouping,
+  type SeparationInput,
+} from './queries.ts';
+
+/** Cursors of separation lists: the record id. */
+const separationCursor = cursorCodec('separation', /[0-9]{1,12}/);
+
+/** Resolvers of separations and their statistics. */
+export const resolvers = {
+  Query: {
+    separations: async (
+      _: unknown,
+      args: { filter?: SeparationFilter | null; first?: number; after?: string },
+      context: PersonnelContext,
+    ) => {
+      const first = checkPageSize(args.first);
+      const cursor = separationCursor.decode(args.after);
+      const after = cursor === undefined ? undefined : Number(cursor);
+      const { rows, totalCount } = await findSeparationPage(
+        context.db,
+        args.filter ?? {},
+        first,
+        after,
+      );
+      return toConnection(rows, {
+        first,
+        totalCount,
+        hasPreviousPage: after !== undefined,
+        cursorOf: (row) => separationCursor.encode(String(row.id)),
+        toNode: (row) => row,
+      });
+    },
+    separationStatistics: async (
+      _: unknown,
+      args: { groupBy: SeparationGrouping; filter?: SeparationFilter | null },
+      context: PersonnelContext,
+    ) =>
+      (await findSeparationStatistics(context.db, args.groupBy, args.filter ?? {})).map((row) => ({
+        key: row.key,
+        count: Number(row.count),
+        totalBenefit: Number(row.totalBenefit),
+      })),
+  },
+  Mutation: {
+    recordSeparation: async (
+      _: unknown,
+      {
+        input,
+      }: {
+        input: SeparationInput & {
+          idempotencyKey: string;
+          agencyCode: string;
+          provinceCode?: string | null;
+        };
+      },
+      context: PersonnelContext,
+    ) => {
+      const { id } = await idempotent(
+        context.db,
+        context.identity,
+        'recordSeparation',
+        { ...input },
+        async (tx) => {
+          const agency = await agencyForWrite(tx, input.agencyCode, 'input.agencyCode');
+          checkAgencyProvince(context.identity, agency, input.provinceCode);
+          const recorded = await recordSeparation(
+            tx,
+            agency,
+            await currentProvinceOf(tx, agency.provinceCode),
+            input,
+            context.today,
+          );
+          return { result: { id: recorded.id }, changes: recorded.changes };
+        },
+      );
+      const [separation] = await findSeparation(context.db, id as number);
+      if (!separation) {
+        throw inputError('The separation was not found.', { field: 'input', code: 'NOT_FOUND' });
+      }
+      return { separation };
+    },
+  },
+  Separation: {
+    agency: (separation: SeparationRow, _: unknown, context: PersonnelContext) =>
+      context.loaders.agencyByCode.load(separation.agencyCode),
+  },
+};

@@ -1,0 +1,95 @@
+import type { IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
+import { type Logger, requestLogPlugin } from '@home-affairs/service';
+import { GraphQLError } from 'graphql';
+import { createContext, type PersonnelContext } from './context.ts';
+import * as schema from './db/schema.ts';
+import type { UnitDirectoryLoader } from './directory/unitDirectoryFromGraph.ts';
+import { ensureDemoData } from './seed/ensureDemoData.ts';
+import { modules } from './typeDefs.ts';
+
+export type { PersonnelContext } from './context.ts';
+export type {
+  UnitDirectoryLoader,
+  UnitDirectorySnapshot,
+} from './directory/unitDirectoryFromGraph.ts';
+export { beforeReformDay, unitDirectoryFromGraph } from './directory/unitDirectoryFromGraph.ts';
+export { calibration } from './seed/seedDemoData.ts';
+export { subgraphDefinition } from './typeDefs.ts';
+
+/** The personnel subgraph's open database. */
+export type PersonnelDatabaseHandle = DatabaseHandle<typeof schema>;
+
+/** Folder of the drizzle-kit migrations of this subgraph. */
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
+
+/** Opens the personnel database (Postgres when `url` is given, PGlite otherwise). */
+export function openPersonnelDatabase(
+  config: Omit<DatabaseConfig, 'name'>,
+): Promise<PersonnelDatabaseHandle> {
+  return openDatabase({ ...config, name: 'personnel' }, schema);
+}
+
+/**
+ * Builds the personnel subgraph over an open database; never listens. Every request must carry
+ * the identity the gateway signs (`readIdentity`), and the schema's policies are enforced again
+ * here. `prepare()` migrates, copies the unit directory and generates the demo data on a first
+ * start; until it has finished, requests are refused with SERVICE_UNAVAILABLE.
+ */
+export function createSubgraph(options: {
+  database: PersonnelDatabaseHandle;
+  logger: Logger;
+  /** Reads the caller from the identity the gateway signs into each request. */
+  readIdentity: ForwardedIdentityReader;
+  /** Reads the unit directory on a first start (tests pass a fixture). */
+  loadDirectory: UnitDirectoryLoader;
+}) {
+  const { database, logger, readIdentity, loadDirectory } = options;
+  let prepared = false;
+  const apollo = new ApolloServer<PersonnelContext>({
+    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
+    schema: buildSubgraphSchema(modules),
+    plugins: [
+      requestLogPlugin(logger),
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      // The gateway enforced the schema's policies; the subgraph checks them again.
+      authorizationPlugin<PersonnelContext>(),
+    ],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  });
+  return {
+    apollo,
+    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
+      if (!prepared) {
+        throw new GraphQLError('The personnel subgraph is still preparing its data.', {
+          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+        });
+      }
+      return createContext(database.db, await readIdentity(req.headers));
+    },
+    ready: async () => {
+      if (!prepared) throw new Error('preparing data');
+      await database.ping();
+      return { driver: database.driver };
+    },
+    prepare: async () => {
+      await database.migrate(migrationsFolder);
+      await ensureDemoData(database, logger, loadDirectory);
+      prepared = true;
+    },
+  };
+}

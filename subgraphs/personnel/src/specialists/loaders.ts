@@ -1,0 +1,18 @@
+import DataLoader from 'dataloader';
+import { asc, inArray } from 'drizzle-orm';
+import { groupBy } from '../common/groupBy.ts';
+import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
+import { type SpecialistCoverageRow, specialistCoverage } from '../db/schema.ts';
+
+/** Loads the specialist coverage of units, in field order: one statement per batch. */
+export function specialistCoverageByUnit(db: PersonnelDatabase) {
+  return new DataLoader<string, SpecialistCoverageRow[]>(async (codes) => {
+    const rows = await db
+      .select()
+      .from(specialistCoverage)
+      .where(inArray(specialistCoverage.unitCode, [...codes]))
+      .orderBy(asc(specialistCoverage.unitCode), asc(specialistCoverage.field));
+    const byUnit = groupBy(rows, (row) => row.unitCode);
+    return codes.map((code) => byUnit.get(code) ?? []);
+  });
+}
