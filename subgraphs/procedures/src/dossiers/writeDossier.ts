@@ -1,0 +1,377 @@
+import { inputError } from '@home-affairs/graphql';
+import { type Identity, requireProvince } from '@home-affairs/identity';
+import { eq, sql } from 'drizzle-orm';
+import type { Catalogue } from '../catalogue/queries.ts';
+import { levelInForce, statusOn } from '../catalogue/queries.ts';
+import { type DossierRow, dossiers, history, writeRequests } from '../db/schema.ts';
+import { statisticsDeltas } from '../statistics/dossierEvents.ts';
+import { applyStatisticsDeltas } from '../statistics/queries.ts';
+import { calendarSpan } from '../workingDays/publicHolidays.ts';
+import {
+  computeDueDay,
+  type DossiersDatabase,
+  dossierFacts,
+  findDirectoryUnit,
+  lockDossier,
+} from './queries.ts';
+
+/** The dossier writes, by mutation name. */
+export type DossierOperation =
+  | 'receiveDossier'
+  | 'resolveDossier'
+  | 'returnDossier'
+  | 'withdrawDossier'
+  | 'issueDossierApology';
+
+/** Who writes, and the day the write happens. */
+export interface WriteContext {
+  db: DossiersDatabase;
+  identity: Identity;
+  catalogue: Catalogue;
+  today: string;
+}
+
+/** Fields every write input has. */
+interface BaseInput {
+  idempotencyKey: string;
+  provinceCode: string;
+}
+
+/** Input of `receiveDossier`. */
+export interface ReceiveInput extends BaseInput {
+  procedureCode: string;
+  unitCode: string;
+  channel: DossierRow['channel'];
+  receivedOn?: string | null;
+}
+
+/** Input of the writes on an existing dossier. */
+export interface DossierChangeInput extends BaseInput {
+  dossierId: string;
+  resolvedOn?: string | null;
+  returnedOn?: string | null;
+  withdrawnOn?: string | null;
+  issuedOn?: string | null;
+  reason?: string;
+  newDueOn?: string;
+}
+
+function ruleViolation(message: string, field: string, rule: string) {
+  return inputError(message, { field, code: 'RULE_VIOLATION', details: { rule } });
+}
+
+/** Canonical JSON (sorted keys, no nulls) so that a retry's input compares equal. */
+function canonical(value: Record<string, unknown>): string {
+  const entries = Object.entries(value)
+    .filter(([key, item]) => key !== 'idempotencyKey' && item !== null && item !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify(Object.fromEntries(entries));
+}
+
+function checkDay(day: string, field: string, today: string, notBefore?: string) {
+  if (day > today) {
+    throw ruleViolation(`${field} must not be in the future.`, field, 'DATE_IN_FUTURE');
+  }
+  if (day < calendarSpan.first) {
+    throw inputError(`${field} is before the working-day calendar (${calendarSpan.first}).`, {
+      field,
+    });
+  }
+  if (notBefore && day < notBefore) {
+    throw ruleViolation(
+      `${field} must not be before the dossier was received.`,
+      field,
+      'BEFORE_RECEIPT',
+    );
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error as { code?: string; cause?: unknown } | undefined; cause; ) {
+    if (cause.code === '23505') return true;
+    cause = cause.cause as typeof cause;
+  }
+  return false;
+}
+
+/**
+ * Runs one dossier write in one transaction: the idempotency check, the change, the statistics
+ * counters, the history row and the idempotency record. A retry with the same key and input
+ * returns that dossier (as it is now) without a second change; a different input is a
+ * CONFLICT. A refused write throws before anything is written, and the transaction rolls back.
+ */
+export async function writeDossier(
+  context: WriteContext,
+  operation: DossierOperation,
+  input: BaseInput & Record<string, unknown>,
+  change: (db: DossiersDatabase) => Promise<{ before: DossierRow | null; after: DossierRow }>,
+): Promise<DossierRow> {
+  if (!input.idempotencyKey.trim() || input.idempotencyKey.length > 200) {
+    throw inputError('idempotencyKey must have 1 to 200 characters.', {
+      field: 'input.idempotencyKey',
+    });
+  }
+  const attempt = () =>
+    context.db.transaction(async (tx) => {
+      const [previous] = await tx
+        .select()
+        .from(writeRequests)
+        .where(eq(writeRequests.idempotencyKey, input.idempotencyKey));
+      if (previous) {
+        if (
+          previous.operation !== operation ||
+          canonical(previous.input as Record<string, unknown>) !== canonical(input)
+        ) {
+          throw inputError('This idempotencyKey was used for a different write.', {
+            field: 'input.idempotencyKey',
+            code: 'CONFLICT',
+          });
+        }
+        const [row] = await tx.select().from(dossiers).where(eq(dossiers.id, previous.dossierId));
+        return row!;
+      }
+      const { before, after } = await change(tx);
+      await applyStatisticsDeltas(
+        tx,
+        statisticsDeltas(before && dossierFacts(before), dossierFacts(after)),
+      );
+      await tx.insert(history).values({
+        actor: context.identity.subject ?? 'anonymous',
+        operation,
+        entity: 'dossier',
+        entityKey: String(after.id),
+        before,
+        after,
+      });
+      await tx.insert(writeRequests).values({
+        idempotencyKey: input.idempotencyKey,
+        operation,
+        input: JSON.parse(canonical(input)),
+        dossierId: after.id,
+      });
+      return after;
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two retries raced: the loser sees the winner's record on a second attempt.
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
+  }
+}
+
+/** Receives a dossier: checks the procedure, the unit and the day, computes the due day. */
+export function receiveDossier(context: WriteContext, input: ReceiveInput) {
+  return writeDossier(context, 'receiveDossier', { ...input }, async (db) => {
+    const receivedOn = input.receivedOn ?? context.today;
+    checkDay(receivedOn, 'input.receivedOn', context.today);
+    const procedure = context.catalogue.procedureByCode.get(input.procedureCode);
+    if (!procedure) {
+      throw inputError(`Procedure ${input.procedureCode} is not in the catalogue.`, {
+        field: 'input.procedureCode',
+        code: 'NOT_FOUND',
+      });
+    }
+    const unit = await findDirectoryUnit(db, input.unitCode);
+    if (!unit) {
+      throw inputError(`Unit ${input.unitCode} is unknown.`, {
+        field: 'input.unitCode',
+        code: 'NOT_FOUND',
+      });
+    }
+    requireProvince(context.identity, unit.currentProvinceCode);
+    if (input.provinceCode !== unit.currentProvinceCode) {
+      throw ruleViolation(
+        `Unit ${unit.code} belongs to province ${unit.currentProvinceCode}.`,
+        'input.provinceCode',
+        'PROVINCE_MISMATCH',
+      );
+    }
+    if (
+      (unit.validFrom !== null && unit.validFrom > receivedOn) ||
+      (unit.validTo !== null && unit.validTo <= receivedOn)
+    ) {
+      throw ruleViolation(
+        `Unit ${unit.code} was not in force on ${receivedOn}.`,
+        'input.unitCode',
+        'UNIT_NOT_IN_FORCE',
+      );
+    }
+    const status = statusOn(procedure, receivedOn);
+    if (status === null || status === 'ABOLISHED') {
+      throw ruleViolation(
+        `Procedure ${procedure.code} was not in force on ${receivedOn}.`,
+        'input.procedureCode',
+        'PROCEDURE_ABOLISHED',
+      );
+    }
+    if (
+      !procedure.levels.some(
+        (level) => level.level === unit.level && levelInForce(level, receivedOn),
+      )
+    ) {
+      throw ruleViolation(
+        `Procedure ${procedure.code} is not implemented at ${unit.level.toLowerCase()} level on ${receivedOn}.`,
+        'input.unitCode',
+        'LEVEL_MISMATCH',
+      );
+    }
+    if (input.channel === 'ONLINE' && procedure.onlineAvailability === 'NONE') {
+      throw ruleViolation(
+        `Procedure ${procedure.code} cannot be filed online.`,
+        'input.channel',
+        'NOT_ONLINE',
+      );
+    }
+    const dueOn = await computeDueDay(db, receivedOn, procedure.processingDays);
+    if (!dueOn) {
+      throw inputError('The due day falls outside the working-day calendar.', {
+        field: 'input.receivedOn',
+      });
+    }
+    const [after] = await db
+      .insert(dossiers)
+      .values({
+        procedureCode: procedure.code,
+        unitCode: unit.code,
+        attributedUnitCode: unit.currentCode,
+        provinceCode: unit.currentProvinceCode,
+        fieldCode: procedure.fieldCode,
+        channel: input.channel,
+        receivedOn,
+        dueOn,
+        outcome: 'PENDING',
+        synthetic: false,
+      })
+      .returning();
+    return { before: null, after: after! };
+  });
+}
+
+/** Loads a pending dossier for a change, checking the writer's province. */
+async function pendingDossier(
+  db: DossiersDatabase,
+  context: WriteContext,
+  input: DossierChangeInput,
+) {
+  if (!/^[1-9]\d{0,15}$/.test(input.dossierId)) {
+    throw inputError('dossierId must be a dossier id.', { field: 'input.dossierId' });
+  }
+  const row = await lockDossier(db, Number(input.dossierId));
+  if (!row) {
+    throw inputError(`Dossier ${input.dossierId} does not exist.`, {
+      field: 'input.dossierId',
+      code: 'NOT_FOUND',
+    });
+  }
+  requireProvince(context.identity, row.provinceCode);
+  if (input.provinceCode !== row.provinceCode) {
+    throw ruleViolation(
+      `Dossier ${row.id} belongs to province ${row.provinceCode}.`,
+      'input.provinceCode',
+      'PROVINCE_MISMATCH',
+    );
+  }
+  if (row.outcome !== 'PENDING') {
+    throw inputError(`Dossier ${row.id} is no longer pending (${row.outcome}).`, {
+      field: 'input.dossierId',
+      code: 'CONFLICT',
+      details: { rule: 'DOSSIER_CLOSED' },
+    });
+  }
+  return row;
+}
+
+async function update(db: DossiersDatabase, id: number, values: Partial<DossierRow>) {
+  const [after] = await db
+    .update(dossiers)
+    .set(values)
+    .where(sql`${dossiers.id} = ${id}`)
+    .returning();
+  return after!;
+}
+
+/** Resolves a pending dossier; a late resolution needs its apology letter first. */
+export function resolveDossier(context: WriteContext, input: DossierChangeInput) {
+  return writeDossier(context, 'resolveDossier', { ...input }, async (db) => {
+    const before = await pendingDossier(db, context, input);
+    const resolvedOn = input.resolvedOn ?? context.today;
+    checkDay(resolvedOn, 'input.resolvedOn', context.today, before.receivedOn);
+    const late = resolvedOn > before.dueOn;
+    if (late && before.apologyIssuedOn === null) {
+      throw ruleViolation(
+        `Dossier ${before.id} is late (due ${before.dueOn}): issue its apology letter first.`,
+        'input.resolvedOn',
+        'APOLOGY_REQUIRED',
+      );
+    }
+    const after = await update(db, before.id, {
+      closedOn: resolvedOn,
+      outcome: late ? 'LATE' : 'ON_TIME',
+    });
+    return { before, after };
+  });
+}
+
+/** Returns a pending dossier to its applicant. */
+export function returnDossier(context: WriteContext, input: DossierChangeInput) {
+  return writeDossier(context, 'returnDossier', { ...input }, async (db) => {
+    const before = await pendingDossier(db, context, input);
+    const returnedOn = input.returnedOn ?? context.today;
+    checkDay(returnedOn, 'input.returnedOn', context.today, before.receivedOn);
+    const reason = input.reason?.trim() ?? '';
+    if (!reason || reason.length > 1000) {
+      throw inputError('reason must have 1 to 1000 characters.', { field: 'input.reason' });
+    }
+    const after = await update(db, before.id, {
+      closedOn: returnedOn,
+      outcome: 'RETURNED',
+      returnReason: reason,
+    });
+    return { before, after };
+  });
+}
+
+/** Records the withdrawal of a pending dossier. */
+export function withdrawDossier(context: WriteContext, input: DossierChangeInput) {
+  return writeDossier(context, 'withdrawDossier', { ...input }, async (db) => {
+    const before = await pendingDossier(db, context, input);
+    const withdrawnOn = input.withdrawnOn ?? context.today;
+    checkDay(withdrawnOn, 'input.withdrawnOn', context.today, before.receivedOn);
+    const after = await update(db, before.id, { closedOn: withdrawnOn, outcome: 'WITHDRAWN' });
+    return { before, after };
+  });
+}
+
+/** Issues the apology letter of a pending dossier, once, with a new appointment after its due day. */
+export function issueDossierApology(context: WriteContext, input: DossierChangeInput) {
+  return writeDossier(context, 'issueDossierApology', { ...input }, async (db) => {
+    const before = await pendingDossier(db, context, input);
+    if (before.apologyIssuedOn !== null) {
+      throw inputError(`Dossier ${before.id} already has its apology letter.`, {
+        field: 'input.dossierId',
+        code: 'CONFLICT',
+        details: { rule: 'APOLOGY_EXISTS' },
+      });
+    }
+    const issuedOn = input.issuedOn ?? context.today;
+    checkDay(issuedOn, 'input.issuedOn', context.today, before.receivedOn);
+    const reason = input.reason?.trim() ?? '';
+    if (!reason || reason.length > 1000) {
+      throw inputError('reason must have 1 to 1000 characters.', { field: 'input.reason' });
+    }
+    if (!input.newDueOn || input.newDueOn <= before.dueOn) {
+      throw ruleViolation(
+        'newDueOn must be after the due day.',
+        'input.newDueOn',
+        'APOLOGY_NOT_AFTER_DUE',
+      );
+    }
+    const after = await update(db, before.id, {
+      apologyIssuedOn: issuedOn,
+      apologyReason: reason,
+      apologyNewDueOn: input.newDueOn,
+    });
+    return { before, after };
+  });
+}

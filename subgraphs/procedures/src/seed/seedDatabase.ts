@@ -1,0 +1,47 @@
+import type { Database } from '@home-affairs/db';
+import type { Logger } from '@home-affairs/service';
+import { sql } from 'drizzle-orm';
+import type { PrepareOptions } from '../server.ts';
+import { rebuildStatistics } from '../statistics/queries.ts';
+import { storeUnitDirectory } from '../unitDirectory/storeUnitDirectory.ts';
+import { demoProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
+import { seedCatalogue } from './seedCatalogue.ts';
+
+async function isEmpty(db: Database<Record<string, unknown>>, table: string) {
+  const result = await db.execute(
+    sql.raw(`SELECT NOT EXISTS (SELECT 1 FROM procedures.${table}) AS empty`),
+  );
+  return (result as unknown as { rows: { empty: boolean }[] }).rows[0]!.empty;
+}
+
+/**
+ * Fills what is empty, in order: the unit directory (from the units subgraph), the catalogue and
+ * calendar, then the demo dossiers and their statistics. Each step runs once per database.
+ */
+export async function seedDatabase(
+  db: Database<Record<string, unknown>>,
+  logger: Logger,
+  options: PrepareOptions,
+) {
+  if (await isEmpty(db, 'unit_directory')) {
+    const started = performance.now();
+    const units = await options.loadUnitDirectory();
+    const stored = await storeUnitDirectory(db, units);
+    logger.info(
+      { units: stored, durationMs: Math.round(performance.now() - started) },
+      'procedures unit directory: stored',
+    );
+  }
+  if (await isEmpty(db, 'procedures')) await seedCatalogue(db);
+  const count = options.demoDossiers ?? demoProfile.count;
+  if (count > 0 && (await isEmpty(db, 'dossiers'))) {
+    const started = performance.now();
+    await generateDossiers(db, demoProfile, 1, count);
+    await syncDossierIds(db);
+    await rebuildStatistics(db);
+    logger.info(
+      { dossiers: count, durationMs: Math.round(performance.now() - started) },
+      'procedures demo data: done',
+    );
+  }
+}

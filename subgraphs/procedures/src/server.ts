@@ -1,0 +1,128 @@
+import type { IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
+import { type Logger, requestLogPlugin } from '@home-affairs/service';
+import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { readCatalogue } from './catalogue/queries.ts';
+import { createContext, type ProceduresContext, type ReferenceData } from './context.ts';
+import * as schema from './db/schema.ts';
+import { seedDatabase } from './seed/seedDatabase.ts';
+import { modules } from './typeDefs.ts';
+
+export type { ProceduresContext } from './context.ts';
+export { subgraphDefinition } from './typeDefs.ts';
+
+/** The procedures subgraph's open database. */
+export type ProceduresDatabaseHandle = DatabaseHandle<typeof schema>;
+
+/** Folder of the drizzle-kit migrations of this subgraph. */
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
+
+/** Opens the procedures database (Postgres when `url` is given, PGlite otherwise). */
+export function openProceduresDatabase(
+  config: Omit<DatabaseConfig, 'name'>,
+): Promise<ProceduresDatabaseHandle> {
+  return openDatabase({ ...config, name: 'procedures' }, schema);
+}
+
+/** How the database is readied on first start. */
+export interface PrepareOptions {
+  /**
+   * Reads the administrative units (every version a dossier may name: the last three-tier list
+   * and the two-tier lists) from the units subgraph; called only while none is stored.
+   */
+  loadUnitDirectory: () => Promise<DirectoryUnit[]>;
+  /**
+   * Dossiers generated on first start.
+   * @default 300000 (the demo profile)
+   */
+  demoDossiers?: number;
+}
+
+/** Reads what the subgraph keeps in memory: the catalogue and today's provinces. */
+export async function readReferenceData(
+  database: ProceduresDatabaseHandle,
+): Promise<ReferenceData> {
+  const catalogue = await readCatalogue(database.db);
+  const provinces = await database.db
+    .select({ code: schema.unitDirectory.code })
+    .from(schema.unitDirectory)
+    .where(
+      sql`${schema.unitDirectory.level} = 'PROVINCE' AND ${schema.unitDirectory.validTo} IS NULL`,
+    );
+  return { catalogue, provinceCodes: provinces.map((row) => row.code).sort() };
+}
+
+/** Applies the migrations, then fills the directory, catalogue and demo dossiers if empty. */
+export async function prepareProceduresDatabase(
+  database: ProceduresDatabaseHandle,
+  logger: Logger,
+  options: PrepareOptions,
+): Promise<ReferenceData> {
+  await database.migrate(migrationsFolder);
+  await database.exclusively('seed', (db) => seedDatabase(db, logger, options));
+  return readReferenceData(database);
+}
+
+/**
+ * Builds the procedures subgraph over an open database; never listens. Every request must carry
+ * the identity the gateway signs (`readIdentity`), and the schema's policies are enforced again
+ * here. Until `prepare()` has finished, `ready()` throws and GraphQL requests are refused with
+ * SERVICE_UNAVAILABLE.
+ */
+export function createSubgraph(options: {
+  database: ProceduresDatabaseHandle;
+  logger: Logger;
+  /** Reads the caller from the identity the gateway signs into each request. */
+  readIdentity: ForwardedIdentityReader;
+  /** How to ready the database (directory source, demo size). */
+  prepareOptions: PrepareOptions;
+}) {
+  const { database, logger, readIdentity, prepareOptions } = options;
+  let reference: ReferenceData | undefined;
+  const apollo = new ApolloServer<ProceduresContext>({
+    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
+    schema: buildSubgraphSchema(modules),
+    plugins: [
+      requestLogPlugin(logger),
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      // The gateway enforced the schema's policies; the subgraph checks them again.
+      authorizationPlugin<ProceduresContext>(),
+    ],
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  });
+  return {
+    apollo,
+    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
+      if (!reference) {
+        throw new GraphQLError('The procedures subgraph is still preparing its data.', {
+          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+        });
+      }
+      return createContext(database.db, await readIdentity(req.headers), reference);
+    },
+    ready: async () => {
+      if (!reference) throw new Error('preparing data');
+      await database.ping();
+      return { driver: database.driver };
+    },
+    prepare: async () => {
+      reference = await prepareProceduresDatabase(database, logger, prepareOptions);
+    },
+  };
+}

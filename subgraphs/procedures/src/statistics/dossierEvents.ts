@@ -1,0 +1,148 @@
+/** The counters of `dossier_statistics`, by their column names in TypeScript. */
+export const counterNames = [
+  'received',
+  'receivedOnline',
+  'receivedPostal',
+  'resolvedOnTime',
+  'resolvedLate',
+  'returned',
+  'withdrawn',
+  'becameOverdue',
+  'overdueClosed',
+  'apologized',
+] as const;
+
+/** One counter of `dossier_statistics`. */
+export type CounterName = (typeof counterNames)[number];
+
+/** Counter values (missing counters are 0). */
+export type Counters = Partial<Record<CounterName, number>>;
+
+/** What the statistics need to know about one dossier. */
+export interface DossierFacts {
+  attributedUnitCode: string;
+  provinceCode: string;
+  fieldCode: string;
+  procedureCode: string;
+  channel: 'ONLINE' | 'IN_PERSON' | 'POSTAL';
+  receivedOn: string;
+  dueOn: string;
+  closedOn: string | null;
+  outcome: 'PENDING' | 'ON_TIME' | 'LATE' | 'RETURNED' | 'WITHDRAWN';
+  apologyIssuedOn: string | null;
+}
+
+/** A dossier's contribution to one day's counters. */
+export interface DayEvent {
+  day: string;
+  counters: Counters;
+}
+
+/** The day after `day` (`YYYY-MM-DD`). */
+export function dayAfter(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Everything a dossier in this state adds to the daily counters. The same rules, in SQL, rebuild
+ * the counters from the dossiers (`rebuildStatistics`), so that writes and rebuilds agree:
+ * - received (by channel) on the receipt day;
+ * - its outcome on the day it was closed;
+ * - when it is still open at the end of its due day (pending or closed late): "became overdue"
+ *   on the day after the due day, with "apologized" there too when it has an apology letter, and
+ *   "overdue closed" on the day it was closed. A pending dossier counts as becoming overdue
+ *   before it does; readers count those counters only up to today.
+ */
+export function dossierEvents(dossier: DossierFacts): DayEvent[] {
+  const events: DayEvent[] = [
+    {
+      day: dossier.receivedOn,
+      counters: {
+        received: 1,
+        receivedOnline: dossier.channel === 'ONLINE' ? 1 : 0,
+        receivedPostal: dossier.channel === 'POSTAL' ? 1 : 0,
+      },
+    },
+  ];
+  if (dossier.closedOn !== null) {
+    const outcome: Record<string, CounterName> = {
+      ON_TIME: 'resolvedOnTime',
+      LATE: 'resolvedLate',
+      RETURNED: 'returned',
+      WITHDRAWN: 'withdrawn',
+    };
+    const counter = outcome[dossier.outcome];
+    if (counter) events.push({ day: dossier.closedOn, counters: { [counter]: 1 } });
+  }
+  if (dossier.closedOn === null || dossier.closedOn > dossier.dueOn) {
+    events.push({
+      day: dayAfter(dossier.dueOn),
+      counters: { becameOverdue: 1, apologized: dossier.apologyIssuedOn === null ? 0 : 1 },
+    });
+    if (dossier.closedOn !== null) {
+      events.push({ day: dossier.closedOn, counters: { overdueClosed: 1 } });
+    }
+  }
+  return events;
+}
+
+/** One row of counter changes for `dossier_statistics`. */
+export interface StatisticsDelta {
+  unitCode: string;
+  fieldCode: string;
+  procedureCode: string;
+  grain: 'D' | 'M';
+  period: string;
+  counters: Record<CounterName, number>;
+}
+
+function zero(): Record<CounterName, number> {
+  return Object.fromEntries(counterNames.map((name) => [name, 0])) as Record<CounterName, number>;
+}
+
+/**
+ * The counter changes of one write: what the dossier adds after it, minus what it added before
+ * (null for a new dossier), for each day and month, at the attributed unit and its province,
+ * for the procedure, its field and all procedures. Rows whose changes cancel out are left out.
+ */
+export function statisticsDeltas(
+  before: DossierFacts | null,
+  after: DossierFacts | null,
+): StatisticsDelta[] {
+  const rows = new Map<string, StatisticsDelta>();
+  const add = (dossier: DossierFacts, sign: 1 | -1) => {
+    const units = [dossier.attributedUnitCode];
+    if (dossier.provinceCode !== dossier.attributedUnitCode) units.push(dossier.provinceCode);
+    const scopes = [
+      [dossier.fieldCode, dossier.procedureCode],
+      [dossier.fieldCode, ''],
+      ['', ''],
+    ] as const;
+    for (const event of dossierEvents(dossier)) {
+      const periods = [
+        ['D', event.day],
+        ['M', `${event.day.slice(0, 7)}-01`],
+      ] as const;
+      for (const unitCode of units) {
+        for (const [fieldCode, procedureCode] of scopes) {
+          for (const [grain, period] of periods) {
+            const key = [unitCode, fieldCode, procedureCode, grain, period].join('|');
+            let row = rows.get(key);
+            if (!row) {
+              row = { unitCode, fieldCode, procedureCode, grain, period, counters: zero() };
+              rows.set(key, row);
+            }
+            for (const [name, value] of Object.entries(event.counters)) {
+              row.counters[name as CounterName] += sign * (value ?? 0);
+            }
+          }
+        }
+      }
+    }
+  };
+  if (before) add(before, -1);
+  if (after) add(after, 1);
+  return [...rows.values()].filter((row) => counterNames.some((name) => row.counters[name] !== 0));
+}

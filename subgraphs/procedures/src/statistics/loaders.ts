@@ -1,0 +1,91 @@
+import DataLoader from 'dataloader';
+import { readStatistics, type StatisticsCounts, type StatisticsDatabase } from './queries.ts';
+
+/** One set of statistics: a unit (null for the whole country), a scope and a period. */
+export interface StatisticsKey {
+  unitCode: string | null;
+  /** '' for every field. */
+  fieldCode: string;
+  /** '' for every procedure. */
+  procedureCode: string;
+  from: string;
+  to: string;
+}
+
+/** Counters without their unit and scope. */
+export type Counts = Omit<StatisticsCounts, 'unitCode' | 'fieldCode' | 'procedureCode'>;
+
+const emptyCounts: Counts = {
+  received: 0,
+  receivedOnline: 0,
+  receivedPostal: 0,
+  resolvedOnTime: 0,
+  resolvedLate: 0,
+  returned: 0,
+  withdrawn: 0,
+  becameOverdue: 0,
+  apologized: 0,
+  pending: 0,
+  overduePending: 0,
+};
+
+function add(total: Counts, row: Counts): Counts {
+  const sum = { ...total };
+  for (const name of Object.keys(emptyCounts) as (keyof Counts)[]) sum[name] += row[name];
+  return sum;
+}
+
+const keyOf = (key: StatisticsKey) =>
+  [key.unitCode ?? '*', key.fieldCode, key.procedureCode, key.from, key.to].join('|');
+
+/**
+ * Loads statistics for many units and scopes: ONE statement per distinct period in the batch, so
+ * the statistics of all 3,321 communes cost one statement. The whole country is the sum of the
+ * provinces in force today (`provinceCodes`).
+ */
+export function statisticsByKey(
+  db: StatisticsDatabase,
+  today: string,
+  provinceCodes: () => Promise<string[]>,
+) {
+  return new DataLoader<StatisticsKey, Counts, string>(
+    async (keys) => {
+      const found = new Map<string, Counts>();
+      const periods = new Map<string, StatisticsKey[]>();
+      for (const key of keys) {
+        const period = `${key.from}|${key.to}`;
+        periods.set(period, [...(periods.get(period) ?? []), key]);
+      }
+      for (const group of periods.values()) {
+        const national = group.some((key) => key.unitCode === null);
+        const units = new Set(group.flatMap((key) => (key.unitCode ? [key.unitCode] : [])));
+        if (national) for (const code of await provinceCodes()) units.add(code);
+        const scopes = new Map(
+          group.map((key) => [
+            `${key.fieldCode}|${key.procedureCode}`,
+            [key.fieldCode, key.procedureCode] as [string, string],
+          ]),
+        );
+        const rows = await readStatistics(db, {
+          unitCodes: [...units],
+          scopes: [...scopes.values()],
+          from: group[0]!.from,
+          to: group[0]!.to,
+          today,
+        });
+        const provinces = national ? new Set(await provinceCodes()) : new Set<string>();
+        for (const row of rows) {
+          const { unitCode, fieldCode, procedureCode, ...counts } = row;
+          const base = { fieldCode, procedureCode, from: group[0]!.from, to: group[0]!.to };
+          found.set(keyOf({ ...base, unitCode }), counts);
+          if (provinces.has(unitCode)) {
+            const nationalKey = keyOf({ ...base, unitCode: null });
+            found.set(nationalKey, add(found.get(nationalKey) ?? emptyCounts, counts));
+          }
+        }
+      }
+      return keys.map((key) => found.get(keyOf(key)) ?? emptyCounts);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
