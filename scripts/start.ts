@@ -12,6 +12,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 // Only the configuration rules: this module loads no database driver, so start-up stays quick.
@@ -164,6 +165,18 @@ function seconds(since: number) {
 }
 
 /** Polls `path` next to the service's GraphQL URL until it answers 200. */
+/** A port that is free on `host` right now. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 async function waitUntilAnswering(service: Service, path: '/ready' | '/health', deadline: number) {
   const url = new URL(path, await service.url);
   let reason = 'starting';
@@ -215,6 +228,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 const deadline = performance.now() + timeoutMilliseconds;
+// The subgraphs are told the gateway's address (GRAPH_URL) before it listens, so a port of 0 is
+// resolved to a free one here rather than by the gateway.
+const gatewayHost = process.env.HOST ?? '127.0.0.1';
+const gatewayPort =
+  process.env.PORT === '0' ? String(await freePort(gatewayHost)) : (process.env.PORT ?? '4000');
+const graphUrl =
+  process.env.GRAPH_URL ??
+  `http://${gatewayHost.includes(':') ? `[${gatewayHost}]` : gatewayHost}:${gatewayPort}/graphql`;
 const started = subgraphNames.map((name) => {
   // Without <NAME>_PORT the subgraph listens on its own default port (units: 4001).
   const port = process.env[`${name.toUpperCase()}_PORT`];
@@ -230,7 +251,7 @@ const started = subgraphNames.map((name) => {
     DATA_DIR: dataRoot,
     // Agency subgraphs read the unit directory from the public graph (shared/unit-directory); they
     // wait for it, since the gateway starts only once every subgraph listens.
-    GRAPH_URL: process.env.GRAPH_URL ?? `http://127.0.0.1:${process.env.PORT ?? '4000'}/graphql`,
+    GRAPH_URL: graphUrl,
   });
 });
 
@@ -238,7 +259,7 @@ const started = subgraphNames.map((name) => {
 const subgraphUrls = await Promise.all(started.map((service) => service.url));
 const gateway = launch('gateway', 'gateway/src/main.ts', {
   ...process.env,
-  PORT: process.env.PORT ?? '4000',
+  PORT: gatewayPort,
   // The gateway's data and the development keys the subgraphs verify its signature with.
   DATA_DIR: dataRoot,
   ...Object.fromEntries(

@@ -1,3 +1,6 @@
+import { subgraphDefinition as associations } from '@home-affairs/associations/typeDefs';
+import { subgraphDefinition as personnel } from '@home-affairs/personnel/typeDefs';
+import { subgraphDefinition as procedures } from '@home-affairs/procedures/typeDefs';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import type { DocumentNode } from 'graphql';
 
@@ -15,4 +18,9 @@ export interface SubgraphDefinition {
  * Every subgraph composed into the supergraph (`pnpm compose`), in the order of their default
  * ports (4001, 4002, ...). The running gateway does not read it: it serves the composed file.
  */
-export const subgraphs: readonly SubgraphDefinition[] = [units];
+export const subgraphs: readonly SubgraphDefinition[] = [
+  units,
+  associations,
+  personnel,
+  procedures,
+];
