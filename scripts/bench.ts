@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createGateway } from '../gateway/src/createGateway.ts';
+import { prepareSupergraph } from '../gateway/src/security/prepareSupergraph.ts';
 import { anonymousIdentity } from '../shared/identity/src/index.ts';
 import { createLogger, startHttpService } from '../shared/service/src/index.ts';
 import { createSubgraph, openUnitsDatabase } from '../subgraphs/units/src/server.ts';
@@ -67,10 +68,11 @@ console.log(
 );
 const units = await startHttpService({ ...subgraph, logger });
 const gateway = createGateway({
-  supergraphSdl: readFileSync(
-    fileURLToPath(new URL('../gateway/supergraph.graphql', import.meta.url)),
-    'utf8',
-  ),
+  // The checked-in supergraph links the authorization directives for SECURITY, which Apollo
+  // Gateway refuses; the gateway's own preparation drops that purpose (ADR 0002).
+  supergraphSdl: prepareSupergraph(
+    readFileSync(fileURLToPath(new URL('../gateway/supergraph.graphql', import.meta.url)), 'utf8'),
+  ).gatewaySdl,
   logger,
   subgraphUrls: { units: units.url },
   graphiql: false,
