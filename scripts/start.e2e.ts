@@ -175,8 +175,9 @@ describe('pnpm start', () => {
     expect(run.output()).toContain('stopped');
     // Each process drains and closes its database itself (Apollo Server's own signal handlers
     // once cut this short, leaving the gateway's audit queue unflushed).
-    expect(run.output()).toMatch(/gateway │ \S+ info stopped/);
-    expect(run.output()).toMatch(/units +│ \S+ info stopped/);
+    for (const name of ['gateway', ...subgraphNames]) {
+      expect(run.output()).toMatch(new RegExp(`${name} +│ \\S+ info stopped`));
+    }
     // Nothing is left listening: the gateway and every subgraph are gone.
     for (const gone of [url!, ...subgraphUrls]) {
       await expect(fetch(new URL('/health', gone!))).rejects.toThrow();
