@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, isObjectType } from 'graphql';
+import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { prepareSupergraph } from './security/prepareSupergraph.ts';
 
@@ -42,6 +42,40 @@ const reviewed: Record<string, 'public' | string> = {
   'Mutation.issueDossierApology': '{"authenticated":false,"scopes":[["write:procedures"]]}',
 };
 
+/**
+ * The subgraphs that resolve each field of an object or interface type of the supergraph: those
+ * its `@join__field(graph:)` names, else every subgraph its type is joined to.
+ */
+function fieldOwners(sdl: string): Map<string, string[]> {
+  const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, name: string) =>
+    (directives ?? [])
+      .filter((directive) => directive.name.value === name)
+      .flatMap((directive) =>
+        (directive.arguments ?? [])
+          .filter((argument) => argument.name.value === 'graph')
+          .map((argument) => (argument.value.kind === Kind.ENUM ? argument.value.value : '')),
+      )
+      .map((graph) => graph.toLowerCase());
+  const owners = new Map<string, string[]>();
+  for (const definition of parse(sdl).definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION
+    ) {
+      continue;
+    }
+    const typeGraphs = graphsOf(definition.directives, 'join__type');
+    for (const field of definition.fields ?? []) {
+      const fieldGraphs = graphsOf(field.directives, 'join__field');
+      owners.set(
+        `${definition.name.value}.${field.name.value}`,
+        fieldGraphs.length > 0 ? fieldGraphs : typeGraphs,
+      );
+    }
+  }
+  return owners;
+}
+
 describe('the checked-in supergraph', () => {
   const prepared = prepareSupergraph(supergraphSdl);
   const schema = buildSchema(prepared.gatewaySdl);
@@ -55,6 +89,24 @@ describe('the checked-in supergraph', () => {
 
   it('has a policy on every root field', () => {
     expect(prepared.missingPolicies).toEqual([]);
+  });
+
+  it('guards personal data with the personal scope of the subgraph that serves it', () => {
+    // A `read:personal:<name>` scope is granted to that ministry's writers only: a personal
+    // field must name the subgraph that really resolves it, or another ministry could read it.
+    const owners = fieldOwners(supergraphSdl);
+    const personal = [...prepared.policies.fields].filter(([, policy]) =>
+      policy.scopes.some((alternative) =>
+        alternative.some((scope) => scope.startsWith('read:personal:')),
+      ),
+    );
+    expect(personal.length).toBeGreaterThan(0);
+    for (const [coordinate, policy] of personal) {
+      const scopes = policy.scopes.flat().filter((scope) => scope.startsWith('read:personal:'));
+      const subgraphs = owners.get(coordinate) ?? [];
+      expect(subgraphs, coordinate).toHaveLength(1);
+      expect(scopes, coordinate).toEqual(scopes.map(() => `read:personal:${subgraphs[0]}`));
+    }
   });
 
   it('has exactly the reviewed root fields, each with its reviewed policy', () => {
