@@ -8,4 +8,5 @@ export {
 } from './connection.ts';
 export { dateScalar, dayBefore, isCalendarDate, todayInVietnam } from './dateScalar.ts';
 export { foldForSearch } from './foldForSearch.ts';
+export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';

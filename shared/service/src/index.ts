@@ -1,4 +1,10 @@
 export { createLogger, type Logger } from './createLogger.ts';
+export {
+  createSubgraphServer,
+  type SubgraphServer,
+  type SubgraphServerOptions,
+} from './createSubgraphServer.ts';
 export { requestLogPlugin } from './requestLogPlugin.ts';
+export { type RunSubgraphOptions, runSubgraph } from './runSubgraph.ts';
 export { type HttpService, type HttpServiceOptions, startHttpService } from './startHttpService.ts';
 export { stopOnSignals } from './stopOnSignals.ts';

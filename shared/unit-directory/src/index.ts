@@ -1,3 +1,4 @@
+export { fetchUnitDirectories } from './fetchUnitDirectories.ts';
 export {
   type DirectoryLevel,
   type DirectoryUnit,

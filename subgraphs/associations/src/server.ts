@@ -1,16 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
-import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
-import { type Logger, requestLogPlugin } from '@home-affairs/service';
-import { GraphQLError } from 'graphql';
-import { type AssociationsContext, createContext } from './context.ts';
+import type { ForwardedIdentityReader } from '@home-affairs/identity';
+import { createSubgraphServer, type Logger } from '@home-affairs/service';
+import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
 import type { UnitDirectoryLoader } from './directory/fetchUnitDirectories.ts';
 import { ensureRegistry } from './seed/ensureRegistry.ts';
@@ -75,39 +67,13 @@ export function createSubgraph(options: {
   layout?: RegistryLayout;
 }) {
   const { database, logger, readIdentity, loadDirectories, layout } = options;
-  let prepared = false;
-  const apollo = new ApolloServer<AssociationsContext>({
-    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
-    stopOnTerminationSignals: false,
-    schema: buildSubgraphSchema(modules),
-    plugins: [
-      requestLogPlugin(logger),
-      ApolloServerPluginLandingPageDisabled(),
-      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use.
-      ApolloServerPluginInlineTraceDisabled(),
-      // The gateway enforced the schema's policies; the subgraph checks them again.
-      authorizationPlugin<AssociationsContext>(),
-    ],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  return createSubgraphServer({
+    name: 'associations',
+    modules,
+    logger,
+    database,
+    readIdentity,
+    prepare: () => prepareAssociationsDatabase(database, logger, { loadDirectories, layout }),
+    createContext: (identity) => createContext(database.db, identity),
   });
-  return {
-    apollo,
-    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
-      if (!prepared) {
-        throw new GraphQLError('The associations subgraph is still preparing its data.', {
-          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-        });
-      }
-      return createContext(database.db, await readIdentity(req.headers));
-    },
-    ready: async () => {
-      if (!prepared) throw new Error('preparing data');
-      await database.ping();
-      return { driver: database.driver };
-    },
-    prepare: async () => {
-      await prepareAssociationsDatabase(database, logger, { loadDirectories, layout });
-      prepared = true;
-    },
-  };
 }

@@ -1,16 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
-import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
-import { type Logger, requestLogPlugin } from '@home-affairs/service';
-import { GraphQLError } from 'graphql';
-import { createContext, type PersonnelContext } from './context.ts';
+import type { ForwardedIdentityReader } from '@home-affairs/identity';
+import { createSubgraphServer, type Logger } from '@home-affairs/service';
+import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
 import type { UnitDirectoryLoader } from './directory/unitDirectoryFromGraph.ts';
 import { ensureDemoData } from './seed/ensureDemoData.ts';
@@ -56,40 +48,16 @@ export function createSubgraph(options: {
   loadDirectory: UnitDirectoryLoader;
 }) {
   const { database, logger, readIdentity, loadDirectory } = options;
-  let prepared = false;
-  const apollo = new ApolloServer<PersonnelContext>({
-    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
-    stopOnTerminationSignals: false,
-    schema: buildSubgraphSchema(modules),
-    plugins: [
-      requestLogPlugin(logger),
-      ApolloServerPluginLandingPageDisabled(),
-      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use.
-      ApolloServerPluginInlineTraceDisabled(),
-      // The gateway enforced the schema's policies; the subgraph checks them again.
-      authorizationPlugin<PersonnelContext>(),
-    ],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
-  });
-  return {
-    apollo,
-    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
-      if (!prepared) {
-        throw new GraphQLError('The personnel subgraph is still preparing its data.', {
-          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-        });
-      }
-      return createContext(database.db, await readIdentity(req.headers));
-    },
-    ready: async () => {
-      if (!prepared) throw new Error('preparing data');
-      await database.ping();
-      return { driver: database.driver };
-    },
+  return createSubgraphServer({
+    name: 'personnel',
+    modules,
+    logger,
+    database,
+    readIdentity,
     prepare: async () => {
       await database.migrate(migrationsFolder);
       await ensureDemoData(database, logger, loadDirectory);
-      prepared = true;
     },
-  };
+    createContext: (identity) => createContext(database.db, identity),
+  });
 }

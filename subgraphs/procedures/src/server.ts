@@ -1,19 +1,11 @@
-import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
-import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
-import { type Logger, requestLogPlugin } from '@home-affairs/service';
+import type { ForwardedIdentityReader } from '@home-affairs/identity';
+import { createSubgraphServer, type Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import { readCatalogue } from './catalogue/queries.ts';
-import { createContext, type ProceduresContext, type ReferenceData } from './context.ts';
+import { createContext, type ReferenceData } from './context.ts';
 import * as schema from './db/schema.ts';
 import { seedDatabase } from './seed/seedDatabase.ts';
 import { modules } from './typeDefs.ts';
@@ -91,38 +83,13 @@ export function createSubgraph(options: {
   prepareOptions: PrepareOptions;
 }) {
   const { database, logger, readIdentity, prepareOptions } = options;
-  let reference: ReferenceData | undefined;
-  const apollo = new ApolloServer<ProceduresContext>({
-    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
-    stopOnTerminationSignals: false,
-    schema: buildSubgraphSchema(modules),
-    plugins: [
-      requestLogPlugin(logger),
-      ApolloServerPluginLandingPageDisabled(),
-      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use.
-      ApolloServerPluginInlineTraceDisabled(),
-      // The gateway enforced the schema's policies; the subgraph checks them again.
-      authorizationPlugin<ProceduresContext>(),
-    ],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  return createSubgraphServer({
+    name: 'procedures',
+    modules,
+    logger,
+    database,
+    readIdentity,
+    prepare: () => prepareProceduresDatabase(database, logger, prepareOptions),
+    createContext: (identity, reference) => createContext(database.db, identity, reference),
   });
-  return {
-    apollo,
-    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
-      if (!reference) {
-        throw new GraphQLError('The procedures subgraph is still preparing its data.', {
-          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-        });
-      }
-      return createContext(database.db, await readIdentity(req.headers), reference);
-    },
-    ready: async () => {
-      if (!reference) throw new Error('preparing data');
-      await database.ping();
-      return { driver: database.driver };
-    },
-    prepare: async () => {
-      reference = await prepareProceduresDatabase(database, logger, prepareOptions);
-    },
-  };
 }

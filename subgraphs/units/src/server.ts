@@ -1,16 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
-import { authorizationPlugin, type ForwardedIdentityReader } from '@home-affairs/identity';
-import { type Logger, requestLogPlugin } from '@home-affairs/service';
-import { GraphQLError } from 'graphql';
-import { createContext, type UnitsContext } from './context.ts';
+import type { ForwardedIdentityReader } from '@home-affairs/identity';
+import { createSubgraphServer, type Logger } from '@home-affairs/service';
+import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
 import { ensureUnitsImported } from './import/ensureUnitsImported.ts';
 import { modules } from './typeDefs.ts';
@@ -62,40 +54,14 @@ export function createSubgraph(options: {
   prepare?: (database: UnitsDatabaseHandle, logger: Logger) => Promise<void>;
 }) {
   const { database, logger, readIdentity, prepare = prepareUnitsDatabase } = options;
-  let prepared = false;
-  const apollo = new ApolloServer<UnitsContext>({
-    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
-    stopOnTerminationSignals: false,
-    schema: buildSubgraphSchema(modules),
-    plugins: [
-      requestLogPlugin(logger),
-      ApolloServerPluginLandingPageDisabled(),
-      // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use; they
-      // would cost time on every field of every federated request.
-      ApolloServerPluginInlineTraceDisabled(),
-      // The gateway enforced the schema's policies; the subgraph checks them again.
-      authorizationPlugin<UnitsContext>(),
-    ],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+  return createSubgraphServer({
+    name: 'units',
+    modules,
+    logger,
+    database,
+    readIdentity,
+    preparing: 'importing',
+    prepare: () => prepare(database, logger),
+    createContext: (identity) => createContext(database.db, identity),
   });
-  return {
-    apollo,
-    context: async ({ req }: { req: Pick<IncomingMessage, 'headers'> }) => {
-      if (!prepared) {
-        throw new GraphQLError('The units subgraph is still importing its data.', {
-          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-        });
-      }
-      return createContext(database.db, await readIdentity(req.headers));
-    },
-    ready: async () => {
-      if (!prepared) throw new Error('importing data');
-      await database.ping();
-      return { driver: database.driver };
-    },
-    prepare: async () => {
-      await prepare(database, logger);
-      prepared = true;
-    },
-  };
 }

@@ -1,5 +1,8 @@
 import { todayInVietnam } from '@home-affairs/graphql';
-import { type DirectoryUnit, fetchUnitDirectory } from '@home-affairs/unit-directory';
+import {
+  type DirectoryUnit,
+  fetchUnitDirectories as fetchDirectoriesOn,
+} from '@home-affairs/unit-directory';
 
 /** The eve of the two-tier reform: the last day of 63 provinces, 696 districts and 10,051 communes. */
 export const oldDirectoryDay = '2025-06-30';
@@ -23,8 +26,11 @@ export function fetchUnitDirectories(
   graphUrl: string,
   onWait?: (reason: string) => void,
 ): UnitDirectoryLoader {
-  return async () => ({
-    old: await fetchUnitDirectory(oldDirectoryDay, { graphUrl, onWait }),
-    current: await fetchUnitDirectory(todayInVietnam(), { graphUrl, onWait }),
-  });
+  return async () => {
+    const [old, current] = await fetchDirectoriesOn([oldDirectoryDay, todayInVietnam()], {
+      graphUrl,
+      onWait,
+    });
+    return { old, current };
+  };
 }

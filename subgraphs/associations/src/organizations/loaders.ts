@@ -1,3 +1,4 @@
+import { groupBy } from '@home-affairs/graphql';
 import DataLoader from 'dataloader';
 import { asc, desc, inArray } from 'drizzle-orm';
 import {
@@ -18,17 +19,6 @@ import {
   type OrganizationRecord,
   type OrganizationStatus,
 } from './queries.ts';
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 /** Loads organisations by registration number: one statement per batch. */
 export function organizationByRegistrationNumber(db: AssociationsDatabase) {

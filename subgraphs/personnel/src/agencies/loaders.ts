@@ -1,5 +1,5 @@
+import { groupBy } from '@home-affairs/graphql';
 import DataLoader from 'dataloader';
-import { groupBy } from '../common/groupBy.ts';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import type { AgencyRow } from '../db/schema.ts';
 import {

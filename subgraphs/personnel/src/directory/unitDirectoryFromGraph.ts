@@ -1,6 +1,6 @@
 import { todayInVietnam } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
-import { type DirectoryUnit, fetchUnitDirectory } from '@home-affairs/unit-directory';
+import { type DirectoryUnit, fetchUnitDirectories } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import { unitDirectory } from '../db/schema.ts';
@@ -28,8 +28,10 @@ export function unitDirectoryFromGraph(graphUrl: string): UnitDirectoryLoader {
   return async (logger) => {
     const onWait = (reason: string) => logger.info({ reason }, 'unit directory: waiting');
     const currentDay = todayInVietnam();
-    const beforeReform = await fetchUnitDirectory(beforeReformDay, { graphUrl, onWait });
-    const current = await fetchUnitDirectory(currentDay, { graphUrl, onWait });
+    const [beforeReform, current] = await fetchUnitDirectories([beforeReformDay, currentDay], {
+      graphUrl,
+      onWait,
+    });
     return { beforeReform, current, currentDay };
   };
 }

@@ -1,6 +1,6 @@
+import { groupBy } from '@home-affairs/graphql';
 import DataLoader from 'dataloader';
 import { asc, inArray } from 'drizzle-orm';
-import { groupBy } from '../common/groupBy.ts';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import { type SpecialistCoverageRow, specialistCoverage } from '../db/schema.ts';
 

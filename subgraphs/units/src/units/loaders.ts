@@ -1,3 +1,4 @@
+import { groupBy } from '@home-affairs/graphql';
 import DataLoader from 'dataloader';
 import type { AdministrativeUnitRow } from '../db/schema.ts';
 import {
@@ -12,17 +13,6 @@ import {
 export interface CodeOnDay {
   code: string;
   asOf: string;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 /**

@@ -1,4 +1,7 @@
-/** Groups items by a key, keeping their order within each group. */
+/**
+ * Groups items by a key, keeping their order within each group: how a DataLoader batch is split
+ * into one statement per distinct day or filter.
+ */
 export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
