@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -76,6 +77,30 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
       authorizationPlugin<TContext>(),
     ],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+      // An unexpected error's message may quote stored values (a driver's "invalid input syntax
+      // for type date: …"), so neither the caller nor the log sees it: the log gets what finds
+      // the fault (where, which error, SQLSTATE, constraint), the caller a generic message.
+      const original = unwrapResolverError(error) as Partial<Record<string, unknown>> | undefined;
+      logger.error(
+        {
+          path: formatted.path,
+          errorName: original instanceof Error ? original.name : typeof original,
+          sqlState: typeof original?.code === 'string' ? original.code : undefined,
+          constraint: typeof original?.constraint === 'string' ? original.constraint : undefined,
+          // Messages this codebase writes itself never carry personal values.
+          message: original instanceof GraphQLError ? original.message : undefined,
+        },
+        'unexpected error',
+      );
+      return {
+        message: 'Internal server error.',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    },
   });
   return {
     apollo,
