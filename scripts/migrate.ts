@@ -12,6 +12,7 @@ import {
   databaseConfigFromEnv,
   dataRootFromEnv,
   openDatabase,
+  selectRows,
 } from '../shared/db/src/index.ts';
 import { migratedPackages } from './migratedPackages.ts';
 
@@ -35,10 +36,11 @@ for (const { name, folder: packageFolder } of migratedPackages()) {
   const handle = await openDatabase(config, {});
   const applied = async () => {
     try {
-      const result = (await handle.db.execute(
+      const [row] = await selectRows<{ count: number }>(
+        handle.db,
         `SELECT count(*)::int AS count FROM drizzle."${name}_migrations"`,
-      )) as unknown as { rows: { count: number }[] };
-      return result.rows[0]?.count ?? 0;
+      );
+      return row?.count ?? 0;
     } catch {
       return 0; // No migrations table yet: nothing applied.
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@home-affairs/graphql';
 import type { AuditRow } from './db/schema.ts';
-import { canonicalJson } from './redactVariables.ts';
 
 /** The hash the first row of the chain links to. */
 export const genesisHash = '0'.repeat(64);

@@ -5,3 +5,4 @@ export {
 } from './databaseConfigFromEnv.ts';
 export type { Database, DatabaseHandle, StatementCounter } from './openDatabase.ts';
 export { openDatabase } from './openDatabase.ts';
+export { selectRows } from './selectRows.ts';

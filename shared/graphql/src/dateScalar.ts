@@ -53,9 +53,14 @@ export function todayInVietnam(now = new Date()): string {
   return vietnamDay.format(now);
 }
 
+/** The day `count` days after `date` (before it when negative), `YYYY-MM-DD`. */
+export function addDays(date: string, count: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + count);
+  return day.toISOString().slice(0, 10);
+}
+
 /** The day before `date` (`YYYY-MM-DD`). */
 export function dayBefore(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
+  return addDays(date, -1);
 }

@@ -1,3 +1,4 @@
+export { canonicalJson } from './canonicalJson.ts';
 export {
   type Connection,
   type CursorCodec,
@@ -6,7 +7,7 @@ export {
   maxPageSize,
   toConnection,
 } from './connection.ts';
-export { dateScalar, dayBefore, isCalendarDate, todayInVietnam } from './dateScalar.ts';
+export { addDays, dateScalar, dayBefore, isCalendarDate, todayInVietnam } from './dateScalar.ts';
 export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';

@@ -25,10 +25,6 @@ function createLoaders(db: UnitsDatabase) {
 }
 
 /** Builds the context of one request. */
-export function createContext(
-  db: UnitsDatabase,
-  identity: Identity,
-  now = new Date(),
-): UnitsContext {
-  return { identity, db, today: todayInVietnam(now), loaders: createLoaders(db) };
+export function createContext(db: UnitsDatabase, identity: Identity): UnitsContext {
+  return { identity, db, today: todayInVietnam(), loaders: createLoaders(db) };
 }

@@ -35,9 +35,9 @@ export async function prepareUnitsDatabase(database: UnitsDatabaseHandle, logger
 /**
  * Builds the units subgraph over an open database; never listens. Every request must carry the
  * identity the gateway signs (`readIdentity`), and the schema's policies are enforced again here.
- * `prepare()` migrates and
- * imports; until it has finished, `ready()` throws and GraphQL requests are refused with
- * SERVICE_UNAVAILABLE, so a replica can listen (and answer liveness probes) while it imports.
+ * `prepare()` migrates and imports; until it has finished, `ready()` throws and GraphQL requests
+ * are refused with SERVICE_UNAVAILABLE, so a replica can listen (and answer liveness probes) while
+ * it imports.
  */
 export function createSubgraph(options: {
   database: UnitsDatabaseHandle;

@@ -1,3 +1,4 @@
+import { selectRows } from '@home-affairs/db';
 import { dayBefore, todayInVietnam } from '@home-affairs/graphql';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { administrativeUnits, changeSets, importDefects, importRuns } from '../db/schema.ts';
@@ -84,11 +85,14 @@ export async function loadImportReport(
     .where(eq(importDefects.runId, run.id))
     .groupBy(importDefects.kind, sql`2`)
     .orderBy(importDefects.kind);
-  const examples = await db.execute(sql`
+  const exampleRows = await selectRows<Record<string, string>>(
+    db,
+    sql`
     SELECT kind, source, record_key, detail, action FROM (
       SELECT *, row_number() OVER (PARTITION BY kind ORDER BY id) AS position
       FROM ${importDefects} WHERE run_id = ${run.id}
-    ) AS numbered WHERE position <= 3 ORDER BY kind, position`);
+    ) AS numbered WHERE position <= 3 ORDER BY kind, position`,
+  );
   const groups = new Map<string, DefectGroup>();
   for (const row of verbRows) {
     const group = groups.get(row.kind) ?? { kind: row.kind, count: 0, verbs: {}, examples: [] };
@@ -96,8 +100,6 @@ export async function loadImportReport(
     group.verbs[row.verb] = row.count;
     groups.set(row.kind, group);
   }
-  // node-postgres and PGlite both answer a raw query with { rows }.
-  const exampleRows = (examples as unknown as { rows: Record<string, string>[] }).rows;
   for (const row of exampleRows) {
     groups.get(row.kind!)?.examples.push({
       source: row.source!,
