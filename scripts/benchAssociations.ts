@@ -11,10 +11,10 @@ import { startUnitsSubgraph } from '../gateway/src/testing/startUnitsSubgraph.ts
 import { anonymousIdentity } from '../shared/identity/src/index.ts';
 import { createLogger } from '../shared/service/src/index.ts';
 import { createTestDatabase } from '../shared/testing/src/index.ts';
-import { fetchUnitDirectory } from '../shared/unit-directory/src/index.ts';
 import {
   type AssociationsDatabaseHandle,
   createSubgraph,
+  fetchUnitDirectories,
   migrationsFolder,
   schema,
 } from '../subgraphs/associations/src/server.ts';
@@ -39,11 +39,7 @@ function median(values: number[]) {
 
 const unitsStarted = performance.now();
 const units = await startUnitsSubgraph();
-const graphUrl = units.url;
-const directories = {
-  old: await fetchUnitDirectory('2025-06-30', { graphUrl }),
-  current: await fetchUnitDirectory(new Date().toISOString().slice(0, 10), { graphUrl }),
-};
+const directories = await fetchUnitDirectories(units.url)();
 console.log(
   `unit directory: ${directories.old.length} old units, ${directories.current.length} current units (units subgraph + fetch ${Math.round(performance.now() - unitsStarted)} ms)`,
 );

@@ -1,21 +1,18 @@
+import { fetchUnitDirectories } from '@home-affairs/associations';
 import { subgraphDefinition as associations } from '@home-affairs/associations/typeDefs';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
-import { fetchUnitDirectory } from '@home-affairs/unit-directory';
+import type { HttpService } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph.ts';
-import { createGateway } from './createGateway.ts';
-import { prepareSupergraph } from './security/prepareSupergraph.ts';
 import { type GraphQLResponse, postGraphQL } from './testing/postGraphQL.ts';
 import {
   type AssociationsSubgraph,
   startAssociationsSubgraph,
 } from './testing/startAssociationsSubgraph.ts';
+import { startTestGateway } from './testing/startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // The real units subgraph and the associations subgraph over the full demo registry, generated
 // from the real unit directory, behind an in-process gateway.
-const logger = createLogger('gateway-test', 'silent');
 
 let unitsSubgraph: UnitsSubgraph;
 let associationsSubgraph: AssociationsSubgraph;
@@ -23,24 +20,12 @@ let gateway: HttpService;
 
 beforeAll(async () => {
   unitsSubgraph = await startUnitsSubgraph();
-  const graphUrl = unitsSubgraph.url;
   associationsSubgraph = await startAssociationsSubgraph({
-    loadDirectories: async () => ({
-      old: await fetchUnitDirectory('2025-06-30', { graphUrl }),
-      current: await fetchUnitDirectory(new Date().toISOString().slice(0, 10), { graphUrl }),
-    }),
+    loadDirectories: fetchUnitDirectories(unitsSubgraph.url),
   });
-  const composition = composeSupergraph([units, associations]);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      // The security layer strips the policy links Apollo Gateway refuses (see ADR 0002).
-      supergraphSdl: prepareSupergraph(composition.supergraphSdl).gatewaySdl,
-      logger,
-      subgraphUrls: { units: unitsSubgraph.url, associations: associationsSubgraph.url },
-    }),
-    logger,
-    drainMilliseconds: 100,
+  gateway = await startTestGateway([units, associations], {
+    units: unitsSubgraph.url,
+    associations: associationsSubgraph.url,
   });
 });
 

@@ -40,10 +40,6 @@ function createLoaders(db: AssociationsDatabase) {
 }
 
 /** Builds the context of one request. */
-export function createContext(
-  db: AssociationsDatabase,
-  identity: Identity,
-  now = new Date(),
-): AssociationsContext {
-  return { identity, db, today: todayInVietnam(now), loaders: createLoaders(db) };
+export function createContext(db: AssociationsDatabase, identity: Identity): AssociationsContext {
+  return { identity, db, today: todayInVietnam(), loaders: createLoaders(db) };
 }

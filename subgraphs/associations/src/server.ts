@@ -38,7 +38,7 @@ export function openAssociationsDatabase(
  * Applies the migrations, copies the unit directory if it is empty, and generates the demo
  * registry if there is no organisation yet.
  */
-export async function prepareAssociationsDatabase(
+async function prepareAssociationsDatabase(
   database: AssociationsDatabaseHandle,
   logger: Logger,
   options: { loadDirectories: UnitDirectoryLoader; layout?: RegistryLayout },

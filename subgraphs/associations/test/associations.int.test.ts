@@ -1,3 +1,4 @@
+import { selectRows } from '@home-affairs/db';
 import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
@@ -91,11 +92,12 @@ async function snapshot() {
   ];
   const counts: Record<string, string> = {};
   for (const table of tables) {
-    const result = (await database.db.execute(
+    const [row] = await selectRows<{ digest: string }>(
+      database.db,
       sql.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest
         FROM associations.${table} t`),
-    )) as unknown as { rows: { digest: string }[] };
-    counts[table] = result.rows[0]!.digest;
+    );
+    counts[table] = row!.digest;
   }
   return counts;
 }
@@ -195,13 +197,12 @@ describe('organisations of a unit', () => {
     const result = await data<{
       _entities: { organizations: { totalCount: number } }[];
     }>(entities, { representations: [{ __typename: 'AdministrativeUnit', code: '00001' }] });
-    const recorded = await database.db.execute(
+    const [recorded] = await selectRows<{ n: number }>(
+      database.db,
       sql`SELECT count(*)::int AS n FROM associations.organizations WHERE seat_code = '00001'
         AND (ended_on IS NULL OR ended_on > CURRENT_DATE)`,
     );
-    expect(result._entities[0]!.organizations.totalCount).toBe(
-      (recorded as unknown as { rows: { n: number }[] }).rows[0]!.n,
-    );
+    expect(result._entities[0]!.organizations.totalCount).toBe(recorded!.n);
   });
 });
 
@@ -280,11 +281,12 @@ describe('writes', () => {
       field: 'input.idempotencyKey',
     });
 
-    const history = (await database.db.execute(
+    const history = await selectRows(
+      database.db,
       sql`SELECT subject, operation, entity_key FROM associations.change_history
         WHERE entity_key = 'HOI-900001'`,
-    )) as unknown as { rows: unknown[] };
-    expect(history.rows).toEqual([
+    );
+    expect(history).toEqual([
       { subject: 'ministry-clerk', operation: 'registerOrganization', entity_key: 'HOI-900001' },
     ]);
   });

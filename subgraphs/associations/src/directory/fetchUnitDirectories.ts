@@ -5,7 +5,7 @@ import {
 } from '@home-affairs/unit-directory';
 
 /** The eve of the two-tier reform: the last day of 63 provinces, 696 districts and 10,051 communes. */
-export const oldDirectoryDay = '2025-06-30';
+const oldDirectoryDay = '2025-06-30';
 
 /** The first day of the two-tier model (Resolution 202/2025/QH15 and the 2025 commune resolutions). */
 export const reformDay = '2025-07-01';

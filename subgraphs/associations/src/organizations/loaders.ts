@@ -31,7 +31,7 @@ export function organizationByRegistrationNumber(db: AssociationsDatabase) {
 }
 
 /** An organisation's status asked for on a day. */
-export interface StatusKey {
+interface StatusKey {
   registrationNumber: string;
   day: string;
 }
@@ -130,12 +130,43 @@ export function inspectionsByOrganization(db: AssociationsDatabase) {
   );
 }
 
+/**
+ * A loader of one value per unit, batched by `groupKey` (which must tell the tier and everything
+ * but the unit): `load` reads the values of a group's distinct codes in one statement, and a unit
+ * it leaves out gets `empty()`.
+ */
+function unitLoader<TKey extends { code: string }, TValue>(
+  groupKey: (key: TKey) => string,
+  load: (codes: string[], key: TKey) => Promise<Map<string, TValue>>,
+  empty: () => TValue,
+) {
+  const cacheKey = (key: TKey) => `${groupKey(key)}|${key.code}`;
+  return new DataLoader<TKey, TValue, string>(
+    async (keys) => {
+      const values = new Map<string, TValue>();
+      for (const [group, members] of groupBy(keys, groupKey)) {
+        const codes = [...new Set(members.map((key) => key.code))];
+        for (const [code, value] of await load(codes, members[0]!)) {
+          values.set(`${group}|${code}`, value);
+        }
+      }
+      return keys.map((key) => values.get(cacheKey(key)) ?? empty());
+    },
+    { cacheKeyFn: cacheKey },
+  );
+}
+
 /** The first page of `AdministrativeUnit.organizations` asked for one unit. */
-export interface UnitPageKey {
+interface UnitPageKey {
   code: string;
   day: string;
   filter: OrganizationFilter | null;
   first: number;
+}
+
+interface UnitPage {
+  rows: OrganizationRecord[];
+  totalCount: number;
 }
 
 /**
@@ -143,32 +174,24 @@ export interface UnitPageKey {
  * page size), so a page of 500 communes costs one statement.
  */
 export function firstOrganizationPageByUnit(db: AssociationsDatabase) {
-  const groupKey = (key: UnitPageKey) =>
-    `${key.code.length}|${key.day}|${key.first}|${JSON.stringify(key.filter)}`;
-  return new DataLoader<UnitPageKey, { rows: OrganizationRecord[]; totalCount: number }, string>(
-    async (keys) => {
-      const pages = new Map<string, { rows: OrganizationRecord[]; totalCount: number }>();
-      for (const [group, members] of groupBy(keys, groupKey)) {
-        const { day, filter, first } = members[0]!;
-        const codes = [...new Set(members.map((key) => key.code))];
-        const rows = await findFirstPagesByUnit(db, codes, codes[0]!.length, filter, day, first);
-        for (const { unitCode, totalCount, ...row } of rows) {
-          const pageKey = `${group}|${unitCode}`;
-          const page = pages.get(pageKey) ?? { rows: [], totalCount };
-          if (row.registrationNumber) page.rows.push(row as OrganizationRecord);
-          pages.set(pageKey, page);
-        }
+  return unitLoader<UnitPageKey, UnitPage>(
+    (key) => `${key.code.length}|${key.day}|${key.first}|${JSON.stringify(key.filter)}`,
+    async (codes, { day, filter, first }) => {
+      const pages = new Map<string, UnitPage>();
+      const rows = await findFirstPagesByUnit(db, codes, codes[0]!.length, filter, day, first);
+      for (const { unitCode, totalCount, ...row } of rows) {
+        const page = pages.get(unitCode) ?? { rows: [], totalCount };
+        if (row.registrationNumber) page.rows.push(row as OrganizationRecord);
+        pages.set(unitCode, page);
       }
-      return keys.map(
-        (key) => pages.get(`${groupKey(key)}|${key.code}`) ?? { rows: [], totalCount: 0 },
-      );
+      return pages;
     },
-    { cacheKeyFn: (key) => `${groupKey(key)}|${key.code}` },
+    () => ({ rows: [], totalCount: 0 }),
   );
 }
 
 /** Counts by kind and scope of one unit's organisations. */
-export interface UnitCounts {
+interface UnitCounts {
   total: number;
   byKind: Map<string, number>;
   byScope: Map<string, number>;
@@ -176,31 +199,20 @@ export interface UnitCounts {
 
 /** Loads organisation counts of many units: one statement per (tier, day). */
 export function organizationCountsByUnit(db: AssociationsDatabase) {
-  const groupKey = (key: { code: string; day: string }) => `${key.code.length}|${key.day}`;
-  return new DataLoader<{ code: string; day: string }, UnitCounts, string>(
-    async (keys) => {
+  const noCounts = (): UnitCounts => ({ total: 0, byKind: new Map(), byScope: new Map() });
+  return unitLoader<{ code: string; day: string }, UnitCounts>(
+    (key) => `${key.code.length}|${key.day}`,
+    async (codes, { day }) => {
       const counts = new Map<string, UnitCounts>();
-      for (const [group, members] of groupBy(keys, groupKey)) {
-        const codes = [...new Set(members.map((key) => key.code))];
-        const { day } = members[0]!;
-        for (const row of await findCountsByUnit(db, codes, codes[0]!.length, day)) {
-          const unitKey = `${group}|${row.unitCode}`;
-          const unit = counts.get(unitKey) ?? { total: 0, byKind: new Map(), byScope: new Map() };
-          unit.total += row.count;
-          unit.byKind.set(row.kind, (unit.byKind.get(row.kind) ?? 0) + row.count);
-          unit.byScope.set(row.scope, (unit.byScope.get(row.scope) ?? 0) + row.count);
-          counts.set(unitKey, unit);
-        }
+      for (const row of await findCountsByUnit(db, codes, codes[0]!.length, day)) {
+        const unit = counts.get(row.unitCode) ?? noCounts();
+        unit.total += row.count;
+        unit.byKind.set(row.kind, (unit.byKind.get(row.kind) ?? 0) + row.count);
+        unit.byScope.set(row.scope, (unit.byScope.get(row.scope) ?? 0) + row.count);
+        counts.set(row.unitCode, unit);
       }
-      return keys.map(
-        (key) =>
-          counts.get(`${groupKey(key)}|${key.code}`) ?? {
-            total: 0,
-            byKind: new Map(),
-            byScope: new Map(),
-          },
-      );
+      return counts;
     },
-    { cacheKeyFn: (key) => `${groupKey(key)}|${key.code}` },
+    noCounts,
   );
 }

@@ -1,8 +1,8 @@
 import type { Database } from '@home-affairs/db';
+import { selectRows } from '@home-affairs/db';
 import { foldForSearch } from '@home-affairs/graphql';
 import { type SQL, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
-import { selectRows } from '../db/selectRows.ts';
 import { reformDay } from '../directory/fetchUnitDirectories.ts';
 
 /** The database of this subgraph, on either driver. */
@@ -51,7 +51,7 @@ export interface OrganizationRecord {
 }
 
 /** The columns of `OrganizationRecord`, selected from `associations.organizations o`. */
-export const organizationColumns = sql.raw(`o.registration_number AS "registrationNumber",
+const organizationColumns = sql.raw(`o.registration_number AS "registrationNumber",
   o.kind::text AS "kind", o.name, o.abbreviation, o.english_name AS "englishName",
   o.scope::text AS "scope", o.licensing_level::text AS "licensingLevel",
   o.licensing_agency_code AS "licensingAgencyCode", o.seat_code AS "seatCode",
@@ -95,6 +95,14 @@ export function provinceOn(day: string): SQL {
   return day < reformDay ? sql`o.seat_province_code` : sql`o.seat_current_province_code`;
 }
 
+/** The condition that `expression` is one of `values`. */
+export function inList(expression: SQL, values: readonly string[]): SQL {
+  return sql`(${expression}) IN (${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )})`;
+}
+
 /** Escapes `%`, `_` and `\` for a LIKE pattern. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -110,50 +118,19 @@ export function filterConditions(
   status: SQL = statusOn(day),
 ): SQL[] {
   const conditions: SQL[] = [sql`o.registered_on <= ${day}::date`];
-  if (filter?.status?.length) {
-    conditions.push(
-      sql`(${status}) IN (${sql.join(
-        filter.status.map((status) => sql`${status}`),
-        sql`, `,
-      )})`,
-    );
-  } else {
-    conditions.push(sql`(o.ended_on IS NULL OR o.ended_on > ${day}::date)`);
-  }
-  if (filter?.kind?.length) {
-    conditions.push(
-      sql`o.kind::text IN (${sql.join(
-        filter.kind.map((kind) => sql`${kind}`),
-        sql`, `,
-      )})`,
-    );
-  }
-  if (filter?.scope?.length) {
-    conditions.push(
-      sql`o.scope::text IN (${sql.join(
-        filter.scope.map((scope) => sql`${scope}`),
-        sql`, `,
-      )})`,
-    );
-  }
+  if (filter?.status?.length) conditions.push(inList(status, filter.status));
+  else conditions.push(sql`(o.ended_on IS NULL OR o.ended_on > ${day}::date)`);
+  if (filter?.kind?.length) conditions.push(inList(sql`o.kind::text`, filter.kind));
+  if (filter?.scope?.length) conditions.push(inList(sql`o.scope::text`, filter.scope));
   if (filter?.fieldOfActivity?.length) {
-    conditions.push(
-      sql`o.field_of_activity::text IN (${sql.join(
-        filter.fieldOfActivity.map((field) => sql`${field}`),
-        sql`, `,
-      )})`,
-    );
+    conditions.push(inList(sql`o.field_of_activity::text`, filter.fieldOfActivity));
   }
   if (filter?.policyAdvisory != null) {
     conditions.push(sql`o.policy_advisory = ${filter.policyAdvisory}`);
   }
   if (filter?.provinceCode != null) {
-    conditions.push(
-      day < reformDay
-        ? sql`o.seat_province_code = ${filter.provinceCode}`
-        : // An old province abolished in 2025 keeps the organisations recorded in it.
-          sql`(o.seat_current_province_code = ${filter.provinceCode} OR o.seat_province_code = ${filter.provinceCode})`,
-    );
+    // After the reform, an old province abolished in 2025 keeps the organisations recorded in it.
+    conditions.push(seatedIn(sql`${filter.provinceCode}`, 2, day));
   }
   if (filter?.search != null && filter.search.trim() !== '') {
     conditions.push(sql`o.search_key LIKE ${likePattern(foldForSearch(filter.search))}`);
@@ -213,12 +190,12 @@ export async function findOrganizationPage(
 }
 
 /** How many organisations match `conditions`. */
-export async function countOrganizations(db: AssociationsDatabase, conditions: SQL[]) {
+async function countOrganizations(db: AssociationsDatabase, conditions: SQL[]) {
   const result = await selectRows<{ count: number }>(
     db,
     sql`SELECT count(*)::int AS count FROM associations.organizations o WHERE ${sql.join(conditions, sql` AND `)}`,
   );
-  return (result[0] as { count: number }).count;
+  return result[0]!.count;
 }
 
 /** Organisations by registration number. */

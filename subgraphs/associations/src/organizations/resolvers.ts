@@ -12,7 +12,7 @@ import {
 } from './queries.ts';
 
 /** An organisation as resolvers pass it on: its record and the day the list was asked for. */
-export interface OrganizationNode extends OrganizationRecord {
+interface OrganizationNode extends OrganizationRecord {
   requestedOn: string;
 }
 
@@ -24,7 +24,7 @@ interface PageArgs {
 }
 
 /** Cursors of organisation lists: the registration number. */
-export const organizationCursor = cursorCodec('organization', /[A-Z]{3}-\d{6}/);
+const organizationCursor = cursorCodec('organization', /[A-Z]{3}-\d{6}/);
 
 const typeNames = {
   ASSOCIATION: 'Association',
@@ -34,6 +34,14 @@ const typeNames = {
 
 const kinds = ['ASSOCIATION', 'SOCIAL_FUND', 'CHARITY_FUND'] as const;
 const scopes = ['NATIONWIDE', 'INTER_PROVINCIAL', 'PROVINCIAL', 'COMMUNE'] as const;
+
+/** Checks the arguments of an organisation list; the day defaults to the request's today. */
+function readPageArgs(args: PageArgs, context: AssociationsContext) {
+  const first = checkPageSize(args.first);
+  const after = organizationCursor.decode(args.after);
+  checkFilter(args.filter);
+  return { first, after, day: args.asOf ?? context.today };
+}
 
 function toNode(row: OrganizationRecord, day: string): OrganizationNode {
   return { ...row, requestedOn: day };
@@ -117,10 +125,7 @@ export const resolvers = {
     ) => loadNode(context, args.registrationNumber.trim(), context.today),
 
     organizations: async (_: unknown, args: PageArgs, context: AssociationsContext) => {
-      const first = checkPageSize(args.first);
-      const after = organizationCursor.decode(args.after);
-      checkFilter(args.filter);
-      const day = args.asOf ?? context.today;
+      const { first, after, day } = readPageArgs(args, context);
       const page = await findOrganizationPage(
         context.db,
         filterConditions(args.filter, day),
@@ -150,10 +155,7 @@ export const resolvers = {
     __resolveReference: (reference: { code: string }) => ({ code: reference.code }),
 
     organizations: async (unit: { code: string }, args: PageArgs, context: AssociationsContext) => {
-      const first = checkPageSize(args.first);
-      const after = organizationCursor.decode(args.after);
-      checkFilter(args.filter);
-      const day = args.asOf ?? context.today;
+      const { first, after, day } = readPageArgs(args, context);
       // A unit is seated-in by its own code; a province filter would contradict it.
       const filter = args.filter ? { ...args.filter, provinceCode: null } : null;
       if (after === undefined) {

@@ -1,8 +1,8 @@
 import type { DatabaseHandle } from '@home-affairs/db';
+import { selectRows } from '@home-affairs/db';
 import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
-import { selectRows } from '../db/selectRows.ts';
 import type { UnitDirectoryLoader } from '../directory/fetchUnitDirectories.ts';
 import { storeUnitDirectory } from '../directory/storeUnitDirectory.ts';
 import { fullRegistry, generateRegistry, type RegistryLayout } from './generateRegistry.ts';

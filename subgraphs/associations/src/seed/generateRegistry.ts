@@ -1,8 +1,8 @@
 import type { Database } from '@home-affairs/db';
+import { selectRows } from '@home-affairs/db';
 import { foldForSearch } from '@home-affairs/graphql';
 import { sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
-import { selectRows } from '../db/selectRows.ts';
 import { organizationTemplates } from './organizationTemplates.ts';
 
 /**
@@ -115,6 +115,9 @@ function integer(value: number) {
   return sql.raw(String(value));
 }
 
+/** The working tables of a generation, dropped before it starts and when it ends. */
+const seedTables = ['seed_communes', 'seed_provinces', 'seed_base', 'seed_placed', 'seed_plan'];
+
 /**
  * Generates the demo registry over the unit directory already stored, set-based: one
  * `INSERT ... SELECT` per table from `generate_series`, every choice drawn from an md5 of the
@@ -141,13 +144,7 @@ export async function generateRegistry(
   const c = layout.endedBefore2025;
   const total = a + b + c + layout.registeredFrom2025;
 
-  for (const table of [
-    'seed_communes',
-    'seed_provinces',
-    'seed_base',
-    'seed_placed',
-    'seed_plan',
-  ]) {
+  for (const table of seedTables) {
     await db.execute(sql.raw(`DROP TABLE IF EXISTS ${table}`));
   }
   // Communes numbered nationwide (key '*') and within their province, to draw a seat by number.
@@ -433,13 +430,7 @@ export async function generateRegistry(
       (SELECT count(*)::int FROM associations.affiliated_entities) AS "affiliatedEntities",
       (SELECT count(*)::int FROM associations.inspections) AS "inspections"`,
   );
-  for (const table of [
-    'seed_communes',
-    'seed_provinces',
-    'seed_base',
-    'seed_placed',
-    'seed_plan',
-  ]) {
+  for (const table of seedTables) {
     await db.execute(sql.raw(`DROP TABLE ${table}`));
   }
   return counts!;

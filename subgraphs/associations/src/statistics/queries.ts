@@ -1,8 +1,9 @@
+import { selectRows } from '@home-affairs/db';
 import { type SQL, sql } from 'drizzle-orm';
-import { selectRows } from '../db/selectRows.ts';
 import {
   type AssociationsDatabase,
   filterConditions,
+  inList,
   joinedStatusOn,
   latestChangesOn,
   type OrganizationFilter,
@@ -13,7 +14,7 @@ import {
 export type StatisticsDimension = 'KIND' | 'SCOPE' | 'STATUS' | 'PROVINCE';
 
 /** One group of a count. */
-export interface StatisticsGroup {
+interface StatisticsGroup {
   kind: string | null;
   scope: string | null;
   status: string | null;
@@ -37,18 +38,14 @@ export async function countOrganizationGroups(
     STATUS: joinedStatusOn(day),
     PROVINCE: provinceOn(day),
   };
-  const grouped = dimensions.length
-    ? sql`GROUP BY ${sql.join(
-        dimensions.map((_, index) => sql.raw(String(index + 1))),
-        sql`, `,
-      )} ORDER BY ${sql.join(
-        dimensions.map((_, index) => sql.raw(String(index + 1))),
-        sql`, `,
-      )}`
-    : sql``;
-  const selected = [
-    ...dimensions.map((dimension) => sql`${expressions[dimension]} AS "${sql.raw(dimension)}"`),
-  ];
+  const positions = sql.join(
+    dimensions.map((_, index) => sql.raw(String(index + 1))),
+    sql`, `,
+  );
+  const grouped = dimensions.length ? sql`GROUP BY ${positions} ORDER BY ${positions}` : sql``;
+  const selected = dimensions.map(
+    (dimension) => sql`${expressions[dimension]} AS "${sql.raw(dimension)}"`,
+  );
   const result = await selectRows<Record<string, string | number | null>>(
     db,
     sql`
@@ -75,24 +72,10 @@ export async function countByYear(
   filter: Pick<OrganizationFilter, 'kind' | 'scope'>,
 ) {
   const conditions: SQL[] = [sql`true`];
-  if (filter.kind?.length) {
-    conditions.push(
-      sql`o.kind::text IN (${sql.join(
-        filter.kind.map((kind) => sql`${kind}`),
-        sql`, `,
-      )})`,
-    );
-  }
-  if (filter.scope?.length) {
-    conditions.push(
-      sql`o.scope::text IN (${sql.join(
-        filter.scope.map((scope) => sql`${scope}`),
-        sql`, `,
-      )})`,
-    );
-  }
+  if (filter.kind?.length) conditions.push(inList(sql`o.kind::text`, filter.kind));
+  if (filter.scope?.length) conditions.push(inList(sql`o.scope::text`, filter.scope));
   const where = sql.join(conditions, sql` AND `);
-  const result = await selectRows<{
+  return selectRows<{
     year: number;
     registered: number;
     dissolved: number;
@@ -139,5 +122,4 @@ export async function countByYear(
     WHERE y.year >= ${fromYear}::int
     ORDER BY y.year`,
   );
-  return result;
 }

@@ -17,7 +17,7 @@ import type {
 import { recordChange, type Transaction, type WriteResult } from './runIdempotently.ts';
 
 /** The licensing level each scope requires (Decree 126/2024/ND-CP on associations). */
-export const licensingLevelOfScope = {
+const licensingLevelOfScope = {
   NATIONWIDE: 'MINISTRY',
   INTER_PROVINCIAL: 'MINISTRY',
   PROVINCIAL: 'PROVINCIAL_PEOPLES_COMMITTEE',
@@ -28,7 +28,7 @@ export const licensingLevelOfScope = {
  * Least founding assets of a fund by scope, in đồng (Decree 93/2019/ND-CP, Article 15): 5
  * billion nationwide or inter-provincial, 1 billion provincial, 50 million commune.
  */
-export const minimumFundAssets: Record<OrganizationScope, number> = {
+const minimumFundAssets: Record<OrganizationScope, number> = {
   NATIONWIDE: 5_000_000_000,
   INTER_PROVINCIAL: 5_000_000_000,
   PROVINCIAL: 1_000_000_000,
@@ -40,6 +40,15 @@ const prefixOfKind: Record<OrganizationKind, string> = {
   SOCIAL_FUND: 'QXH',
   CHARITY_FUND: 'QTT',
 };
+
+/**
+ * The agency that licenses at `level` for a seat: the ministry, or the people's committee of the
+ * seat's province or commune.
+ */
+function agencyCode(level: string, provinceCode: string, communeCode: string): string {
+  if (level === 'MINISTRY') return 'BNV';
+  return `UBND-${level === 'PROVINCIAL_PEOPLES_COMMITTEE' ? provinceCode : communeCode}`;
+}
 
 /** Who writes, and the day it is in Vietnam. */
 export interface Writer {
@@ -134,6 +143,11 @@ async function latestStatusChange(tx: Transaction, registrationNumber: string) {
     .orderBy(desc(organizationStatuses.validFrom), desc(organizationStatuses.id))
     .limit(1);
   return latest;
+}
+
+/** Whether an organisation with this status on a day existed that day. */
+function inExistence(status: OrganizationStatus | null): boolean {
+  return status === 'ACTIVE' || status === 'SUSPENDED';
 }
 
 async function statusOnDay(
@@ -272,10 +286,7 @@ export async function registerOrganization(
     searchKey: `${foldForSearch(name)} ${registrationNumber.toLowerCase()}`,
     scope: input.scope,
     licensingLevel,
-    licensingAgencyCode:
-      licensingLevel === 'MINISTRY'
-        ? 'BNV'
-        : `UBND-${licensingLevel === 'PROVINCIAL_PEOPLES_COMMITTEE' ? seat.provinceCode : seat.code}`,
+    licensingAgencyCode: agencyCode(licensingLevel, seat.provinceCode, seat.code),
     seatCode: seat.code,
     seatDistrictCode: null,
     seatProvinceCode: seat.provinceCode,
@@ -329,7 +340,7 @@ export async function approveCharter(
   }
   checkNotFuture(input.approvedOn, writer, 'input.approvedOn');
   const status = await statusOnDay(tx, organization, input.approvedOn);
-  if (status !== 'ACTIVE' && status !== 'SUSPENDED') {
+  if (!inExistence(status)) {
     throw inputError(
       `The organisation did not exist on approvedOn (${status ?? 'not registered yet'}).`,
       {
@@ -365,10 +376,11 @@ export async function approveCharter(
     adoptedOn: input.adoptedOn,
     approvedOn: input.approvedOn,
     decisionNumber,
-    approvingAgencyCode:
-      organization.licensingLevel === 'MINISTRY'
-        ? 'BNV'
-        : `UBND-${organization.licensingLevel === 'PROVINCIAL_PEOPLES_COMMITTEE' ? organization.seatCurrentProvinceCode : organization.seatCurrentCode}`,
+    approvingAgencyCode: agencyCode(
+      organization.licensingLevel,
+      organization.seatCurrentProvinceCode,
+      organization.seatCurrentCode,
+    ),
     twoTierReview: input.revisedForTwoTierModel
       ? ('REVISED' as const)
       : input.approvedOn >= reformDay
@@ -435,7 +447,7 @@ export async function fileFinancialReport(
     );
   }
   const status = await statusOnDay(tx, organization, input.filedOn);
-  if (status !== 'ACTIVE' && status !== 'SUSPENDED') {
+  if (!inExistence(status)) {
     throw inputError(
       `A ${status?.toLowerCase() ?? 'unregistered'} organisation cannot file reports.`,
       {
@@ -551,10 +563,7 @@ export async function changeOrganizationStatus(
       });
     }
     const partnerStatus = await statusOnDay(tx, partner, input.effectiveOn);
-    if (
-      partner.kind !== organization.kind ||
-      (partnerStatus !== 'ACTIVE' && partnerStatus !== 'SUSPENDED')
-    ) {
+    if (partner.kind !== organization.kind || !inExistence(partnerStatus)) {
       throw inputError(
         'mergedInto must be an organisation of the same kind in existence on effectiveOn.',
         {

@@ -10,14 +10,11 @@ import {
   fileFinancialReport,
   type RegisterOrganizationInput,
   registerOrganization,
+  type Writer,
 } from './organizationWrites.ts';
 import { runIdempotently, type Transaction, type WriteResult } from './runIdempotently.ts';
 
-type Write<TInput> = (
-  tx: Transaction,
-  writer: { identity: AssociationsContext['identity']; today: string },
-  input: TInput,
-) => Promise<WriteResult>;
+type Write<TInput> = (tx: Transaction, writer: Writer, input: TInput) => Promise<WriteResult>;
 
 /** Runs a write once per idempotency key, then reads what its payload shows. */
 function mutation<TInput extends { idempotencyKey: string }>(name: string, write: Write<TInput>) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inputError } from '@home-affairs/graphql';
+import { canonicalJson, inputError } from '@home-affairs/graphql';
 import type { Identity } from '@home-affairs/identity';
 import { eq } from 'drizzle-orm';
 import { changeHistory, mutationRequests } from '../db/schema.ts';
@@ -10,19 +10,6 @@ export type Transaction = Parameters<Parameters<AssociationsDatabase['transactio
 
 /** What a write keeps to answer its retries: the keys of the records its payload shows. */
 export type WriteResult = Record<string, string | number>;
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, entry]) => entry !== undefined)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, entry]) => [key, canonical(entry)]),
-    );
-  }
-  return value;
-}
 
 /**
  * Runs a write in one transaction, once per idempotency key: the key is claimed first (a
@@ -44,7 +31,7 @@ export async function runIdempotently(
     });
   }
   const inputHash = createHash('sha256')
-    .update(JSON.stringify({ operation, input: canonical(rest) }))
+    .update(canonicalJson({ operation, input: rest }))
     .digest('hex');
   return db.transaction(async (tx) => {
     const claimed = await tx
