@@ -3,14 +3,19 @@ import { calibration, unitDirectoryFromGraph } from '@home-affairs/personnel';
 import { subgraphDefinition as personnel } from '@home-affairs/personnel/typeDefs';
 import { createLogger, type HttpService, type Logger } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { createSecurity, type Security } from './security/createSecurity.ts';
 import { issueToken } from './security/issueToken.ts';
 import { defaultLimits } from './security/securityConfigFromEnv.ts';
 import { startFixtureGateway } from './security/testing/startFixtureGraph.ts';
-import { type Answer, send } from './security/testing/startSecuredFixtureGraph.ts';
+import {
+  type Answer,
+  fixtureIssuer,
+  freshKeyPair,
+  send,
+} from './security/testing/startSecuredFixtureGraph.ts';
 import {
   type PersonnelSubgraph,
   startPersonnelSubgraph,
@@ -20,7 +25,6 @@ import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubg
 // The real units and personnel subgraphs behind an in-process gateway with its security layer:
 // tokens are verified, identities signed and forwarded, and personnel checks them as in production.
 const silent = createLogger('personnel-gateway-test', 'silent');
-const issuer = { issuer: 'home-affairs', audience: 'home-affairs-graph' };
 
 /** Every line the personnel subgraph logs, so the test can look for personal values in them. */
 const personnelLog: string[] = [];
@@ -34,17 +38,6 @@ function capturingLogger(): Logger {
   });
 }
 
-async function keyPair() {
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', {
-    crv: 'Ed25519',
-    extractable: true,
-  });
-  return {
-    privateJwk: { ...(await exportJWK(privateKey)), alg: 'EdDSA' } as JWK,
-    publicJwk: { ...(await exportJWK(publicKey)), alg: 'EdDSA' } as JWK,
-  };
-}
-
 let unitsSubgraph: UnitsSubgraph;
 let personnelSubgraph: PersonnelSubgraph;
 let security: Security;
@@ -55,7 +48,7 @@ async function tokenFor(role: Exclude<Role, 'anonymous'>, subgraph?: string) {
   const { token } = await issueToken({
     role,
     subject: `${role}-${subgraph ?? 'any'}`,
-    ...issuer,
+    ...fixtureIssuer,
     privateKey: issuerKey,
     subgraph,
   });
@@ -77,8 +70,8 @@ beforeAll(async () => {
   unitsSubgraph = await startUnitsSubgraph();
   // The real directory, read through the units subgraph with fetchUnitDirectory, as on a start.
   const directory = await unitDirectoryFromGraph(unitsSubgraph.url)(silent);
-  const issuerKeys = await keyPair();
-  const identityKeys = await keyPair();
+  const issuerKeys = await freshKeyPair();
+  const identityKeys = await freshKeyPair();
   issuerKey = issuerKeys.privateJwk;
   personnelSubgraph = await startPersonnelSubgraph({
     directory,
@@ -92,7 +85,7 @@ beforeAll(async () => {
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
   security = await createSecurity(
     {
-      tokens: { ...issuer, publicKey: issuerKeys.publicJwk, clockToleranceSeconds: 0 },
+      tokens: { ...fixtureIssuer, publicKey: issuerKeys.publicJwk, clockToleranceSeconds: 0 },
       identitySigningKey: identityKeys.privateJwk,
       revocation: { refreshMilliseconds: 1000, maxStalenessMilliseconds: 30_000 },
       limits: defaultLimits,

@@ -17,15 +17,15 @@ export type PersonnelSubgraph = TestSubgraph<typeof schema>;
  * Starts the real personnel subgraph on a free port over a fresh database, prepared as on a first
  * start from `directory` (read from the real units subgraph by the caller). With
  * `identityPublicKey` it checks the gateway's signed identity as in production; without, every
- * caller is read as anonymous. `prepareMilliseconds` is rounded to whole milliseconds.
+ * caller is read as anonymous.
  */
-export async function startPersonnelSubgraph(options: {
+export function startPersonnelSubgraph(options: {
   directory: UnitDirectorySnapshot;
   identityPublicKey?: JWK;
   /** @default a silent logger */
   logger?: Logger;
 }): Promise<PersonnelSubgraph> {
-  const subgraph = await startTestSubgraph({
+  return startTestSubgraph({
     name: 'personnel',
     schema,
     migrationsFolder,
@@ -43,6 +43,4 @@ export async function startPersonnelSubgraph(options: {
         loadDirectory: async () => options.directory,
       }),
   });
-  subgraph.prepareMilliseconds = Math.round(subgraph.prepareMilliseconds);
-  return subgraph;
 }

@@ -19,23 +19,20 @@ export interface PersonnelContext {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-function createLoaders(db: PersonnelDatabase) {
+function createLoaders(db: PersonnelDatabase, today: string) {
   return {
     agencyByCode: agencyByCode(db),
     statusChangesByAgency: statusChangesByAgency(db),
-    firstAgenciesByUnit: firstAgenciesByUnit(db),
+    firstAgenciesByUnit: firstAgenciesByUnit(db, today),
     quotasByAgency: quotasByAgency(db),
     childAllocationByQuota: childAllocationByQuota(db),
-    staffingSummaryByAgency: staffingSummaryByAgency(db),
+    staffingSummaryByAgency: staffingSummaryByAgency(db, today),
     specialistCoverageByUnit: specialistCoverageByUnit(db),
   };
 }
 
 /** Builds the context of one request. */
-export function createContext(
-  db: PersonnelDatabase,
-  identity: Identity,
-  now = new Date(),
-): PersonnelContext {
-  return { identity, db, today: todayInVietnam(now), loaders: createLoaders(db) };
+export function createContext(db: PersonnelDatabase, identity: Identity): PersonnelContext {
+  const today = todayInVietnam();
+  return { identity, db, today, loaders: createLoaders(db, today) };
 }

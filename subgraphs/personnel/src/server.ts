@@ -13,7 +13,7 @@ export type {
   UnitDirectoryLoader,
   UnitDirectorySnapshot,
 } from './directory/unitDirectoryFromGraph.ts';
-export { beforeReformDay, unitDirectoryFromGraph } from './directory/unitDirectoryFromGraph.ts';
+export { unitDirectoryFromGraph } from './directory/unitDirectoryFromGraph.ts';
 export { calibration } from './seed/seedDemoData.ts';
 export { subgraphDefinition } from './typeDefs.ts';
 

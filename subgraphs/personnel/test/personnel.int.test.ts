@@ -1,3 +1,4 @@
+import { selectRows } from '@home-affairs/db';
 import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
@@ -64,8 +65,7 @@ async function ok<T>(query: string, variables?: Record<string, unknown>, identit
 
 /** Runs raw SQL and returns its rows. */
 async function select<T>(text: string): Promise<T[]> {
-  const result = (await database.db.execute(sql.raw(text))) as unknown as { rows: T[] };
-  return result.rows;
+  return selectRows<T>(database.db, sql.raw(text));
 }
 
 async function countRows(table: string) {

@@ -30,17 +30,19 @@ export interface UnitAgenciesKey {
   unitCode: string;
   kind: AgencyKind | null;
   first: number;
-  day: string;
 }
 
-/** Loads the first page of agencies of many units: one statement per (kind, size, day). */
-export function firstAgenciesByUnit(db: PersonnelDatabase) {
-  const groupKey = (key: UnitAgenciesKey) => `${key.kind ?? ''}|${key.first}|${key.day}`;
+/**
+ * Loads the first page of agencies in operation on `day` (the request's today) of many units:
+ * one statement per (kind, size).
+ */
+export function firstAgenciesByUnit(db: PersonnelDatabase, day: string) {
+  const groupKey = (key: UnitAgenciesKey) => `${key.kind ?? ''}|${key.first}`;
   return new DataLoader<UnitAgenciesKey, { rows: AgencyRow[]; totalCount: number }, string>(
     async (keys) => {
       const pages = new Map<string, { rows: AgencyRow[]; totalCount: number }>();
       for (const [group, members] of groupBy(keys, groupKey)) {
-        const { kind, first, day } = members[0]!;
+        const { kind, first } = members[0]!;
         const units = [...new Set(members.map((key) => key.unitCode))];
         for (const { agency, total } of await findFirstAgenciesOfUnits(
           db,

@@ -19,11 +19,22 @@ export interface AgencyFilter {
 }
 
 /** Whether an agency was in operation on `day`. */
-export function inOperationOn(day: string): SQL {
+function inOperationOn(day: string): SQL {
   return and(
     or(isNull(agencies.establishedOn), lte(agencies.establishedOn, day)),
     or(isNull(agencies.endedOn), gt(agencies.endedOn, day)),
   ) as SQL;
+}
+
+/**
+ * Whether `agency` was in operation on some day from `from` to `to` (on `from` alone by default):
+ * inOperationOn for a row already read.
+ */
+export function operatedWithin(agency: AgencyRow, from: string, to = from): boolean {
+  return (
+    (agency.establishedOn === null || agency.establishedOn <= to) &&
+    (agency.endedOn === null || agency.endedOn > from)
+  );
 }
 
 function filterConditions(filter: AgencyFilter, day: string): SQL[] {
@@ -171,10 +182,7 @@ export async function endAgency(
       });
     }
     const successor = await agencyForWrite(tx, input.successorCode, 'input.successorCode');
-    const operates =
-      (successor.establishedOn === null || successor.establishedOn <= input.effectiveDate) &&
-      (successor.endedOn === null || successor.endedOn > input.effectiveDate);
-    if (!operates) {
+    if (!operatedWithin(successor, input.effectiveDate)) {
       throw inputError(`The successor ${successor.code} is not in operation on that day.`, {
         field: 'input.successorCode',
         code: 'RULE_VIOLATION',

@@ -1,35 +1,29 @@
 import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
 import type { PersonnelContext } from '../context.ts';
 import type { AgencyRow } from '../db/schema.ts';
-import { idempotent } from '../history/idempotent.ts';
-import { checkAgencyProvince } from './checkAgencyProvince.ts';
 import {
   type AgencyFilter,
   type AgencyKind,
-  agencyForWrite,
   type EndAgencyInput,
   endAgency,
   findAgencyPage,
 } from './queries.ts';
+import { type AgencyWriteInput, writeToAgency } from './writeToAgency.ts';
 
 /** Cursors of agency lists: the agency's code. */
 const agencyCursor = cursorCodec('agency', /[A-Z0-9-]{2,40}/);
 
-interface EndInput extends EndAgencyInput {
-  idempotencyKey: string;
-  provinceCode?: string | null;
-}
-
 function endResolver(status: 'MERGED' | 'DISSOLVED') {
-  return async (_: unknown, { input }: { input: EndInput }, context: PersonnelContext) => {
-    const { code } = await idempotent(
-      context.db,
-      context.identity,
+  return async (
+    _: unknown,
+    { input }: { input: AgencyWriteInput & EndAgencyInput },
+    context: PersonnelContext,
+  ) => {
+    const { code } = await writeToAgency(
+      context,
       status === 'MERGED' ? 'mergeAgency' : 'dissolveAgency',
-      { ...input },
-      async (tx) => {
-        const agency = await agencyForWrite(tx, input.agencyCode, 'input.agencyCode');
-        checkAgencyProvince(context.identity, agency, input.provinceCode);
+      input,
+      async (tx, agency) => {
         const changes = await endAgency(tx, agency, status, input);
         return { result: { code: agency.code }, changes };
       },
@@ -104,7 +98,6 @@ export const resolvers = {
           unitCode: unit.code,
           kind: args.kind ?? null,
           first,
-          day: context.today,
         });
         return toConnection(rows, { first, totalCount, hasPreviousPage: false, cursorOf, toNode });
       }

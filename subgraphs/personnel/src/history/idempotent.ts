@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inputError } from '@home-affairs/graphql';
+import { canonicalJson, inputError } from '@home-affairs/graphql';
 import type { Identity } from '@home-affairs/identity';
 import { eq } from 'drizzle-orm';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
@@ -12,17 +12,6 @@ export interface Change {
   entityKey: string;
   before: unknown;
   after: unknown;
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /**
@@ -46,7 +35,7 @@ export async function idempotent<TResult extends Record<string, unknown>>(
     });
   }
   const inputHash = createHash('sha256')
-    .update(stableJson({ operation, input: rest }))
+    .update(canonicalJson({ operation, input: rest }))
     .digest('hex');
   return db.transaction(async (tx) => {
     const claimed = await tx

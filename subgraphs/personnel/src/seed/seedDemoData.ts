@@ -22,7 +22,7 @@ export const calibration = {
 };
 
 /** The day districts were abolished and provinces and communes merged (two-tier model). */
-export const reformDay = '2025-07-01';
+const reformDay = '2025-07-01';
 
 /**
  * A deterministic pseudo-random number in [0, 2^28) from 7 hex digits of an md5 digest: the same
@@ -197,7 +197,6 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
 
   const durationMs = Math.round(performance.now() - started);
   logger.info({ durationMs }, 'personnel demo data: done');
-  return { durationMs };
 }
 
 type Step = (name: string, statement: SQL) => Promise<void>;
@@ -251,35 +250,31 @@ async function seedStaffing(step: Step) {
       (0.86 + (h / 11 % 20) / 100.0) AS staffed
     FROM own`),
   );
-  // Each quota is its own posts plus those of every agency below it, up to three tiers.
+  // Each quota and headcount is the agency's own plus those of every agency below it, up to three
+  // tiers, summed once for both tables. Headcounts: at the end of 2024 for 2022–2026, mid-2026
+  // for 2026–2031 (some agencies are still over their new norm: negative vacancies).
   await step(
-    'quotas',
+    'quotas and headcounts',
     sql.raw(`
-    INSERT INTO personnel.staffing_quotas (agency_code, period, category, amount, synthetic)
-    SELECT ancestor.code, o.period, o.category, sum(floor(o.amount))::int, true
-    FROM seed_own_posts o
-    JOIN personnel.agencies a ON a.code = o.agency_code
-    LEFT JOIN personnel.agencies p ON p.code = a.parent_code
-    CROSS JOIN LATERAL (VALUES (a.code), (a.parent_code), (p.parent_code)) AS ancestor(code)
-    WHERE ancestor.code IS NOT NULL AND o.amount >= 1
-    GROUP BY ancestor.code, o.period, o.category`),
-  );
-  // Headcounts: at the end of 2024 for 2022–2026, mid-2026 for 2026–2031 (some agencies are
-  // still over their new norm: negative vacancies).
-  await step(
-    'headcounts',
-    sql.raw(`
+    WITH rolled_up AS MATERIALIZED (
+      SELECT ancestor.code AS agency_code, o.period, o.category,
+        sum(floor(o.amount))::int AS quota,
+        sum(floor(floor(o.amount) * CASE o.period WHEN 'P2022_2026' THEN o.staffed - 0.05 ELSE o.staffed + 0.04 END))::int AS headcount
+      FROM seed_own_posts o
+      JOIN personnel.agencies a ON a.code = o.agency_code
+      LEFT JOIN personnel.agencies p ON p.code = a.parent_code
+      CROSS JOIN LATERAL (VALUES (a.code), (a.parent_code), (p.parent_code)) AS ancestor(code)
+      WHERE ancestor.code IS NOT NULL AND o.amount >= 1
+      GROUP BY ancestor.code, o.period, o.category
+    ),
+    quotas AS (
+      INSERT INTO personnel.staffing_quotas (agency_code, period, category, amount, synthetic)
+      SELECT agency_code, period, category, quota, true FROM rolled_up
+    )
     INSERT INTO personnel.headcount_snapshots (agency_code, category, as_of, headcount, synthetic)
-    SELECT ancestor.code, o.category,
-      CASE o.period WHEN 'P2022_2026' THEN DATE '2024-12-31' ELSE DATE '2026-06-30' END,
-      sum(floor(floor(o.amount) * CASE o.period WHEN 'P2022_2026' THEN o.staffed - 0.05 ELSE o.staffed + 0.04 END))::int,
-      true
-    FROM seed_own_posts o
-    JOIN personnel.agencies a ON a.code = o.agency_code
-    LEFT JOIN personnel.agencies p ON p.code = a.parent_code
-    CROSS JOIN LATERAL (VALUES (a.code), (a.parent_code), (p.parent_code)) AS ancestor(code)
-    WHERE ancestor.code IS NOT NULL AND o.amount >= 1
-    GROUP BY ancestor.code, o.period, o.category`),
+    SELECT agency_code, category,
+      CASE period WHEN 'P2022_2026' THEN DATE '2024-12-31' ELSE DATE '2026-06-30' END, headcount, true
+    FROM rolled_up`),
   );
 }
 

@@ -1,6 +1,7 @@
 import { inputError, isCalendarDate } from '@home-affairs/graphql';
 import { and, count, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { operatedWithin } from '../agencies/queries.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
 import { type AgencyRow, agencies, type SeparationRow, separations } from '../db/schema.ts';
 import type { Change } from '../history/idempotent.ts';
@@ -19,7 +20,7 @@ export interface SeparationFilter {
 export type SeparationGrouping = 'PROVINCE' | 'AGENCY_KIND' | 'REASON' | 'MONTH';
 
 /** The day Decree 178/2024/ND-CP took effect: no separation under it is earlier. */
-export const decreeEffectiveDate = '2025-01-01';
+const decreeEffectiveDate = '2025-01-01';
 
 function conditions(filter: SeparationFilter): SQL | undefined {
   return and(
@@ -90,7 +91,7 @@ export function findSeparationStatistics(
  * Today's province of a province code: the code itself, or for a province absorbed in the
  * reform, the province whose committee succeeded its committee (followed to the end of the chain).
  */
-export async function currentProvinceOf(
+async function currentProvinceOf(
   tx: PersonnelTransaction,
   provinceCode: string | null,
 ): Promise<string | null> {
@@ -117,11 +118,13 @@ export interface SeparationInput {
   birthDate: string;
 }
 
-/** Records one separation. Messages never quote the personal values they refuse. */
+/**
+ * Records one separation, under today's province of its agency (see currentProvinceOf). Messages
+ * never quote the personal values they refuse.
+ */
 export async function recordSeparation(
   tx: PersonnelTransaction,
   agency: AgencyRow,
-  provinceCode: string | null,
   input: SeparationInput,
   today: string,
 ): Promise<{ id: number; changes: Change[] }> {
@@ -156,15 +159,13 @@ export async function recordSeparation(
       code: 'RULE_VIOLATION',
     });
   }
-  const operates =
-    (agency.establishedOn === null || agency.establishedOn <= input.effectiveDate) &&
-    (agency.endedOn === null || agency.endedOn > input.effectiveDate);
-  if (!operates) {
+  if (!operatedWithin(agency, input.effectiveDate)) {
     throw inputError(`Agency ${agency.code} was not in operation on the effective date.`, {
       field: 'input.effectiveDate',
       code: 'RULE_VIOLATION',
     });
   }
+  const provinceCode = await currentProvinceOf(tx, agency.provinceCode);
   let row: { id: number } | undefined;
   try {
     [row] = await tx

@@ -1,11 +1,8 @@
 import { checkPageSize, cursorCodec, inputError, toConnection } from '@home-affairs/graphql';
-import { checkAgencyProvince } from '../agencies/checkAgencyProvince.ts';
-import { agencyForWrite } from '../agencies/queries.ts';
+import { type AgencyWriteInput, writeToAgency } from '../agencies/writeToAgency.ts';
 import type { PersonnelContext } from '../context.ts';
 import type { SeparationRow } from '../db/schema.ts';
-import { idempotent } from '../history/idempotent.ts';
 import {
-  currentProvinceOf,
   findSeparation,
   findSeparationPage,
   findSeparationStatistics,
@@ -57,35 +54,13 @@ export const resolvers = {
   Mutation: {
     recordSeparation: async (
       _: unknown,
-      {
-        input,
-      }: {
-        input: SeparationInput & {
-          idempotencyKey: string;
-          agencyCode: string;
-          provinceCode?: string | null;
-        };
-      },
+      { input }: { input: AgencyWriteInput & SeparationInput },
       context: PersonnelContext,
     ) => {
-      const { id } = await idempotent(
-        context.db,
-        context.identity,
-        'recordSeparation',
-        { ...input },
-        async (tx) => {
-          const agency = await agencyForWrite(tx, input.agencyCode, 'input.agencyCode');
-          checkAgencyProvince(context.identity, agency, input.provinceCode);
-          const recorded = await recordSeparation(
-            tx,
-            agency,
-            await currentProvinceOf(tx, agency.provinceCode),
-            input,
-            context.today,
-          );
-          return { result: { id: recorded.id }, changes: recorded.changes };
-        },
-      );
+      const { id } = await writeToAgency(context, 'recordSeparation', input, async (tx, agency) => {
+        const recorded = await recordSeparation(tx, agency, input, context.today);
+        return { result: { id: recorded.id }, changes: recorded.changes };
+      });
       const [separation] = await findSeparation(context.db, id as number);
       if (!separation) {
         throw inputError('The separation was not found.', { field: 'input', code: 'NOT_FOUND' });

@@ -1,9 +1,8 @@
 import { groupBy } from '@home-affairs/graphql';
 import DataLoader from 'dataloader';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
-import type { StaffingQuotaRow } from '../db/schema.ts';
+import { type StaffingQuotaRow, staffingCategory } from '../db/schema.ts';
 import {
-  categoryOrder,
   findChildAllocations,
   findLatestHeadcounts,
   findPeriodQuotas,
@@ -55,24 +54,24 @@ export function childAllocationByQuota(db: PersonnelDatabase) {
   });
 }
 
-/** One agency's summary for a period, as of a request's today. */
+/** One agency's summary for a period. */
 export interface SummaryKey {
   agencyCode: string;
   period: StaffingPeriod;
-  today: string;
 }
 
 /**
- * Loads staffing summaries: two statements (quotas, latest headcounts) per period in the batch,
- * whatever the number of agencies. Null for an agency with neither quota nor headcount.
+ * Loads staffing summaries as of `today` (the request's): two statements (quotas, latest
+ * headcounts) per period in the batch, whatever the number of agencies. Null for an agency with
+ * neither quota nor headcount.
  */
-export function staffingSummaryByAgency(db: PersonnelDatabase) {
-  const keyOf = (key: SummaryKey) => `${key.period}|${key.today}|${key.agencyCode}`;
+export function staffingSummaryByAgency(db: PersonnelDatabase, today: string) {
+  const keyOf = (key: SummaryKey) => `${key.period}|${key.agencyCode}`;
   return new DataLoader<SummaryKey, StaffingSummaryNode | null, string>(
     async (keys) => {
       const found = new Map<string, StaffingSummaryNode>();
-      for (const [, members] of groupBy(keys, (key) => `${key.period}|${key.today}`)) {
-        const { period, today } = members[0]!;
+      for (const [, members] of groupBy(keys, (key) => key.period)) {
+        const { period } = members[0]!;
         const codes = [...new Set(members.map((key) => key.agencyCode))];
         const until = periodDays[period].headcountUntil;
         const day = today < until ? today : until;
@@ -86,7 +85,7 @@ export function staffingSummaryByAgency(db: PersonnelDatabase) {
           const codeQuotas = quotasByCode.get(code) ?? [];
           const codeHeadcounts = headcountsByCode.get(code) ?? [];
           if (codeQuotas.length === 0 && codeHeadcounts.length === 0) continue;
-          const categories = categoryOrder
+          const categories = staffingCategory.enumValues
             .map((category) => {
               const quota = codeQuotas.find((row) => row.category === category)?.amount ?? 0;
               const headcount =
@@ -97,7 +96,7 @@ export function staffingSummaryByAgency(db: PersonnelDatabase) {
           const sum = (field: 'quota' | 'headcount') =>
             categories.reduce((total, figures) => total + figures[field], 0);
           const days = codeHeadcounts.map((row) => row.asOf).sort();
-          found.set(`${period}|${today}|${code}`, {
+          found.set(keyOf({ agencyCode: code, period }), {
             agencyCode: code,
             period,
             headcountAsOf: days.at(-1) ?? null,

@@ -1,5 +1,6 @@
 import { inputError } from '@home-affairs/graphql';
 import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { operatedWithin } from '../agencies/queries.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
 import {
   type AgencyRow,
@@ -14,14 +15,6 @@ import type { Change } from '../history/idempotent.ts';
 export type StaffingPeriod = StaffingQuotaRow['period'];
 /** Quota category, as the schema's enum names it. */
 export type StaffingCategory = StaffingQuotaRow['category'];
-
-/** Category order of every list of figures. */
-export const categoryOrder: readonly StaffingCategory[] = [
-  'CIVIL_SERVANT',
-  'PUBLIC_EMPLOYEE',
-  'COMMUNE_CADRE',
-  'CONTRACT_LABOUR',
-];
 
 /**
  * The days each period covers: an agency may hold a quota of a period only if it operated within
@@ -112,13 +105,6 @@ function checkCount(value: number, field: string) {
       field,
     });
   }
-}
-
-function operatedWithin(agency: AgencyRow, from: string, to: string) {
-  return (
-    (agency.establishedOn === null || agency.establishedOn <= to) &&
-    (agency.endedOn === null || agency.endedOn > from)
-  );
 }
 
 /** What allocateQuota writes. */
@@ -234,7 +220,7 @@ export async function recordHeadcount(
       code: 'RULE_VIOLATION',
     });
   }
-  if (!operatedWithin(agency, input.asOf, input.asOf)) {
+  if (!operatedWithin(agency, input.asOf)) {
     throw inputError(`Agency ${agency.code} was not in operation on ${input.asOf}.`, {
       field: 'input.asOf',
       code: 'RULE_VIOLATION',

@@ -1,8 +1,6 @@
-import { checkAgencyProvince } from '../agencies/checkAgencyProvince.ts';
-import { agencyForWrite } from '../agencies/queries.ts';
+import { type AgencyWriteInput, writeToAgency } from '../agencies/writeToAgency.ts';
 import type { PersonnelContext } from '../context.ts';
 import type { AgencyRow, StaffingQuotaRow } from '../db/schema.ts';
-import { idempotent } from '../history/idempotent.ts';
 import type { StaffingSummaryNode } from './loaders.ts';
 import {
   type AllocateQuotaInput,
@@ -12,12 +10,6 @@ import {
   recordHeadcount,
   type StaffingPeriod,
 } from './queries.ts';
-
-interface WriteInput {
-  idempotencyKey: string;
-  agencyCode: string;
-  provinceCode?: string | null;
-}
 
 /** Resolvers of staffing quotas, headcounts and vacancies. */
 export const resolvers = {
@@ -41,17 +33,14 @@ export const resolvers = {
   Mutation: {
     allocateStaffingQuota: async (
       _: unknown,
-      { input }: { input: WriteInput & AllocateQuotaInput },
+      { input }: { input: AgencyWriteInput & AllocateQuotaInput },
       context: PersonnelContext,
     ) => {
-      const key = await idempotent(
-        context.db,
-        context.identity,
+      const key = await writeToAgency(
+        context,
         'allocateStaffingQuota',
-        { ...input },
-        async (tx) => {
-          const agency = await agencyForWrite(tx, input.agencyCode, 'input.agencyCode');
-          checkAgencyProvince(context.identity, agency, input.provinceCode);
+        input,
+        async (tx, agency) => {
           const changes = await allocateQuota(tx, agency, input);
           return { result: { ...(changes[0]!.after as StaffingQuotaRow) }, changes };
         },
@@ -60,17 +49,14 @@ export const resolvers = {
     },
     recordHeadcount: async (
       _: unknown,
-      { input }: { input: WriteInput & HeadcountInput },
+      { input }: { input: AgencyWriteInput & HeadcountInput },
       context: PersonnelContext,
     ) => {
-      const snapshot = await idempotent(
-        context.db,
-        context.identity,
+      const snapshot = await writeToAgency(
+        context,
         'recordHeadcount',
-        { ...input },
-        async (tx) => {
-          const agency = await agencyForWrite(tx, input.agencyCode, 'input.agencyCode');
-          checkAgencyProvince(context.identity, agency, input.provinceCode);
+        input,
+        async (tx, agency) => {
           const changes = await recordHeadcount(tx, agency, input, context.today);
           return { result: { ...(changes[0]!.after as Record<string, unknown>) }, changes };
         },
@@ -95,7 +81,6 @@ export const resolvers = {
       context.loaders.staffingSummaryByAgency.load({
         agencyCode: agency.code,
         period: args.period,
-        today: context.today,
       }),
   },
   StaffingQuota: {
@@ -123,7 +108,6 @@ export const resolvers = {
       context.loaders.staffingSummaryByAgency.load({
         agencyCode: `UBND-${unit.code}`,
         period: args.period,
-        today: context.today,
       }),
   },
 };
