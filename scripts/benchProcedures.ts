@@ -14,9 +14,9 @@
 import { composeSupergraph } from '../gateway/src/composeSupergraph.ts';
 import { createGateway } from '../gateway/src/createGateway.ts';
 import { prepareSupergraph } from '../gateway/src/security/prepareSupergraph.ts';
+import { todayInVietnam } from '../shared/graphql/src/index.ts';
 import { anonymousIdentity } from '../shared/identity/src/index.ts';
 import { createLogger, startHttpService } from '../shared/service/src/index.ts';
-import { fetchUnitDirectory } from '../shared/unit-directory/src/index.ts';
 import { nationalProfile } from '../subgraphs/procedures/src/seed/generateDossiers.ts';
 import {
   datasetSize,
@@ -26,11 +26,11 @@ import {
 } from '../subgraphs/procedures/src/seed/loadNationalProfile.ts';
 import {
   createSubgraph as createProceduresSubgraph,
+  fetchDirectoryUnits,
   openProceduresDatabase,
   prepareProceduresDatabase,
 } from '../subgraphs/procedures/src/server.ts';
 import { subgraphDefinition as procedures } from '../subgraphs/procedures/src/typeDefs.ts';
-import { directoryDays } from '../subgraphs/procedures/src/unitDirectory/storeUnitDirectory.ts';
 import {
   createSubgraph as createUnitsSubgraph,
   openUnitsDatabase,
@@ -51,7 +51,7 @@ const scanIterations = Number(process.env.BENCH_SCAN_ITERATIONS ?? 5);
 const reuse = process.env.BENCH_REUSE === 'true';
 /** One year, not aligned on months, so that both monthly and daily counters are read. */
 const period = { from: '2025-10-15', to: '2026-10-14' };
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format();
+const today = todayInVietnam();
 const logger = createLogger('bench', 'warn');
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -100,14 +100,7 @@ console.log(`units subgraph ready (${seconds(unitsStarted)})`);
 // 2. The procedures database: directory and catalogue, then the national profile as a bulk load.
 const bench = await ensureDatabase(serverUrl, 'procedures_bench', !reuse);
 const database = await openProceduresDatabase({ url: bench.url, poolSize: 4 });
-const loadUnitDirectory = async () =>
-  (
-    await Promise.all(
-      [...directoryDays, today].map((day) =>
-        fetchUnitDirectory(day, { graphUrl: unitsService.url }),
-      ),
-    )
-  ).flat();
+const loadUnitDirectory = () => fetchDirectoryUnits({ graphUrl: unitsService.url }, today);
 const loadStarted = performance.now();
 await prepareProceduresDatabase(database, logger, { loadUnitDirectory, demoDossiers: 0 });
 if (bench.created) {

@@ -1,22 +1,20 @@
+import { selectRows } from '@home-affairs/db';
+import { fetchDirectoryUnits } from '@home-affairs/procedures';
 import { subgraphDefinition as procedures } from '@home-affairs/procedures/typeDefs';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import type { HttpService } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph.ts';
-import { createGateway } from './createGateway.ts';
-import { prepareSupergraph } from './security/prepareSupergraph.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
 import {
   type ProceduresSubgraph,
-  readUnitDirectory,
   startProceduresSubgraph,
 } from './testing/startProceduresSubgraph.ts';
+import { startTestGateway } from './testing/startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // The real units subgraph and the real procedures subgraph, fed the real unit directory (old and
 // new units), behind an in-process gateway.
-const logger = createLogger('gateway-test', 'silent');
 
 let unitsSubgraph: UnitsSubgraph;
 let proceduresSubgraph: ProceduresSubgraph;
@@ -24,19 +22,11 @@ let gateway: HttpService;
 
 beforeAll(async () => {
   unitsSubgraph = await startUnitsSubgraph();
-  const directory = await readUnitDirectory(unitsSubgraph.url);
+  const directory = await fetchDirectoryUnits({ graphUrl: unitsSubgraph.url });
   proceduresSubgraph = await startProceduresSubgraph({ directory, demoDossiers: 40_000 });
-  const composition = composeSupergraph([units, procedures]);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      // Apollo Gateway refuses `for: SECURITY` links; the security layer drops them (ADR 0002).
-      supergraphSdl: prepareSupergraph(composition.supergraphSdl).gatewaySdl,
-      logger,
-      subgraphUrls: { units: unitsSubgraph.url, procedures: proceduresSubgraph.url },
-    }),
-    logger,
-    drainMilliseconds: 100,
+  gateway = await startTestGateway([units, procedures], {
+    units: unitsSubgraph.url,
+    procedures: proceduresSubgraph.url,
   });
 });
 
@@ -110,17 +100,18 @@ describe('procedure statistics through the gateway', () => {
 
   it('counts the dossiers of abolished communes under their successors', async () => {
     // A commune of Nghệ An in force today that received dossiers of old communes before the reform.
-    const found = await proceduresSubgraph.database.db.execute(sql`
+    const found = await selectRows<{ code: string; received: number; inherited: number }>(
+      proceduresSubgraph.database.db,
+      sql`
       SELECT attributed_unit_code AS code, count(*)::int AS received,
         count(*) FILTER (WHERE unit_code <> attributed_unit_code)::int AS inherited
       FROM procedures.dossiers
       WHERE province_code = '40' AND received_on < '2025-07-01' AND attributed_unit_code <> '40'
       GROUP BY attributed_unit_code
       ORDER BY count(*) FILTER (WHERE unit_code <> attributed_unit_code) DESC, attributed_unit_code
-      LIMIT 1`);
-    const successor = (
-      found as unknown as { rows: { code: string; received: number; inherited: number }[] }
-    ).rows[0]!;
+      LIMIT 1`,
+    );
+    const successor = found[0]!;
     expect(successor.inherited).toBeGreaterThan(0);
     const response = await postGraphQL<{ unit: { procedureStatistics: { received: number } } }>(
       gateway.url,

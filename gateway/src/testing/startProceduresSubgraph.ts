@@ -4,21 +4,11 @@ import {
   type ProceduresDatabaseHandle,
   schema,
 } from '@home-affairs/procedures';
-import { type DirectoryUnit, fetchUnitDirectories } from '@home-affairs/unit-directory';
+import type { DirectoryUnit } from '@home-affairs/unit-directory';
 import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 
 /** The real procedures subgraph, listening, over its own throwaway database. */
 export type ProceduresSubgraph = TestSubgraph<typeof schema>;
-
-/**
- * Reads the real unit directory from a units subgraph (or gateway) at `graphUrl`: the last
- * three-tier list, the first two-tier list and today's, as the procedures subgraph does.
- */
-export async function readUnitDirectory(graphUrl: string): Promise<DirectoryUnit[]> {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format();
-  const days = ['2025-06-30', '2025-07-01', today];
-  return (await fetchUnitDirectories(days, { graphUrl })).flat();
-}
 
 /**
  * Starts the real procedures subgraph on a free port over a fresh database (Postgres when

@@ -29,7 +29,7 @@ function createLoaders(
   reference: ReferenceData,
 ) {
   return {
-    statisticsByKey: statisticsByKey(db, today, async () => reference.provinceCodes),
+    statisticsByKey: statisticsByKey(db, today, reference.provinceCodes),
     dossierById: dossierById(db),
   };
 }
@@ -39,9 +39,8 @@ export function createContext(
   db: Database<Record<string, unknown>>,
   identity: Identity,
   reference: ReferenceData,
-  now = new Date(),
 ): ProceduresContext {
-  const today = todayInVietnam(now);
+  const today = todayInVietnam();
   return {
     identity,
     db,

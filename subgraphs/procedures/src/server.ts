@@ -12,6 +12,7 @@ import { modules } from './typeDefs.ts';
 
 export type { ProceduresContext } from './context.ts';
 export { subgraphDefinition } from './typeDefs.ts';
+export { fetchDirectoryUnits } from './unitDirectory/storeUnitDirectory.ts';
 
 /** The procedures subgraph's open database. */
 export type ProceduresDatabaseHandle = DatabaseHandle<typeof schema>;
@@ -44,9 +45,7 @@ export interface PrepareOptions {
 }
 
 /** Reads what the subgraph keeps in memory: the catalogue and today's provinces. */
-export async function readReferenceData(
-  database: ProceduresDatabaseHandle,
-): Promise<ReferenceData> {
+async function readReferenceData(database: ProceduresDatabaseHandle): Promise<ReferenceData> {
   const catalogue = await readCatalogue(database.db);
   const provinces = await database.db
     .select({ code: schema.unitDirectory.code })

@@ -1,3 +1,4 @@
+import { selectRows } from '@home-affairs/db';
 import type { Identity } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
 import { createTestDatabase } from '@home-affairs/testing';
@@ -117,24 +118,29 @@ const returnMutation = `mutation ($input: ReturnDossierInput!) {
 const apologize = `mutation ($input: IssueDossierApologyInput!) {
   issueDossierApology(input: $input) { dossier { id apology { issuedOn newDueOn } } } }`;
 
-async function statisticsTable() {
-  const result = await database.db.execute(sql`
+function statisticsTable() {
+  return selectRows(
+    database.db,
+    sql`
     SELECT * FROM procedures.dossier_statistics
     WHERE received + received_online + received_postal + resolved_on_time + resolved_late
       + returned + withdrawn + became_overdue + overdue_closed + apologized <> 0
       OR least(received, received_online, received_postal, resolved_on_time, resolved_late,
         returned, withdrawn, became_overdue, overdue_closed, apologized) < 0
-    ORDER BY unit_code, field_code, procedure_code, grain, period`);
-  return (result as unknown as { rows: unknown[] }).rows;
+    ORDER BY unit_code, field_code, procedure_code, grain, period`,
+  );
 }
 
 async function tableCounts() {
-  const result = await database.db.execute(sql`
+  const [counts] = await selectRows(
+    database.db,
+    sql`
     SELECT (SELECT count(*) FROM procedures.dossiers)::int AS dossiers,
       (SELECT count(*) FROM procedures.history)::int AS history,
       (SELECT count(*) FROM procedures.write_requests)::int AS requests,
-      (SELECT sum(received + resolved_on_time + became_overdue) FROM procedures.dossier_statistics)::int AS counters`);
-  return (result as unknown as { rows: unknown[] }).rows[0];
+      (SELECT sum(received + resolved_on_time + became_overdue) FROM procedures.dossier_statistics)::int AS counters`,
+  );
+  return counts;
 }
 
 describe('statistics follow the writes exactly', () => {
@@ -458,12 +464,15 @@ describe('writes', () => {
   });
 
   it('keeps an append-only history of every change', async () => {
-    const result = await database.db.execute(sql`
+    const rows = await selectRows(
+      database.db,
+      sql`
       SELECT operation, actor, before IS NULL AS created, after->>'outcome' AS outcome
       FROM procedures.history WHERE entity_key = (
         SELECT dossier_id::text FROM procedures.write_requests WHERE idempotency_key = 'b')
-      ORDER BY id`);
-    expect((result as unknown as { rows: unknown[] }).rows).toEqual([
+      ORDER BY id`,
+    );
+    expect(rows).toEqual([
       { operation: 'receiveDossier', actor: 'test-writer', created: true, outcome: 'PENDING' },
       {
         operation: 'issueDossierApology',

@@ -1,4 +1,5 @@
 import type { Database } from '@home-affairs/db';
+import { groupBy } from '@home-affairs/graphql';
 import { asc } from 'drizzle-orm';
 import {
   type ProcedureRow,
@@ -38,10 +39,12 @@ export async function readCatalogue(db: Database<Record<string, unknown>>): Prom
     db.select().from(procedureLevels),
     db.select().from(procedureStatusChanges).orderBy(asc(procedureStatusChanges.effectiveOn)),
   ]);
+  const levelsByCode = groupBy(levels, (level) => level.procedureCode);
+  const changesByCode = groupBy(changes, (change) => change.procedureCode);
   const entries = rows.map((row) => ({
     ...row,
-    levels: levels.filter((level) => level.procedureCode === row.code),
-    statusHistory: changes.filter((change) => change.procedureCode === row.code),
+    levels: levelsByCode.get(row.code) ?? [],
+    statusHistory: changesByCode.get(row.code) ?? [],
   }));
   return {
     fields,

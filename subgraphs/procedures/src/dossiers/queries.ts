@@ -1,10 +1,15 @@
 import type { Database } from '@home-affairs/db';
+import { selectRows } from '@home-affairs/db';
 import { inArray, sql } from 'drizzle-orm';
 import { type DossierRow, dossiers, unitDirectory } from '../db/schema.ts';
-import type { DossierFacts } from '../statistics/dossierEvents.ts';
 
 /** The database the dossier queries run on. */
 export type DossiersDatabase = Database<Record<string, unknown>>;
+
+/** Whether `id` is a dossier id as the schema writes it: a positive integer without leading zeros. */
+export function isDossierId(id: string): boolean {
+  return /^[1-9]\d{0,15}$/.test(id);
+}
 
 /** Reads dossiers by id. */
 export function findDossiers(db: DossiersDatabase, ids: readonly number[]) {
@@ -35,29 +40,14 @@ export async function computeDueDay(
   receivedOn: string,
   processingDays: number,
 ): Promise<string | null> {
-  const result = await db.execute(sql`
+  const [row] = await selectRows<{ day: string }>(
+    db,
+    sql`
     SELECT due.day::text AS day
     FROM procedures.working_days received
     JOIN procedures.working_days due
       ON due.working AND due.ordinal = received.ordinal + ${processingDays}
-    WHERE received.day = ${receivedOn}::date`);
-  // node-postgres and PGlite both answer a raw query with { rows }.
-  const row = (result as unknown as { rows: { day: string }[] }).rows[0];
+    WHERE received.day = ${receivedOn}::date`,
+  );
   return row?.day ?? null;
-}
-
-/** What the statistics need of a dossier row. */
-export function dossierFacts(row: DossierRow): DossierFacts {
-  return {
-    attributedUnitCode: row.attributedUnitCode,
-    provinceCode: row.provinceCode,
-    fieldCode: row.fieldCode,
-    procedureCode: row.procedureCode,
-    channel: row.channel,
-    receivedOn: row.receivedOn,
-    dueOn: row.dueOn,
-    closedOn: row.closedOn,
-    outcome: row.outcome,
-    apologyIssuedOn: row.apologyIssuedOn,
-  };
 }

@@ -1,5 +1,6 @@
 import type { ProceduresContext } from '../context.ts';
 import type { DossierRow } from '../db/schema.ts';
+import { isDossierId } from './queries.ts';
 import {
   type DossierChangeInput,
   issueDossierApology,
@@ -10,46 +11,29 @@ import {
   withdrawDossier,
 } from './writeDossier.ts';
 
-function writeContext(context: ProceduresContext) {
-  return {
-    db: context.db,
-    identity: context.identity,
-    catalogue: context.catalogue,
-    today: context.today,
-  };
-}
-
 const payload = (dossier: DossierRow) => ({ dossier });
+
+/** The resolver of a write on an existing dossier. */
+function changeResolver(
+  write: (context: ProceduresContext, input: DossierChangeInput) => Promise<DossierRow>,
+) {
+  return async (_: unknown, args: { input: DossierChangeInput }, context: ProceduresContext) =>
+    payload(await write(context, args.input));
+}
 
 /** Resolvers of dossiers and of the writes that offices make on them. */
 export const resolvers = {
   Query: {
     dossier: (_: unknown, args: { id: string }, context: ProceduresContext) =>
-      /^[1-9]\d{0,15}$/.test(args.id) ? context.loaders.dossierById.load(Number(args.id)) : null,
+      isDossierId(args.id) ? context.loaders.dossierById.load(Number(args.id)) : null,
   },
   Mutation: {
     receiveDossier: async (_: unknown, args: { input: ReceiveInput }, context: ProceduresContext) =>
-      payload(await receiveDossier(writeContext(context), args.input)),
-    resolveDossier: async (
-      _: unknown,
-      args: { input: DossierChangeInput },
-      context: ProceduresContext,
-    ) => payload(await resolveDossier(writeContext(context), args.input)),
-    returnDossier: async (
-      _: unknown,
-      args: { input: DossierChangeInput },
-      context: ProceduresContext,
-    ) => payload(await returnDossier(writeContext(context), args.input)),
-    withdrawDossier: async (
-      _: unknown,
-      args: { input: DossierChangeInput },
-      context: ProceduresContext,
-    ) => payload(await withdrawDossier(writeContext(context), args.input)),
-    issueDossierApology: async (
-      _: unknown,
-      args: { input: DossierChangeInput },
-      context: ProceduresContext,
-    ) => payload(await issueDossierApology(writeContext(context), args.input)),
+      payload(await receiveDossier(context, args.input)),
+    resolveDossier: changeResolver(resolveDossier),
+    returnDossier: changeResolver(returnDossier),
+    withdrawDossier: changeResolver(withdrawDossier),
+    issueDossierApology: changeResolver(issueDossierApology),
   },
   Dossier: {
     id: (row: DossierRow) => String(row.id),

@@ -1,4 +1,4 @@
-import { inputError } from '@home-affairs/graphql';
+import { canonicalJson, inputError } from '@home-affairs/graphql';
 import { type Identity, requireProvince } from '@home-affairs/identity';
 import { eq, sql } from 'drizzle-orm';
 import type { Catalogue } from '../catalogue/queries.ts';
@@ -10,8 +10,8 @@ import { calendarSpan } from '../workingDays/publicHolidays.ts';
 import {
   computeDueDay,
   type DossiersDatabase,
-  dossierFacts,
   findDirectoryUnit,
+  isDossierId,
   lockDossier,
 } from './queries.ts';
 
@@ -62,10 +62,11 @@ function ruleViolation(message: string, field: string, rule: string) {
 
 /** Canonical JSON (sorted keys, no nulls) so that a retry's input compares equal. */
 function canonical(value: Record<string, unknown>): string {
-  const entries = Object.entries(value)
-    .filter(([key, item]) => key !== 'idempotencyKey' && item !== null && item !== undefined)
-    .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify(Object.fromEntries(entries));
+  return canonicalJson(
+    Object.fromEntries(
+      Object.entries(value).filter(([key, item]) => key !== 'idempotencyKey' && item !== null),
+    ),
+  );
 }
 
 function checkDay(day: string, field: string, today: string, notBefore?: string) {
@@ -84,6 +85,35 @@ function checkDay(day: string, field: string, today: string, notBefore?: string)
       'BEFORE_RECEIPT',
     );
   }
+}
+
+/**
+ * The writer must act for `provinceCode`, and the input must name it: a write never lands in a
+ * province its author did not mean.
+ */
+function checkProvince(
+  context: WriteContext,
+  input: BaseInput,
+  provinceCode: string,
+  subject: string,
+) {
+  requireProvince(context.identity, provinceCode);
+  if (input.provinceCode !== provinceCode) {
+    throw ruleViolation(
+      `${subject} belongs to province ${provinceCode}.`,
+      'input.provinceCode',
+      'PROVINCE_MISMATCH',
+    );
+  }
+}
+
+/** The trimmed reason of a return or an apology letter: 1 to 1000 characters. */
+function checkReason(reason: string | undefined): string {
+  const trimmed = reason?.trim() ?? '';
+  if (!trimmed || trimmed.length > 1000) {
+    throw inputError('reason must have 1 to 1000 characters.', { field: 'input.reason' });
+  }
+  return trimmed;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -131,10 +161,7 @@ export async function writeDossier(
         return row!;
       }
       const { before, after } = await change(tx);
-      await applyStatisticsDeltas(
-        tx,
-        statisticsDeltas(before && dossierFacts(before), dossierFacts(after)),
-      );
+      await applyStatisticsDeltas(tx, statisticsDeltas(before, after));
       await tx.insert(history).values({
         actor: context.identity.subject ?? 'anonymous',
         operation,
@@ -179,14 +206,7 @@ export function receiveDossier(context: WriteContext, input: ReceiveInput) {
         code: 'NOT_FOUND',
       });
     }
-    requireProvince(context.identity, unit.currentProvinceCode);
-    if (input.provinceCode !== unit.currentProvinceCode) {
-      throw ruleViolation(
-        `Unit ${unit.code} belongs to province ${unit.currentProvinceCode}.`,
-        'input.provinceCode',
-        'PROVINCE_MISMATCH',
-      );
-    }
+    checkProvince(context, input, unit.currentProvinceCode, `Unit ${unit.code}`);
     if (
       (unit.validFrom !== null && unit.validFrom > receivedOn) ||
       (unit.validTo !== null && unit.validTo <= receivedOn)
@@ -254,7 +274,7 @@ async function pendingDossier(
   context: WriteContext,
   input: DossierChangeInput,
 ) {
-  if (!/^[1-9]\d{0,15}$/.test(input.dossierId)) {
+  if (!isDossierId(input.dossierId)) {
     throw inputError('dossierId must be a dossier id.', { field: 'input.dossierId' });
   }
   const row = await lockDossier(db, Number(input.dossierId));
@@ -264,14 +284,7 @@ async function pendingDossier(
       code: 'NOT_FOUND',
     });
   }
-  requireProvince(context.identity, row.provinceCode);
-  if (input.provinceCode !== row.provinceCode) {
-    throw ruleViolation(
-      `Dossier ${row.id} belongs to province ${row.provinceCode}.`,
-      'input.provinceCode',
-      'PROVINCE_MISMATCH',
-    );
-  }
+  checkProvince(context, input, row.provinceCode, `Dossier ${row.id}`);
   if (row.outcome !== 'PENDING') {
     throw inputError(`Dossier ${row.id} is no longer pending (${row.outcome}).`, {
       field: 'input.dossierId',
@@ -319,10 +332,7 @@ export function returnDossier(context: WriteContext, input: DossierChangeInput) 
     const before = await pendingDossier(db, context, input);
     const returnedOn = input.returnedOn ?? context.today;
     checkDay(returnedOn, 'input.returnedOn', context.today, before.receivedOn);
-    const reason = input.reason?.trim() ?? '';
-    if (!reason || reason.length > 1000) {
-      throw inputError('reason must have 1 to 1000 characters.', { field: 'input.reason' });
-    }
+    const reason = checkReason(input.reason);
     const after = await update(db, before.id, {
       closedOn: returnedOn,
       outcome: 'RETURNED',
@@ -356,10 +366,7 @@ export function issueDossierApology(context: WriteContext, input: DossierChangeI
     }
     const issuedOn = input.issuedOn ?? context.today;
     checkDay(issuedOn, 'input.issuedOn', context.today, before.receivedOn);
-    const reason = input.reason?.trim() ?? '';
-    if (!reason || reason.length > 1000) {
-      throw inputError('reason must have 1 to 1000 characters.', { field: 'input.reason' });
-    }
+    const reason = checkReason(input.reason);
     if (!input.newDueOn || input.newDueOn <= before.dueOn) {
       throw ruleViolation(
         'newDueOn must be after the due day.',

@@ -1,4 +1,4 @@
-import { openDatabase } from '@home-affairs/db';
+import { openDatabase, selectRows } from '@home-affairs/db';
 import { sql } from 'drizzle-orm';
 import type { ProceduresDatabaseHandle } from '../server.ts';
 import { insertStatistics } from '../statistics/queries.ts';
@@ -13,13 +13,14 @@ export async function ensureDatabase(serverUrl: string, name: string, fresh: boo
   const admin = await openDatabase({ name: 'procedures', url: serverUrl, poolSize: 1 }, {});
   try {
     if (fresh) await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    const found = (await admin.db.execute(
+    const found = await selectRows(
+      admin.db,
       sql`SELECT 1 FROM pg_database WHERE datname = ${name}`,
-    )) as unknown as { rows: unknown[] };
-    if (found.rows.length === 0) await admin.db.execute(sql.raw(`CREATE DATABASE "${name}"`));
+    );
+    if (found.length === 0) await admin.db.execute(sql.raw(`CREATE DATABASE "${name}"`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    return { url: url.toString(), created: found.rows.length === 0 };
+    return { url: url.toString(), created: found.length === 0 };
   } finally {
     await admin.close();
   }
@@ -57,17 +58,12 @@ export async function loadNationalProfile(
     await syncDossierIds(db);
   });
   // Two halves of the provinces at once: one per core of a small server.
-  const provinces = [
-    ...new Set(
-      (
-        (await db.execute(
-          sql`SELECT DISTINCT province_code AS code FROM procedures.dossiers`,
-        )) as unknown as {
-          rows: { code: string }[];
-        }
-      ).rows.map((row) => row.code),
-    ),
-  ].sort();
+  const provinces = (
+    await selectRows<{ code: string }>(
+      db,
+      sql`SELECT DISTINCT province_code AS code FROM procedures.dossiers ORDER BY code`,
+    )
+  ).map((row) => row.code);
   const halves = [
     provinces.filter((_, index) => index % 2 === 0),
     provinces.filter((_, index) => index % 2 === 1),

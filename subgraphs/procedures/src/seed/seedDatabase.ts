@@ -1,4 +1,5 @@
 import type { Database } from '@home-affairs/db';
+import { selectRows } from '@home-affairs/db';
 import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
 import type { PrepareOptions } from '../server.ts';
@@ -8,10 +9,11 @@ import { demoProfile, generateDossiers, syncDossierIds } from './generateDossier
 import { seedCatalogue } from './seedCatalogue.ts';
 
 async function isEmpty(db: Database<Record<string, unknown>>, table: string) {
-  const result = await db.execute(
+  const [row] = await selectRows<{ empty: boolean }>(
+    db,
     sql.raw(`SELECT NOT EXISTS (SELECT 1 FROM procedures.${table}) AS empty`),
   );
-  return (result as unknown as { rows: { empty: boolean }[] }).rows[0]!.empty;
+  return row!.empty;
 }
 
 /**

@@ -1,3 +1,6 @@
+import { addDays } from '@home-affairs/graphql';
+import { monthStart } from './periodSegments.ts';
+
 /** The counters of `dossier_statistics`, by their column names in TypeScript. */
 export const counterNames = [
   'received',
@@ -38,13 +41,6 @@ export interface DayEvent {
   counters: Counters;
 }
 
-/** The day after `day` (`YYYY-MM-DD`). */
-export function dayAfter(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * Everything a dossier in this state adds to the daily counters. The same rules, in SQL, rebuild
  * the counters from the dossiers (`rebuildStatistics`), so that writes and rebuilds agree:
@@ -78,7 +74,7 @@ export function dossierEvents(dossier: DossierFacts): DayEvent[] {
   }
   if (dossier.closedOn === null || dossier.closedOn > dossier.dueOn) {
     events.push({
-      day: dayAfter(dossier.dueOn),
+      day: addDays(dossier.dueOn, 1),
       counters: { becameOverdue: 1, apologized: dossier.apologyIssuedOn === null ? 0 : 1 },
     });
     if (dossier.closedOn !== null) {
@@ -123,7 +119,7 @@ export function statisticsDeltas(
     for (const event of dossierEvents(dossier)) {
       const periods = [
         ['D', event.day],
-        ['M', `${event.day.slice(0, 7)}-01`],
+        ['M', monthStart(event.day)],
       ] as const;
       for (const unitCode of units) {
         for (const [fieldCode, procedureCode] of scopes) {

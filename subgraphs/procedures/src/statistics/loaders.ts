@@ -1,3 +1,4 @@
+import { groupBy } from '@home-affairs/graphql';
 import DataLoader from 'dataloader';
 import { readStatistics, type StatisticsCounts, type StatisticsDatabase } from './queries.ts';
 
@@ -46,20 +47,17 @@ const keyOf = (key: StatisticsKey) =>
 export function statisticsByKey(
   db: StatisticsDatabase,
   today: string,
-  provinceCodes: () => Promise<string[]>,
+  provinceCodes: readonly string[],
 ) {
   return new DataLoader<StatisticsKey, Counts, string>(
     async (keys) => {
       const found = new Map<string, Counts>();
-      const periods = new Map<string, StatisticsKey[]>();
-      for (const key of keys) {
-        const period = `${key.from}|${key.to}`;
-        periods.set(period, [...(periods.get(period) ?? []), key]);
-      }
-      for (const group of periods.values()) {
+      for (const group of groupBy(keys, (key) => `${key.from}|${key.to}`).values()) {
+        const { from, to } = group[0]!;
         const national = group.some((key) => key.unitCode === null);
         const units = new Set(group.flatMap((key) => (key.unitCode ? [key.unitCode] : [])));
-        if (national) for (const code of await provinceCodes()) units.add(code);
+        const provinces = new Set(national ? provinceCodes : []);
+        for (const code of provinces) units.add(code);
         const scopes = new Map(
           group.map((key) => [
             `${key.fieldCode}|${key.procedureCode}`,
@@ -69,14 +67,13 @@ export function statisticsByKey(
         const rows = await readStatistics(db, {
           unitCodes: [...units],
           scopes: [...scopes.values()],
-          from: group[0]!.from,
-          to: group[0]!.to,
+          from,
+          to,
           today,
         });
-        const provinces = national ? new Set(await provinceCodes()) : new Set<string>();
         for (const row of rows) {
           const { unitCode, fieldCode, procedureCode, ...counts } = row;
-          const base = { fieldCode, procedureCode, from: group[0]!.from, to: group[0]!.to };
+          const base = { fieldCode, procedureCode, from, to };
           found.set(keyOf({ ...base, unitCode }), counts);
           if (provinces.has(unitCode)) {
             const nationalKey = keyOf({ ...base, unitCode: null });

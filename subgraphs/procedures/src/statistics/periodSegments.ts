@@ -1,3 +1,4 @@
+import { addDays } from '@home-affairs/graphql';
 /** Days `from` to `to`, both included. */
 export interface DaySpan {
   from: string;
@@ -12,7 +13,8 @@ export interface PeriodSegments {
   days: DaySpan[];
 }
 
-function monthStart(day: string): string {
+/** First day of the month of `day`. */
+export function monthStart(day: string): string {
   return `${day.slice(0, 7)}-01`;
 }
 
@@ -22,10 +24,9 @@ function addMonths(first: string, count: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-function addDays(day: string, count: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + count);
-  return date.toISOString().slice(0, 10);
+/** Last day of the month that starts on `first`. */
+export function monthEnd(first: string): string {
+  return addDays(addMonths(first, 1), -1);
 }
 
 /**
@@ -37,11 +38,7 @@ export function periodSegments(span: DaySpan): PeriodSegments {
   const firstWhole =
     span.from === monthStart(span.from) ? span.from : addMonths(monthStart(span.from), 1);
   const months: string[] = [];
-  for (
-    let month = firstWhole;
-    addDays(addMonths(month, 1), -1) <= span.to;
-    month = addMonths(month, 1)
-  ) {
+  for (let month = firstWhole; monthEnd(month) <= span.to; month = addMonths(month, 1)) {
     months.push(month);
   }
   if (months.length === 0) return { months, days: [span] };
@@ -51,6 +48,3 @@ export function periodSegments(span: DaySpan): PeriodSegments {
   if (afterLast <= span.to) days.push({ from: afterLast, to: span.to });
   return { months, days };
 }
-
-/** First day of the month of `day`. */
-export { monthStart };

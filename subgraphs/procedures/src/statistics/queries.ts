@@ -1,4 +1,5 @@
 import type { Database } from '@home-affairs/db';
+import { selectRows } from '@home-affairs/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { type CounterName, counterNames, type StatisticsDelta } from './dossierEvents.ts';
 import { type DaySpan, monthStart, periodSegments } from './periodSegments.ts';
@@ -230,7 +231,9 @@ export async function readStatistics(
   const flow = sql.raw('kinds & 1 <> 0');
   const overdueFlow = sql.raw('kinds & 2 <> 0');
   const stock = sql.raw('kinds & 4 <> 0');
-  const result = await db.execute(sql`
+  return selectRows<StatisticsCounts>(
+    db,
+    sql`
     WITH units(code) AS (VALUES ${sql.join(
       request.unitCodes.map((code) => sql`(${code})`),
       sql`, `,
@@ -251,7 +254,6 @@ export async function readStatistics(
       coalesce(sum(became_overdue - overdue_closed) FILTER (WHERE ${stock}), 0)::int
         AS "overduePending"
     FROM (${ranges}) AS segments
-    GROUP BY unit_code, field_code, procedure_code`);
-  // node-postgres and PGlite both answer a raw query with { rows }.
-  return (result as unknown as { rows: StatisticsCounts[] }).rows;
+    GROUP BY unit_code, field_code, procedure_code`,
+  );
 }

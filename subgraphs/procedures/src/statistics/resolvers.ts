@@ -1,7 +1,7 @@
-import { inputError, isCalendarDate } from '@home-affairs/graphql';
+import { inputError } from '@home-affairs/graphql';
 import type { ProceduresContext } from '../context.ts';
 import type { Counts, StatisticsKey } from './loaders.ts';
-import { periodSegments } from './periodSegments.ts';
+import { monthEnd, periodSegments } from './periodSegments.ts';
 
 /** A statistics object: what it counts and the counters. */
 interface StatisticsNode extends Counts {
@@ -22,11 +22,6 @@ function statisticsKey(
   unitCode: string | null,
   context: ProceduresContext,
 ): StatisticsKey {
-  for (const field of ['from', 'to'] as const) {
-    if (!isCalendarDate(args[field])) {
-      throw inputError(`${field} must be a calendar day.`, { field });
-    }
-  }
   if (args.from > args.to) {
     throw inputError('from must not be after to.', { field: 'from', code: 'RULE_VIOLATION' });
   }
@@ -89,8 +84,8 @@ export const resolvers = {
     byMonth: (node: StatisticsNode, _: unknown, context: ProceduresContext) => {
       const { months, days } = periodSegments({ from: node.key.from, to: node.key.to });
       const spans = [
-        ...days.map((span) => span),
-        ...months.map((month) => ({ from: month, to: lastDayOfMonth(month) })),
+        ...days,
+        ...months.map((month) => ({ from: month, to: monthEnd(month) })),
       ].sort((a, b) => a.from.localeCompare(b.from));
       return spans.map(async (span) => ({
         month: span.from.slice(0, 7),
@@ -134,13 +129,6 @@ export const resolvers = {
     },
   },
 };
-
-function lastDayOfMonth(first: string): string {
-  const date = new Date(`${first}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + 1);
-  date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Whether anything happened, or was still open, in the period. */
 function isActive(node: StatisticsNode): boolean {

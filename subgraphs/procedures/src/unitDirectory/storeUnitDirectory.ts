@@ -1,10 +1,23 @@
 import type { Database } from '@home-affairs/db';
-import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import { todayInVietnam } from '@home-affairs/graphql';
+import {
+  type DirectoryUnit,
+  fetchUnitDirectories,
+  type UnitDirectoryOptions,
+} from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import { unitDirectory } from '../db/schema.ts';
 
-/** Days whose unit lists together cover every unit a dossier can name. */
-export const directoryDays = ['2025-06-30', '2025-07-01'] as const;
+/**
+ * Reads every unit a dossier may name from the units graph: the last three-tier list
+ * (2025-06-30), the first two-tier list (2025-07-01) and today's, as one list of versions.
+ */
+export async function fetchDirectoryUnits(
+  options: UnitDirectoryOptions,
+  today = todayInVietnam(),
+): Promise<DirectoryUnit[]> {
+  return (await fetchUnitDirectories(['2025-06-30', '2025-07-01', today], options)).flat();
+}
 
 type DirectoryRow = typeof unitDirectory.$inferInsert;
 
@@ -16,7 +29,7 @@ type DirectoryRow = typeof unitDirectory.$inferInsert;
  * procedures went to communes and provinces, under its province's successor. An old unit the
  * lineage maps nowhere counts under its old province's successor, never silently dropped.
  */
-export function mergeDirectory(units: DirectoryUnit[]): DirectoryRow[] {
+function mergeDirectory(units: DirectoryUnit[]): DirectoryRow[] {
   const versions = new Map<string, DirectoryUnit[]>();
   for (const unit of units) versions.set(unit.code, [...(versions.get(unit.code) ?? []), unit]);
   const current = new Map<string, DirectoryUnit>();

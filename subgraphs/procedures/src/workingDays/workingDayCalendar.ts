@@ -1,3 +1,4 @@
+import { addDays } from '@home-affairs/graphql';
 import { calendarSpan, type HolidayYear, publicHolidays } from './publicHolidays.ts';
 
 /** One day of the working-day calendar, as stored in `working_days`. */
@@ -7,12 +8,6 @@ export interface CalendarDay {
   /** Working days from the first day of the calendar up to and including this one. */
   ordinal: number;
   note: string | null;
-}
-
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Builds every day of the calendar from the holiday tables. */
@@ -26,7 +21,7 @@ export function workingDayCalendar(
   );
   const days: CalendarDay[] = [];
   let ordinal = 0;
-  for (let day = span.first; day <= span.last; day = nextDay(day)) {
+  for (let day = span.first; day <= span.last; day = addDays(day, 1)) {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
     const working = worked.has(day) || (!weekend && !daysOff.has(day));
