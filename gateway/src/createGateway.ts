@@ -127,18 +127,20 @@ export function subgraphsOfSupergraph(supergraphSdl: string): SubgraphEndpoint[]
 }
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly timeout: number;
+
   constructor(
     private readonly subgraph: SubgraphEndpoint,
     private readonly options: CreateGatewayOptions,
   ) {
     super({ url: subgraph.url });
-    const timeout = options.subgraphTimeoutMilliseconds ?? 15_000;
+    this.timeout = options.subgraphTimeoutMilliseconds ?? 15_000;
     // Node's fetch rather than the default (make-fetch-happen, no timeout): it takes an abort
     // signal, so a hung subgraph fails after `timeout`, and it keeps connections alive too.
     this.fetcher = (url, init) =>
       fetch(url, {
         ...(init as RequestInit),
-        signal: AbortSignal.timeout(timeout),
+        signal: AbortSignal.timeout(this.timeout),
       }) as unknown as ReturnType<RemoteGraphQLDataSource['fetcher']>;
   }
 
@@ -176,7 +178,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
     const reason =
       error.name === 'TimeoutError'
-        ? `did not answer within ${this.options.subgraphTimeoutMilliseconds ?? 15_000} ms`
+        ? `did not answer within ${this.timeout} ms`
         : status === undefined
           ? 'cannot be reached'
           : `answered HTTP ${status}`;

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import type { HttpService } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph.ts';
-import { createGateway } from './createGateway.ts';
+import { startTestGateway } from './testing/startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // Debian's chromium (apt-get install chromium); playwright-core drives it and downloads nothing.
@@ -14,7 +13,6 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const missing = existsSync(chromiumPath)
   ? undefined
   : `no browser at ${chromiumPath}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`;
-const logger = createLogger('gateway-test', 'silent');
 
 let unitsSubgraph: UnitsSubgraph | undefined;
 let gateway: HttpService | undefined;
@@ -23,17 +21,7 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   if (missing) return;
   unitsSubgraph = await startUnitsSubgraph();
-  const composition = composeSupergraph([units]);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      supergraphSdl: composition.supergraphSdl,
-      logger,
-      subgraphUrls: { units: unitsSubgraph.url },
-    }),
-    logger,
-    drainMilliseconds: 100,
-  });
+  gateway = await startTestGateway([units], { units: unitsSubgraph.url });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [

@@ -39,12 +39,7 @@ try {
     subgraphTimeoutMilliseconds: process.env.SUBGRAPH_TIMEOUT_MS
       ? Number(process.env.SUBGRAPH_TIMEOUT_MS)
       : undefined,
-    plugins: security.plugins,
-    subgraphRequestHeaders: (context, subgraph) => security.subgraphHeaders(context, subgraph),
-    apolloServerOptions: security.apolloServerOptions,
-    configure: (app) => {
-      app.use(security.expressMiddleware);
-    },
+    ...security.gatewayOptions,
   });
   // startHttpService opens the port only after Apollo Server has started, which loads and
   // validates the supergraph: an answering /health therefore means a loaded supergraph.

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { Express, Request, Response } from 'express';
 
 /** The query GraphiQL opens with: the 34 provinces of the two-tier model, where they came from. */
-export const exampleQuery = `# One endpoint over the agencies of home affairs.
+const exampleQuery = `# One endpoint over the agencies of home affairs.
 # Run with the play button or Ctrl+Enter; the book icon
 # on the left opens the documentation of every field.
 #

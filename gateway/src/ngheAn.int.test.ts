@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
-import { fetchUnitDirectory } from '@home-affairs/unit-directory';
+import { todayInVietnam } from '@home-affairs/graphql';
+import type { HttpService } from '@home-affairs/service';
+import { fetchUnitDirectories } from '@home-affairs/unit-directory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph.ts';
-import { createGateway } from './createGateway.ts';
-import { prepareSupergraph } from './security/prepareSupergraph.ts';
 import { subgraphs } from './subgraphs.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
 import {
@@ -19,13 +17,13 @@ import {
   type ProceduresSubgraph,
   startProceduresSubgraph,
 } from './testing/startProceduresSubgraph.ts';
+import { startTestGateway } from './testing/startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // The query this product exists for: every commune of Nghệ An with its name (units), its staffing
 // against quota (personnel), its registered associations (associations) and the on-time and online
 // rates of its dossiers (procedures). All four real subgraphs, each over its own database and fed
 // the real unit directory, behind one in-process gateway built from the checked-in subgraph list.
-const logger = createLogger('gateway-test', 'silent');
 
 /** The Nghệ An query, as `pnpm bench:nghe-an` times it against a running graph. */
 const ngheAnQuery = readFileSync(
@@ -54,13 +52,11 @@ let gateway: HttpService;
 
 beforeAll(async () => {
   units = await startUnitsSubgraph();
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format();
-  const [beforeReform, firstTwoTier, current] = await Promise.all(
-    ['2025-06-30', '2025-07-01', today].map((day) =>
-      fetchUnitDirectory(day, { graphUrl: units.url }),
-    ),
+  const today = todayInVietnam();
+  const [beforeReform, firstTwoTier, current] = await fetchUnitDirectories(
+    ['2025-06-30', '2025-07-01', today],
+    { graphUrl: units.url },
   );
-  if (!beforeReform || !firstTwoTier || !current) throw new Error('no unit directory');
   [associations, personnel, procedures] = await Promise.all([
     startAssociationsSubgraph({
       loadDirectories: async () => ({ old: beforeReform, current }),
@@ -71,21 +67,11 @@ beforeAll(async () => {
       demoDossiers: 40_000,
     }),
   ]);
-  const composition = composeSupergraph(subgraphs);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      supergraphSdl: prepareSupergraph(composition.supergraphSdl).gatewaySdl,
-      logger,
-      subgraphUrls: {
-        units: units.url,
-        associations: associations.url,
-        personnel: personnel.url,
-        procedures: procedures.url,
-      },
-    }),
-    logger,
-    drainMilliseconds: 100,
+  gateway = await startTestGateway(subgraphs, {
+    units: units.url,
+    associations: associations.url,
+    personnel: personnel.url,
+    procedures: procedures.url,
   });
 }, 240_000);
 

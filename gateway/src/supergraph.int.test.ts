@@ -1,19 +1,16 @@
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import type { HttpService } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph.ts';
-import { createGateway } from './createGateway.ts';
 import { type GraphQLResponse, postGraphQL } from './testing/postGraphQL.ts';
 import {
   placementsDefinition,
   startPlacementsSubgraph,
 } from './testing/startPlacementsSubgraph.ts';
+import { startTestGateway } from './testing/startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // The real units subgraph (migrated and imported, over HTTP) behind an in-process gateway, next to
 // a fixture subgraph that references units the way the agency subgraphs will.
-const logger = createLogger('gateway-test', 'silent');
-
 let unitsSubgraph: UnitsSubgraph;
 let placements: Awaited<ReturnType<typeof startPlacementsSubgraph>>;
 let gateway: HttpService;
@@ -21,16 +18,9 @@ let gateway: HttpService;
 beforeAll(async () => {
   unitsSubgraph = await startUnitsSubgraph();
   placements = await startPlacementsSubgraph();
-  const composition = composeSupergraph([units, placementsDefinition]);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      supergraphSdl: composition.supergraphSdl,
-      logger,
-      subgraphUrls: { units: unitsSubgraph.url, placements: placements.url },
-    }),
-    logger,
-    drainMilliseconds: 100,
+  gateway = await startTestGateway([units, placementsDefinition], {
+    units: unitsSubgraph.url,
+    placements: placements.url,
   });
 });
 

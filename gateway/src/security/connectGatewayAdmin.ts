@@ -1,5 +1,5 @@
 import { databaseConfigFromEnv, openDatabase } from '@home-affairs/db';
-import { localKeyPair } from '@home-affairs/identity';
+import { keyFromEnv } from '@home-affairs/identity';
 import { Redis } from 'ioredis';
 import type { JWK } from 'jose';
 import { databaseRevocationSource, redisRevocationSource } from './createRevocationList.ts';
@@ -34,11 +34,7 @@ export async function issuerPrivateKeyFromEnv(
   env: NodeJS.ProcessEnv,
   dataRoot: string,
 ): Promise<string | JWK> {
-  if (env.TOKEN_ISSUER_PRIVATE_KEY) return env.TOKEN_ISSUER_PRIVATE_KEY;
-  if (env.NODE_ENV === 'production') {
-    throw new Error('TOKEN_ISSUER_PRIVATE_KEY is required in production');
-  }
-  return (await localKeyPair(`${dataRoot}/keys`, tokenIssuerKeyName)).privateJwk;
+  return keyFromEnv(env, 'TOKEN_ISSUER_PRIVATE_KEY', dataRoot, tokenIssuerKeyName, 'privateJwk');
 }
 
 /**

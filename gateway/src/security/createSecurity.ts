@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { DatabaseHandle } from '@home-affairs/db';
 import {
   anonymousIdentity,
@@ -7,8 +7,8 @@ import {
   forwardedIdentityHeader,
 } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
-import type { Router } from 'express';
 import { Redis } from 'ioredis';
+import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
 import { type AuditLog, createAuditLog } from './createAuditLog.ts';
 import { createRateLimits } from './createRateLimits.ts';
 import {
@@ -24,7 +24,7 @@ import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.t
 import type { securityTables } from './db/schema.ts';
 import { loadTrustedDocuments } from './loadTrustedDocuments.ts';
 import { type PreparedSupergraph, prepareSupergraph } from './prepareSupergraph.ts';
-import { requestSecurityOf, type SecurityContext } from './requestSecurity.ts';
+import { requestSecurityOf } from './requestSecurity.ts';
 import type { SecurityConfig } from './securityConfigFromEnv.ts';
 
 /** The folder of the gateway's drizzle-kit migrations (schema `gateway`). */
@@ -49,18 +49,18 @@ export interface Security {
    * field has no policy (neither `@authenticated`/`@requiresScopes` nor `@tag(name: "public")`).
    */
   prepareSupergraph(supergraphSdl: string): PreparedSupergraph;
-  /** Apollo Server plugins: enforcement before execution, audit after. */
-  plugins: ApolloServerPlugin<BaseContext>[];
-  /** Express router to mount on the app before the `/graphql` route (it adds `/usage`, `/admin`). */
-  expressMiddleware: Router;
-  /** Headers for one subgraph request: the signed identity. Records the subgraph for the audit. */
-  subgraphHeaders(context: unknown, subgraph: { name: string }): Promise<Record<string, string>>;
-  /** Apollo Server options the security layer relies on; spread them into its config. */
-  apolloServerOptions: {
-    csrfPrevention: true;
-    introspection: boolean;
-    allowBatchedHttpRequests: false;
-  };
+  /**
+   * The createGateway options that wire security in: `plugins` (enforcement before execution,
+   * audit after), `subgraphRequestHeaders` (the signed identity; records the subgraph for the
+   * audit), `apolloServerOptions` the layer relies on, and `configure`, which mounts the express
+   * routes (`/graphql` checks, `/usage`, `/admin`) before the `/graphql` route.
+   */
+  gatewayOptions: Required<
+    Pick<
+      CreateGatewayOptions,
+      'plugins' | 'subgraphRequestHeaders' | 'apolloServerOptions' | 'configure'
+    >
+  >;
   revocations: RevocationList;
   verifier: TokenVerifier;
   audit: AuditLog | undefined;
@@ -74,14 +74,10 @@ export interface Security {
  * `@requiresScopes`, per-role depth/alias/root-field/cost budgets, introspection policy, trusted
  * documents, the signed identity forwarded to subgraphs, and the hash-chained audit log.
  *
- * How the gateway process (main.ts) wires it into createGateway:
- * 1. `const { gatewaySdl } = security.prepareSupergraph(sdl)` and give `gatewaySdl` to
- *    createGateway;
- * 2. pass `security.plugins`, `security.apolloServerOptions`, and
- *    `subgraphRequestHeaders: (context, subgraph) => security.subgraphHeaders(context, subgraph)`;
- * 3. `app.use(security.expressMiddleware)` in `configure`, before the `/graphql` route;
- * 4. the context carries the request's `headers` object, as createGateway's does;
- * 5. `await security.close()` on shutdown, after Apollo Server stops.
+ * The gateway process (main.ts) gives `gatewaySdl` from `security.prepareSupergraph(sdl)` and
+ * `...security.gatewayOptions` to createGateway (whose context carries the request's `headers`
+ * object, which the layer keys its per-request state on), and calls `await security.close()` on
+ * shutdown, after Apollo Server stops.
  */
 export async function createSecurity(
   config: SecurityConfig,
@@ -127,6 +123,16 @@ export async function createSecurity(
     : undefined;
   if (!audit) logger.warn('no gateway database: requests are not audited');
 
+  const expressMiddleware = createSecurityMiddleware({
+    verifier,
+    rateLimits: createRateLimits({ ...config.rateLimits, redis }),
+    revocations,
+    bodyLimit: config.bodyLimit,
+    maxTokens: config.maxTokens,
+    trustedDocuments: trustedDocuments?.documents,
+    db,
+    logger,
+  });
   let prepared: PreparedSupergraph | undefined;
   const plugin = createSecurityPlugin({
     supergraph: () => prepared,
@@ -149,28 +155,23 @@ export async function createSecurity(
       prepared = result;
       return result;
     },
-    plugins: [plugin as ApolloServerPlugin<BaseContext>],
-    expressMiddleware: createSecurityMiddleware({
-      verifier,
-      rateLimits: createRateLimits({ ...config.rateLimits, redis }),
-      revocations,
-      bodyLimit: config.bodyLimit,
-      maxTokens: config.maxTokens,
-      trustedDocuments: trustedDocuments?.documents,
-      db,
-      logger,
-    }),
-    async subgraphHeaders(context, { name }) {
-      const state = requestSecurityOf(context as SecurityContext | undefined);
-      state?.subgraphs.add(name);
-      // A request refused for its token never reaches a subgraph; anonymous is the safe default.
-      const identity = state && !state.identityError ? state.identity : anonymousIdentity;
-      return { [forwardedIdentityHeader]: await signer.sign(identity, name) };
-    },
-    apolloServerOptions: {
-      csrfPrevention: true,
-      introspection: config.introspection !== 'none',
-      allowBatchedHttpRequests: false,
+    gatewayOptions: {
+      plugins: [plugin as ApolloServerPlugin<GatewayContext>],
+      async subgraphRequestHeaders(context, { name }) {
+        const state = requestSecurityOf(context);
+        state?.subgraphs.add(name);
+        // A request refused for its token never reaches a subgraph; anonymous is the safe default.
+        const identity = state && !state.identityError ? state.identity : anonymousIdentity;
+        return { [forwardedIdentityHeader]: await signer.sign(identity, name) };
+      },
+      apolloServerOptions: {
+        csrfPrevention: true,
+        introspection: config.introspection !== 'none',
+        allowBatchedHttpRequests: false,
+      },
+      configure: (app) => {
+        app.use(expressMiddleware);
+      },
     },
     revocations,
     verifier,

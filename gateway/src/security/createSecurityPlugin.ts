@@ -1,13 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { canonicalJson } from '@home-affairs/graphql';
 import {
   enforcePolicies,
   forbiddenError,
+  fragmentsOf,
   type Identity,
   unauthenticatedError,
 } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
 import {
-  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -19,7 +20,7 @@ import type { AuditEntry, AuditLog } from './createAuditLog.ts';
 import type { TrustedDocuments } from './loadTrustedDocuments.ts';
 import { measureOperation } from './measureOperation.ts';
 import type { PreparedSupergraph } from './prepareSupergraph.ts';
-import { canonicalJson, redactVariables } from './redactVariables.ts';
+import { redactVariables } from './redactVariables.ts';
 import { requestSecurityOf, type SecurityContext } from './requestSecurity.ts';
 import type { IntrospectionPolicy, OperationLimits } from './securityConfigFromEnv.ts';
 
@@ -88,7 +89,9 @@ export function createSecurityPlugin(
         async didResolveOperation(requestContext) {
           if (!state) {
             // The middleware did not run: never serve without an identity decision.
-            logger.error('security state missing: is security.expressMiddleware mounted?');
+            logger.error(
+              'security state missing: are security.gatewayOptions given to createGateway?',
+            );
             throw new GraphQLError('The gateway is misconfigured.', {
               extensions: { code: 'INTERNAL_SERVER_ERROR' },
             });
@@ -233,15 +236,6 @@ export function createSecurityPlugin(
 /** Writes, and every read by a known caller, are recorded; anonymous public reads are not. */
 function isAuditable(identity: Identity, operationType: string | undefined): boolean {
   return identity.role !== 'anonymous' || operationType === 'mutation';
-}
-
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION)
-      fragments.set(definition.name.value, definition);
-  }
-  return fragments;
 }
 
 /** The root fields an operation selects, fragments at the root expanded. */

@@ -1,7 +1,7 @@
+import { fragmentsOf } from '@home-affairs/identity';
 import {
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLSchema,
@@ -84,11 +84,7 @@ export function measureOperation(options: MeasureOptions): OperationMeasure {
   const operation = getOperationAST(document, options.operationName ?? undefined);
   const rootType = operation && schema.getRootType(operation.operation);
   if (!operation || !rootType) return measure;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION)
-      fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const maxNodes = options.maxNodes ?? 10_000;
   const defaultListSize = options.defaultListSize ?? 10;
   let nodes = 0;

@@ -1,4 +1,9 @@
-import { gatewayIdentityKeyName, localKeyPair, type Role } from '@home-affairs/identity';
+import {
+  gatewayIdentityKeyName,
+  keyFromEnv,
+  localKeyPair,
+  type Role,
+} from '@home-affairs/identity';
 import type { JWK } from 'jose';
 
 /** Structural limits and cost budget of one role's operations. */
@@ -92,19 +97,20 @@ export async function securityConfigFromEnv(
     if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number`);
     return value;
   };
-  const keyDirectory = `${dataRoot}/keys`;
 
   let publicKey: string | JWK | undefined = env.TOKEN_PUBLIC_KEY || undefined;
   const jwksUrl = env.TOKEN_JWKS_URL || undefined;
   if (!publicKey && !jwksUrl) {
     if (production) throw new Error('TOKEN_PUBLIC_KEY or TOKEN_JWKS_URL is required in production');
-    publicKey = (await localKeyPair(keyDirectory, tokenIssuerKeyName)).publicJwk;
+    publicKey = (await localKeyPair(`${dataRoot}/keys`, tokenIssuerKeyName)).publicJwk;
   }
-  let identitySigningKey: string | JWK | undefined = env.GATEWAY_IDENTITY_PRIVATE_KEY || undefined;
-  if (!identitySigningKey) {
-    if (production) throw new Error('GATEWAY_IDENTITY_PRIVATE_KEY is required in production');
-    identitySigningKey = (await localKeyPair(keyDirectory, gatewayIdentityKeyName)).privateJwk;
-  }
+  const identitySigningKey = await keyFromEnv(
+    env,
+    'GATEWAY_IDENTITY_PRIVATE_KEY',
+    dataRoot,
+    gatewayIdentityKeyName,
+    'privateJwk',
+  );
 
   const limits = Object.fromEntries(
     Object.entries(defaultLimits).map(([role, defaults]) => [

@@ -7,7 +7,7 @@ import {
   identityFromClaims,
 } from './forwardedIdentityClaims.ts';
 import { type CryptoKeyLike, importKey } from './importKey.ts';
-import { localKeyPair } from './localKeyPair.ts';
+import { keyFromEnv } from './keyFromEnv.ts';
 import { anonymousIdentity, type Identity } from './scopesForRole.ts';
 
 /** How a subgraph checks the identity the gateway forwards. */
@@ -82,11 +82,13 @@ export async function forwardedIdentityOptionsFromEnv(
   if (production && allowUnsigned) {
     throw new Error('ALLOW_UNSIGNED_SUBGRAPH_REQUESTS must not be set in production');
   }
-  let publicKey: string | JWK | undefined = env.GATEWAY_IDENTITY_PUBLIC_KEY;
-  if (!publicKey) {
-    if (production) throw new Error('GATEWAY_IDENTITY_PUBLIC_KEY is required in production');
-    publicKey = (await localKeyPair(`${dataRoot}/keys`, gatewayIdentityKeyName)).publicJwk;
-  }
+  const publicKey = await keyFromEnv(
+    env,
+    'GATEWAY_IDENTITY_PUBLIC_KEY',
+    dataRoot,
+    gatewayIdentityKeyName,
+    'publicJwk',
+  );
   return { subgraph, publicKey, allowUnsigned };
 }
 

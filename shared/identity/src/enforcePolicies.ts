@@ -1,6 +1,5 @@
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLError,
   type GraphQLSchema,
@@ -14,6 +13,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { forbiddenError, unauthenticatedError } from './authorizationErrors.ts';
+import { fragmentsOf } from './fragmentsOf.ts';
 import type { Policy, SchemaPolicies } from './readPolicies.ts';
 import type { Identity } from './scopesForRole.ts';
 
@@ -49,12 +49,7 @@ export function findPolicyViolation(input: EnforcementInput): PolicyViolation | 
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return undefined;
 
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      fragments.set(definition.name.value, definition);
-    }
-  }
+  const fragments = fragmentsOf(document);
   const held = new Set(identity.scopes);
   const anonymous = identity.role === 'anonymous';
   const check = (policy: Policy | undefined, coordinate: string): PolicyViolation | undefined => {

@@ -19,11 +19,12 @@ export {
 export {
   type EnforcementInput,
   enforcePolicies,
-  findPolicyViolation,
   type PolicyViolation,
 } from './enforcePolicies.ts';
 export { forwardedIdentityHeader } from './forwardedIdentityClaims.ts';
+export { fragmentsOf } from './fragmentsOf.ts';
 export { type CryptoKeyLike, importKey } from './importKey.ts';
+export { keyFromEnv } from './keyFromEnv.ts';
 export { directiveArguments, linkedDirectiveNames } from './linkedDirectiveNames.ts';
 export { type LocalKeyPair, localKeyPair } from './localKeyPair.ts';
 export { isRestricted, type Policy, readPolicies, type SchemaPolicies } from './readPolicies.ts';
@@ -37,11 +38,6 @@ export {
   isRole,
   isSubgraphName,
   type Role,
-  readAggregateScope,
-  readPersonalScope,
-  readPublicScope,
-  roles,
   scopesForRole,
   subgraphNames,
-  writeScope,
 } from './scopesForRole.ts';

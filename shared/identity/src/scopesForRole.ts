@@ -5,7 +5,7 @@
 export type Role = 'anonymous' | 'researcher' | 'writer' | 'admin';
 
 /** Every role, from least to most trusted. */
-export const roles: readonly Role[] = ['anonymous', 'researcher', 'writer', 'admin'];
+const roles: readonly Role[] = ['anonymous', 'researcher', 'writer', 'admin'];
 
 /** The subgraphs that exist; a writer's `subgraph` claim and an admin's scopes name them. */
 export const subgraphNames: readonly string[] = [
@@ -33,7 +33,7 @@ export interface Identity {
 /** Public reads; every caller holds it, so a `@tag(name: "public")` field needs nothing. */
 export const readPublicScope = 'read:public';
 /** Aggregate and statistical reads beyond the public ones; any known caller. */
-export const readAggregateScope = 'read:aggregate';
+const readAggregateScope = 'read:aggregate';
 /** Management of tokens, audit and everybody's usage. */
 export const adminScope = 'admin';
 
@@ -45,12 +45,12 @@ export const anonymousIdentity: Identity = Object.freeze({
 });
 
 /** The scope that lets a caller write the data of `subgraph`. */
-export function writeScope(subgraph: string): string {
+function writeScope(subgraph: string): string {
   return `write:${subgraph}`;
 }
 
 /** The scope that lets a caller read the personal fields served by `subgraph`. */
-export function readPersonalScope(subgraph: string): string {
+function readPersonalScope(subgraph: string): string {
   return `read:personal:${subgraph}`;
 }
 

@@ -97,14 +97,7 @@ export async function startFixtureGateway(options: {
       .gatewaySdl,
     logger,
     graphiql: false,
-    ...(security && {
-      plugins: security.plugins,
-      subgraphRequestHeaders: (context, subgraph) => security.subgraphHeaders(context, subgraph),
-      apolloServerOptions: security.apolloServerOptions,
-      configure: (app) => {
-        app.use(security.expressMiddleware);
-      },
-    }),
+    ...security?.gatewayOptions,
   });
   return startHttpService({ ...gateway, logger });
 }

@@ -52,7 +52,7 @@ export interface SecuredFixtureGraph {
 export const fixtureIssuer = { issuer: 'home-affairs', audience: 'home-affairs-graph' };
 
 /** A fresh Ed25519 key pair, as `localKeyPair` makes them but kept in memory. */
-async function freshKeyPair(): Promise<LocalKeyPair> {
+export async function freshKeyPair(): Promise<LocalKeyPair> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', {
     crv: 'Ed25519',
     extractable: true,
