@@ -8,7 +8,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFromEnv, dataRootFromEnv, openDatabase } from '@home-affairs/db';
-import { createLogger, startHttpService, stopOnSignals } from '@home-affairs/service';
+import {
+  createLogger,
+  logConnectionError,
+  startHttpService,
+  stopOnSignals,
+} from '@home-affairs/service';
 import { createGateway } from './createGateway.ts';
 import { createSecurity, securityConfigFromEnv, securityTables } from './security/index.ts';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv.ts';
@@ -22,7 +27,10 @@ const dataRoot = dataRootFromEnv(process.env);
 try {
   // The gateway's own database (schema `gateway`): audit log, token registry, revocations.
   const database = await openDatabase(
-    databaseConfigFromEnv('gateway', process.env, dataRoot),
+    {
+      ...databaseConfigFromEnv('gateway', process.env, dataRoot),
+      onConnectionError: logConnectionError(logger),
+    },
     securityTables,
   );
   const security = await createSecurity(await securityConfigFromEnv(process.env, dataRoot), {

@@ -13,6 +13,20 @@ export interface DatabaseConfig {
    * @default 10
    */
   poolSize?: number;
+  /**
+   * How long a query may wait for a connection (a new one, or a free one of the pool) before it
+   * fails as unavailable (Postgres only). Shorter than the gateway's subgraph timeout, so that a
+   * database that does not answer gives the caller a coded error from the subgraph itself.
+   * @default 10000
+   */
+  connectTimeoutMilliseconds?: number;
+  /**
+   * Told of every connection that breaks (Postgres only): a server restart or a network fault
+   * closes idle connections as well as busy ones. The pool has already discarded the connection
+   * and the query on it, if any, has failed; this is for the log.
+   * @default ignored
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**

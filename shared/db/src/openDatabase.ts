@@ -72,7 +72,23 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       connectionString: config.url,
       max: config.poolSize ?? 10,
       application_name: config.name,
+      // Without it a query waits forever for a server that does not answer (a host that is down
+      // drops packets rather than refusing them).
+      connectionTimeoutMillis: config.connectTimeoutMilliseconds ?? 10_000,
+      // Finds a dead peer on a connection that waits for a long query's answer.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
+    // A connection that breaks emits 'error' on its client, and an emitter's 'error' without a
+    // listener crashes the process. The pool listens only on idle clients; a client checked out
+    // for a transaction has no listener of its own, so every client gets one when it connects.
+    // The query on the connection, if any, fails on its own, and the pool discards the client.
+    const reportConnectionError = config.onConnectionError ?? (() => {});
+    pool.on('connect', (client) => {
+      client.on('error', reportConnectionError);
+    });
+    // An idle client's error is also re-emitted by the pool: already reported by the listener above.
+    pool.on('error', () => {});
     const db = drizzleNodePostgres({ client: pool, schema, logger: counter });
     const exclusively = async <T>(task: string, fn: (locked: Database<TSchema>) => Promise<T>) => {
       const client = await pool.connect();

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
@@ -6,6 +7,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { isDatabaseUnavailable } from '@home-affairs/db';
 import {
   authorizationPlugin,
   type ForwardedIdentityReader,
@@ -48,8 +50,28 @@ export interface SubgraphServer<TContext extends IdentityContext> {
   context: (args: { req: Pick<IncomingMessage, 'headers'> }) => Promise<TContext>;
   /** Throws until `prepare()` has finished and while the database does not answer. */
   ready: () => Promise<{ driver: string }>;
-  /** Readies the data; requests are served once it has finished. */
-  prepare: () => Promise<void>;
+  /**
+   * Readies the data; requests are served once it has finished. While the database cannot be
+   * reached it waits and tries again (0.5 s, doubling to 15 s between attempts) until `signal`
+   * aborts; any other failure rejects.
+   */
+  prepare: (options?: { signal?: AbortSignal }) => Promise<void>;
+}
+
+/** What a log line may say about an error: what finds the fault, never a message quoting values. */
+function describeError(error: unknown) {
+  const original = error as Partial<Record<string, unknown>> | undefined;
+  const cause = original?.cause as Partial<Record<string, unknown>> | undefined;
+  // drizzle wraps the driver's error (DrizzleQueryError) and keeps it as `cause`.
+  const code = typeof original?.code === 'string' ? original.code : cause?.code;
+  const constraint = original?.constraint ?? cause?.constraint;
+  return {
+    errorName: error instanceof Error ? error.name : typeof error,
+    sqlState: typeof code === 'string' ? code : undefined,
+    constraint: typeof constraint === 'string' ? constraint : undefined,
+    // Messages this codebase writes itself never carry personal values.
+    message: error instanceof GraphQLError ? error.message : undefined,
+  };
 }
 
 /**
@@ -63,6 +85,9 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
 ): SubgraphServer<TContext> {
   const { name, logger, database, readIdentity, createContext, preparing = 'preparing' } = options;
   let prepared: { value: TPrepared } | undefined;
+  // What /ready and refused requests say while `prepare()` has not finished.
+  let waiting = preparing;
+  const unavailable = `The ${name} subgraph cannot reach its database; try again later.`;
   const apollo = new ApolloServer<TContext>({
     // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
@@ -79,21 +104,22 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+      const original = unwrapResolverError(error);
+      // A database that is down or restarting is not a fault of this request: the caller may
+      // retry (a write with the same idempotency key), so it gets a code that says so.
+      if (isDatabaseUnavailable(original)) {
+        logger.warn({ path: formatted.path, ...describeError(original) }, 'database unavailable');
+        return {
+          message: unavailable,
+          path: formatted.path,
+          locations: formatted.locations,
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        };
+      }
       // An unexpected error's message may quote stored values (a driver's "invalid input syntax
       // for type date: …"), so neither the caller nor the log sees it: the log gets what finds
       // the fault (where, which error, SQLSTATE, constraint), the caller a generic message.
-      const original = unwrapResolverError(error) as Partial<Record<string, unknown>> | undefined;
-      logger.error(
-        {
-          path: formatted.path,
-          errorName: original instanceof Error ? original.name : typeof original,
-          sqlState: typeof original?.code === 'string' ? original.code : undefined,
-          constraint: typeof original?.constraint === 'string' ? original.constraint : undefined,
-          // Messages this codebase writes itself never carry personal values.
-          message: original instanceof GraphQLError ? original.message : undefined,
-        },
-        'unexpected error',
-      );
+      logger.error({ path: formatted.path, ...describeError(original) }, 'unexpected error');
       return {
         message: 'Internal server error.',
         path: formatted.path,
@@ -106,19 +132,43 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
     apollo,
     context: async ({ req }) => {
       if (!prepared) {
-        throw new GraphQLError(`The ${name} subgraph is still ${preparing} its data.`, {
+        throw new GraphQLError(`The ${name} subgraph is still ${waiting} its data.`, {
           extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
         });
       }
       return createContext(await readIdentity(req.headers), prepared.value);
     },
     ready: async () => {
-      if (!prepared) throw new Error(`${preparing} data`);
-      await database.ping();
+      if (!prepared) throw new Error(`${waiting} data`);
+      try {
+        await database.ping();
+      } catch (error) {
+        // The reason is served to anyone who asks /ready: no driver message, no address.
+        throw new Error(
+          isDatabaseUnavailable(error) ? 'database unavailable' : 'database check failed',
+        );
+      }
       return { driver: database.driver };
     },
-    prepare: async () => {
-      prepared = { value: await options.prepare() };
+    prepare: async ({ signal } = {}) => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          prepared = { value: await options.prepare() };
+          waiting = preparing;
+          return;
+        } catch (error) {
+          if (!isDatabaseUnavailable(error) || signal?.aborted) throw error;
+          // A process started before its database (a deployment, a host reboot) waits for it
+          // rather than exiting; preparing again is what a restart of the process would do.
+          const retryInMilliseconds = Math.min(500 * 2 ** (attempt - 1), 15_000);
+          waiting = 'waiting for the database before preparing';
+          logger.warn(
+            { attempt, retryInMilliseconds, ...describeError(error) },
+            'database unavailable while preparing; trying again',
+          );
+          await sleep(retryInMilliseconds, undefined, { signal });
+        }
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ export {
   type SubgraphServer,
   type SubgraphServerOptions,
 } from './createSubgraphServer.ts';
+export { logConnectionError } from './logConnectionError.ts';
 export { requestLogPlugin } from './requestLogPlugin.ts';
 export { type RunSubgraphOptions, runSubgraph } from './runSubgraph.ts';
 export { type HttpService, type HttpServiceOptions, startHttpService } from './startHttpService.ts';

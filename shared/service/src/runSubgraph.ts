@@ -7,6 +7,7 @@ import {
 } from '@home-affairs/identity';
 import { createLogger, type Logger } from './createLogger.ts';
 import type { SubgraphServer } from './createSubgraphServer.ts';
+import { logConnectionError } from './logConnectionError.ts';
 import { startHttpService } from './startHttpService.ts';
 import { stopOnSignals } from './stopOnSignals.ts';
 
@@ -52,7 +53,10 @@ export async function runSubgraph<
   const { name, env = process.env } = options;
   const logger = createLogger(name);
   const dataRoot = dataRootFromEnv(env);
-  const database = await options.openDatabase(databaseConfigFromEnv(name, env, dataRoot));
+  const database = await options.openDatabase({
+    ...databaseConfigFromEnv(name, env, dataRoot),
+    onConnectionError: logConnectionError(logger),
+  });
   // Requests must come through the gateway, signed (ALLOW_UNSIGNED_SUBGRAPH_REQUESTS=true lets a
   // developer call this process directly; it is refused in production).
   const readIdentity = createForwardedIdentityReader(
@@ -66,15 +70,18 @@ export async function runSubgraph<
     host: env.HOST ?? '127.0.0.1',
   });
   logger.info({ url: service.url, driver: database.driver }, 'listening');
-  stopOnSignals(async () => {
+  const stopping = stopOnSignals(async () => {
     await service.close();
     await database.close();
   }, logger);
 
   try {
-    await subgraph.prepare();
+    // Waits for a database that cannot be reached yet (see createSubgraphServer's prepare).
+    await subgraph.prepare({ signal: stopping });
     logger.info('ready');
   } catch (error) {
+    // Stopped while preparing: stopOnSignals closes everything and exits.
+    if (stopping.aborted) return;
     logger.fatal({ err: error }, 'could not prepare the database');
     await service.close();
     await database.close();

@@ -1,18 +1,18 @@
 import type { Logger } from './createLogger.ts';
 
 /**
- * Runs `stop` once on SIGTERM or SIGINT, then exits: 0 when it finished, 1 when it failed or
- * took longer than `timeoutMilliseconds`.
+ * Runs `stop` once on SIGTERM or SIGINT, then exits: 0 when it finished, 1 when it failed or took longer than `timeoutMilliseconds`. Returns a signal that
+ * aborts when stopping begins, so that start-up work can give up instead of failing loudly.
  */
 export function stopOnSignals(
   stop: () => Promise<void>,
   logger: Logger,
   timeoutMilliseconds = 15_000,
-) {
-  let stopping = false;
+): AbortSignal {
+  const stopping = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopping.signal.aborted) return;
+    stopping.abort();
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {
       logger.error('shutdown timed out');
@@ -32,4 +32,5 @@ export function stopOnSignals(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  return stopping.signal;
 }
