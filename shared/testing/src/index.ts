@@ -1,1 +1,6 @@
 export { createTestDatabase, type TestDatabase } from './createTestDatabase.ts';
+export {
+  findPostgresBinaries,
+  type PostgresCluster,
+  startPostgresCluster,
+} from './startPostgresCluster.ts';
