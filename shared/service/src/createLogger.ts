@@ -23,6 +23,11 @@ export function createLogger(
         censor: '[redacted]',
       },
     },
-    destination,
+    // Synchronous writes, as Node's own stdout on a pipe: with pino's default asynchronous
+    // stream, a process whose reader died (`pnpm start` killed) could get EPIPE only in the exit
+    // handler's flushSync, which retries it forever (sonic-boom 4 sleeps and retries any error
+    // there), so the process never exited. A synchronous write meets the EPIPE at once and pino
+    // then turns logging off.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }

@@ -1,7 +1,9 @@
 import type { Logger } from './createLogger.ts';
 
 /**
- * Runs `stop` once on SIGTERM or SIGINT, then exits: 0 when it finished, 1 when it failed or took longer than `timeoutMilliseconds`. Returns a signal that
+ * Runs `stop` once on SIGTERM or SIGINT, or when the IPC channel to the parent process closes
+ * (the parent died, even by SIGKILL: `pnpm start` gives its children one), then exits: 0 when it
+ * finished, 1 when it failed or took longer than `timeoutMilliseconds`. Returns a signal that
  * aborts when stopping begins, so that start-up work can give up instead of failing loudly.
  */
 export function stopOnSignals(
@@ -10,7 +12,7 @@ export function stopOnSignals(
   timeoutMilliseconds = 15_000,
 ): AbortSignal {
   const stopping = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals | 'parent exited') => {
     if (stopping.signal.aborted) return;
     stopping.abort();
     logger.info({ signal }, 'shutting down');
@@ -32,5 +34,9 @@ export function stopOnSignals(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // Node has no "parent death signal": a supervisor killed by SIGKILL cannot stop its children,
+  // and a child left running keeps its port and its PGlite folder. The IPC channel is a socket
+  // whose other end the kernel closes when the parent dies, whatever killed it.
+  if (process.channel) process.once('disconnect', () => onSignal('parent exited'));
   return stopping.signal;
 }
