@@ -11,6 +11,7 @@ import {
   type DatabaseConfig,
   databaseConfigFromEnv,
   dataRootFromEnv,
+  migrationsTableOf,
   openDatabase,
   selectRows,
 } from '../shared/db/src/index.ts';
@@ -34,11 +35,12 @@ for (const { name, folder: packageFolder } of migratedPackages()) {
   };
   const config = databaseConfigFromEnv(name, process.env, dataRoot);
   const handle = await openDatabase(config, {});
+  const { schema, table } = migrationsTableOf(name);
   const applied = async () => {
     try {
       const [row] = await selectRows<{ count: number }>(
         handle.db,
-        `SELECT count(*)::int AS count FROM drizzle."${name}_migrations"`,
+        `SELECT count(*)::int AS count FROM "${schema}"."${table}"`,
       );
       return row?.count ?? 0;
     } catch {

@@ -3,6 +3,7 @@ export {
   databaseConfigFromEnv,
   dataRootFromEnv,
 } from './databaseConfigFromEnv.ts';
+export { hasStoredData, migrationsTableOf } from './hasStoredData.ts';
 export { isDatabaseUnavailable } from './isDatabaseUnavailable.ts';
 export type { Database, DatabaseHandle, StatementCounter } from './openDatabase.ts';
 export { openDatabase } from './openDatabase.ts';

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { DatabaseConfig } from './databaseConfigFromEnv.ts';
+import { migrationsTableOf } from './hasStoredData.ts';
 
 /** A drizzle database over either driver; subgraph code is written against this type only. */
 export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
@@ -59,13 +60,10 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   schema: TSchema,
 ): Promise<DatabaseHandle<TSchema>> {
   const counter = new Counter();
-  const migrationConfig = (folder: string) => ({
-    migrationsFolder: folder,
-    // Every subgraph keeps its own migrations table, so several can share one database. The table
-    // cannot live in the subgraph's own schema: drizzle-kit's first migration creates that schema.
-    migrationsSchema: 'drizzle',
-    migrationsTable: `${config.name}_migrations`,
-  });
+  const migrationConfig = (folder: string) => {
+    const { schema, table } = migrationsTableOf(config.name);
+    return { migrationsFolder: folder, migrationsSchema: schema, migrationsTable: table };
+  };
 
   if (config.url) {
     const pool = new pg.Pool({
