@@ -5,17 +5,18 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-// `pnpm start` as a user runs it (tsx scripts/start.ts), on free ports and a fresh database:
-// a new database on TEST_DATABASE_URL's server when it is set, PGlite in a temporary folder
-// otherwise.
+// `pnpm start` as a user runs it, on free ports and one fresh database for the whole file (the
+// first case imports the data, the others start warm on it): a new database on
+// TEST_DATABASE_URL's server when it is set, PGlite in a temporary folder otherwise.
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const subgraphNames = readdirSync(join(repoRoot, 'subgraphs')).filter((name) =>
   existsSync(join(repoRoot, 'subgraphs', name, 'src/main.ts')),
 );
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const processNames = ['gateway', ...subgraphNames];
 // The root package has no dependencies of its own: take pg as the shared test harness has it.
 const pg = createRequire(join(repoRoot, 'shared/testing/package.json'))('pg') as {
   Client: new (config: {
@@ -58,7 +59,7 @@ afterEach(async () => {
   // A failed assertion must not leave the graph running (and its data folder in use).
   for (const run of runs.splice(0)) {
     if (run.child.exitCode !== null || run.child.signalCode !== null) continue;
-    run.child.kill('SIGTERM');
+    run.stop();
     const timer = setTimeout(() => run.child.kill('SIGKILL'), 30_000);
     await run.exited;
     clearTimeout(timer);
@@ -76,26 +77,41 @@ interface Run {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves with the first match of `pattern` in the output; rejects if the process exits. */
   waitFor(pattern: RegExp, timeoutMilliseconds: number): Promise<RegExpMatchArray>;
+  /** Asks the graph to stop: Ctrl-C in the terminal, SIGTERM otherwise. */
+  stop(): void;
 }
 
-function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [tsxCli, 'scripts/start.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      // Every subgraph on a free port: start.ts reads the real ones from their log lines.
-      ...Object.fromEntries(subgraphNames.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir ?? '' }),
-      NO_COLOR: '1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Runs the graph: `pnpm start` in a pseudo-terminal (util-linux `script`, which copies what it
+ * reads to the terminal, so a 0x03 byte is a Ctrl-C the terminal turns into SIGINT for its
+ * foreground process group), or the script alone with pipes.
+ */
+function start(env: Record<string, string>, terminal = false): Run {
+  const childEnv = {
+    ...process.env,
+    // Every subgraph on a free port: start.ts reads the real ones from their log lines.
+    ...Object.fromEntries(subgraphNames.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir ?? '' }),
+    NO_COLOR: '1',
+    ...env,
+  };
+  const child = terminal
+    ? spawn('script', ['--quiet', '--flush', '--return', '--command', 'pnpm start', '/dev/null'], {
+        cwd: repoRoot,
+        env: childEnv,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+    : spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        cwd: repoRoot,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   let text = '';
   const listeners = new Set<() => void>();
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8').on('data', (chunk: string) => {
-      text += chunk;
+      // A terminal ends lines with \r\n.
+      text += chunk.replaceAll('\r', '');
       for (const listener of listeners) listener();
     });
   }
@@ -106,6 +122,7 @@ function start(env: Record<string, string>): Run {
     child,
     output: () => text,
     exited,
+    stop: () => (terminal ? child.stdin?.write('\u0003') : child.kill('SIGTERM')),
     waitFor: (pattern, timeoutMilliseconds) =>
       new Promise((resolve, reject) => {
         const check = () => {
@@ -136,6 +153,58 @@ function start(env: Record<string, string>): Run {
   return run;
 }
 
+/** The graph's URL, once `Graph ready` is printed, and how the start called itself. */
+async function ready(run: Run) {
+  const [, url, kind, seconds] = await run.waitFor(
+    /Graph ready at (\S+) \((.+), ([\d.]+) s\)/,
+    240_000,
+  );
+  return { url: url!, kind: kind!, seconds: seconds! };
+}
+
+/** Each process's pid, from the `starting <name> (pid N)` lines. */
+function pids(run: Run): Record<string, number> {
+  return Object.fromEntries(
+    [...run.output().matchAll(/▸ starting (\w+) \(pid (\d+)\)/g)].map((m) => [m[1], Number(m[2])]),
+  );
+}
+
+/** Every address a process of the graph listens on: the subgraphs' and the gateway's. */
+function urls(run: Run, gatewayUrl: string): string[] {
+  const subgraphs = [...run.output().matchAll(/▸ \w+ ready at (http\S+)/g)].map((m) => m[1]!);
+  return [...subgraphs, gatewayUrl];
+}
+
+const provinces = '{ units(level: PROVINCE, asOf: "2025-07-01") { totalCount } }';
+
+async function query(url: string, body: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: body }),
+  });
+  return response.json();
+}
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until none of `pidList` runs and nothing answers on any of `addresses`. */
+async function expectAllGone(pidList: number[], addresses: string[]) {
+  const deadline = Date.now() + 30_000;
+  while (pidList.some(alive) && Date.now() < deadline) await sleep(100);
+  expect(pidList.filter(alive)).toEqual([]);
+  for (const address of addresses) {
+    await expect(fetch(new URL('/health', address))).rejects.toThrow();
+  }
+}
+
 /** A port that something is listening on, and a way to free it. */
 async function occupyPort(): Promise<{ port: number; release: () => Promise<void> }> {
   const server = createServer();
@@ -146,53 +215,73 @@ async function occupyPort(): Promise<{ port: number; release: () => Promise<void
 }
 
 describe('pnpm start', () => {
-  it('starts the graph on a fresh database, answers, and stops cleanly on SIGTERM', async () => {
+  it('starts cold in a terminal, answers, and stops on one Ctrl-C with exit 0', async () => {
     const spawnedAt = performance.now();
-    const run = start({ PORT: '0' });
-    const [, url, coldStart] = await run.waitFor(
-      /Graph ready at (\S+) \(cold start ([\d.]+) s\)/,
-      240_000,
-    );
+    const run = start({ PORT: '0' }, true);
+    const { url, kind, seconds } = await ready(run);
     const measured = ((performance.now() - spawnedAt) / 1000).toFixed(1);
     console.log(
-      `pnpm start cold start on ${databaseUrl ? 'Postgres' : 'PGlite'}: ${coldStart} s reported, ${measured} s from spawn to ready line`,
+      `pnpm start cold start on ${databaseUrl ? 'Postgres' : 'PGlite'}: ${seconds} s reported, ${measured} s from spawn to ready line`,
     );
-    const subgraphUrls = [...run.output().matchAll(/▸ (\w+) ready at (http\S+)/g)].map((m) => m[2]);
-    expect(subgraphUrls).toHaveLength(subgraphNames.length);
+    expect(kind).toBe('cold start: first import');
+    expect(urls(run, url)).toHaveLength(processNames.length);
+    expect(await query(url, provinces)).toEqual({ data: { units: { totalCount: 34 } } });
 
-    const response = await fetch(url!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: '{ units(level: PROVINCE, asOf: "2025-07-01") { totalCount } }',
-      }),
-    });
-    expect(await response.json()).toEqual({ data: { units: { totalCount: 34 } } });
-
-    run.child.kill('SIGTERM');
+    const started = pids(run);
+    expect(Object.keys(started).sort()).toEqual([...processNames].sort());
+    run.stop();
     const exit = await run.exited;
+    // `script --return` exits with the command's status: pnpm's, which is the supervisor's.
     expect(exit, run.output()).toEqual({ code: 0, signal: null });
-    expect(run.output()).toContain('stopped');
-    // Each process drains and closes its database itself (Apollo Server's own signal handlers
-    // once cut this short, leaving the gateway's audit queue unflushed).
-    for (const name of ['gateway', ...subgraphNames]) {
+    expect(run.output()).toMatch(/▸ SIGINT: stopping the graph\n[\s\S]*▸ stopped\n/);
+    expect(run.output()).not.toMatch(/again: killing|ELIFECYCLE/);
+    // Each process was stopped by the supervisor, in turn, and drained and closed its database
+    // itself (Apollo Server's own signal handlers once cut this short).
+    for (const name of processNames) {
+      expect(run.output()).toMatch(new RegExp(`${name} +│ \\S+ info shutting down signal=SIGTERM`));
       expect(run.output()).toMatch(new RegExp(`${name} +│ \\S+ info stopped`));
     }
-    // Nothing is left listening: the gateway and every subgraph are gone.
-    for (const gone of [url!, ...subgraphUrls]) {
-      await expect(fetch(new URL('/health', gone!))).rejects.toThrow();
-    }
+    await expectAllGone(Object.values(started), urls(run, url));
   });
 
-  it('stops everything and exits 1 with the last lines of a process that dies', async () => {
+  it('restarts a subgraph that dies, and the graph answers again', async () => {
+    const run = start({ PORT: '0' });
+    const { url, kind } = await ready(run);
+    expect(kind).toBe('warm start');
+    const units = pids(run).units!;
+    process.kill(units, 'SIGKILL');
+    await run.waitFor(
+      /✗ units was killed by SIGKILL; restarting it in 1 s \(restart 1 of 5\)/,
+      10_000,
+    );
+    await run.waitFor(/▸ units is back \(restart 1\)/, 120_000);
+    expect(await query(url, provinces)).toEqual({ data: { units: { totalCount: 34 } } });
+    expect(alive(units)).toBe(false);
+
+    run.stop();
+    expect(await run.exited, run.output()).toEqual({ code: 0, signal: null });
+  });
+
+  it('leaves no process and no port behind when it is killed with SIGKILL', async () => {
+    const run = start({ PORT: '0' });
+    const { url } = await ready(run);
+    const started = Object.values(pids(run));
+    expect(started).toHaveLength(processNames.length);
+    run.child.kill('SIGKILL');
+    await run.exited;
+    // No handler runs on SIGKILL: each child sees its IPC channel close and stops itself.
+    await expectAllGone(started, urls(run, url));
+  });
+
+  it('stops everything and exits 1 with the last lines of a process that dies at start', async () => {
     const taken = await occupyPort();
     try {
-      // The database is already imported by the first test: this start is a warm one.
       const run = start({ PORT: String(taken.port) });
       const exit = await run.exited;
       expect(exit.code, run.output()).toBe(1);
       expect(run.output()).toMatch(/gateway exited with code 1; stopping the graph/);
       expect(run.output()).toMatch(/Last lines of gateway:[\s\S]*EADDRINUSE/);
+      await expectAllGone(Object.values(pids(run)), []);
     } finally {
       await taken.release();
     }

@@ -1,9 +1,20 @@
 /**
  * `pnpm start`: runs the whole graph on this machine. Each subgraph is its own process on
  * embedded Postgres (PGlite, one data folder each under DATA_DIR) or on DATABASE_URL, then the
- * gateway; prints `Graph ready at ...` once every subgraph is ready and the gateway healthy, and
- * stops them all, gateway first, on SIGINT or SIGTERM. If any process dies, it stops the rest and
- * exits 1 with that process's last log lines.
+ * gateway; prints `Graph ready at ...` once every subgraph is ready and the gateway healthy.
+ *
+ * - Stopping: one SIGINT (Ctrl-C), SIGTERM or SIGHUP stops the gateway, then the subgraphs, each
+ *   with SIGTERM, and exits 0 when each stopped cleanly. The children run in process groups of
+ *   their own, so a terminal's Ctrl-C reaches this process only; the copy pnpm forwards within a
+ *   second of it is the same request. A signal after that kills every process at once (exit 1).
+ * - Faults: a process that exits before the graph is ready stops the start (exit 1, with its last
+ *   lines). Once ready, a process that exits is started again on its port after 1 s, 2 s, 4 s,
+ *   8 s, 16 s; after 5 restarts without 60 s of running in between, a subgraph is given up (the
+ *   graph goes on without it) and the gateway stops the graph (exit 1).
+ * - Orphans: every child has an IPC channel to this process and stops when it closes, which the
+ *   kernel does when this process dies, even by SIGKILL.
+ * - Cold or warm: a start is cold when a subgraph's data is not there yet (first import), warm
+ *   when every subgraph's data is (see hasStoredData); the ready line says which.
  *
  * Environment (docs/gateway.md): PORT (gateway, default 4000), HOST, <NAME>_PORT (a subgraph's
  * port, default its own: units 4001), DATA_DIR (default <repo>/.data),
@@ -15,8 +26,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-// Only the configuration rules: this module loads no database driver, so start-up stays quick.
+// Only the configuration rules and the data check: no database driver is loaded for PGlite
+// folders (pg only when DATABASE_URL is set), so start-up stays quick.
 import { databaseConfigFromEnv, dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
+import { hasStoredData } from '../shared/db/src/hasStoredData.ts';
 
 const startedAt = performance.now();
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -33,21 +46,49 @@ const subgraphNames = readdirSync(`${repoRoot}subgraphs`)
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
 
+/** Restarts of a process that exits once the graph is ready: 1 s, doubling, at most 30 s. */
+const restartPolicy = {
+  firstDelayMilliseconds: 1000,
+  maxDelayMilliseconds: 30_000,
+  /** Restarts in a row before giving up. */
+  maxRestarts: 5,
+  /** A process that ran this long before exiting starts a new series of restarts. */
+  stableMilliseconds: 60_000,
+};
+// A terminal sends Ctrl-C's SIGINT to the whole foreground process group, pnpm included, and pnpm
+// forwards it to this process again: a second signal this soon is the same keypress.
+const sameSignalMilliseconds = 1000;
+const killAfterMilliseconds = 20_000;
+
+type Phase = 'starting' | 'running' | 'stopping';
+let phase: Phase = 'starting';
+
 interface Service {
   name: string;
+  entry: string;
+  /** The environment it runs with; PORT becomes the real port once known, for restarts. */
+  env: NodeJS.ProcessEnv;
+  /** What says it serves: a subgraph's readiness, the gateway's liveness. */
+  probe: '/ready' | '/health';
+  prefix: string;
+  /** The running (or last) process. */
   process: ChildProcess;
-  /** The GraphQL URL from the service's "listening" log line. */
+  /** The GraphQL URL from the first "listening" log line. */
   url: Promise<string>;
-  /** Settles when the process exits, with its exit code (null when killed by a signal). */
+  /** Settles when the current process exits, with its exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   exitCode: number | null | undefined;
+  /** When the current process was spawned (performance.now()). */
+  spawnedAt: number;
+  /** Restarts in a row (see restartPolicy). */
+  restarts: number;
+  restartTimer?: NodeJS.Timeout;
   lastLines: string[];
 }
 
 const services: Service[] = [];
 const width = Math.max(...['gateway', ...subgraphNames].map((name) => name.length));
 const colors = [36, 35, 33, 32, 34, 91];
-let stopping = false;
 
 function say(message: string) {
   console.log(`${paint(1, '▸')} ${message}`);
@@ -84,55 +125,124 @@ function formatLine(line: string): string {
   );
 }
 
-function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
-  const child = spawn(process.execPath, ['--import', tsxLoader, entry], {
+/** Starts (or starts again) the process of `service`, wiring its output and its exit. */
+function spawnProcess(service: Service, announce: (url: string) => void) {
+  const child = spawn(process.execPath, ['--import', tsxLoader, service.entry], {
     cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: service.env,
+    // The IPC channel is how the child learns that this process died (stopOnSignals).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // A process group of its own: a terminal's Ctrl-C reaches this process only, which then stops
+    // the children in order instead of all of them at once.
+    detached: true,
   });
-  const prefix = paint(colors[services.length % colors.length] ?? 0, `${name.padEnd(width)} │`);
-  const lastLines: string[] = [];
-  let announce: (url: string) => void = () => {};
-  const url = new Promise<string>((resolve) => {
-    announce = resolve;
-  });
+  service.process = child;
+  service.exitCode = undefined;
+  service.spawnedAt = performance.now();
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
+    createInterface({ input: stream! }).on('line', (line) => {
       if (line.includes('"msg":"listening"')) {
         const listening = (JSON.parse(line) as { url?: string }).url;
         if (listening) announce(listening);
       }
       for (const formatted of formatLine(line).split('\n')) {
-        lastLines.push(formatted);
-        if (lastLines.length > 25) lastLines.shift();
-        console.log(`${prefix} ${formatted}`);
+        service.lastLines.push(formatted);
+        if (service.lastLines.length > 25) service.lastLines.shift();
+        console.log(`${service.prefix} ${formatted}`);
       }
     });
   }
-  const service: Service = {
-    name,
-    process: child,
-    url,
-    exitCode: undefined,
-    lastLines,
-    exited: new Promise((resolve) => {
-      // 'close', not 'exit': it comes after the last output lines have been read.
-      child.on('close', (code) => {
-        service.exitCode = code;
-        resolve(code);
-      });
-    }),
-  };
-  services.push(service);
-  service.exited.then((code) => {
-    if (!stopping) void fail(`${name} exited with code ${code ?? 'null (killed)'}`, service);
+  service.exited = new Promise((resolve) => {
+    // 'close', not 'exit': it comes after the last output lines have been read.
+    child.on('close', (code, signal) => {
+      service.exitCode = code;
+      resolve(code);
+      onExit(service, code, signal);
+    });
   });
+}
+
+function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
+  let announce: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => {
+    announce = resolve;
+  });
+  const service = {
+    name,
+    entry,
+    env,
+    probe: name === 'gateway' ? '/health' : '/ready',
+    prefix: paint(colors[services.length % colors.length] ?? 0, `${name.padEnd(width)} │`),
+    url,
+    restarts: 0,
+    lastLines: [],
+  } as unknown as Service;
+  services.push(service);
+  // Restarts listen on the port of the first start: the gateway has that URL.
+  void url.then((listening) => {
+    service.env = { ...service.env, PORT: new URL(listening).port };
+  });
+  spawnProcess(service, (listening) => announce(listening));
   return service;
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null) {
+  return code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with code ${code}`;
+}
+
+function printLastLines(service: Service) {
+  if (service.lastLines.length === 0) return;
+  console.error(`Last lines of ${service.name}:`);
+  for (const line of service.lastLines) console.error(`  ${line}`);
+}
+
+function onExit(service: Service, code: number | null, signal: NodeJS.Signals | null) {
+  if (phase === 'stopping') return;
+  if (phase === 'starting') {
+    void fail(`${service.name} ${describeExit(code, signal)}`, service);
+    return;
+  }
+  // A process that ran for a while before dying starts a new series of restarts.
+  if (performance.now() - service.spawnedAt >= restartPolicy.stableMilliseconds) {
+    service.restarts = 0;
+  }
+  service.restarts += 1;
+  if (service.restarts > restartPolicy.maxRestarts) {
+    const reason = `${service.name} ${describeExit(code, signal)} after ${restartPolicy.maxRestarts} restarts in a row`;
+    if (service.name === 'gateway') {
+      void fail(reason, service);
+      return;
+    }
+    console.error(paint(31, `✗ ${reason}; giving up on it. The graph goes on without its fields.`));
+    printLastLines(service);
+    return;
+  }
+  const delay = Math.min(
+    restartPolicy.firstDelayMilliseconds * 2 ** (service.restarts - 1),
+    restartPolicy.maxDelayMilliseconds,
+  );
+  console.error(
+    paint(
+      31,
+      `✗ ${service.name} ${describeExit(code, signal)}; restarting it in ${delay / 1000} s (restart ${service.restarts} of ${restartPolicy.maxRestarts}).`,
+    ),
+  );
+  printLastLines(service);
+  service.lastLines.length = 0;
+  service.restartTimer = setTimeout(() => {
+    if (phase !== 'running') return;
+    spawnProcess(service, () => {});
+    say(`${service.name} restarted (pid ${service.process.pid})`);
+    void waitUntilServing(service).then((served) => {
+      if (served) say(`${service.name} is back (restart ${service.restarts})`);
+    });
+  }, delay);
 }
 
 /** Stops the gateway, then the subgraphs (so in-flight queries can finish), each by SIGTERM. */
 async function stopAll(): Promise<boolean> {
-  stopping = true;
+  phase = 'stopping';
+  for (const service of services) clearTimeout(service.restartTimer);
   const gateway = services.filter((service) => service.name === 'gateway');
   const others = services.filter((service) => service.name !== 'gateway');
   let clean = true;
@@ -141,7 +251,7 @@ async function stopAll(): Promise<boolean> {
     for (const service of running) service.process.kill('SIGTERM');
     const killer = setTimeout(() => {
       for (const service of running) service.process.kill('SIGKILL');
-    }, 20_000);
+    }, killAfterMilliseconds);
     const codes = await Promise.all(running.map((service) => service.exited));
     clearTimeout(killer);
     if (codes.some((code) => code !== 0)) clean = false;
@@ -150,12 +260,9 @@ async function stopAll(): Promise<boolean> {
 }
 
 async function fail(reason: string, culprit?: Service): Promise<never> {
-  if (stopping) return new Promise<never>(() => {});
+  if (phase === 'stopping') return new Promise<never>(() => {});
   console.error(paint(31, `✗ ${reason}; stopping the graph.`));
-  if (culprit && culprit.lastLines.length > 0) {
-    console.error(`Last lines of ${culprit.name}:`);
-    for (const line of culprit.lastLines) console.error(`  ${line}`);
-  }
+  if (culprit) printLastLines(culprit);
   await stopAll();
   process.exit(1);
 }
@@ -164,7 +271,6 @@ function seconds(since: number) {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
-/** Polls `path` next to the service's GraphQL URL until it answers 200. */
 /** A port that is free on `host` right now. */
 function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -177,21 +283,31 @@ function freePort(host: string): Promise<number> {
   });
 }
 
-async function waitUntilAnswering(service: Service, path: '/ready' | '/health', deadline: number) {
-  const url = new URL(path, await service.url);
+/**
+ * Polls the service's probe until it answers 200 (true), or until its current process exits or
+ * the graph stops (false), printing progress every few seconds.
+ */
+async function waitUntilServing(service: Service, deadline = Number.POSITIVE_INFINITY) {
+  const child = service.process;
+  const url = new URL(service.probe, await service.url);
   let reason = 'starting';
   let nextProgress = performance.now() + 3000;
   while (performance.now() < deadline) {
+    if (phase === 'stopping' || child !== service.process || service.exitCode !== undefined) {
+      return false;
+    }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
+      if (response.ok) return true;
       reason = ((await response.json()) as { reason?: string }).reason ?? `HTTP ${response.status}`;
     } catch {
       // Listening but silent: the first start imports data, which keeps the process busy.
       reason = 'busy, e.g. importing data on a first start';
     }
     if (performance.now() >= nextProgress) {
-      say(`waiting for ${service.name} (${reason}, ${seconds(startedAt)} so far)`);
+      say(
+        `waiting for ${service.name} (${reason}, ${seconds(service.spawnedAt)} since it started)`,
+      );
       nextProgress += 5000;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -200,7 +316,8 @@ async function waitUntilAnswering(service: Service, path: '/ready' | '/health', 
 }
 
 // Whatever ends this process (a crash included), its children must not outlive it: a subgraph
-// left running keeps its port and its PGlite folder locked.
+// left running keeps its port and its PGlite folder locked. (SIGKILL runs no handler: there the
+// closing IPC channel tells them.)
 process.on('exit', () => {
   for (const service of services) {
     if (service.exitCode === undefined) service.process.kill('SIGTERM');
@@ -209,15 +326,19 @@ process.on('exit', () => {
 // Output to a closed terminal or pipe must not crash the supervisor before it has stopped the rest.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
-let interrupts = 0;
+let firstSignalAt: number | undefined;
 // SIGHUP: the terminal was closed.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    interrupts += 1;
-    if (interrupts > 1) {
-      for (const service of services) service.process.kill('SIGKILL');
+    if (firstSignalAt !== undefined) {
+      if (performance.now() - firstSignalAt < sameSignalMilliseconds) return;
+      say(`${signal} again: killing every process`);
+      for (const service of services) {
+        if (service.exitCode === undefined) service.process.kill('SIGKILL');
+      }
       process.exit(1);
     }
+    firstSignalAt = performance.now();
     say(`${signal}: stopping the graph`);
     void stopAll().then((clean) => {
       const codes = services.map((service) => `${service.name} ${service.exitCode}`).join(', ');
@@ -228,6 +349,28 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 const deadline = performance.now() + timeoutMilliseconds;
+// Cold or warm is known before anything starts: whether each subgraph's data is already there.
+const stored = await Promise.all(
+  subgraphNames.map((name) => hasStoredData(databaseConfigFromEnv(name, process.env, dataRoot))),
+);
+const firstImports = subgraphNames.filter((_, index) => stored[index] === false);
+const unknown = stored.some((value) => value === undefined);
+const kind =
+  firstImports.length === subgraphNames.length
+    ? 'cold start: first import'
+    : firstImports.length > 0
+      ? `cold start: first import of ${firstImports.join(', ')}`
+      : unknown
+        ? 'started'
+        : 'warm start';
+say(
+  firstImports.length > 0
+    ? `${kind}: about a minute or two (docs/gateway.md)`
+    : unknown
+      ? 'starting (could not tell whether the data is already there)'
+      : 'warm start: every subgraph already has its data',
+);
+
 // The subgraphs are told the gateway's address (GRAPH_URL) before it listens, so a port of 0 is
 // resolved to a free one here rather than by the gateway.
 const gatewayHost = process.env.HOST ?? '127.0.0.1';
@@ -240,11 +383,8 @@ const started = subgraphNames.map((name) => {
   // Without <NAME>_PORT the subgraph listens on its own default port (units: 4001).
   const port = process.env[`${name.toUpperCase()}_PORT`];
   const { dataDir } = databaseConfigFromEnv(name, process.env, dataRoot);
-  say(
-    `starting ${name}${port ? ` on port ${port}` : ''} with ${dataDir ? `PGlite in ${dataDir}` : 'Postgres'}`,
-  );
   const { PORT: _gatewayPort, ...env } = process.env;
-  return launch(name, `subgraphs/${name}/src/main.ts`, {
+  const service = launch(name, `subgraphs/${name}/src/main.ts`, {
     ...env,
     ...(port ? { PORT: port } : {}),
     // Every process keeps its PGlite data in its own folder under it: <DATA_DIR>/<name>.
@@ -253,6 +393,10 @@ const started = subgraphNames.map((name) => {
     // wait for it, since the gateway starts only once every subgraph listens.
     GRAPH_URL: graphUrl,
   });
+  say(
+    `starting ${name} (pid ${service.process.pid})${port ? ` on port ${port}` : ''} with ${dataDir ? `PGlite in ${dataDir}` : 'Postgres'}`,
+  );
+  return service;
 });
 
 // The gateway needs only the subgraphs' URLs, not their data, so it starts while they import.
@@ -269,14 +413,18 @@ const gateway = launch('gateway', 'gateway/src/main.ts', {
     ]),
   ),
 });
+say(`starting gateway (pid ${gateway.process.pid}) on port ${gatewayPort}`);
 
 await Promise.all(
   started.map(async (service) => {
-    await waitUntilAnswering(service, '/ready', deadline);
-    say(`${service.name} ready at ${await service.url} (${seconds(startedAt)})`);
+    if (await waitUntilServing(service, deadline)) {
+      say(`${service.name} ready at ${await service.url} (${seconds(startedAt)})`);
+    }
   }),
 );
-await waitUntilAnswering(gateway, '/health', deadline);
-const url = new URL(await gateway.url);
-if (['127.0.0.1', '[::1]', '0.0.0.0', '[::]'].includes(url.hostname)) url.hostname = 'localhost';
-console.log(paint(32, `Graph ready at ${url.href} (cold start ${seconds(startedAt)})`));
+if (await waitUntilServing(gateway, deadline)) {
+  phase = 'running';
+  const url = new URL(await gateway.url);
+  if (['127.0.0.1', '[::1]', '0.0.0.0', '[::]'].includes(url.hostname)) url.hostname = 'localhost';
+  console.log(paint(32, `Graph ready at ${url.href} (${kind}, ${seconds(startedAt)})`));
+}
