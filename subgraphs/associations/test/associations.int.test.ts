@@ -6,36 +6,26 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AssociationsDatabaseHandle,
-  createSubgraph,
+  type createSubgraph,
   migrationsFolder,
   schema,
 } from '../src/server.ts';
-import { fixtureDirectories, fixtureLayout } from './fixtures.ts';
+import {
+  createFixtureSubgraph,
+  fixtureLayout,
+  fixtureWriter,
+  testIdentityHeader,
+} from './fixtures.ts';
 
 const logger = createLogger('associations-test', 'silent');
-const writer: Identity = {
-  subject: 'ministry-clerk',
-  role: 'writer',
-  subgraph: 'associations',
-  scopes: scopesForRole('writer', 'associations'),
-};
+const writer = fixtureWriter;
 
 let database: TestDatabase<typeof schema>;
 let subgraph: ReturnType<typeof createSubgraph>;
 
 beforeAll(async () => {
   database = await createTestDatabase({ name: 'associations', schema, migrationsFolder });
-  subgraph = createSubgraph({
-    database: database as AssociationsDatabaseHandle,
-    logger,
-    // The test passes the caller in a header of its own; the signed identity is tested elsewhere.
-    readIdentity: async (headers) => {
-      const header = headers['x-test-identity'];
-      return typeof header === 'string' ? (JSON.parse(header) as Identity) : anonymousIdentity;
-    },
-    loadDirectories: async () => fixtureDirectories,
-    layout: fixtureLayout,
-  });
+  subgraph = createFixtureSubgraph(database as AssociationsDatabaseHandle, logger);
   await subgraph.prepare();
 });
 
@@ -55,7 +45,7 @@ async function run<TData = Record<string, unknown>>(
   identity: Identity = anonymousIdentity,
 ): Promise<Result<TData>> {
   const contextValue = await subgraph.context({
-    req: { headers: { 'x-test-identity': JSON.stringify(identity) } },
+    req: { headers: { [testIdentityHeader]: JSON.stringify(identity) } },
   });
   const response = await subgraph.apollo.executeOperation<TData>(
     { query, variables },

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { selectRows } from '@home-affairs/db';
-import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
 import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
 import {
   findPostgresBinaries,
@@ -10,22 +9,12 @@ import {
 } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AssociationsDatabaseHandle,
-  createSubgraph,
-  openAssociationsDatabase,
-} from '../src/server.ts';
-import { fixtureDirectories, fixtureLayout } from './fixtures.ts';
+import { type AssociationsDatabaseHandle, openAssociationsDatabase } from '../src/server.ts';
+import { createFixtureSubgraph, fixtureWriter, testIdentityHeader } from './fixtures.ts';
 
 // The associations subgraph over a Postgres server of the test's own, which the test kills with
 // SIGKILL in the middle of a stream of writes and starts again: a crash, not a clean shutdown.
 const bindir = findPostgresBinaries();
-const writer: Identity = {
-  subject: 'ministry-clerk',
-  role: 'writer',
-  subgraph: 'associations',
-  scopes: scopesForRole('writer', 'associations'),
-};
 
 let cluster: PostgresCluster | undefined;
 const opened: AssociationsDatabaseHandle[] = [];
@@ -50,17 +39,7 @@ async function startSubgraph() {
       },
     }),
   );
-  const subgraph = createSubgraph({
-    database,
-    logger,
-    // The caller comes in a test header; the signed identity is tested elsewhere.
-    readIdentity: async (headers) => {
-      const header = headers['x-test-identity'];
-      return typeof header === 'string' ? (JSON.parse(header) as Identity) : anonymousIdentity;
-    },
-    loadDirectories: async () => fixtureDirectories,
-    layout: fixtureLayout,
-  });
+  const subgraph = createFixtureSubgraph(database, logger);
   const service = await startHttpService({ ...subgraph, logger, port: 0 });
   services.push(service);
   return { database, subgraph, service };
@@ -85,7 +64,10 @@ interface GraphQLResponse {
 async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-test-identity': JSON.stringify(writer) },
+    headers: {
+      'content-type': 'application/json',
+      [testIdentityHeader]: JSON.stringify(fixtureWriter),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse };

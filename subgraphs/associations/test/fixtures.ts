@@ -1,5 +1,12 @@
+import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
+import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
-import type { RegistryLayout, UnitDirectories } from '../src/server.ts';
+import {
+  type AssociationsDatabaseHandle,
+  createSubgraph,
+  type RegistryLayout,
+  type UnitDirectories,
+} from '../src/server.ts';
 
 function unit(
   code: string,
@@ -59,3 +66,31 @@ export const fixtureLayout: RegistryLayout = {
   endedBefore2025: 20,
   registeredFrom2025: 60,
 };
+
+/** A national writer of this subgraph, as the gateway would sign it. */
+export const fixtureWriter: Identity = {
+  subject: 'ministry-clerk',
+  role: 'writer',
+  subgraph: 'associations',
+  scopes: scopesForRole('writer', 'associations'),
+};
+
+/** The header in which a test names its caller (see createFixtureSubgraph). */
+export const testIdentityHeader = 'x-test-identity';
+
+/**
+ * The subgraph over `database` with the fixture directory and registry. The test passes the
+ * caller as JSON in its own header; the signed identity is tested elsewhere.
+ */
+export function createFixtureSubgraph(database: AssociationsDatabaseHandle, logger: Logger) {
+  return createSubgraph({
+    database,
+    logger,
+    readIdentity: async (headers) => {
+      const header = headers[testIdentityHeader];
+      return typeof header === 'string' ? (JSON.parse(header) as Identity) : anonymousIdentity;
+    },
+    loadDirectories: async () => fixtureDirectories,
+    layout: fixtureLayout,
+  });
+}
