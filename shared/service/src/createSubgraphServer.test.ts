@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
 import { anonymousIdentity } from '@home-affairs/identity';
+import { captureLines } from '@home-affairs/testing';
 import { GraphQLError, parse } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from './createLogger.ts';
@@ -23,17 +23,8 @@ function failingSubgraph(
     prepare?: () => Promise<unknown>;
   } = {},
 ) {
-  const lines: string[] = [];
-  const logger = createLogger(
-    'test',
-    'info',
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const { stream, lines } = captureLines();
+  const logger = createLogger('test', 'info', stream);
   const server = createSubgraphServer({
     name: 'test',
     modules: [

@@ -1,3 +1,4 @@
+export { captureLines } from './captureLines.ts';
 export { createTestDatabase, type TestDatabase } from './createTestDatabase.ts';
 export {
   findPostgresBinaries,

@@ -13,6 +13,7 @@ import {
 import {
   createFixtureSubgraph,
   fixtureLayout,
+  fixtureRegistration,
   fixtureWriter,
   testIdentityHeader,
 } from './fixtures.ts';
@@ -224,20 +225,7 @@ const register = `mutation Register($input: RegisterOrganizationInput!) {
   }
 }`;
 
-const validRegistration = {
-  idempotencyKey: 'register-1',
-  registrationNumber: 'HOI-900001',
-  kind: 'ASSOCIATION',
-  name: 'Hội Khuyến học phường Ba Đình',
-  scope: 'COMMUNE',
-  licensingLevel: 'COMMUNE_PEOPLES_COMMITTEE',
-  seatCode: '00004',
-  provinceCode: '01',
-  fieldOfActivity: 'EDUCATION',
-  foundedOn: '2025-08-01',
-  registeredOn: '2025-09-15',
-  memberCount: 120,
-};
+const validRegistration = fixtureRegistration;
 
 describe('writes', () => {
   it('registers once per idempotency key and records the change', async () => {

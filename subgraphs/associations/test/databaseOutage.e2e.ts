@@ -1,8 +1,8 @@
-import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { selectRows } from '@home-affairs/db';
 import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
 import {
+  captureLines,
   findPostgresBinaries,
   type PostgresCluster,
   startPostgresCluster,
@@ -10,7 +10,12 @@ import {
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AssociationsDatabaseHandle, openAssociationsDatabase } from '../src/server.ts';
-import { createFixtureSubgraph, fixtureWriter, testIdentityHeader } from './fixtures.ts';
+import {
+  createFixtureSubgraph,
+  fixtureRegistration,
+  fixtureWriter,
+  testIdentityHeader,
+} from './fixtures.ts';
 
 // The associations subgraph over a Postgres server of the test's own, which the test kills with
 // SIGKILL in the middle of a stream of writes and starts again: a crash, not a clean shutdown.
@@ -19,7 +24,8 @@ const bindir = findPostgresBinaries();
 let cluster: PostgresCluster | undefined;
 const opened: AssociationsDatabaseHandle[] = [];
 const services: HttpService[] = [];
-const logLines: string[] = [];
+// Every subgraph the test starts logs here.
+const log = captureLines();
 const connectionErrors: Error[] = [];
 
 /** The subgraph as its process runs it: its own pool on the cluster, listening on a free port. */
@@ -29,16 +35,7 @@ async function startSubgraph() {
     onConnectionError: (error) => connectionErrors.push(error),
   });
   opened.push(database);
-  const logger = createLogger(
-    'associations',
-    'info',
-    new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const logger = createLogger('associations', 'info', log.stream);
   const subgraph = createFixtureSubgraph(database, logger);
   const service = await startHttpService({ ...subgraph, logger, port: 0 });
   services.push(service);
@@ -80,18 +77,10 @@ const register = `mutation Register($input: RegisterOrganizationInput!) {
 function registration(index: number) {
   const number = String(970000 + index);
   return {
+    ...fixtureRegistration,
     idempotencyKey: `outage-${number}`,
     registrationNumber: `HOI-${number}`,
-    kind: 'ASSOCIATION',
     name: `Hội Khuyến học số ${number}`,
-    scope: 'COMMUNE',
-    licensingLevel: 'COMMUNE_PEOPLES_COMMITTEE',
-    seatCode: '00004',
-    provinceCode: '01',
-    fieldOfActivity: 'EDUCATION',
-    foundedOn: '2025-08-01',
-    registeredOn: '2025-09-15',
-    memberCount: 120,
   };
 }
 
@@ -218,7 +207,7 @@ describe('the associations subgraph when its Postgres crashes', () => {
     expect(new Set(errorCodes)).toEqual(new Set(['SERVICE_UNAVAILABLE']));
     for (const key of inFlight) expect(acknowledged.has(key)).toBe(true);
     expect((await fetch(ready)).status).toBe(200);
-    expect(logLines.join('')).not.toContain('unexpected error');
+    expect(log.lines.join('')).not.toContain('unexpected error');
 
     // Every acknowledged write is in the database, once.
     const registrationNumbers = [...acknowledged.values()];
@@ -291,6 +280,6 @@ describe('the associations subgraph when its Postgres crashes', () => {
     expect((await fetch(ready)).status).toBe(200);
     const answered = await post(service.url, '{ organizations(first: 0) { totalCount } }');
     expect(answered.body.errors).toBeUndefined();
-    expect(logLines.join('')).toContain('database unavailable while preparing; trying again');
+    expect(log.lines.join('')).toContain('database unavailable while preparing; trying again');
   });
 });

@@ -75,6 +75,22 @@ export const fixtureWriter: Identity = {
   scopes: scopesForRole('writer', 'associations'),
 };
 
+/** A valid registerOrganization input: a commune association seated in Ba Đình, Hà Nội. */
+export const fixtureRegistration = {
+  idempotencyKey: 'register-1',
+  registrationNumber: 'HOI-900001',
+  kind: 'ASSOCIATION',
+  name: 'Hội Khuyến học phường Ba Đình',
+  scope: 'COMMUNE',
+  licensingLevel: 'COMMUNE_PEOPLES_COMMITTEE',
+  seatCode: '00004',
+  provinceCode: '01',
+  fieldOfActivity: 'EDUCATION',
+  foundedOn: '2025-08-01',
+  registeredOn: '2025-09-15',
+  memberCount: 120,
+};
+
 /** The header in which a test names its caller (see createFixtureSubgraph). */
 export const testIdentityHeader = 'x-test-identity';
 
