@@ -365,7 +365,7 @@ const kind =
         : 'warm start';
 say(
   firstImports.length > 0
-    ? `${kind}: about a minute or two (docs/gateway.md)`
+    ? `cold start: no data yet for ${firstImports.join(', ')}; the first import takes a minute or two`
     : unknown
       ? 'starting (could not tell whether the data is already there)'
       : 'warm start: every subgraph already has its data',
