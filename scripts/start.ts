@@ -125,20 +125,22 @@ function formatLine(line: string): string {
   );
 }
 
-/** Starts (or starts again) the process of `service`, wiring its output and its exit. */
-function spawnProcess(service: Service, announce: (url: string) => void) {
-  const child = spawn(process.execPath, ['--import', tsxLoader, service.entry], {
+/** Starts one process of the graph: `node --import tsx <entry>`. */
+function startProcess(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', tsxLoader, entry], {
     cwd: repoRoot,
-    env: service.env,
+    env,
     // The IPC channel is how the child learns that this process died (stopOnSignals).
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // A process group of its own: a terminal's Ctrl-C reaches this process only, which then stops
     // the children in order instead of all of them at once.
     detached: true,
   });
-  service.process = child;
-  service.exitCode = undefined;
-  service.spawnedAt = performance.now();
+}
+
+/** Shows the output of the service's current process and handles its exit. */
+function watch(service: Service, announce: (url: string) => void) {
+  const child = service.process;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream! }).on('line', (line) => {
       if (line.includes('"msg":"listening"')) {
@@ -167,22 +169,26 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Service {
   const url = new Promise<string>((resolve) => {
     announce = resolve;
   });
-  const service = {
+  const service: Service = {
     name,
     entry,
     env,
     probe: name === 'gateway' ? '/health' : '/ready',
     prefix: paint(colors[services.length % colors.length] ?? 0, `${name.padEnd(width)} │`),
+    process: startProcess(entry, env),
     url,
+    exited: new Promise(() => {}),
+    exitCode: undefined,
+    spawnedAt: performance.now(),
     restarts: 0,
     lastLines: [],
-  } as unknown as Service;
+  };
   services.push(service);
   // Restarts listen on the port of the first start: the gateway has that URL.
   void url.then((listening) => {
     service.env = { ...service.env, PORT: new URL(listening).port };
   });
-  spawnProcess(service, (listening) => announce(listening));
+  watch(service, announce);
   return service;
 }
 
@@ -231,7 +237,10 @@ function onExit(service: Service, code: number | null, signal: NodeJS.Signals | 
   service.lastLines.length = 0;
   service.restartTimer = setTimeout(() => {
     if (phase !== 'running') return;
-    spawnProcess(service, () => {});
+    service.process = startProcess(service.entry, service.env);
+    service.exitCode = undefined;
+    service.spawnedAt = performance.now();
+    watch(service, () => {});
     say(`${service.name} restarted (pid ${service.process.pid})`);
     void waitUntilServing(service).then((served) => {
       if (served) say(`${service.name} is back (restart ${service.restarts})`);
