@@ -143,10 +143,24 @@ export async function startPostgresCluster(bindir: string): Promise<PostgresClus
       }
     },
     dispose: async () => {
+      process.off('exit', killOnExit);
       await cluster.crash();
       rmSync(folder, { recursive: true, force: true });
     },
   };
+  // The server runs in a process group of its own, which nothing else stops: a test process that
+  // exits without dispose() (a failed hook, a timeout) takes it down on the way out.
+  const killOnExit = () => {
+    if (server?.pid && server.exitCode === null && server.signalCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(folder, { recursive: true, force: true });
+  };
+  process.on('exit', killOnExit);
   await cluster.start();
   return cluster;
 }
