@@ -1,13 +1,15 @@
 /**
  * `pnpm compose`: composes the supergraph from every subgraph's SDL and writes
  * gateway/supergraph.graphql. `pnpm compose --check` composes in memory and fails when the
- * checked-in file differs. Exits 1 on composition errors or a stale file.
+ * checked-in file differs. Exits 1 on composition errors, on a field that breaks fault isolation
+ * between subgraphs (`findUnisolatedFields`, docs/style.md) or on a stale file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { describeDifference } from './describeDifference.ts';
+import { findUnisolatedFields } from './findUnisolatedFields.ts';
 import { subgraphs } from './subgraphs.ts';
 
 const supergraphPath = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
@@ -22,6 +24,14 @@ if (!composition.ok) {
   process.exit(1);
 }
 for (const hint of composition.hints) console.warn(`  hint ${hint}`);
+// The repository's own composition rule (docs/style.md): one subgraph's outage nulls only its
+// own fields. Checked on the composed supergraph, where join__type/join__field say who resolves what.
+const unisolated = findUnisolatedFields(composition.supergraphSdl);
+if (unisolated.length > 0) {
+  console.error(`Composition of ${names} breaks fault isolation in ${unisolated.length} place(s):`);
+  for (const field of unisolated) console.error(`  ✗ ${field.message}`);
+  process.exit(1);
+}
 
 if (check) {
   let current: string | undefined;
