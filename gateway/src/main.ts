@@ -1,7 +1,8 @@
 /**
  * The gateway process: the only gateway file that reads the environment and listens.
  * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
- * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS, GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR,
+ * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS / SUBGRAPH_BREAKER_FAILURES / SUBGRAPH_BREAKER_OPEN_MS
+ * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR,
  * LOG_LEVEL, and the security settings.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import {
   stopOnSignals,
 } from '@home-affairs/service';
 import { createGateway } from './createGateway.ts';
+import { subgraphPoliciesFromEnv } from './resilience/subgraphPoliciesFromEnv.ts';
 import { createSecurity, securityConfigFromEnv, securityTables } from './security/index.ts';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv.ts';
 
@@ -44,9 +46,7 @@ try {
     supergraphSdl: gatewaySdl,
     logger,
     subgraphUrls: subgraphUrlsFromEnv(process.env),
-    subgraphTimeoutMilliseconds: process.env.SUBGRAPH_TIMEOUT_MS
-      ? Number(process.env.SUBGRAPH_TIMEOUT_MS)
-      : undefined,
+    subgraphPolicies: subgraphPoliciesFromEnv(process.env),
     ...security.gatewayOptions,
   });
   // startHttpService opens the port only after Apollo Server has started, which loads and

@@ -1,0 +1,212 @@
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Logger } from '@home-affairs/service';
+import { type GraphQLError, parse } from 'graphql';
+import type { GatewayContext, SubgraphEndpoint } from '../createGateway.ts';
+import { CircuitOpenError, type SubgraphCircuit } from './createSubgraphCircuit.ts';
+import {
+  pathsOfFetch,
+  refusalErrors,
+  relayedErrors,
+  SubgraphFailure,
+  SubgraphRejection,
+  type UnavailableReason,
+} from './subgraphErrors.ts';
+import type { SubgraphPolicy } from './subgraphPoliciesFromEnv.ts';
+
+/** A subgraph's answer as a data source hands it to the gateway. */
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+/** How one subgraph request ended, for `SubgraphDataSourceOptions.observe`. */
+export interface SubgraphRequestOutcome {
+  subgraph: string;
+  /** From the request's start to its end (or its refusal by the open circuit). */
+  milliseconds: number;
+  /** `answered` (HTTP 2xx), `refused` (4xx), `failed` (see `reason`), `circuit-open` (not sent). */
+  outcome: 'answered' | 'refused' | 'failed' | 'circuit-open';
+  reason?: UnavailableReason;
+}
+
+/** What a subgraph's data source needs besides the subgraph. */
+export interface SubgraphDataSourceOptions {
+  policy: SubgraphPolicy;
+  circuit: SubgraphCircuit;
+  logger: Logger;
+  /** Adds headers to each request for a client operation (see `CreateGatewayOptions`). */
+  subgraphRequestHeaders?: (
+    context: GatewayContext,
+    subgraph: SubgraphEndpoint,
+  ) => Record<string, string> | Promise<Record<string, string>>;
+  /** Last look at each request for a client operation (see `CreateGatewayOptions`). */
+  willSendRequest?: (
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    subgraph: SubgraphEndpoint,
+  ) => void | Promise<void>;
+  /** Told how each request ended (metrics, benchmarks). */
+  observe?: (outcome: SubgraphRequestOutcome) => void;
+}
+
+/** A fetch answer read in full, with its JSON body parsed once. */
+interface ReadResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  url: string;
+  headers: Headers;
+  body: unknown;
+  json(): Promise<unknown>;
+  text(): Promise<string>;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isGraphQLAnswer(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && ('data' in body || 'errors' in body);
+}
+
+/**
+ * The gateway's connection to one subgraph: signs and sends each fetch of a query plan through the
+ * subgraph's circuit with its timeout, and turns what can go wrong into coded errors. A failure
+ * (no connection, timeout, HTTP 5xx, no GraphQL answer, open circuit) gives SUBGRAPH_UNAVAILABLE
+ * with `serviceName` and `reason` at each path the fetch was to fill, so only the subgraph's own
+ * fields are null; a refusal (HTTP 4xx) relays the subgraph's coded errors. Nothing of the raw
+ * response, and never the subgraph's address, reaches a client.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: SubgraphEndpoint,
+    private readonly options: SubgraphDataSourceOptions,
+  ) {
+    super({ url: subgraph.url });
+    // Node's fetch rather than the default (make-fetch-happen, no timeout): it takes an abort
+    // signal and keeps connections alive. The body is read inside the timeout and the circuit:
+    // a subgraph that sends its headers and then hangs is as hung as one that never answers.
+    this.fetcher = ((url: string, init: RequestInit) =>
+      this.options.circuit.run(() => this.exchange(url, init))) as unknown as typeof this.fetcher;
+  }
+
+  private async exchange(url: string, init: RequestInit): Promise<ReadResponse> {
+    const { timeoutMilliseconds } = this.options.policy;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMilliseconds) });
+      text = await response.text();
+    } catch (error) {
+      throw (error as Error).name === 'TimeoutError'
+        ? new SubgraphFailure('TIMEOUT', `did not answer within ${timeoutMilliseconds} ms`, {
+            cause: error,
+          })
+        : new SubgraphFailure('CONNECTION_FAILED', 'cannot be reached', { cause: error });
+    }
+    const body = parseJson(text);
+    if (response.status >= 500) {
+      throw new SubgraphFailure('BAD_RESPONSE', `answered HTTP ${response.status}`);
+    }
+    if (response.status < 400 && !isGraphQLAnswer(body)) {
+      throw new SubgraphFailure('BAD_RESPONSE', 'answered with no GraphQL response');
+    }
+    return {
+      ok: response.ok,
+      status: response.status,
+      statusText: response.statusText,
+      url,
+      headers: response.headers,
+      body,
+      json: async () => body,
+      text: async () => text,
+    };
+  }
+
+  override async parseBody(response: unknown): Promise<object | string> {
+    return (response as ReadResponse).body as object;
+  }
+
+  override async errorFromResponse(response: unknown): Promise<GraphQLError> {
+    const { status, body } = response as ReadResponse;
+    return new SubgraphRejection(status, refusalErrors(this.subgraph.name, status, body));
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    // Only requests made for a client operation carry its context; the gateway's own requests
+    // (health checks, schema loading) are not sent with a static supergraph anyway.
+    if (!('incomingRequestContext' in options)) return;
+    const { subgraphRequestHeaders, willSendRequest } = this.options;
+    if (subgraphRequestHeaders) {
+      const headers = await subgraphRequestHeaders(options.context, this.subgraph);
+      for (const [name, value] of Object.entries(headers)) {
+        options.request.http?.headers.set(name, value);
+      }
+    }
+    await willSendRequest?.(options, this.subgraph);
+  }
+
+  override async didReceiveResponse({ response }: { response: GatewayGraphQLResponse }) {
+    return response.errors ? { ...response, errors: relayedErrors(response.errors) } : response;
+  }
+
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
+    const observe = (outcome: SubgraphRequestOutcome['outcome'], reason?: UnavailableReason) =>
+      this.options.observe?.({
+        subgraph: this.subgraph.name,
+        milliseconds: performance.now() - started,
+        outcome,
+        reason,
+      });
+    try {
+      const response = await super.process(options);
+      observe('answered');
+      return response;
+    } catch (error) {
+      if (error instanceof SubgraphRejection) {
+        observe('refused');
+        return { errors: error.errors };
+      }
+      let reason: UnavailableReason;
+      let detail: string;
+      if (error instanceof CircuitOpenError) {
+        reason = 'CIRCUIT_OPEN';
+        detail = 'is unavailable: its circuit is open after repeated failures';
+        observe('circuit-open', reason);
+      } else if (error instanceof SubgraphFailure) {
+        ({ reason, detail } = error);
+        observe('failed', reason);
+        this.options.logger.warn(
+          { subgraph: this.subgraph.name, url: this.subgraph.url, reason, err: error.cause },
+          'subgraph request failed',
+        );
+      } else {
+        // Not the subgraph's failure (a hook of this gateway threw): an internal error.
+        throw error;
+      }
+      return { errors: this.unavailableErrors(options, reason, detail) };
+    }
+  }
+
+  /** One SUBGRAPH_UNAVAILABLE error at each path the fetch was to fill. */
+  private unavailableErrors(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    reason: UnavailableReason,
+    detail: string,
+  ) {
+    const { request } = options;
+    const document =
+      ('document' in options ? options.document : undefined) ??
+      (request.query ? parse(request.query) : undefined);
+    const paths = document ? pathsOfFetch(document, request.variables) : [];
+    const error = (path?: (string | number)[]) => ({
+      message: `The ${this.subgraph.name} subgraph ${detail}.`,
+      ...(path ? { path } : {}),
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name, reason },
+    });
+    return paths.length > 0 ? paths.map(error) : [error()];
+  }
+}
