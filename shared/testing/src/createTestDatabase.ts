@@ -28,30 +28,43 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
     return { ...handle, url: undefined, dispose: () => handle.close() };
   }
 
-  const databaseName = `test_${options.name}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${databaseName}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  const handle = await openDatabase({ name: options.name, url: url.toString() }, options.schema);
+  const { url, drop } = await createServerDatabase(serverUrl, options.name);
+  const handle = await openDatabase({ name: options.name, url }, options.schema);
   await handle.migrate(options.migrationsFolder);
   return {
     ...handle,
-    url: url.toString(),
+    url,
     dispose: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
+      await drop();
     },
+  };
+}
+
+/**
+ * Creates an empty throwaway database on the Postgres server of `serverUrl` (TEST_DATABASE_URL),
+ * named after `name` with a random suffix, for processes a test starts that migrate it themselves.
+ * `drop()` removes it, closing what is still connected.
+ */
+export async function createServerDatabase(
+  serverUrl: string,
+  name: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const databaseName = `test_${name}_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE "${databaseName}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${databaseName}`;
+  return {
+    url: url.toString(),
+    drop: () => run(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
   };
 }

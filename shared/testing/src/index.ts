@@ -1,5 +1,9 @@
 export { captureLines } from './captureLines.ts';
-export { createTestDatabase, type TestDatabase } from './createTestDatabase.ts';
+export {
+  createServerDatabase,
+  createTestDatabase,
+  type TestDatabase,
+} from './createTestDatabase.ts';
 export {
   findPostgresBinaries,
   type PostgresCluster,
