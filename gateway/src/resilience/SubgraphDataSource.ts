@@ -1,7 +1,7 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@home-affairs/service';
 import { type GraphQLError, parse } from 'graphql';
-import type { GatewayContext, SubgraphEndpoint } from '../createGateway.ts';
+import type { CreateGatewayOptions, GatewayContext, SubgraphEndpoint } from '../createGateway.ts';
 import { CircuitOpenError, type SubgraphCircuit } from './createSubgraphCircuit.ts';
 import {
   pathsOfFetch,
@@ -27,20 +27,12 @@ export interface SubgraphRequestOutcome {
 }
 
 /** What a subgraph's data source needs besides the subgraph. */
-export interface SubgraphDataSourceOptions {
+export interface SubgraphDataSourceOptions
+  // The hooks of createGateway's options, called for each request of a client operation.
+  extends Pick<CreateGatewayOptions, 'subgraphRequestHeaders' | 'willSendRequest'> {
   policy: SubgraphPolicy;
   circuit: SubgraphCircuit;
   logger: Logger;
-  /** Adds headers to each request for a client operation (see `CreateGatewayOptions`). */
-  subgraphRequestHeaders?: (
-    context: GatewayContext,
-    subgraph: SubgraphEndpoint,
-  ) => Record<string, string> | Promise<Record<string, string>>;
-  /** Last look at each request for a client operation (see `CreateGatewayOptions`). */
-  willSendRequest?: (
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-    subgraph: SubgraphEndpoint,
-  ) => void | Promise<void>;
   /** Told how each request ended (metrics, benchmarks). */
   observe?: (outcome: SubgraphRequestOutcome) => void;
 }
