@@ -18,18 +18,25 @@ async function eventually(condition: () => boolean | Promise<boolean>, timeout =
 }
 
 /** A circuit over a fake subgraph whose readiness the test switches. */
-function circuitFor(options: { failures?: number; openMilliseconds?: number } = {}) {
-  const subgraph = { ready: true, probes: 0 };
+function circuitFor(
+  options: { failures?: number; openMilliseconds?: number; timeoutMilliseconds?: number } = {},
+) {
+  const subgraph = { ready: true, hung: false, probes: 0 };
   const circuit = createSubgraphCircuit({
     name: 'fake',
     policy: {
-      timeoutMilliseconds: 200,
+      timeoutMilliseconds: options.timeoutMilliseconds ?? 200,
       breakerFailures: options.failures ?? 3,
       breakerOpenMilliseconds: options.openMilliseconds ?? 100,
     },
     isFailure: (error) => error instanceof Failure,
-    probe: async () => {
+    probe: async (signal) => {
       subgraph.probes += 1;
+      if (subgraph.hung) {
+        await new Promise((_, reject) => {
+          signal.addEventListener('abort', () => reject(new Failure('no answer')));
+        });
+      }
       if (!subgraph.ready) throw new Failure('not ready');
     },
     logger,
@@ -114,6 +121,25 @@ describe('createSubgraphCircuit', () => {
       await circuit.readiness();
       await circuit.readiness();
       expect(subgraph.probes).toBe(probes);
+    } finally {
+      circuit.dispose();
+    }
+  });
+
+  it('answers for a hung subgraph within half a second, as a load balancer expects', async () => {
+    const { circuit, subgraph } = circuitFor({ timeoutMilliseconds: 1_500 });
+    try {
+      subgraph.hung = true;
+      const started = performance.now();
+      expect(await circuit.readiness()).toEqual({
+        state: 'degraded',
+        reason: 'its readiness probe has not answered within 500 ms',
+      });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      // The probe runs on to its own timeout (1.5 s here) and its failure is kept.
+      await eventually(
+        async () => (await circuit.readiness()).reason === 'its readiness probe failed',
+      );
     } finally {
       circuit.dispose();
     }

@@ -39,7 +39,10 @@ export interface SubgraphCircuit {
    * is in flight) it throws CircuitOpenError at once: clients never wait on a probe.
    */
   run<T>(request: () => Promise<T>): Promise<T>;
-  /** The subgraph's state; for a closed circuit, probes the subgraph at most every second. */
+  /**
+   * The subgraph's state; for a closed circuit, probes the subgraph at most every second and waits
+   * at most half a second for the probe.
+   */
   readiness(): Promise<SubgraphReadiness>;
   /** Stops the probe timer (the gateway is stopping). */
   dispose(): void;
@@ -59,6 +62,12 @@ export interface SubgraphCircuitOptions {
 
 /** How long a readiness probe's answer for `/ready` is reused. */
 const probeReuseMilliseconds = 1_000;
+/**
+ * How long `/ready` waits for a probe before it calls the subgraph degraded: a load balancer's
+ * readiness check often gives up after 1 s (Kubernetes' default), and a hung subgraph must not
+ * make the gateway itself look unready.
+ */
+const probeWaitMilliseconds = 500;
 
 /**
  * Builds a subgraph's circuit breaker on cockatiel (ADR 0006): `breakerFailures` failed requests
@@ -75,7 +84,7 @@ export function createSubgraphCircuit(options: SubgraphCircuitOptions): Subgraph
   );
   let openedAt: Date | undefined;
   let lastProbe: { at: number; ok: boolean } | undefined;
-  let probing: Promise<boolean> | undefined;
+  let probing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let disposed = false;
 
@@ -146,15 +155,31 @@ export function createSubgraphCircuit(options: SubgraphCircuitOptions): Subgraph
         };
       }
       if (!lastProbe || Date.now() - lastProbe.at > probeReuseMilliseconds) {
-        probing ??= probeOnce().finally(() => {
+        // The probe goes on after /ready has answered; its result serves the next second's calls.
+        probing ??= probeOnce().then((ok) => {
+          lastProbe = { at: Date.now(), ok };
           probing = undefined;
         });
-        lastProbe = { at: Date.now(), ok: await probing };
+        let waiting: NodeJS.Timeout | undefined;
+        const answered = await Promise.race([
+          probing.then(() => true),
+          new Promise<false>((resolve) => {
+            waiting = setTimeout(() => resolve(false), probeWaitMilliseconds);
+          }),
+        ]);
+        clearTimeout(waiting);
+        if (!answered) {
+          return {
+            state: 'degraded',
+            reason: `its readiness probe has not answered within ${probeWaitMilliseconds} ms`,
+          };
+        }
       }
       const failures = counter.state;
-      if (failures > 0)
+      if (failures > 0) {
         return { state: 'degraded', reason: `${failures} failed request(s) in a row` };
-      if (!lastProbe.ok) return { state: 'degraded', reason: 'its readiness probe failed' };
+      }
+      if (!lastProbe?.ok) return { state: 'degraded', reason: 'its readiness probe failed' };
       return { state: 'up' };
     },
     dispose() {
