@@ -20,6 +20,12 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
   name: string;
   schema: TSchema;
   migrationsFolder: string;
+  /**
+   * Connections of the Postgres pool: a test of concurrent writers needs one per writer, or the
+   * pool itself takes turns for them.
+   * @default 10
+   */
+  poolSize?: number;
 }): Promise<TestDatabase<TSchema>> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
@@ -29,7 +35,10 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
   }
 
   const { url, drop } = await createServerDatabase(serverUrl, options.name);
-  const handle = await openDatabase({ name: options.name, url }, options.schema);
+  const handle = await openDatabase(
+    { name: options.name, url, poolSize: options.poolSize },
+    options.schema,
+  );
   await handle.migrate(options.migrationsFolder);
   return {
     ...handle,

@@ -4,6 +4,14 @@ export {
   createTestDatabase,
   type TestDatabase,
 } from './createTestDatabase.ts';
+export { concurrencySkipReason, describeConcurrent } from './describeConcurrent.ts';
+export {
+  type SignedIdentities,
+  signedIdentities,
+  type TestAnswer,
+  type TestSubgraphServer,
+  writerIdentity,
+} from './signedIdentities.ts';
 export {
   findPostgresBinaries,
   type PostgresCluster,
