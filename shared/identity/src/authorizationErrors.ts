@@ -10,9 +10,16 @@ export function unauthenticatedError(message: string): GraphQLError {
   });
 }
 
-/** The caller is known but may not do this. The message names schema coordinates, never values. */
-export function forbiddenError(message: string): GraphQLError {
+/**
+ * The caller is known but may not do this. The message names schema coordinates, never values;
+ * `field` names the input field that asked for it (`input.successorCode`), when one did.
+ */
+export function forbiddenError(message: string, options: { field?: string } = {}): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+    extensions: {
+      code: 'FORBIDDEN',
+      ...(options.field ? { field: options.field } : {}),
+      http: { status: 403 },
+    },
   });
 }

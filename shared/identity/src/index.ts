@@ -28,7 +28,11 @@ export { keyFromEnv } from './keyFromEnv.ts';
 export { directiveArguments, linkedDirectiveNames } from './linkedDirectiveNames.ts';
 export { type LocalKeyPair, localKeyPair } from './localKeyPair.ts';
 export { isRestricted, type Policy, readPolicies, type SchemaPolicies } from './readPolicies.ts';
-export { requireProvince } from './requireProvince.ts';
+export {
+  type ProvinceScopedAccess,
+  personalFieldResolvers,
+  requireProvince,
+} from './requireProvince.ts';
 export {
   adminScope,
   anonymousIdentity,
