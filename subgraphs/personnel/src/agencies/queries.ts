@@ -1,5 +1,19 @@
 import { inputError } from '@home-affairs/graphql';
-import { and, asc, count, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
 import { type AgencyRow, agencies, agencyStatusChanges } from '../db/schema.ts';
 import type { Change } from '../history/idempotent.ts';
@@ -79,7 +93,10 @@ export async function findAgencyPage(
 }
 
 /** Agencies by code. */
-export function findAgencies(db: PersonnelDatabase, codes: readonly string[]) {
+export function findAgencies(
+  db: PersonnelDatabase | PersonnelTransaction,
+  codes: readonly string[],
+) {
   return db
     .select()
     .from(agencies)
@@ -132,15 +149,22 @@ export function findStatusChanges(db: PersonnelDatabase, codes: readonly string[
     .orderBy(asc(agencyStatusChanges.effectiveDate), asc(agencyStatusChanges.id));
 }
 
-/** Reads an agency for a write, or refuses with NOT_FOUND naming `field`. */
-export async function agencyForWrite(
+/**
+ * Reads and locks agencies (FOR UPDATE) in code order, in one statement, and returns them by
+ * code. Every write locks its agencies through here: one global order means two writes that need
+ * the same agencies queue on the first of them instead of each holding what the other waits for.
+ */
+export async function lockAgencies(
   tx: PersonnelTransaction,
-  code: string,
-  field: string,
-): Promise<AgencyRow> {
-  const [row] = await tx.select().from(agencies).where(eq(agencies.code, code)).for('update');
-  if (!row) throw inputError(`No agency has the code ${code}.`, { field, code: 'NOT_FOUND' });
-  return row;
+  codes: readonly string[],
+): Promise<Map<string, AgencyRow>> {
+  const rows = await tx
+    .select()
+    .from(agencies)
+    .where(inArray(agencies.code, [...new Set(codes)]))
+    .orderBy(asc(agencies.code))
+    .for('update');
+  return new Map(rows.map((row) => [row.code, row]));
 }
 
 /** What ends an agency. */
@@ -153,12 +177,15 @@ export interface EndAgencyInput {
 
 /**
  * Ends an agency on `effectiveDate` (merged into, or dissolved with tasks going to, its
- * successor). Refuses an agency already ended, a successor that is itself, unknown or not in
- * operation on that day, and a day not after the agency's establishment.
+ * successor), with the agency and its successor locked by the caller (writeToAgency). Refuses an
+ * agency already ended, a successor that is itself or not in operation on that day, a day not
+ * after the agency's establishment, and a day on or before which another agency was merged into
+ * this one: a successor always outlives the agencies it took over, so successions never loop.
  */
 export async function endAgency(
   tx: PersonnelTransaction,
   agency: AgencyRow,
+  successor: AgencyRow | undefined,
   status: 'MERGED' | 'DISSOLVED',
   input: EndAgencyInput,
 ): Promise<Change[]> {
@@ -174,14 +201,13 @@ export async function endAgency(
       code: 'RULE_VIOLATION',
     });
   }
-  if (input.successorCode) {
-    if (input.successorCode === agency.code) {
+  if (successor) {
+    if (successor.code === agency.code) {
       throw inputError('An agency cannot be its own successor.', {
         field: 'input.successorCode',
         code: 'RULE_VIOLATION',
       });
     }
-    const successor = await agencyForWrite(tx, input.successorCode, 'input.successorCode');
     if (!operatedWithin(successor, input.effectiveDate)) {
       throw inputError(`The successor ${successor.code} is not in operation on that day.`, {
         field: 'input.successorCode',
@@ -189,16 +215,29 @@ export async function endAgency(
       });
     }
   }
+  const [predecessor] = await tx
+    .select({ code: agencies.code, endedOn: agencies.endedOn })
+    .from(agencies)
+    .where(and(eq(agencies.successorCode, agency.code), gte(agencies.endedOn, input.effectiveDate)))
+    .orderBy(desc(agencies.endedOn))
+    .limit(1);
+  if (predecessor) {
+    throw inputError(
+      `Agency ${predecessor.code} passed on to ${agency.code} on ${predecessor.endedOn}: ${agency.code} cannot end before that.`,
+      { field: 'input.effectiveDate', code: 'RULE_VIOLATION' },
+    );
+  }
+  const successorCode = successor?.code ?? null;
   const [after] = await tx
     .update(agencies)
-    .set({ status, endedOn: input.effectiveDate, successorCode: input.successorCode ?? null })
+    .set({ status, endedOn: input.effectiveDate, successorCode })
     .where(eq(agencies.code, agency.code))
     .returning();
   await tx.insert(agencyStatusChanges).values({
     agencyCode: agency.code,
     status,
     effectiveDate: input.effectiveDate,
-    successorCode: input.successorCode ?? null,
+    successorCode,
     basis: input.basis ?? null,
   });
   return [

@@ -23,10 +23,12 @@ function endResolver(status: 'MERGED' | 'DISSOLVED') {
       context,
       status === 'MERGED' ? 'mergeAgency' : 'dissolveAgency',
       input,
-      async (tx, agency) => {
-        const changes = await endAgency(tx, agency, status, input);
+      async (tx, agency, locked) => {
+        const successor = input.successorCode ? locked.get(input.successorCode) : undefined;
+        const changes = await endAgency(tx, agency, successor, status, input);
         return { result: { code: agency.code }, changes };
       },
+      { references: [{ field: 'input.successorCode', code: input.successorCode }] },
     );
     context.loaders.agencyByCode.clear(code as string);
     return { agency: await context.loaders.agencyByCode.load(code as string) };

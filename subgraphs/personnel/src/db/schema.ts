@@ -1,3 +1,4 @@
+import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -251,15 +252,8 @@ export const history = personnelSchema.table(
   (table) => [index('history_entity_idx').on(table.entity, table.entityKey)],
 );
 
-/** Idempotency keys of mutations: a retry returns the first result. */
-export const idempotencyKeys = personnelSchema.table('idempotency_keys', {
-  key: text().primaryKey(),
-  operation: text().notNull(),
-  /** SHA-256 of the input, so a reused key with other input is a conflict. */
-  inputHash: text('input_hash').notNull(),
-  result: jsonb().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/** Idempotency keys of mutations (the shared protocol of @home-affairs/idempotency). */
+export const idempotencyKeys = idempotencyKeysTable(personnelSchema);
 
 export type AgencyRow = typeof agencies.$inferSelect;
 export type StaffingQuotaRow = typeof staffingQuotas.$inferSelect;

@@ -1,4 +1,5 @@
 import { checkPageSize, cursorCodec, inputError, toConnection } from '@home-affairs/graphql';
+import { personalFieldResolvers } from '@home-affairs/identity';
 import { type AgencyWriteInput, writeToAgency } from '../agencies/writeToAgency.ts';
 import type { PersonnelContext } from '../context.ts';
 import type { SeparationRow } from '../db/schema.ts';
@@ -69,6 +70,11 @@ export const resolvers = {
     },
   },
   Separation: {
+    // A province-restricted writer reads the personal fields of its own province's records only.
+    ...personalFieldResolvers<SeparationRow>(
+      ['fullName', 'nationalId', 'birthDate'],
+      (separation) => separation.provinceCode,
+    ),
     agency: (separation: SeparationRow, _: unknown, context: PersonnelContext) =>
       context.loaders.agencyByCode.load(separation.agencyCode),
   },

@@ -117,7 +117,9 @@ export interface AllocateQuotaInput {
 /**
  * Allocates (or changes) an agency's quota. Refuses a period the agency did not operate in, an
  * amount above what the parent left unallocated, and an amount below what the agency already
- * passed on to its own children.
+ * passed on to its own children. The caller holds the agency and its parent locked
+ * (writeToAgency with `withParent`): every write that changes a quota locks the agency whose
+ * children it sums against, so the sums read here stay true until commit (ADR 0006).
  */
 export async function allocateQuota(
   tx: PersonnelTransaction,
@@ -137,12 +139,10 @@ export async function allocateQuota(
     eq(staffingQuotas.category, input.category),
   );
   if (agency.parentCode !== null) {
-    // Locking the parent's row serialises concurrent allocations among siblings.
     const [parent] = await tx
       .select()
       .from(staffingQuotas)
-      .where(and(eq(staffingQuotas.agencyCode, agency.parentCode), same))
-      .for('update');
+      .where(and(eq(staffingQuotas.agencyCode, agency.parentCode), same));
     const [siblings] = await tx
       .select({ amount: sql<number>`coalesce(sum(${staffingQuotas.amount}), 0)::int` })
       .from(staffingQuotas)

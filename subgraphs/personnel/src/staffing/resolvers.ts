@@ -44,6 +44,7 @@ export const resolvers = {
           const changes = await allocateQuota(tx, agency, input);
           return { result: { ...(changes[0]!.after as StaffingQuotaRow) }, changes };
         },
+        { withParent: true },
       );
       return { quota: key };
     },
