@@ -79,7 +79,7 @@ async function snapshot() {
     'charters',
     'financial_reports',
     'change_history',
-    'mutation_requests',
+    'idempotency_keys',
   ];
   const counts: Record<string, string> = {};
   for (const table of tables) {

@@ -1,3 +1,4 @@
+import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -196,6 +197,8 @@ export const organizationStatuses = associationsSchema.table(
       table.registrationNumber,
       table.validFrom,
     ),
+    // Ending an organisation looks up those merged into it (a successor outlives them).
+    index('organization_statuses_merged_into_idx').on(table.mergedInto),
     check(
       'organization_statuses_period_check',
       sql`${table.validTo} IS NULL OR ${table.validTo} > ${table.validFrom}`,
@@ -328,16 +331,8 @@ export const changeHistory = associationsSchema.table(
   (table) => [index('change_history_entity_idx').on(table.entity, table.entityKey)],
 );
 
-/** Results of mutations by idempotency key, so that a retry returns the first result. */
-export const mutationRequests = associationsSchema.table('mutation_requests', {
-  idempotencyKey: text('idempotency_key').primaryKey(),
-  operation: text().notNull(),
-  /** SHA-256 of the operation and its input, to tell a retry from a reused key. */
-  inputHash: text('input_hash').notNull(),
-  subject: text(),
-  result: jsonb().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/** Idempotency keys of the writes (the shared protocol of @home-affairs/idempotency). */
+export const idempotencyKeys = idempotencyKeysTable(associationsSchema);
 
 /** Row types of the tables, as drizzle reads them. */
 export type OrganizationRow = typeof organizations.$inferSelect;

@@ -1,7 +1,8 @@
 import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
+import { personalFieldResolvers } from '@home-affairs/identity';
 import { sql } from 'drizzle-orm';
 import type { AssociationsContext } from '../context.ts';
-import type { CharterRow } from '../db/schema.ts';
+import type { CharterRow, OrganizationLeaderRow } from '../db/schema.ts';
 import { checkFilter } from './checkFilter.ts';
 import {
   filterConditions,
@@ -10,6 +11,11 @@ import {
   type OrganizationRecord,
   seatedIn,
 } from './queries.ts';
+
+/** An office holder as resolvers pass it on: with the province of the organisation's seat today. */
+interface LeaderNode extends OrganizationLeaderRow {
+  provinceCode: string;
+}
 
 /** An organisation as resolvers pass it on: its record and the day the list was asked for. */
 interface OrganizationNode extends OrganizationRecord {
@@ -90,8 +96,15 @@ const organizationFields = {
     };
     return [registered, ...changes];
   },
-  leaders: (node: OrganizationNode, _: unknown, context: AssociationsContext) =>
-    context.loaders.leadersByOrganization.load(node.registrationNumber),
+  leaders: async (
+    node: OrganizationNode,
+    _: unknown,
+    context: AssociationsContext,
+  ): Promise<LeaderNode[]> =>
+    (await context.loaders.leadersByOrganization.load(node.registrationNumber)).map((leader) => ({
+      ...leader,
+      provinceCode: node.seatCurrentProvinceCode,
+    })),
   charters: (node: OrganizationNode, _: unknown, context: AssociationsContext) =>
     context.loaders.chartersByOrganization.load(node.registrationNumber),
   charterReview: async (node: OrganizationNode, _: unknown, context: AssociationsContext) => {
@@ -148,6 +161,11 @@ export const resolvers = {
       context: AssociationsContext,
     ) => (period.mergedInto ? loadNode(context, period.mergedInto, context.today) : null),
   },
+  // A province-restricted writer reads the personal fields of its own province's records only.
+  OrganizationLeader: personalFieldResolvers<LeaderNode>(
+    ['fullName', 'phone', 'email'],
+    (leader) => leader.provinceCode,
+  ),
   Charter: {
     reviewStatus: (charter: CharterRow) => charter.twoTierReview,
   },

@@ -1,6 +1,6 @@
 import { foldForSearch, inputError } from '@home-affairs/graphql';
 import { forbiddenError, type Identity, requireProvince } from '@home-affairs/identity';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import {
   charters,
   financialReports,
@@ -14,7 +14,7 @@ import type {
   OrganizationScope,
   OrganizationStatus,
 } from '../organizations/queries.ts';
-import { recordChange, type Transaction, type WriteResult } from './runIdempotently.ts';
+import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
 
 /** The licensing level each scope requires (Decree 126/2024/ND-CP on associations). */
 const licensingLevelOfScope = {
@@ -102,16 +102,33 @@ function checkAmount(value: number, field: string) {
   }
 }
 
-/** Refuses a writer restricted to a province from records of another, or the ministry's own. */
+/**
+ * Refuses a province-restricted writer an organisation it may not write, or refer to from a
+ * write when `field` names the input field that refers to it (FORBIDDEN): one of another
+ * province (by its seat today), or one the ministry licenses, which only the ministry writes.
+ */
 function checkWriterMayTouch(
   writer: Writer,
   record: { licensingLevel: string; seatCurrentProvinceCode: string },
-  provinceCode: string,
+  field?: string,
 ) {
   if (writer.identity.province !== undefined && record.licensingLevel === 'MINISTRY') {
-    throw forbiddenError('Organisations licensed by the ministry are written by the ministry.');
+    throw forbiddenError(
+      field
+        ? `Organisations licensed by the ministry are written by the ministry (${field}).`
+        : 'Organisations licensed by the ministry are written by the ministry.',
+      { field },
+    );
   }
-  requireProvince(writer.identity, record.seatCurrentProvinceCode);
+  requireProvince(
+    writer.identity,
+    record.seatCurrentProvinceCode,
+    field ? { access: 'refer', field } : {},
+  );
+}
+
+/** Refuses an input `provinceCode` that is not the province of the organisation's seat today. */
+function checkInputProvince(record: { seatCurrentProvinceCode: string }, provinceCode: string) {
   if (provinceCode !== record.seatCurrentProvinceCode) {
     throw inputError('provinceCode is not the province of the organisation’s seat today.', {
       field: 'input.provinceCode',
@@ -120,19 +137,52 @@ function checkWriterMayTouch(
   }
 }
 
-async function loadForWrite(tx: Transaction, registrationNumber: string) {
-  const [row] = await tx
+/**
+ * Reads and locks organisations (FOR UPDATE) in registration-number order, in one statement:
+ * every write locks the organisations it reads rules from through here, so two writes on the
+ * same organisations take turns and never wait for each other in a cycle (a merge of A into B
+ * and one of B into A lock A, then B, both). Refuses an unknown one with NOT_FOUND naming the
+ * input field it came from.
+ */
+async function lockForWrite(
+  tx: Transaction,
+  wanted: { registrationNumber: string; field: string }[],
+) {
+  const rows = await tx
     .select()
     .from(organizations)
-    .where(eq(organizations.registrationNumber, registrationNumber))
+    .where(
+      inArray(
+        organizations.registrationNumber,
+        wanted.map((item) => item.registrationNumber),
+      ),
+    )
+    .orderBy(asc(organizations.registrationNumber))
     .for('update');
-  if (!row) {
-    throw inputError('No organisation has this registration number.', {
-      field: 'input.registrationNumber',
-      code: 'NOT_FOUND',
-    });
-  }
-  return row;
+  return wanted.map(({ registrationNumber, field }) => {
+    const row = rows.find((candidate) => candidate.registrationNumber === registrationNumber);
+    if (!row) {
+      throw inputError(`No organisation has the registration number given as ${field}.`, {
+        field,
+        code: 'NOT_FOUND',
+      });
+    }
+    return row;
+  });
+}
+
+/** Locks the organisation `input.registrationNumber` and checks the writer may write it. */
+async function loadForWrite(
+  tx: Transaction,
+  writer: Writer,
+  input: { registrationNumber: string; provinceCode: string },
+) {
+  const [row] = await lockForWrite(tx, [
+    { registrationNumber: input.registrationNumber.trim(), field: 'input.registrationNumber' },
+  ]);
+  checkWriterMayTouch(writer, row!);
+  checkInputProvince(row!, input.provinceCode);
+  return row!;
 }
 
 async function latestStatusChange(tx: Transaction, registrationNumber: string) {
@@ -262,21 +312,9 @@ export async function registerOrganization(
     });
   }
   const licensingLevel = licensingLevelOfScope[input.scope];
-  checkWriterMayTouch(
-    writer,
-    { licensingLevel, seatCurrentProvinceCode: seat.provinceCode },
-    input.provinceCode,
-  );
-  const [taken] = await tx
-    .select({ registrationNumber: organizations.registrationNumber })
-    .from(organizations)
-    .where(eq(organizations.registrationNumber, registrationNumber));
-  if (taken) {
-    throw inputError('This registration number is taken.', {
-      field: 'input.registrationNumber',
-      code: 'CONFLICT',
-    });
-  }
+  const record = { licensingLevel, seatCurrentProvinceCode: seat.provinceCode };
+  checkWriterMayTouch(writer, record, 'input.seatCode');
+  checkInputProvince(record, input.provinceCode);
   const row = {
     registrationNumber,
     kind: input.kind,
@@ -301,7 +339,19 @@ export async function registerOrganization(
     foundingAssetsVnd: input.foundingAssetsVnd ?? null,
     synthetic: false,
   };
-  await tx.insert(organizations).values(row);
+  // A concurrent registration of the same number makes this insert wait for it: when it commits,
+  // nothing is inserted and the number is taken.
+  const inserted = await tx
+    .insert(organizations)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ registrationNumber: organizations.registrationNumber });
+  if (inserted.length === 0) {
+    throw inputError('This registration number is taken.', {
+      field: 'input.registrationNumber',
+      code: 'CONFLICT',
+    });
+  }
   await recordChange(tx, writer.identity, {
     operation: 'registerOrganization',
     entity: 'organization',
@@ -329,8 +379,7 @@ export async function approveCharter(
   writer: Writer,
   input: ApproveCharterInput,
 ): Promise<WriteResult> {
-  const organization = await loadForWrite(tx, input.registrationNumber.trim());
-  checkWriterMayTouch(writer, organization, input.provinceCode);
+  const organization = await loadForWrite(tx, writer, input);
   const decisionNumber = checkText(input.decisionNumber, 'input.decisionNumber', 100);
   if (input.adoptedOn > input.approvedOn) {
     throw inputError('adoptedOn must not be after approvedOn.', {
@@ -418,8 +467,7 @@ export async function fileFinancialReport(
   writer: Writer,
   input: FileFinancialReportInput,
 ): Promise<WriteResult> {
-  const organization = await loadForWrite(tx, input.registrationNumber.trim());
-  checkWriterMayTouch(writer, organization, input.provinceCode);
+  const organization = await loadForWrite(tx, writer, input);
   checkNotFuture(input.filedOn, writer, 'input.filedOn');
   const filedYear = Number(input.filedOn.slice(0, 4));
   const registeredYear = Number(organization.registeredOn.slice(0, 4));
@@ -507,16 +555,44 @@ export interface ChangeOrganizationStatusInput {
   mergedInto?: string | null;
 }
 
-/** Changes an organisation's status from a day on. */
+/**
+ * Changes an organisation's status from a day on. The organisation and the one it merges into
+ * are locked together (lockForWrite), so that the merger's partner cannot end meanwhile; an
+ * organisation may not end on or before a day another one merged into it (a successor outlives
+ * what it took over, so mergers never loop).
+ */
 export async function changeOrganizationStatus(
   tx: Transaction,
   writer: Writer,
   input: ChangeOrganizationStatusInput,
 ): Promise<WriteResult> {
-  const organization = await loadForWrite(tx, input.registrationNumber.trim());
-  checkWriterMayTouch(writer, organization, input.provinceCode);
+  const registrationNumber = input.registrationNumber.trim();
+  let mergedInto: string | null = null;
+  if (input.status === 'MERGED') {
+    if (!input.mergedInto) {
+      throw inputError('A merger names the organisation merged into.', {
+        field: 'input.mergedInto',
+      });
+    }
+    mergedInto = input.mergedInto.trim();
+    if (mergedInto === registrationNumber) {
+      throw inputError('An organisation cannot merge into itself.', {
+        field: 'input.mergedInto',
+        code: 'RULE_VIOLATION',
+      });
+    }
+  } else if (input.mergedInto != null) {
+    throw inputError('mergedInto goes with the status MERGED only.', { field: 'input.mergedInto' });
+  }
+  const [organization, partner] = await lockForWrite(tx, [
+    { registrationNumber, field: 'input.registrationNumber' },
+    ...(mergedInto ? [{ registrationNumber: mergedInto, field: 'input.mergedInto' }] : []),
+  ]);
+  checkWriterMayTouch(writer, organization!);
+  checkInputProvince(organization!, input.provinceCode);
+  if (partner) checkWriterMayTouch(writer, partner, 'input.mergedInto');
   const decisionNumber = checkText(input.decisionNumber, 'input.decisionNumber', 100);
-  const latest = await latestStatusChange(tx, organization.registrationNumber);
+  const latest = await latestStatusChange(tx, registrationNumber);
   const current = latest?.status ?? 'ACTIVE';
   if (current === 'DISSOLVED' || current === 'MERGED') {
     throw inputError(`The organisation is ${current.toLowerCase()}: its status is final.`, {
@@ -530,7 +606,7 @@ export async function changeOrganizationStatus(
       code: 'RULE_VIOLATION',
     });
   }
-  const since = latest?.validFrom ?? organization.registeredOn;
+  const since = latest?.validFrom ?? organization!.registeredOn;
   if (input.effectiveOn <= since) {
     throw inputError(`effectiveOn must be after the current status began (${since}).`, {
       field: 'input.effectiveOn',
@@ -538,32 +614,9 @@ export async function changeOrganizationStatus(
     });
   }
   checkNotFuture(input.effectiveOn, writer, 'input.effectiveOn');
-  let mergedInto: string | null = null;
-  if (input.status === 'MERGED') {
-    if (!input.mergedInto) {
-      throw inputError('A merger names the organisation merged into.', {
-        field: 'input.mergedInto',
-      });
-    }
-    mergedInto = input.mergedInto.trim();
-    if (mergedInto === organization.registrationNumber) {
-      throw inputError('An organisation cannot merge into itself.', {
-        field: 'input.mergedInto',
-        code: 'RULE_VIOLATION',
-      });
-    }
-    const [partner] = await tx
-      .select()
-      .from(organizations)
-      .where(eq(organizations.registrationNumber, mergedInto));
-    if (!partner) {
-      throw inputError('No organisation has the registration number of mergedInto.', {
-        field: 'input.mergedInto',
-        code: 'NOT_FOUND',
-      });
-    }
+  if (partner) {
     const partnerStatus = await statusOnDay(tx, partner, input.effectiveOn);
-    if (partner.kind !== organization.kind || !inExistence(partnerStatus)) {
+    if (partner.kind !== organization!.kind || !inExistence(partnerStatus)) {
       throw inputError(
         'mergedInto must be an organisation of the same kind in existence on effectiveOn.',
         {
@@ -572,8 +625,27 @@ export async function changeOrganizationStatus(
         },
       );
     }
-  } else if (input.mergedInto != null) {
-    throw inputError('mergedInto goes with the status MERGED only.', { field: 'input.mergedInto' });
+  }
+  const ends = input.status === 'DISSOLVED' || input.status === 'MERGED';
+  if (ends) {
+    const [predecessor] = await tx
+      .select({ validFrom: organizationStatuses.validFrom })
+      .from(organizationStatuses)
+      .where(
+        and(
+          eq(organizationStatuses.mergedInto, registrationNumber),
+          eq(organizationStatuses.status, 'MERGED'),
+          gte(organizationStatuses.validFrom, input.effectiveOn),
+        ),
+      )
+      .orderBy(desc(organizationStatuses.validFrom))
+      .limit(1);
+    if (predecessor) {
+      throw inputError(
+        `Another organisation merged into this one on ${predecessor.validFrom}: it cannot end before that.`,
+        { field: 'input.effectiveOn', code: 'RULE_VIOLATION' },
+      );
+    }
   }
   if (latest) {
     await tx
@@ -582,7 +654,7 @@ export async function changeOrganizationStatus(
       .where(eq(organizationStatuses.id, latest.id));
   }
   const row = {
-    registrationNumber: organization.registrationNumber,
+    registrationNumber,
     status: input.status,
     validFrom: input.effectiveOn,
     validTo: null,
@@ -592,19 +664,18 @@ export async function changeOrganizationStatus(
     synthetic: false,
   };
   await tx.insert(organizationStatuses).values(row);
-  const ends = input.status === 'DISSOLVED' || input.status === 'MERGED';
   if (ends) {
     await tx
       .update(organizations)
       .set({ endedOn: input.effectiveOn })
-      .where(eq(organizations.registrationNumber, organization.registrationNumber));
+      .where(eq(organizations.registrationNumber, registrationNumber));
   }
   await recordChange(tx, writer.identity, {
     operation: 'changeOrganizationStatus',
     entity: 'organization',
-    entityKey: organization.registrationNumber,
-    before: { status: current, since, endedOn: organization.endedOn },
-    after: { ...row, endedOn: ends ? input.effectiveOn : organization.endedOn },
+    entityKey: registrationNumber,
+    before: { status: current, since, endedOn: organization!.endedOn },
+    after: { ...row, endedOn: ends ? input.effectiveOn : organization!.endedOn },
   });
-  return { registrationNumber: organization.registrationNumber };
+  return { registrationNumber };
 }

@@ -1,6 +1,7 @@
+import { runIdempotently } from '@home-affairs/idempotency';
 import { eq } from 'drizzle-orm';
 import type { AssociationsContext } from '../context.ts';
-import { charters, financialReports } from '../db/schema.ts';
+import { charters, financialReports, idempotencyKeys } from '../db/schema.ts';
 import {
   type ApproveCharterInput,
   approveCharter,
@@ -12,18 +13,17 @@ import {
   registerOrganization,
   type Writer,
 } from './organizationWrites.ts';
-import { runIdempotently, type Transaction, type WriteResult } from './runIdempotently.ts';
+import type { Transaction, WriteResult } from './recordChange.ts';
 
 type Write<TInput> = (tx: Transaction, writer: Writer, input: TInput) => Promise<WriteResult>;
 
 /** Runs a write once per idempotency key, then reads what its payload shows. */
 function mutation<TInput extends { idempotencyKey: string }>(name: string, write: Write<TInput>) {
   return async (_: unknown, args: { input: TInput }, context: AssociationsContext) => {
+    const { idempotencyKey: key, ...input } = args.input;
     const result = await runIdempotently(
       context.db,
-      context.identity,
-      name,
-      args.input as TInput & Record<string, unknown>,
+      { table: idempotencyKeys, operation: name, key, input, subject: context.identity.subject },
       (tx) => write(tx, context, args.input),
     );
     const organization = await context.loaders.organizationByRegistrationNumber.load(

@@ -1,0 +1,62 @@
+import { createLogger } from '@home-affairs/service';
+import { createTestDatabase, signedIdentities, type TestDatabase } from '@home-affairs/testing';
+import {
+  type AssociationsDatabaseHandle,
+  createSubgraph,
+  migrationsFolder,
+  schema,
+} from '../src/server.ts';
+import { fixtureDirectories, fixtureLayout } from './fixtures.ts';
+
+/** The fixture registry behind a subgraph that reads the identities the test signs. */
+export async function startSignedSubgraph(name: string, poolSize?: number) {
+  const signed = signedIdentities('associations');
+  const database: TestDatabase<typeof schema> = await createTestDatabase({
+    name,
+    schema,
+    migrationsFolder,
+    poolSize,
+  });
+  const subgraph = createSubgraph({
+    database: database as AssociationsDatabaseHandle,
+    logger: createLogger('associations-test', 'silent'),
+    readIdentity: signed.readIdentity,
+    loadDirectories: async () => fixtureDirectories,
+    layout: fixtureLayout,
+  });
+  await subgraph.prepare();
+  return {
+    database,
+    subgraph,
+    signed,
+    async close() {
+      await subgraph.apollo.stop();
+      await database.dispose();
+    },
+  };
+}
+
+/** A commune-level association to register, seated in `seatCode` of `provinceCode`. */
+export function association(registrationNumber: string, seatCode: string, provinceCode: string) {
+  return {
+    idempotencyKey: `register-${registrationNumber}`,
+    registrationNumber,
+    kind: 'ASSOCIATION',
+    name: `Hội thử nghiệm ${registrationNumber}`,
+    scope: 'COMMUNE',
+    licensingLevel: 'COMMUNE_PEOPLES_COMMITTEE',
+    seatCode,
+    provinceCode,
+    fieldOfActivity: 'EDUCATION',
+    foundedOn: '2025-08-01',
+    registeredOn: '2025-09-15',
+  };
+}
+
+/** The registration mutation, answering the registration number. */
+export const register = `mutation ($input: RegisterOrganizationInput!) {
+  registerOrganization(input: $input) { organization { registrationNumber } } }`;
+
+/** The status mutation, answering the registration number. */
+export const changeStatus = `mutation ($input: ChangeOrganizationStatusInput!) {
+  changeOrganizationStatus(input: $input) { organization { registrationNumber } } }`;
