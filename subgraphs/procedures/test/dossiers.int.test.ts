@@ -137,7 +137,7 @@ async function tableCounts() {
     sql`
     SELECT (SELECT count(*) FROM procedures.dossiers)::int AS dossiers,
       (SELECT count(*) FROM procedures.history)::int AS history,
-      (SELECT count(*) FROM procedures.write_requests)::int AS requests,
+      (SELECT count(*) FROM procedures.idempotency_keys)::int AS requests,
       (SELECT sum(received + resolved_on_time + became_overdue) FROM procedures.dossier_statistics)::int AS counters`,
   );
   return counts;
@@ -469,7 +469,7 @@ describe('writes', () => {
       sql`
       SELECT operation, actor, before IS NULL AS created, after->>'outcome' AS outcome
       FROM procedures.history WHERE entity_key = (
-        SELECT dossier_id::text FROM procedures.write_requests WHERE idempotency_key = 'b')
+        SELECT result->>'dossierId' FROM procedures.idempotency_keys WHERE key = 'b')
       ORDER BY id`,
     );
     expect(rows).toEqual([

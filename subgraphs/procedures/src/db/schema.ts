@@ -1,3 +1,4 @@
+import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -253,14 +254,8 @@ export const dossierStatistics = proceduresSchema.table(
   ],
 );
 
-/** Idempotency keys of writes: a retry returns the first result, a reused key is a conflict. */
-export const writeRequests = proceduresSchema.table('write_requests', {
-  idempotencyKey: text('idempotency_key').primaryKey(),
-  operation: text().notNull(),
-  input: jsonb().notNull(),
-  dossierId: bigint('dossier_id', { mode: 'number' }).notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/** Idempotency keys of the writes (the shared protocol of @home-affairs/idempotency). */
+export const idempotencyKeys = idempotencyKeysTable(proceduresSchema);
 
 /** Append-only record of every change (a trigger refuses UPDATE, DELETE and TRUNCATE). */
 export const history = proceduresSchema.table(

@@ -1,3 +1,4 @@
+import { requireProvince } from '@home-affairs/identity';
 import type { ProceduresContext } from '../context.ts';
 import type { DossierRow } from '../db/schema.ts';
 import { isDossierId } from './queries.ts';
@@ -24,8 +25,14 @@ function changeResolver(
 /** Resolvers of dossiers and of the writes that offices make on them. */
 export const resolvers = {
   Query: {
-    dossier: (_: unknown, args: { id: string }, context: ProceduresContext) =>
-      isDossierId(args.id) ? context.loaders.dossierById.load(Number(args.id)) : null,
+    dossier: async (_: unknown, args: { id: string }, context: ProceduresContext) => {
+      if (!isDossierId(args.id)) return null;
+      const dossier = await context.loaders.dossierById.load(Number(args.id));
+      // A dossier is an applicant's case: a province-restricted writer reads its province's only.
+      if (dossier)
+        requireProvince(context.identity, dossier.provinceCode, { access: 'readPersonal' });
+      return dossier;
+    },
   },
   Mutation: {
     receiveDossier: async (_: unknown, args: { input: ReceiveInput }, context: ProceduresContext) =>

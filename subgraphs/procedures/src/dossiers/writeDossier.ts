@@ -1,9 +1,10 @@
-import { canonicalJson, inputError } from '@home-affairs/graphql';
+import { inputError } from '@home-affairs/graphql';
+import { runIdempotently } from '@home-affairs/idempotency';
 import { type Identity, requireProvince } from '@home-affairs/identity';
 import { eq, sql } from 'drizzle-orm';
 import type { Catalogue } from '../catalogue/queries.ts';
 import { levelInForce, statusOn } from '../catalogue/queries.ts';
-import { type DossierRow, dossiers, history, writeRequests } from '../db/schema.ts';
+import { type DossierRow, dossiers, history, idempotencyKeys } from '../db/schema.ts';
 import { statisticsDeltas } from '../statistics/dossierEvents.ts';
 import { applyStatisticsDeltas } from '../statistics/queries.ts';
 import { calendarSpan } from '../workingDays/publicHolidays.ts';
@@ -60,15 +61,6 @@ function ruleViolation(message: string, field: string, rule: string) {
   return inputError(message, { field, code: 'RULE_VIOLATION', details: { rule } });
 }
 
-/** Canonical JSON (sorted keys, no nulls) so that a retry's input compares equal. */
-function canonical(value: Record<string, unknown>): string {
-  return canonicalJson(
-    Object.fromEntries(
-      Object.entries(value).filter(([key, item]) => key !== 'idempotencyKey' && item !== null),
-    ),
-  );
-}
-
 function checkDay(day: string, field: string, today: string, notBefore?: string) {
   if (day > today) {
     throw ruleViolation(`${field} must not be in the future.`, field, 'DATE_IN_FUTURE');
@@ -89,15 +81,17 @@ function checkDay(day: string, field: string, today: string, notBefore?: string)
 
 /**
  * The writer must act for `provinceCode`, and the input must name it: a write never lands in a
- * province its author did not mean.
+ * province its author did not mean. `field` names the input field that refers to a record of the
+ * province (the receiving unit), if the write does not touch an existing one.
  */
 function checkProvince(
   context: WriteContext,
   input: BaseInput,
   provinceCode: string,
   subject: string,
+  field?: string,
 ) {
-  requireProvince(context.identity, provinceCode);
+  requireProvince(context.identity, provinceCode, field ? { access: 'refer', field } : {});
   if (input.provinceCode !== provinceCode) {
     throw ruleViolation(
       `${subject} belongs to province ${provinceCode}.`,
@@ -116,19 +110,12 @@ function checkReason(reason: string | undefined): string {
   return trimmed;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause = error as { code?: string; cause?: unknown } | undefined; cause; ) {
-    if (cause.code === '23505') return true;
-    cause = cause.cause as typeof cause;
-  }
-  return false;
-}
-
 /**
- * Runs one dossier write in one transaction: the idempotency check, the change, the statistics
- * counters, the history row and the idempotency record. A retry with the same key and input
- * returns that dossier (as it is now) without a second change; a different input is a
- * CONFLICT. A refused write throws before anything is written, and the transaction rolls back.
+ * Runs one dossier write once per idempotency key (runIdempotently of @home-affairs/idempotency:
+ * the key is claimed first in the write's transaction, a concurrent retry waits and answers the
+ * first dossier, a reused key with other input is a CONFLICT), with in the same transaction the
+ * change, the statistics counters and the history row. A retry answers that dossier as it is
+ * now. A refused write throws before anything is written, and the transaction rolls back.
  */
 export async function writeDossier(
   context: WriteContext,
@@ -136,30 +123,11 @@ export async function writeDossier(
   input: BaseInput & Record<string, unknown>,
   change: (db: DossiersDatabase) => Promise<{ before: DossierRow | null; after: DossierRow }>,
 ): Promise<DossierRow> {
-  if (!input.idempotencyKey.trim() || input.idempotencyKey.length > 200) {
-    throw inputError('idempotencyKey must have 1 to 200 characters.', {
-      field: 'input.idempotencyKey',
-    });
-  }
-  const attempt = () =>
-    context.db.transaction(async (tx) => {
-      const [previous] = await tx
-        .select()
-        .from(writeRequests)
-        .where(eq(writeRequests.idempotencyKey, input.idempotencyKey));
-      if (previous) {
-        if (
-          previous.operation !== operation ||
-          canonical(previous.input as Record<string, unknown>) !== canonical(input)
-        ) {
-          throw inputError('This idempotencyKey was used for a different write.', {
-            field: 'input.idempotencyKey',
-            code: 'CONFLICT',
-          });
-        }
-        const [row] = await tx.select().from(dossiers).where(eq(dossiers.id, previous.dossierId));
-        return row!;
-      }
+  const { idempotencyKey: key, ...rest } = input;
+  const { dossierId } = await runIdempotently(
+    context.db,
+    { table: idempotencyKeys, operation, key, input: rest, subject: context.identity.subject },
+    async (tx) => {
       const { before, after } = await change(tx);
       await applyStatisticsDeltas(tx, statisticsDeltas(before, after));
       await tx.insert(history).values({
@@ -170,21 +138,11 @@ export async function writeDossier(
         before,
         after,
       });
-      await tx.insert(writeRequests).values({
-        idempotencyKey: input.idempotencyKey,
-        operation,
-        input: JSON.parse(canonical(input)),
-        dossierId: after.id,
-      });
-      return after;
-    });
-  try {
-    return await attempt();
-  } catch (error) {
-    // Two retries raced: the loser sees the winner's record on a second attempt.
-    if (isUniqueViolation(error)) return attempt();
-    throw error;
-  }
+      return { dossierId: after.id };
+    },
+  );
+  const [dossier] = await context.db.select().from(dossiers).where(eq(dossiers.id, dossierId));
+  return dossier!;
 }
 
 /** Receives a dossier: checks the procedure, the unit and the day, computes the due day. */
@@ -206,7 +164,7 @@ export function receiveDossier(context: WriteContext, input: ReceiveInput) {
         code: 'NOT_FOUND',
       });
     }
-    checkProvince(context, input, unit.currentProvinceCode, `Unit ${unit.code}`);
+    checkProvince(context, input, unit.currentProvinceCode, `Unit ${unit.code}`, 'input.unitCode');
     if (
       (unit.validFrom !== null && unit.validFrom > receivedOn) ||
       (unit.validTo !== null && unit.validTo <= receivedOn)

@@ -21,14 +21,28 @@ const columns: Record<CounterName, string> = {
   apologized: 'apologized',
 };
 
+/** The primary key of a counter row, the order its rows are written in. */
+function counterKey(delta: StatisticsDelta): string[] {
+  return [delta.unitCode, delta.fieldCode, delta.procedureCode, delta.grain, delta.period];
+}
+
 /**
  * Adds a write's counter changes to `dossier_statistics` in one statement (run it in the
- * write's transaction, so the counters are never out of step with the dossiers).
+ * write's transaction, so the counters are never out of step with the dossiers). The rows are
+ * upserted in key order: concurrent writes share counter rows (a province's, a busy day's), and
+ * an upsert locks its rows one by one in the order given, so one order for every write means they
+ * queue on the first shared row instead of deadlocking (a resolution touches its overdue day
+ * before its closing day, a receipt the other way round).
  */
 export async function applyStatisticsDeltas(db: StatisticsDatabase, deltas: StatisticsDelta[]) {
   if (deltas.length === 0) return;
+  const ordered = [...deltas].sort((a, b) => {
+    const [left, right] = [counterKey(a), counterKey(b)];
+    const index = left.findIndex((part, position) => part !== right[position]);
+    return index === -1 ? 0 : left[index]! < right[index]! ? -1 : 1;
+  });
   const values = sql.join(
-    deltas.map(
+    ordered.map(
       (delta) =>
         sql`(${delta.unitCode}, ${delta.fieldCode}, ${delta.procedureCode}, ${delta.grain}, ${delta.period}::date, ${sql.join(
           counterNames.map((name) => sql`${delta.counters[name]}::int`),
