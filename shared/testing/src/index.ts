@@ -5,6 +5,7 @@ export {
   type TestDatabase,
 } from './createTestDatabase.ts';
 export { concurrencySkipReason, describeConcurrent } from './describeConcurrent.ts';
+export { errorCodes, expectRefused } from './expectRefused.ts';
 export {
   type SignedIdentities,
   signedIdentities,
@@ -17,3 +18,4 @@ export {
   type PostgresCluster,
   startPostgresCluster,
 } from './startPostgresCluster.ts';
+export { type SignedTestSubgraph, startSignedTestSubgraph } from './startSignedTestSubgraph.ts';

@@ -1,9 +1,14 @@
 import { selectRows } from '@home-affairs/db';
-import { describeConcurrent, type TestAnswer, writerIdentity } from '@home-affairs/testing';
+import {
+  describeConcurrent,
+  errorCodes,
+  type TestAnswer,
+  writerIdentity,
+} from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { charters, organizationStatuses, organizations } from '../src/db/schema.ts';
-import { association, changeStatus, register, startSignedSubgraph } from './writeHarness.ts';
+import { association, changeStatus, register, startSignedSubgraph } from './startSignedSubgraph.ts';
 
 const writers = 20;
 const writer = writerIdentity('associations');
@@ -19,13 +24,6 @@ afterAll(async () => {
 
 function execute(query: string, input: Record<string, unknown>) {
   return graph.signed.execute(graph.subgraph, writer, query, { input });
-}
-
-/** Codes of the refusals among `answers`; a deadlock or a constraint error shows up as INTERNAL_SERVER_ERROR. */
-function codes(answers: TestAnswer<unknown>[]): string[] {
-  return answers.flatMap((answer) =>
-    (answer.errors ?? []).map((error) => String(error.extensions.code)),
-  );
 }
 
 function succeeded(answers: TestAnswer<unknown>[]) {
@@ -54,7 +52,7 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
       ),
     );
     expect(succeeded(answers)).toHaveLength(1);
-    expect(codes(answers)).toEqual(Array(writers - 1).fill('CONFLICT'));
+    expect(errorCodes(answers)).toEqual(Array(writers - 1).fill('CONFLICT'));
     expect(
       answers
         .flatMap((answer) => answer.errors ?? [])
@@ -84,7 +82,7 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
         ];
       }).flat(),
     );
-    expect(new Set(codes(answers))).toEqual(new Set(['RULE_VIOLATION']));
+    expect(new Set(errorCodes(answers))).toEqual(new Set(['RULE_VIOLATION']));
     for (let pair = 0; pair < writers / 2; pair += 1) {
       expect(succeeded(answers.slice(2 * pair, 2 * pair + 2))).toHaveLength(1);
     }
@@ -112,7 +110,7 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
         }),
       ),
     );
-    expect(new Set(codes(answers))).toEqual(new Set(['RULE_VIOLATION']));
+    expect(new Set(errorCodes(answers))).toEqual(new Set(['RULE_VIOLATION']));
     const periods = await selectRows<{
       status: string;
       valid_from: string;
@@ -148,7 +146,7 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
         ),
       ),
     );
-    expect(codes(approvals)).toEqual([]);
+    expect(errorCodes(approvals)).toEqual([]);
     const versions = await selectRows<{ version: number }>(
       database(),
       sql`SELECT version FROM ${charters} WHERE registration_number = ${number} ORDER BY version`,
@@ -175,7 +173,7 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
       ),
     );
     expect(succeeded(reports)).toHaveLength(1);
-    expect(codes(reports)).toEqual(Array(writers - 1).fill('CONFLICT'));
+    expect(errorCodes(reports)).toEqual(Array(writers - 1).fill('CONFLICT'));
   });
 });
 

@@ -1,9 +1,9 @@
 import { selectRows } from '@home-affairs/db';
-import { type TestAnswer, writerIdentity } from '@home-affairs/testing';
+import { expectRefused, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizationLeaders, organizations } from '../src/db/schema.ts';
-import { association, changeStatus, register, startSignedSubgraph } from './writeHarness.ts';
+import { association, changeStatus, register, startSignedSubgraph } from './startSignedSubgraph.ts';
 
 const quảngTrịWriter = writerIdentity('associations', '45');
 const nationalWriter = writerIdentity('associations');
@@ -11,13 +11,6 @@ let graph: Awaited<ReturnType<typeof startSignedSubgraph>>;
 
 function execute(identity: typeof nationalWriter, query: string, variables = {}) {
   return graph.signed.execute(graph.subgraph, identity, query, variables);
-}
-
-function expectForbidden(answer: TestAnswer<unknown>, field?: string) {
-  expect(answer.errors?.[0]?.extensions).toMatchObject({
-    code: 'FORBIDDEN',
-    ...(field ? { field } : {}),
-  });
 }
 
 beforeAll(async () => {
@@ -64,18 +57,14 @@ describe('references into another province', () => {
   });
 
   it('refuses to merge into an organisation of another province, naming input.mergedInto', async () => {
-    expectForbidden(
-      await execute(quảngTrịWriter, changeStatus, merge('HOI-950003')),
-      'input.mergedInto',
-    );
+    const answer = await execute(quảngTrịWriter, changeStatus, merge('HOI-950003'));
+    expectRefused(answer, 'FORBIDDEN', 'input.mergedInto');
     expect(await endedOn('HOI-950001')).toBeNull();
   });
 
   it('refuses to merge into one the ministry licenses, naming input.mergedInto', async () => {
-    expectForbidden(
-      await execute(quảngTrịWriter, changeStatus, merge('HOI-950004')),
-      'input.mergedInto',
-    );
+    const answer = await execute(quảngTrịWriter, changeStatus, merge('HOI-950004'));
+    expectRefused(answer, 'FORBIDDEN', 'input.mergedInto');
     expect(await endedOn('HOI-950001')).toBeNull();
   });
 
@@ -83,7 +72,7 @@ describe('references into another province', () => {
     const answer = await execute(quảngTrịWriter, register, {
       input: { ...association('HOI-950005', '00004', '45'), idempotencyKey: 'seat-elsewhere' },
     });
-    expectForbidden(answer, 'input.seatCode');
+    expectRefused(answer, 'FORBIDDEN', 'input.seatCode');
     expect(await endedOn('HOI-950005')).toBeUndefined();
   });
 

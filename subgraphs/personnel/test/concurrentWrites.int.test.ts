@@ -1,30 +1,15 @@
 import { selectRows } from '@home-affairs/db';
-import { createLogger } from '@home-affairs/service';
-import {
-  createTestDatabase,
-  describeConcurrent,
-  signedIdentities,
-  type TestAnswer,
-  type TestDatabase,
-  writerIdentity,
-} from '@home-affairs/testing';
+import { describeConcurrent, errorCodes, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { agencies, staffingQuotas } from '../src/db/schema.ts';
-import {
-  createSubgraph,
-  migrationsFolder,
-  type PersonnelDatabaseHandle,
-  schema,
-} from '../src/server.ts';
+import { startWithAgencies, testAgency } from './startWithAgencies.ts';
 
 /** Children of the test parent, each with one child of its own: a three-level hierarchy. */
 const children = 20;
 const rounds = 5;
-const signed = signedIdentities('personnel');
 const writer = writerIdentity('personnel', '40');
-let database: TestDatabase<typeof schema>;
-let subgraph: ReturnType<typeof createSubgraph>;
+let graph: Awaited<ReturnType<typeof startWithAgencies>>;
 
 const top = 'TEST-G';
 const parent = 'TEST-P';
@@ -32,45 +17,23 @@ const child = (index: number) => `TEST-P-C${String(index).padStart(2, '0')}`;
 const grandchild = (index: number) => `${child(index)}-U`;
 
 beforeAll(async () => {
-  database = await createTestDatabase({
+  graph = await startWithAgencies({
     name: 'personnel_concurrency',
-    schema,
-    migrationsFolder,
     poolSize: 2 * children + 10,
+    agencies: [
+      testAgency(top, '40'),
+      testAgency(parent, '40', top),
+      ...Array.from({ length: children }, (_, index) => testAgency(child(index), '40', parent)),
+      ...Array.from({ length: children }, (_, index) =>
+        testAgency(grandchild(index), '40', child(index)),
+      ),
+      ...Array.from({ length: 2 * children }, (_, index) => testAgency(`TEST-M${index}`, '40')),
+    ],
   });
-  // Agencies of its own instead of the demo data: with agencies present, prepare() seeds nothing.
-  const agency = (code: string, parentCode: string | null) => ({
-    code,
-    name: `Test agency ${code}`,
-    kind: 'PUBLIC_SERVICE_UNIT' as const,
-    level: 'PROVINCIAL' as const,
-    parentCode,
-    provinceCode: '40',
-  });
-  await database.db
-    .insert(agencies)
-    .values([
-      agency(top, null),
-      agency(parent, top),
-      ...Array.from({ length: children }, (_, index) => agency(child(index), parent)),
-      ...Array.from({ length: children }, (_, index) => agency(grandchild(index), child(index))),
-      ...Array.from({ length: 2 * children }, (_, index) => agency(`TEST-M${index}`, null)),
-    ]);
-  subgraph = createSubgraph({
-    database: database as PersonnelDatabaseHandle,
-    logger: createLogger('personnel-test', 'silent'),
-    readIdentity: signed.readIdentity,
-    loadDirectory: async () => {
-      throw new Error('not needed: the test brings its agencies');
-    },
-  });
-  await subgraph.prepare();
-  await subgraph.apollo.start();
 });
 
 afterAll(async () => {
-  await subgraph?.apollo.stop();
-  await database?.dispose();
+  await graph?.close();
 });
 
 const allocate = `mutation ($input: AllocateStaffingQuotaInput!) {
@@ -79,7 +42,7 @@ const allocate = `mutation ($input: AllocateStaffingQuotaInput!) {
 let keys = 0;
 function allocation(agencyCode: string, amount: number) {
   keys += 1;
-  return signed.execute(subgraph, writer, allocate, {
+  return graph.signed.execute(graph.subgraph, writer, allocate, {
     input: {
       idempotencyKey: `quota-${keys}`,
       agencyCode,
@@ -91,17 +54,10 @@ function allocation(agencyCode: string, amount: number) {
   });
 }
 
-/** The error codes of answers; a deadlock or any unexpected error shows up as INTERNAL_SERVER_ERROR. */
-function codes(answers: TestAnswer<unknown>[]): string[] {
-  return answers.flatMap((answer) =>
-    (answer.errors ?? []).map((error) => String(error.extensions.code)),
-  );
-}
-
 /** Quotas whose children together hold more than they do, read from the database itself. */
 function overAllocated() {
   return selectRows<{ agency_code: string; amount: number; children: number }>(
-    database.db,
+    graph.database.db,
     sql`
     SELECT p.agency_code, p.amount, sum(c.amount)::int AS children
     FROM ${staffingQuotas} p
@@ -114,7 +70,7 @@ function overAllocated() {
 }
 
 async function setQuotas(amounts: [string, number][]) {
-  await database.db
+  await graph.database.db
     .insert(staffingQuotas)
     .values(
       amounts.map(([agencyCode, amount]) => ({
@@ -152,8 +108,8 @@ describeConcurrent('staffing quotas under concurrent writers on Postgres', () =>
         ),
         ...Array.from({ length: children }, (_, index) => allocation(grandchild(index), 40)),
       ]);
-      expect(new Set(codes(answers))).toEqual(
-        new Set(codes(answers).length ? ['RULE_VIOLATION'] : []),
+      expect(new Set(errorCodes(answers))).toEqual(
+        new Set(errorCodes(answers).length ? ['RULE_VIOLATION'] : []),
       );
       expect(await overAllocated()).toEqual([]);
       // An odd child's cut and its own child's raise cannot both hold: exactly one went through.
@@ -173,7 +129,7 @@ describeConcurrent('staffing quotas under concurrent writers on Postgres', () =>
       Array.from({ length: pairs }, (_, pair) => {
         const [a, b] = [`TEST-M${2 * pair}`, `TEST-M${2 * pair + 1}`];
         const run = (query: string, input: Record<string, unknown>) =>
-          signed.execute(subgraph, writer, query, {
+          graph.signed.execute(graph.subgraph, writer, query, {
             input: {
               idempotencyKey: `end-${a}-${b}-${input.agencyCode}`,
               provinceCode: '40',
@@ -192,14 +148,14 @@ describeConcurrent('staffing quotas under concurrent writers on Postgres', () =>
             ];
       }).flat(),
     );
-    expect(new Set(codes(answers))).toEqual(new Set(['RULE_VIOLATION']));
+    expect(new Set(errorCodes(answers))).toEqual(new Set(['RULE_VIOLATION']));
     for (let pair = 0; pair < pairs; pair += 1) {
       expect(answers.slice(2 * pair, 2 * pair + 2).filter((answer) => !answer.errors)).toHaveLength(
         1,
       );
     }
     const broken = await selectRows(
-      database.db,
+      graph.database.db,
       sql`
       SELECT a.code FROM ${agencies} a JOIN ${agencies} s ON s.code = a.successor_code
       WHERE a.ended_on IS NOT NULL AND s.ended_on IS NOT NULL AND s.ended_on <= a.ended_on`,

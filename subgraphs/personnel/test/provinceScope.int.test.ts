@@ -1,26 +1,13 @@
 import { selectRows } from '@home-affairs/db';
-import { createLogger } from '@home-affairs/service';
-import {
-  createTestDatabase,
-  signedIdentities,
-  type TestDatabase,
-  writerIdentity,
-} from '@home-affairs/testing';
+import { expectRefused, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, separations } from '../src/db/schema.ts';
-import {
-  createSubgraph,
-  migrationsFolder,
-  type PersonnelDatabaseHandle,
-  schema,
-} from '../src/server.ts';
+import { startWithAgencies, testAgency } from './startWithAgencies.ts';
 
-const signed = signedIdentities('personnel');
 const nghệAnWriter = writerIdentity('personnel', '40');
 const nationalWriter = writerIdentity('personnel');
-let database: TestDatabase<typeof schema>;
-let subgraph: ReturnType<typeof createSubgraph>;
+let graph: Awaited<ReturnType<typeof startWithAgencies>>;
 
 /** Personal values of the test records, which a refused answer must never contain. */
 const people = {
@@ -30,24 +17,6 @@ const people = {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase({ name: 'personnel_province', schema, migrationsFolder });
-  const agency = (code: string, provinceCode: string | null) => ({
-    code,
-    name: `Test agency ${code}`,
-    kind: 'PUBLIC_SERVICE_UNIT' as const,
-    level: provinceCode ? ('PROVINCIAL' as const) : ('CENTRAL' as const),
-    provinceCode,
-  });
-  // Agencies of its own instead of the demo data: with agencies present, prepare() seeds nothing.
-  await database.db
-    .insert(agencies)
-    .values([
-      agency('T40-A', '40'),
-      agency('T40-B', '40'),
-      agency('T40-C', '40'),
-      agency('T01-A', '01'),
-      agency('TC-A', null),
-    ]);
   const separation = (
     agencyCode: string,
     provinceCode: string | null,
@@ -61,36 +30,40 @@ beforeAll(async () => {
     benefitAmount: 500_000_000,
     ...person,
   });
-  await database.db
-    .insert(separations)
-    .values([
-      separation('T40-A', '40', people['40']),
-      separation('T01-A', '01', people['01']),
-      separation('TC-A', null, people.central),
-    ]);
-  subgraph = createSubgraph({
-    database: database as PersonnelDatabaseHandle,
-    logger: createLogger('personnel-test', 'silent'),
-    readIdentity: signed.readIdentity,
-    loadDirectory: async () => {
-      throw new Error('not needed: the test brings its agencies');
+  graph = await startWithAgencies({
+    name: 'personnel_province',
+    agencies: [
+      testAgency('T40-A', '40'),
+      testAgency('T40-B', '40'),
+      testAgency('T40-C', '40'),
+      testAgency('T01-A', '01'),
+      testAgency('TC-A', null),
+    ],
+    seed: async (database) => {
+      await database.db
+        .insert(separations)
+        .values([
+          separation('T40-A', '40', people['40']),
+          separation('T01-A', '01', people['01']),
+          separation('TC-A', null, people.central),
+        ]);
     },
   });
-  await subgraph.prepare();
-  await subgraph.apollo.start();
 });
 
 afterAll(async () => {
-  await subgraph?.apollo.stop();
-  await database?.dispose();
+  await graph?.close();
 });
+
+function execute(identity: typeof nationalWriter, query: string, variables = {}) {
+  return graph.signed.execute(graph.subgraph, identity, query, variables);
+}
 
 const personal = 'id fullName nationalId birthDate';
 
 describe('personal data for a province-restricted writer', () => {
   it('reads the personal fields of its own province', async () => {
-    const answer = await signed.execute(
-      subgraph,
+    const answer = await execute(
       nghệAnWriter,
       `{ separations(filter: { provinceCode: "40" }) { nodes { ${personal} } } }`,
     );
@@ -108,8 +81,7 @@ describe('personal data for a province-restricted writer', () => {
     ['a list mixing provinces', '', people['01']],
   ])('is refused with FORBIDDEN for %s, without a personal value', async (_, args, person) => {
     for (const field of ['fullName', 'nationalId', 'birthDate']) {
-      const answer = await signed.execute(
-        subgraph,
+      const answer = await execute(
         nghệAnWriter,
         `{ separations${args} { nodes { id ${field} } } }`,
       );
@@ -122,8 +94,7 @@ describe('personal data for a province-restricted writer', () => {
   });
 
   it('still reads the public fields of every province', async () => {
-    const answer = await signed.execute(
-      subgraph,
+    const answer = await execute(
       nghệAnWriter,
       '{ separations { totalCount nodes { provinceCode reason } } }',
     );
@@ -132,11 +103,7 @@ describe('personal data for a province-restricted writer', () => {
   });
 
   it('leaves a writer without a province every personal field', async () => {
-    const answer = await signed.execute(
-      subgraph,
-      nationalWriter,
-      `{ separations { nodes { ${personal} } } }`,
-    );
+    const answer = await execute(nationalWriter, `{ separations { nodes { ${personal} } } }`);
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toMatchObject({
       separations: {
@@ -156,7 +123,7 @@ describe('references into another province', () => {
 
   async function statusOf(code: string) {
     const [row] = await selectRows<{ status: string }>(
-      database.db,
+      graph.database.db,
       sql`SELECT status FROM ${agencies} WHERE code = ${code}`,
     );
     return row?.status;
@@ -167,7 +134,7 @@ describe('references into another province', () => {
     ['merge into a central agency', merge, 'TC-A'],
     ['dissolve with tasks going to another province', dissolve, 'T01-A'],
   ])('refuses to %s with FORBIDDEN naming input.successorCode', async (_, mutation, successorCode) => {
-    const answer = await signed.execute(subgraph, nghệAnWriter, mutation, {
+    const answer = await execute(nghệAnWriter, mutation, {
       input: {
         idempotencyKey: `refer-${successorCode}-${mutation.length}`,
         agencyCode: 'T40-A',
@@ -176,15 +143,12 @@ describe('references into another province', () => {
         effectiveDate: '2026-01-01',
       },
     });
-    expect(answer.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.successorCode',
-    });
+    expectRefused(answer, 'FORBIDDEN', 'input.successorCode');
     expect(await statusOf('T40-A')).toBe('ACTIVE');
   });
 
   it('merges into an agency of its own province', async () => {
-    const answer = await signed.execute(subgraph, nghệAnWriter, merge, {
+    const answer = await execute(nghệAnWriter, merge, {
       input: {
         idempotencyKey: 'refer-own',
         agencyCode: 'T40-B',
@@ -200,10 +164,10 @@ describe('references into another province', () => {
   });
 
   it('refuses to write an agency of another province at all', async () => {
-    const answer = await signed.execute(subgraph, nghệAnWriter, dissolve, {
+    const answer = await execute(nghệAnWriter, dissolve, {
       input: { idempotencyKey: 'other-agency', agencyCode: 'T01-A', effectiveDate: '2026-01-01' },
     });
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expectRefused(answer, 'FORBIDDEN');
     expect(await statusOf('T01-A')).toBe('ACTIVE');
   });
 });

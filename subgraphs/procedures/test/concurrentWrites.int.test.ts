@@ -1,10 +1,10 @@
 import { selectRows } from '@home-affairs/db';
-import { describeConcurrent, type TestAnswer, writerIdentity } from '@home-affairs/testing';
+import { describeConcurrent, errorCodes, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dossierStatistics, dossiers } from '../src/db/schema.ts';
 import { rebuildStatistics } from '../src/statistics/queries.ts';
-import { dossierWrites, startSignedSubgraph } from './signedSubgraph.ts';
+import { dossierWrites, startSignedSubgraph } from './startSignedSubgraph.ts';
 
 const writers = 20;
 const writer = writerIdentity('procedures', '40');
@@ -43,15 +43,6 @@ async function receiveMany(count: number, receivedOn: string): Promise<string[]>
     ids.push(answer.data.receiveDossier!.dossier.id);
   }
   return ids;
-}
-
-/** Codes (and rules) of the refusals; a deadlock shows up as INTERNAL_SERVER_ERROR. */
-function refusals(answers: TestAnswer<unknown>[]): string[] {
-  return answers.flatMap((answer) =>
-    (answer.errors ?? []).map((error) =>
-      [error.extensions.code, error.extensions.rule].filter(Boolean).join(' '),
-    ),
-  );
 }
 
 /**
@@ -96,7 +87,7 @@ describeConcurrent('dossier writes under concurrent writers on Postgres', () => 
           }),
         ),
       ]);
-      expect(refusals(answers)).toEqual([]);
+      expect(errorCodes(answers)).toEqual([]);
     }
     const written = await counterRows();
     await rebuildStatistics(graph.database.db);
@@ -116,7 +107,7 @@ describeConcurrent('dossier writes under concurrent writers on Postgres', () => 
         write(dossierWrites.withdraw, { dossierId, withdrawnOn: '2026-10-02' }),
       ]),
     );
-    expect(new Set(refusals(answers))).toEqual(new Set(['CONFLICT DOSSIER_CLOSED']));
+    expect(new Set(errorCodes(answers))).toEqual(new Set(['CONFLICT DOSSIER_CLOSED']));
     for (let index = 0; index < ids.length; index += 1) {
       expect(
         answers.slice(3 * index, 3 * index + 3).filter((answer) => !answer.errors),
@@ -146,7 +137,7 @@ describeConcurrent('dossier writes under concurrent writers on Postgres', () => 
     );
     // The second apology finds the first, or a dossier the first let close; a resolution before
     // any apology is refused.
-    for (const refusal of refusals(answers)) {
+    for (const refusal of errorCodes(answers)) {
       expect([
         'CONFLICT APOLOGY_EXISTS',
         'CONFLICT DOSSIER_CLOSED',
@@ -185,7 +176,7 @@ describeConcurrent('dossier writes under concurrent writers on Postgres', () => 
         ),
       ),
     );
-    expect(refusals(answers)).toEqual([]);
+    expect(errorCodes(answers)).toEqual([]);
     expect(new Set(answers.map((answer) => answer.data.receiveDossier.dossier.id)).size).toBe(1);
     const [received] = await selectRows<{ n: number }>(
       graph.database.db,
@@ -204,7 +195,7 @@ describeConcurrent('dossier writes under concurrent writers on Postgres', () => 
         }),
       ),
     );
-    expect(refusals(answers)).toEqual([]);
+    expect(errorCodes(answers)).toEqual([]);
     expect(new Set(answers.map((answer) => JSON.stringify(answer.data))).size).toBe(1);
   });
 });

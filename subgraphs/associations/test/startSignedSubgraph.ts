@@ -1,5 +1,5 @@
 import { createLogger } from '@home-affairs/service';
-import { createTestDatabase, signedIdentities, type TestDatabase } from '@home-affairs/testing';
+import { startSignedTestSubgraph } from '@home-affairs/testing';
 import {
   type AssociationsDatabaseHandle,
   createSubgraph,
@@ -9,31 +9,19 @@ import {
 import { fixtureDirectories, fixtureLayout } from './fixtures.ts';
 
 /** The fixture registry behind a subgraph that reads the identities the test signs. */
-export async function startSignedSubgraph(name: string, poolSize?: number) {
-  const signed = signedIdentities('associations');
-  const database: TestDatabase<typeof schema> = await createTestDatabase({
-    name,
-    schema,
-    migrationsFolder,
-    poolSize,
+export function startSignedSubgraph(name: string, poolSize?: number) {
+  return startSignedTestSubgraph({
+    name: 'associations',
+    database: { name, schema, migrationsFolder, poolSize },
+    create: (database, readIdentity) =>
+      createSubgraph({
+        database: database as AssociationsDatabaseHandle,
+        logger: createLogger('associations-test', 'silent'),
+        readIdentity,
+        loadDirectories: async () => fixtureDirectories,
+        layout: fixtureLayout,
+      }),
   });
-  const subgraph = createSubgraph({
-    database: database as AssociationsDatabaseHandle,
-    logger: createLogger('associations-test', 'silent'),
-    readIdentity: signed.readIdentity,
-    loadDirectories: async () => fixtureDirectories,
-    layout: fixtureLayout,
-  });
-  await subgraph.prepare();
-  return {
-    database,
-    subgraph,
-    signed,
-    async close() {
-      await subgraph.apollo.stop();
-      await database.dispose();
-    },
-  };
 }
 
 /** A commune-level association to register, seated in `seatCode` of `provinceCode`. */

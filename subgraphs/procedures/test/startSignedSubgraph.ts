@@ -1,5 +1,5 @@
 import { createLogger } from '@home-affairs/service';
-import { createTestDatabase, signedIdentities, type TestDatabase } from '@home-affairs/testing';
+import { startSignedTestSubgraph } from '@home-affairs/testing';
 import {
   createSubgraph,
   migrationsFolder,
@@ -10,22 +10,21 @@ import { fixtureDirectory } from './fixtures.ts';
 
 /** The fixture directory and the catalogue, without demo dossiers, behind signed identities. */
 export async function startSignedSubgraph(name: string, poolSize?: number) {
-  const signed = signedIdentities('procedures');
-  const database: TestDatabase<typeof schema> = await createTestDatabase({
-    name,
-    schema,
-    migrationsFolder,
-    poolSize,
+  const graph = await startSignedTestSubgraph({
+    name: 'procedures',
+    database: { name, schema, migrationsFolder, poolSize },
+    create: (database, readIdentity) =>
+      createSubgraph({
+        database: database as ProceduresDatabaseHandle,
+        logger: createLogger('procedures-test', 'silent'),
+        readIdentity,
+        prepareOptions: { loadUnitDirectory: async () => fixtureDirectory, demoDossiers: 0 },
+      }),
   });
-  const subgraph = createSubgraph({
-    database: database as ProceduresDatabaseHandle,
-    logger: createLogger('procedures-test', 'silent'),
-    readIdentity: signed.readIdentity,
-    prepareOptions: { loadUnitDirectory: async () => fixtureDirectory, demoDossiers: 0 },
-  });
-  await subgraph.prepare();
-  const codes = await signed.execute<{ procedures: { nodes: { code: string; name: string }[] } }>(
-    subgraph,
+  const codes = await graph.signed.execute<{
+    procedures: { nodes: { code: string; name: string }[] };
+  }>(
+    graph.subgraph,
     { subject: null, role: 'anonymous', scopes: ['read:public'] },
     '{ procedures(first: 500) { nodes { code name } } }',
   );
@@ -33,16 +32,7 @@ export async function startSignedSubgraph(name: string, poolSize?: number) {
   const communeProcedure = codes.data.procedures.nodes.find(
     (node) => node.name === 'Tặng Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã',
   )!.code;
-  return {
-    database,
-    subgraph,
-    signed,
-    communeProcedure,
-    async close() {
-      await subgraph.apollo.stop();
-      await database.dispose();
-    },
-  };
+  return { ...graph, communeProcedure };
 }
 
 /** The dossier writes, each answering the dossier's id and outcome. */
