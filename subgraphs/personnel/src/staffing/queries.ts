@@ -119,7 +119,7 @@ export interface AllocateQuotaInput {
  * amount above what the parent left unallocated, and an amount below what the agency already
  * passed on to its own children. The caller holds the agency and its parent locked
  * (writeToAgency with `withParent`): every write that changes a quota locks the agency whose
- * children it sums against, so the sums read here stay true until commit (ADR 0006).
+ * children it sums against, so the sums read here stay true until commit (ADR 0007).
  */
 export async function allocateQuota(
   tx: PersonnelTransaction,
