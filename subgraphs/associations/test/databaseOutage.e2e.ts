@@ -9,6 +9,7 @@ import {
 } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeHistory, idempotencyKeys, organizations } from '../src/db/schema.ts';
 import { type AssociationsDatabaseHandle, openAssociationsDatabase } from '../src/server.ts';
 import {
   createFixtureSubgraph,
@@ -160,7 +161,7 @@ describe('the associations subgraph when its Postgres crashes', () => {
     });
     const holding = blocker.db
       .transaction(async (tx) => {
-        await tx.execute(sql`LOCK TABLE associations.organizations IN EXCLUSIVE MODE`);
+        await tx.execute(sql`LOCK TABLE ${organizations} IN EXCLUSIVE MODE`);
         locked();
         // Held until the crash; its COMMIT then fails like the writers' statements.
         await crashed;
@@ -215,19 +216,19 @@ describe('the associations subgraph when its Postgres crashes', () => {
       const [row] = await selectRows<{ organizations: number; history: number; keys: number }>(
         database.db,
         sql`SELECT
-          (SELECT count(*)::int FROM associations.organizations
-            WHERE registration_number LIKE 'HOI-97%') AS organizations,
-          (SELECT count(*)::int FROM associations.change_history
-            WHERE entity_key LIKE 'HOI-97%') AS history,
-          (SELECT count(*)::int FROM associations.mutation_requests
-            WHERE idempotency_key LIKE 'outage-%') AS keys`,
+          (SELECT count(*)::int FROM ${organizations}
+            WHERE ${organizations.registrationNumber} LIKE 'HOI-97%') AS organizations,
+          (SELECT count(*)::int FROM ${changeHistory}
+            WHERE ${changeHistory.entityKey} LIKE 'HOI-97%') AS history,
+          (SELECT count(*)::int FROM ${idempotencyKeys}
+            WHERE ${idempotencyKeys.key} LIKE 'outage-%') AS keys`,
       );
       return row;
     };
     const stored = await selectRows<{ registration_number: string }>(
       database.db,
-      sql`SELECT registration_number FROM associations.organizations
-        WHERE registration_number LIKE 'HOI-97%'`,
+      sql`SELECT ${organizations.registrationNumber} AS registration_number FROM ${organizations}
+        WHERE ${organizations.registrationNumber} LIKE 'HOI-97%'`,
     );
     expect(new Set(stored.map((row) => row.registration_number))).toEqual(
       new Set(registrationNumbers),
