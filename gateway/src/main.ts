@@ -3,7 +3,7 @@
  * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
  * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS / SUBGRAPH_BREAKER_FAILURES / SUBGRAPH_BREAKER_OPEN_MS
  * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR,
- * LOG_LEVEL, and the security settings.
+ * LOG_LEVEL, UNANNOTATED_ROOT_FIELDS, and the security settings.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,7 +17,14 @@ import {
 } from '@home-affairs/service';
 import { createGateway } from './createGateway.ts';
 import { subgraphPoliciesFromEnv } from './resilience/subgraphPoliciesFromEnv.ts';
-import { createSecurity, securityConfigFromEnv, securityTables } from './security/index.ts';
+import {
+  createSecurity,
+  prepareSupergraph,
+  refuseUnannotatedRootFields,
+  securityConfigFromEnv,
+  securityTables,
+  unannotatedRootFieldsFromEnv,
+} from './security/index.ts';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv.ts';
 
 const logger = createLogger('gateway');
@@ -27,6 +34,14 @@ const supergraphPath = process.env.SUPERGRAPH_PATH
 const dataRoot = dataRootFromEnv(process.env);
 
 try {
+  const supergraphSdl = readFileSync(supergraphPath, 'utf8');
+  // Validated before the gateway opens its database or makes development keys: a file Apollo
+  // Gateway cannot load, or root fields nobody gave a policy, stop the start with nothing created.
+  refuseUnannotatedRootFields(
+    prepareSupergraph(supergraphSdl, {
+      unannotatedRootFields: unannotatedRootFieldsFromEnv(process.env),
+    }),
+  );
   // The gateway's own database (schema `gateway`): audit log, token registry, revocations.
   const database = await openDatabase(
     {
@@ -41,7 +56,7 @@ try {
   });
   // The checked-in supergraph keeps the standard @authenticated/@requiresScopes links; the
   // security layer reads their policies and gives Apollo Gateway a copy it accepts (ADR 0002).
-  const { gatewaySdl } = security.prepareSupergraph(readFileSync(supergraphPath, 'utf8'));
+  const { gatewaySdl } = security.prepareSupergraph(supergraphSdl);
   const gateway = createGateway({
     supergraphSdl: gatewaySdl,
     logger,

@@ -23,7 +23,11 @@ import { createSecurityPlugin } from './createSecurityPlugin.ts';
 import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.ts';
 import type { securityTables } from './db/schema.ts';
 import { loadTrustedDocuments } from './loadTrustedDocuments.ts';
-import { type PreparedSupergraph, prepareSupergraph } from './prepareSupergraph.ts';
+import {
+  type PreparedSupergraph,
+  prepareSupergraph,
+  refuseUnannotatedRootFields,
+} from './prepareSupergraph.ts';
 import { requestSecurityOf } from './requestSecurity.ts';
 import type { SecurityConfig } from './securityConfigFromEnv.ts';
 
@@ -46,7 +50,8 @@ export interface Security {
   /**
    * Prepares the supergraph for Apollo Gateway and keeps its policies for enforcement. Call it
    * with the checked-in supergraph and give `gatewaySdl` to `ApolloGateway`. Throws when a root
-   * field has no policy (neither `@authenticated`/`@requiresScopes` nor `@tag(name: "public")`).
+   * field has no policy (neither `@authenticated`/`@requiresScopes` nor `@tag(name: "public")`)
+   * and the configuration chose none for such fields (`unannotatedRootFields: 'refuse'`).
    */
   prepareSupergraph(supergraphSdl: string): PreparedSupergraph;
   /**
@@ -146,10 +151,14 @@ export async function createSecurity(
 
   return {
     prepareSupergraph(supergraphSdl) {
-      const result = prepareSupergraph(supergraphSdl);
+      const result = prepareSupergraph(supergraphSdl, {
+        unannotatedRootFields: config.unannotatedRootFields,
+      });
+      refuseUnannotatedRootFields(result);
       if (result.missingPolicies.length > 0) {
-        throw new Error(
-          `Root fields without a policy (add @authenticated, @requiresScopes or @tag(name: "public")): ${result.missingPolicies.join(', ')}`,
+        logger.warn(
+          { fields: result.missingPolicies, policy: result.unannotatedRootFields },
+          'root fields without a policy get the one UNANNOTATED_ROOT_FIELDS chose',
         );
       }
       prepared = result;

@@ -15,7 +15,12 @@ export { createSecurity, type Security, type SecurityDependencies } from './crea
 export { revocationTarget, type TokenVerifier } from './createTokenVerifier.ts';
 export { securityTables } from './db/schema.ts';
 export { type IssuedTokenResult, type IssueTokenOptions, issueToken } from './issueToken.ts';
-export { type PreparedSupergraph, prepareSupergraph } from './prepareSupergraph.ts';
+export {
+  type PreparedSupergraph,
+  prepareSupergraph,
+  refuseUnannotatedRootFields,
+  type UnannotatedRootFields,
+} from './prepareSupergraph.ts';
 export {
   defaultLimits,
   type IntrospectionPolicy,
@@ -23,6 +28,7 @@ export {
   type SecurityConfig,
   securityConfigFromEnv,
   tokenIssuerFromEnv,
+  unannotatedRootFieldsFromEnv,
 } from './securityConfigFromEnv.ts';
 export type { TokenRecord } from './tokenRegistry.ts';
 export type { AuditChainReport } from './verifyAuditChain.ts';

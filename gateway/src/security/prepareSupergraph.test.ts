@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { parse, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { prepareSupergraph } from './prepareSupergraph.ts';
+import { prepareSupergraph, refuseUnannotatedRootFields } from './prepareSupergraph.ts';
 import {
   associationsFixture,
   composeFixtureSupergraph,
@@ -57,6 +57,60 @@ describe('prepareSupergraph', () => {
     };
     const prepared = prepareSupergraph(composeFixtureSupergraph([careless, associationsFixture]));
     expect(prepared.missingPolicies).toEqual(['Query.forgotten']);
+  });
+
+  it("refuses unannotated root fields by default, naming them and the operator's choices", () => {
+    const careless = {
+      ...unitsFixture,
+      typeDefs: parse(
+        `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+         type Query { forgotten: String }`,
+      ),
+    };
+    const supergraph = composeFixtureSupergraph([careless, associationsFixture]);
+    expect(() => refuseUnannotatedRootFields(prepareSupergraph(supergraph))).toThrow(
+      /Root fields without a policy: Query\.forgotten\. .*UNANNOTATED_ROOT_FIELDS=public or UNANNOTATED_ROOT_FIELDS=authenticated/,
+    );
+
+    const open = prepareSupergraph(supergraph, { unannotatedRootFields: 'public' });
+    expect(() => refuseUnannotatedRootFields(open)).not.toThrow();
+    expect(open.policies.publicFields.has('Query.forgotten')).toBe(true);
+    // Annotated fields keep their own policy whatever the choice.
+    expect(open.policies.fields.get('Mutation.registerAssociation')?.scopes).toEqual([
+      ['write:associations'],
+    ]);
+
+    const known = prepareSupergraph(supergraph, { unannotatedRootFields: 'authenticated' });
+    expect(known.policies.fields.get('Query.forgotten')).toEqual({
+      authenticated: true,
+      scopes: [],
+    });
+    expect(known.policies.publicFields.has('Query.forgotten')).toBe(false);
+  });
+
+  it('loads a supergraph that uses @inaccessible, which Apollo Gateway leaves out of its API', async () => {
+    const hidden = {
+      ...unitsFixture,
+      typeDefs: parse(
+        `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@inaccessible", "@tag"])
+         type AdministrativeUnit @key(fields: "code") { code: ID! internalNote: String @inaccessible }
+         type Query { unit(code: ID!): AdministrativeUnit @tag(name: "public") draft: String @inaccessible }`,
+      ),
+    };
+    const supergraph = composeFixtureSupergraph([hidden, associationsFixture]);
+    expect(supergraph).toMatch(/inaccessible\/v0\.2", for: SECURITY/);
+    const prepared = prepareSupergraph(supergraph);
+    // An inaccessible root field is not served, so it needs no policy.
+    expect(prepared.missingPolicies).toEqual([]);
+    const gateway = new ApolloGateway({ supergraphSdl: prepared.gatewaySdl });
+    const { schema } = await gateway.load();
+    expect(Object.keys(schema.getQueryType()!.getFields())).not.toContain('draft');
+    expect(printSchema(schema)).not.toMatch(/internalNote|inaccessible/);
+    await gateway.stop();
+  });
+
+  it('refuses a text that is not a supergraph before anything loads it', () => {
+    expect(() => prepareSupergraph('type Query { hello: String }')).toThrow(/supergraph/i);
   });
 
   it('refuses a security feature it does not enforce', () => {

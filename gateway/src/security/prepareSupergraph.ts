@@ -1,3 +1,4 @@
+import { Supergraph } from '@apollo/federation-internals';
 import {
   directiveArguments,
   isRestricted,
@@ -21,6 +22,32 @@ export interface ListSize {
   slicingArguments: readonly string[];
 }
 
+/**
+ * What the gateway does with a root field that carries no policy (neither
+ * `@authenticated`/`@requiresScopes` nor `@tag(name: "public")`), as a supergraph composed
+ * elsewhere has: `refuse` to start (the default: nothing is public by oversight), serve it to
+ * everyone (`public`), or to any caller with a valid token (`authenticated`).
+ */
+export type UnannotatedRootFields = 'public' | 'authenticated' | 'refuse';
+
+/** The values `UNANNOTATED_ROOT_FIELDS` accepts. */
+export const unannotatedRootFieldChoices: readonly UnannotatedRootFields[] = [
+  'refuse',
+  'public',
+  'authenticated',
+];
+
+/** How to prepare a supergraph. */
+export interface PrepareSupergraphOptions {
+  /**
+   * The operator's choice for root fields without a policy. With `public` or `authenticated` the
+   * fields get that policy; with `refuse` they are only listed in `missingPolicies`, and
+   * `refuseUnannotatedRootFields` stops the start.
+   * @default 'refuse'
+   */
+  unannotatedRootFields?: UnannotatedRootFields;
+}
+
 /** A supergraph made loadable by Apollo Gateway, and what our gateway must enforce over it. */
 export interface PreparedSupergraph {
   /** The supergraph with the purpose `SECURITY` dropped from the links this gateway enforces. */
@@ -32,8 +59,13 @@ export interface PreparedSupergraph {
   costs: ReadonlyMap<string, number>;
   /** `@listSize` by field coordinate. */
   listSizes: ReadonlyMap<string, ListSize>;
-  /** Root fields with neither a policy nor `@tag(name: "public")`, which fail startup. */
+  /**
+   * Root fields with neither a policy nor `@tag(name: "public")`: they fail startup unless the
+   * operator chose a policy for them (`unannotatedRootFields`), which `policies` then carries.
+   */
   missingPolicies: readonly string[];
+  /** The choice applied to `missingPolicies`. */
+  unannotatedRootFields: UnannotatedRootFields;
 }
 
 /** Security features this gateway enforces itself (SecurityPlugin), so it may load them. */
@@ -41,9 +73,15 @@ const enforcedFeatures = new Set([
   'https://specs.apollo.dev/authenticated',
   'https://specs.apollo.dev/requiresScopes',
 ]);
+/**
+ * Security features Apollo Gateway enforces itself: `@inaccessible` elements are left out of the
+ * API schema it serves, so an operation naming one fails validation like an unknown field.
+ */
+const gatewayEnforcedFeatures = new Set(['https://specs.apollo.dev/inaccessible']);
 const federationSpec = 'https://specs.apollo.dev/federation';
 const joinSpec = 'https://specs.apollo.dev/join';
 const costSpec = 'https://specs.apollo.dev/cost';
+const inaccessibleSpec = 'https://specs.apollo.dev/inaccessible';
 
 /**
  * Prepares a supergraph composed with `@authenticated`/`@requiresScopes` for Apollo Gateway.
@@ -52,11 +90,19 @@ const costSpec = 'https://specs.apollo.dev/cost';
  * feature to refuse the schema rather than serve it unprotected; Apollo Gateway implements neither
  * and refuses. This gateway does enforce them (from the policies returned here), so it drops that
  * purpose from exactly those links and keeps everything else, directive applications included.
- * Any other `SECURITY` feature (`@policy`, `@context`) is still refused: nothing here enforces it.
- * The checked-in supergraph file is never changed; it stays portable to engines that enforce the
- * directives natively.
+ * `@inaccessible` is left as it is: Apollo Gateway enforces it. Any other `SECURITY` feature
+ * (`@policy`, `@context`) is still refused: nothing here enforces it. The checked-in supergraph
+ * file is never changed; it stays portable to engines that enforce the directives natively.
+ *
+ * Root fields without a policy get the one `options.unannotatedRootFields` chooses; with the
+ * default (`refuse`) they are listed in `missingPolicies` for `refuseUnannotatedRootFields`.
+ * Throws when the text is not a supergraph Apollo Gateway can load.
  */
-export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
+export function prepareSupergraph(
+  supergraphSdl: string,
+  options: PrepareSupergraphOptions = {},
+): PreparedSupergraph {
+  const unannotatedRootFields = options.unannotatedRootFields ?? 'refuse';
   const document = parse(supergraphSdl);
   const unsupported: string[] = [];
   const gatewayDocument = visit(document, {
@@ -68,7 +114,9 @@ export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
     const purpose = directive.arguments?.find((argument) => argument.name.value === 'for');
     if (purpose?.value.kind !== Kind.ENUM || purpose.value.value !== 'SECURITY') return directive;
     const url = String(directiveArguments(directive).url);
-    if (!enforcedFeatures.has(url.replace(/\/v\d+\.\d+\/?$/, ''))) {
+    const feature = url.replace(/\/v\d+\.\d+\/?$/, '');
+    if (gatewayEnforcedFeatures.has(feature)) return directive;
+    if (!enforcedFeatures.has(feature)) {
       unsupported.push(url);
       return directive;
     }
@@ -79,33 +127,76 @@ export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
       `The supergraph links ${unsupported.join(', ')} for SECURITY, which this gateway does not enforce`,
     );
   }
+  const gatewaySdl = print(gatewayDocument);
+  // The checks Apollo Gateway makes when it loads the file (a supergraph, a join spec it knows,
+  // no feature it does not implement, valid @inaccessible), made here so that a bad file stops
+  // the start before anything else happens.
+  Supergraph.build(gatewaySdl);
 
-  const policies = readPolicies(document);
+  const declared = readPolicies(document);
   const rootTypes = rootTypeNames(document);
   const owners = rootFieldOwners(document, rootTypes);
   const { costs, listSizes } = readCosts(document);
+  // Inaccessible fields are not served at all: they need no policy.
+  const inaccessible = linkedDirectiveNames(document, 'inaccessible', [inaccessibleSpec]);
+  const isInaccessible = (directives: readonly ConstDirectiveNode[] | undefined) =>
+    (directives ?? []).some((directive) => inaccessible.has(directive.name.value));
   const missingPolicies: string[] = [];
   for (const definition of objectDefinitions(document)) {
     const typeName = definition.name.value;
-    if (!rootTypes.includes(typeName) || isRestricted(policies.types.get(typeName))) continue;
+    if (
+      !rootTypes.includes(typeName) ||
+      isRestricted(declared.types.get(typeName)) ||
+      isInaccessible(definition.directives)
+    ) {
+      continue;
+    }
     for (const field of definition.fields ?? []) {
+      if (isInaccessible(field.directives)) continue;
       const coordinate = `${typeName}.${field.name.value}`;
       if (
-        !isRestricted(policies.fields.get(coordinate)) &&
-        !policies.publicFields.has(coordinate)
+        !isRestricted(declared.fields.get(coordinate)) &&
+        !declared.publicFields.has(coordinate)
       ) {
         missingPolicies.push(coordinate);
       }
     }
   }
   return {
-    gatewaySdl: print(gatewayDocument),
-    policies,
+    gatewaySdl,
+    policies: withChosenPolicy(declared, missingPolicies, unannotatedRootFields),
     owners,
     costs,
     listSizes,
     missingPolicies,
+    unannotatedRootFields,
   };
+}
+
+/**
+ * Throws the startup error for root fields without a policy when the operator has not chosen
+ * one for them (`UNANNOTATED_ROOT_FIELDS`, default `refuse`): fail closed, saying how to fix it.
+ */
+export function refuseUnannotatedRootFields(prepared: PreparedSupergraph): void {
+  if (prepared.unannotatedRootFields !== 'refuse' || prepared.missingPolicies.length === 0) return;
+  throw new Error(
+    `Root fields without a policy: ${prepared.missingPolicies.join(', ')}. Annotate them in their subgraph (@authenticated, @requiresScopes or @tag(name: "public")), or choose a policy for every unannotated root field with UNANNOTATED_ROOT_FIELDS=public or UNANNOTATED_ROOT_FIELDS=authenticated (docs/security.md).`,
+  );
+}
+
+/** The declared policies, with the operator's choice given to the unannotated root fields. */
+function withChosenPolicy(
+  declared: SchemaPolicies,
+  missing: readonly string[],
+  choice: UnannotatedRootFields,
+): SchemaPolicies {
+  if (choice === 'refuse' || missing.length === 0) return declared;
+  if (choice === 'public') {
+    return { ...declared, publicFields: new Set([...declared.publicFields, ...missing]) };
+  }
+  const fields = new Map(declared.fields);
+  for (const coordinate of missing) fields.set(coordinate, { authenticated: true, scopes: [] });
+  return { ...declared, fields };
 }
 
 function objectDefinitions(document: DocumentNode): ObjectTypeDefinitionNode[] {

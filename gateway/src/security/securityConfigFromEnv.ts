@@ -5,6 +5,7 @@ import {
   type Role,
 } from '@home-affairs/identity';
 import type { JWK } from 'jose';
+import { type UnannotatedRootFields, unannotatedRootFieldChoices } from './prepareSupergraph.ts';
 
 /** Structural limits and cost budget of one role's operations. */
 export interface OperationLimits {
@@ -57,6 +58,11 @@ export interface SecurityConfig {
       }
     | undefined;
   audit: { maxQueue: number; flushMilliseconds: number };
+  /**
+   * What root fields without a policy get; `refuse` stops the start (prepareSupergraph).
+   * @default 'refuse'
+   */
+  unannotatedRootFields?: UnannotatedRootFields | undefined;
 }
 
 /** File name (in `.data/keys`) of the development key pair that `pnpm token issue` signs with. */
@@ -68,6 +74,21 @@ export function tokenIssuerFromEnv(env: NodeJS.ProcessEnv): { issuer: string; au
     issuer: env.TOKEN_ISSUER ?? 'home-affairs',
     audience: env.TOKEN_AUDIENCE ?? 'home-affairs-graph',
   };
+}
+
+/**
+ * The operator's choice for root fields without a policy, `UNANNOTATED_ROOT_FIELDS`: `refuse`
+ * (the default), `public` or `authenticated`. Reads nothing else and creates nothing, so the
+ * gateway can validate its supergraph before it opens a database or makes keys.
+ */
+export function unannotatedRootFieldsFromEnv(env: NodeJS.ProcessEnv): UnannotatedRootFields {
+  const value = env.UNANNOTATED_ROOT_FIELDS || 'refuse';
+  if (!(unannotatedRootFieldChoices as readonly string[]).includes(value)) {
+    throw new Error(
+      `UNANNOTATED_ROOT_FIELDS must be ${unannotatedRootFieldChoices.join(', ')}; it is "${value}"`,
+    );
+  }
+  return value as UnannotatedRootFields;
 }
 
 /** Default limits per role: anonymous callers get the least, admins the most. */
@@ -165,5 +186,6 @@ export async function securityConfigFromEnv(
       maxQueue: number('AUDIT_MAX_QUEUE', 10_000),
       flushMilliseconds: number('AUDIT_FLUSH_MS', 100),
     },
+    unannotatedRootFields: unannotatedRootFieldsFromEnv(env),
   };
 }

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'graphql';
+import { afterAll, describe, expect, it } from 'vitest';
+import { composeFixtureSupergraph, unitsFixture } from './security/testing/fixtureSubgraphs.ts';
+
+// The gateway process as an operator starts it, over a supergraph composed elsewhere: one whose
+// root fields carry no policy at all, as most supergraphs outside this repository do.
+const mainPath = fileURLToPath(new URL('./main.ts', import.meta.url));
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const folders: string[] = [];
+
+function folder(prefix: string): string {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(path);
+  return path;
+}
+
+afterAll(() => {
+  for (const path of folders) rmSync(path, { recursive: true, force: true });
+});
+
+const plainSubgraph = {
+  ...unitsFixture,
+  typeDefs: parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+    type Unit @key(fields: "code") { code: ID! name: String! }
+    type Query { unit(code: ID!): Unit units: [Unit!]! }
+  `),
+};
+
+/** Runs the gateway until it logs `listening` (then stops it) or exits by itself. */
+function runGateway(env: Record<string, string>) {
+  const child = spawn(process.execPath, [tsxCli, mainPath], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise<{ code: number | null; output: string; listened: boolean }>((resolve) => {
+    let listened = false;
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!listened && output.includes('"msg":"listening"')) {
+        listened = true;
+        child.kill('SIGTERM');
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, listened });
+    });
+  });
+}
+
+describe('the gateway process over a supergraph without policies', () => {
+  const supergraphPath = join(folder('supergraph-'), 'supergraph.graphql');
+  writeFileSync(supergraphPath, composeFixtureSupergraph([plainSubgraph]));
+  // Not the test's Postgres: the gateway keeps its own PGlite under DATA_DIR.
+  const base = { SUPERGRAPH_PATH: supergraphPath, DATABASE_URL: '', GATEWAY_DATABASE_URL: '' };
+
+  it('refuses to start without an explicit choice, saying how to fix it, and creates nothing', async () => {
+    const dataDir = folder('gateway-data-');
+    const run = await runGateway({ ...base, DATA_DIR: dataDir });
+    expect(run.listened).toBe(false);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('Root fields without a policy: Query.unit, Query.units.');
+    expect(run.output).toContain('UNANNOTATED_ROOT_FIELDS=public');
+    // No database folder, no development keys: nothing was made before the supergraph was read.
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('refuses an unknown choice', async () => {
+    const dataDir = folder('gateway-data-');
+    const run = await runGateway({ ...base, DATA_DIR: dataDir, UNANNOTATED_ROOT_FIELDS: 'yes' });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('UNANNOTATED_ROOT_FIELDS must be refuse, public, authenticated');
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('starts when the operator chose a policy for them', async () => {
+    const run = await runGateway({
+      ...base,
+      DATA_DIR: folder('gateway-data-'),
+      UNANNOTATED_ROOT_FIELDS: 'public',
+    });
+    expect(run.listened).toBe(true);
+    expect(run.output).toContain(
+      'root fields without a policy get the one UNANNOTATED_ROOT_FIELDS chose',
+    );
+  });
+});
