@@ -1,6 +1,7 @@
 /**
  * `pnpm check:generated`: fails when a generated artifact in the repository is stale.
- * - gateway/supergraph.graphql: `pnpm compose --check` composes in memory and compares.
+ * - gateway/supergraph.graphql and gateway/contracts/: `pnpm compose --check` composes in memory
+ *   and compares.
  * - <package>/drizzle (each subgraph, and the gateway): runs `drizzle-kit generate` where there is
  *   a drizzle.config.ts and fails if it wrote anything, i.e. a schema change has no migration yet. The folder is compared by content before
  *   and after (so this works with or without commits and with uncommitted work), and put back as
@@ -95,7 +96,7 @@ for (const { folder } of migratedPackages()) {
 if (stale.length > 0) {
   console.error(`\nStale generated files: ${stale.join(', ')}.`);
   if (stale.includes('gateway/supergraph.graphql')) {
-    console.error('  Supergraph: run `pnpm compose`, review the diff and commit it.');
+    console.error('  Supergraph and contracts: run `pnpm compose`, review the diff and commit it.');
   }
   for (const path of stale.filter((candidate) => candidate.endsWith('/drizzle'))) {
     console.error(`  ${path}: run \`pnpm db:generate\`, review the new migration and commit it.`);

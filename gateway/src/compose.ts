@@ -1,22 +1,20 @@
 /**
- * `pnpm compose`: composes the supergraph from every subgraph's SDL and writes
- * gateway/supergraph.graphql. `pnpm compose --check` composes in memory and fails when the
- * checked-in file differs. Exits 1 on composition errors, on a field that breaks fault isolation
- * between subgraphs (`findUnisolatedFields`, docs/style.md) or on a stale file.
+ * `pnpm compose`: composes the supergraph and the contracts from every subgraph's SDL and writes
+ * gateway/supergraph.graphql and gateway/contracts/. `pnpm compose --check` composes in memory
+ * and fails when a checked-in file differs. Exits 1 on composition errors, on a field that breaks
+ * fault isolation between subgraphs (`findUnisolatedFields`, docs/style.md) or on a stale file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { composeSupergraph } from './composeSupergraph.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { composeArtifacts } from './composeArtifacts.ts';
 import { describeDifference } from './describeDifference.ts';
 import { findUnisolatedFields } from './findUnisolatedFields.ts';
 import { subgraphs } from './subgraphs.ts';
 
-const supergraphPath = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
-const shownPath = relative(process.cwd(), supergraphPath);
 const check = process.argv.includes('--check');
+const shown = (path: string) => relative(process.cwd(), path);
 
-const composition = composeSupergraph(subgraphs);
+const composition = composeArtifacts(subgraphs);
 const names = subgraphs.map((subgraph) => subgraph.name).join(', ');
 if (!composition.ok) {
   console.error(`Composition of ${names} failed with ${composition.errors.length} error(s):`);
@@ -33,25 +31,37 @@ if (unisolated.length > 0) {
   process.exit(1);
 }
 
-if (check) {
-  let current: string | undefined;
+const read = (path: string) => {
   try {
-    current = readFileSync(supergraphPath, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
-    current = undefined;
+    return undefined;
   }
-  if (current === composition.supergraphSdl) {
-    console.log(`${shownPath} is up to date with ${names}.`);
-  } else {
+};
+
+if (check) {
+  const stale = composition.files.filter((file) => read(file.path) !== file.content);
+  for (const file of stale) {
+    const current = read(file.path);
     console.error(
       current === undefined
-        ? `${shownPath} is missing.`
-        : `${shownPath} is stale: composing ${names} gives a different supergraph (- checked in, + composed):\n${describeDifference(current, composition.supergraphSdl)}`,
+        ? `${shown(file.path)} is missing.`
+        : `${shown(file.path)} is stale: composing ${names} gives a different file (- checked in, + composed):\n${describeDifference(current, file.content)}`,
     );
+  }
+  if (stale.length > 0) {
     console.error('Run `pnpm compose` and commit the result.');
     process.exit(1);
   }
+  console.log(
+    `${composition.files.map((file) => shown(file.path)).join(', ')} are up to date with ${names}.`,
+  );
 } else {
-  writeFileSync(supergraphPath, composition.supergraphSdl);
-  console.log(`Composed ${names} into ${shownPath}.`);
+  for (const file of composition.files) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.content);
+  }
+  console.log(
+    `Composed ${names} into ${composition.files.map((file) => shown(file.path)).join(', ')}.`,
+  );
 }
