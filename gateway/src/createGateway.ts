@@ -2,10 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
 import { type Logger, requestLogPlugin } from '@home-affairs/service';
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import { Kind, parse } from 'graphql';
+import { knownOperationTypesRule } from './knownOperationTypesRule.ts';
 import { type GraphiQLOptions, mountGraphiQL } from './mountGraphiQL.ts';
 import {
   createSubgraphCircuit,
@@ -100,6 +101,25 @@ export interface CreateGatewayOptions {
    * @default none
    */
   configure?: (app: Express) => void;
+  /**
+   * Audience-filtered supergraphs (gateway/contracts/, docs/contracts.md) served beside the main
+   * one, each as its own API schema over the same subgraphs. A request that `contractOf` assigns
+   * to one is validated, planned and introspected against that contract only.
+   * @default []
+   */
+  contracts?: readonly GatewayContract[];
+  /**
+   * The contract a request is served, by name; `undefined` serves the whole API schema. Called
+   * after `configure`'s middleware, so it may read what that middleware established.
+   * @default every request gets the whole API schema
+   */
+  contractOf?: (context: GatewayContext) => string | undefined;
+}
+
+/** One contract the gateway serves: its name and its supergraph, as Apollo Gateway loads it. */
+export interface GatewayContract {
+  name: string;
+  supergraphSdl: string;
 }
 
 /** A built gateway, ready to hand to `startHttpService`. */
@@ -182,62 +202,83 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   // metadata addresses of AWS, GCP, Azure and Alibaba to label them. A government graph sends
   // nothing to a third party, so this is forced off rather than left to the environment.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    logger: logger.child({ component: 'apollo-gateway' }),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(
+  // One data source per subgraph, shared by the main API and every contract: a contract is only
+  // another view of the same subgraphs, behind the same timeout and circuit breaker.
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const dataSourceOf = (name: string, url: string | undefined) => {
+    let dataSource = dataSources.get(name);
+    if (!dataSource) {
+      const circuit = circuits.get(name);
+      // Apollo Gateway builds services only for the supergraph's join__Graph values, which
+      // `circuits` was built from.
+      if (!circuit) throw new Error(`No circuit for subgraph ${name}`);
+      dataSource = new SubgraphDataSource(
         { name, url: overrides[name] ?? url ?? '' },
         {
           policy: subgraphPolicyFor(name, options.subgraphPolicies),
-          circuit:
-            circuits.get(name) ??
-            // Apollo Gateway builds services only for the supergraph's join__Graph values, which
-            // `circuits` was built from.
-            (() => {
-              throw new Error(`No circuit for subgraph ${name}`);
-            })(),
+          circuit,
           logger,
           subgraphRequestHeaders: options.subgraphRequestHeaders,
           willSendRequest: options.willSendRequest,
           observe: options.observeSubgraphRequest,
         },
-      ),
-  });
+      );
+      dataSources.set(name, dataSource);
+    }
+    return dataSource;
+  };
+  const serverOver = (sdl: string, lifecycle?: ApolloServerPlugin<GatewayContext>) =>
+    new ApolloServer<GatewayContext>({
+      // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
+      stopOnTerminationSignals: false,
+      gateway: new ApolloGateway({
+        supergraphSdl: sdl,
+        logger: logger.child({ component: 'apollo-gateway' }),
+        buildService: ({ name, url }) => dataSourceOf(name, url),
+      }),
+      introspection: true,
+      csrfPrevention: true,
+      allowBatchedHttpRequests: false,
+      validationRules: [knownOperationTypesRule],
+      ...options.apolloServerOptions,
+      includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+      plugins: [
+        ...(lifecycle ? [lifecycle] : []),
+        ApolloServerPluginLandingPageDisabled(),
+        requestLogPlugin(logger),
+        ...(options.plugins ?? []),
+      ],
+    });
+  const contracts = new Map(
+    (options.contracts ?? []).map((contract) => [
+      contract.name,
+      serverOver(contract.supergraphSdl),
+    ]),
+  );
 
   let state: 'starting' | 'started' | 'stopping' = 'starting';
   const lifecycle: ApolloServerPlugin<GatewayContext> = {
     async serverWillStart() {
+      // The contracts load with the main API, so the port opens only once every schema is loaded.
+      await Promise.all([...contracts.values()].map((contract) => contract.start()));
       state = 'started';
       return {
         async serverWillStop() {
           state = 'stopping';
+          await Promise.all([...contracts.values()].map((contract) => contract.stop()));
           for (const circuit of circuits.values()) circuit.dispose();
         },
       };
     },
   };
-
-  const apollo = new ApolloServer<GatewayContext>({
-    // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
-    stopOnTerminationSignals: false,
-    gateway,
-    introspection: true,
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    ...options.apolloServerOptions,
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
-    plugins: [
-      lifecycle,
-      ApolloServerPluginLandingPageDisabled(),
-      requestLogPlugin(logger),
-      ...(options.plugins ?? []),
-    ],
+  const apollo = serverOver(supergraphSdl, lifecycle);
+  const context = async ({ req }: ExpressContextFunctionArgument): Promise<GatewayContext> => ({
+    headers: req.headers,
   });
 
   return {
     apollo,
-    context: async ({ req }) => ({ headers: req.headers }),
+    context,
     ready: async () => {
       if (state !== 'started') throw new Error(`gateway ${state}`);
       // Names and states only: /ready is reachable by anyone who reaches the gateway, and the
@@ -250,7 +291,44 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     configure: (app) => {
       options.configure?.(app);
       if (options.graphiql !== false) mountGraphiQL(app, options.graphiql ?? {});
+      if (contracts.size > 0) mountContracts(app, contracts, context, options.contractOf);
     },
     subgraphs,
   };
+}
+
+/**
+ * Routes each `/graphql` request that `contractOf` assigns to a contract to that contract's
+ * Apollo Server (started with the main one); the others fall through to the main API.
+ */
+function mountContracts(
+  app: Express,
+  contracts: ReadonlyMap<string, ApolloServer<GatewayContext>>,
+  context: (args: ExpressContextFunctionArgument) => Promise<GatewayContext>,
+  contractOf: CreateGatewayOptions['contractOf'],
+): void {
+  const middlewares = new Map(
+    [...contracts].map(([name, server]) => [name, expressMiddleware(server, { context })]),
+  );
+  app.use('/graphql', express.json({ limit: '1mb' }), (request, response, next) => {
+    const name = contractOf?.({ headers: request.headers });
+    if (name === undefined) {
+      next();
+      return;
+    }
+    const middleware = middlewares.get(name);
+    if (!middleware) {
+      // Never fall back to the whole schema for a caller meant to see less.
+      response.status(500).json({
+        errors: [
+          {
+            message: 'The gateway is misconfigured.',
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+        ],
+      });
+      return;
+    }
+    middleware(request, response, next);
+  });
 }

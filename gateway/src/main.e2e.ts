@@ -84,11 +84,20 @@ describe('the gateway process over a supergraph without policies', () => {
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
-  it('starts when the operator chose a policy for them', async () => {
+  it('refuses to serve researchers the whole schema when their contract is missing', async () => {
+    const dataDir = folder('gateway-data-');
+    const run = await runGateway({ ...base, DATA_DIR: dataDir, UNANNOTATED_ROOT_FIELDS: 'public' });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('The contract \\"researcher\\" (CONTRACT_ROLES) is not at');
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('starts when the operator chose a policy for them and no contracts', async () => {
     const run = await runGateway({
       ...base,
       DATA_DIR: folder('gateway-data-'),
       UNANNOTATED_ROOT_FIELDS: 'public',
+      CONTRACT_ROLES: '',
     });
     expect(run.listened).toBe(true);
     expect(run.output).toContain(

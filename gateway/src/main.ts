@@ -2,11 +2,11 @@
  * The gateway process: the only gateway file that reads the environment and listens.
  * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
  * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS / SUBGRAPH_BREAKER_FAILURES / SUBGRAPH_BREAKER_OPEN_MS
- * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR,
- * LOG_LEVEL, UNANNOTATED_ROOT_FIELDS, and the security settings.
+ * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR, LOG_LEVEL,
+ * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, and the security settings.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseConfigFromEnv, dataRootFromEnv, openDatabase } from '@home-affairs/db';
 import {
@@ -15,6 +15,7 @@ import {
   startHttpService,
   stopOnSignals,
 } from '@home-affairs/service';
+import { contractRolesFromEnv, loadContracts } from './contracts/loadContracts.ts';
 import { createGateway } from './createGateway.ts';
 import { subgraphPoliciesFromEnv } from './resilience/subgraphPoliciesFromEnv.ts';
 import {
@@ -42,6 +43,14 @@ try {
       unannotatedRootFields: unannotatedRootFieldsFromEnv(process.env),
     }),
   );
+  // The contracts the roles are served (CONTRACT_ROLES), each composed beside this supergraph.
+  const contracts = loadContracts({
+    folder: process.env.CONTRACTS_DIR
+      ? resolve(process.env.CONTRACTS_DIR)
+      : join(dirname(supergraphPath), 'contracts'),
+    roles: contractRolesFromEnv(process.env),
+    supergraphSdl,
+  });
   // The gateway's own database (schema `gateway`): audit log, token registry, revocations.
   const database = await openDatabase(
     {
@@ -62,6 +71,7 @@ try {
     logger,
     subgraphUrls: subgraphUrlsFromEnv(process.env),
     subgraphPolicies: subgraphPoliciesFromEnv(process.env),
+    contracts,
     ...security.gatewayOptions,
   });
   // startHttpService opens the port only after Apollo Server has started, which loads and
@@ -74,7 +84,15 @@ try {
     // and hosts behind a load balancer set HOST=0.0.0.0 (or ::) explicitly.
     host: process.env.HOST ?? '127.0.0.1',
   });
-  logger.info({ url: service.url, supergraphPath, subgraphs: gateway.subgraphs }, 'listening');
+  logger.info(
+    {
+      url: service.url,
+      supergraphPath,
+      subgraphs: gateway.subgraphs,
+      contracts: contracts.map((contract) => contract.name),
+    },
+    'listening',
+  );
   stopOnSignals(async () => {
     await service.close();
     await security.close();

@@ -57,13 +57,14 @@ export interface Security {
   /**
    * The createGateway options that wire security in: `plugins` (enforcement before execution,
    * audit after), `subgraphRequestHeaders` (the signed identity; records the subgraph for the
-   * audit), `apolloServerOptions` the layer relies on, and `configure`, which mounts the express
-   * routes (`/graphql` checks, `/usage`, `/admin`) before the `/graphql` route.
+   * audit), `apolloServerOptions` the layer relies on, `configure`, which mounts the express
+   * routes (`/graphql` checks, `/usage`, `/admin`) before the `/graphql` route, and `contractOf`,
+   * the contract of the caller's role (`contractRoles`).
    */
   gatewayOptions: Required<
     Pick<
       CreateGatewayOptions,
-      'plugins' | 'subgraphRequestHeaders' | 'apolloServerOptions' | 'configure'
+      'plugins' | 'subgraphRequestHeaders' | 'apolloServerOptions' | 'configure' | 'contractOf'
     >
   >;
   revocations: RevocationList;
@@ -180,6 +181,12 @@ export async function createSecurity(
       },
       configure: (app) => {
         app.use(expressMiddleware);
+      },
+      contractOf(context) {
+        const state = requestSecurityOf(context);
+        // A refused token is answered by the plugin, from the whole schema, before anything runs.
+        if (!state || state.identityError) return undefined;
+        return config.contractRoles?.[state.identity.role];
       },
     },
     revocations,

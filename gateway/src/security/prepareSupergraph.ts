@@ -89,10 +89,9 @@ const inaccessibleSpec = 'https://specs.apollo.dev/inaccessible';
  * Composition links those specs `for: SECURITY`, which tells an engine that does not implement a
  * feature to refuse the schema rather than serve it unprotected; Apollo Gateway implements neither
  * and refuses. This gateway does enforce them (from the policies returned here), so it drops that
- * purpose from exactly those links and keeps everything else, directive applications included.
- * `@inaccessible` is left as it is: Apollo Gateway enforces it. Any other `SECURITY` feature
- * (`@policy`, `@context`) is still refused: nothing here enforces it. The checked-in supergraph
- * file is never changed; it stays portable to engines that enforce the directives natively.
+ * purpose from exactly those links and keeps everything else, directive applications included
+ * (`loadableSupergraph`). The checked-in supergraph file is never changed; it stays portable to
+ * engines that enforce the directives natively.
  *
  * Root fields without a policy get the one `options.unannotatedRootFields` chooses; with the
  * default (`refuse`) they are listed in `missingPolicies` for `refuseUnannotatedRootFields`.
@@ -104,34 +103,7 @@ export function prepareSupergraph(
 ): PreparedSupergraph {
   const unannotatedRootFields = options.unannotatedRootFields ?? 'refuse';
   const document = parse(supergraphSdl);
-  const unsupported: string[] = [];
-  const gatewayDocument = visit(document, {
-    SchemaDefinition: (node) => ({ ...node, directives: node.directives?.map(loadable) }),
-    SchemaExtension: (node) => ({ ...node, directives: node.directives?.map(loadable) }),
-  });
-  function loadable(directive: ConstDirectiveNode): ConstDirectiveNode {
-    if (directive.name.value !== 'link') return directive;
-    const purpose = directive.arguments?.find((argument) => argument.name.value === 'for');
-    if (purpose?.value.kind !== Kind.ENUM || purpose.value.value !== 'SECURITY') return directive;
-    const url = String(directiveArguments(directive).url);
-    const feature = url.replace(/\/v\d+\.\d+\/?$/, '');
-    if (gatewayEnforcedFeatures.has(feature)) return directive;
-    if (!enforcedFeatures.has(feature)) {
-      unsupported.push(url);
-      return directive;
-    }
-    return { ...directive, arguments: directive.arguments?.filter((a) => a !== purpose) };
-  }
-  if (unsupported.length > 0) {
-    throw new Error(
-      `The supergraph links ${unsupported.join(', ')} for SECURITY, which this gateway does not enforce`,
-    );
-  }
-  const gatewaySdl = print(gatewayDocument);
-  // The checks Apollo Gateway makes when it loads the file (a supergraph, a join spec it knows,
-  // no feature it does not implement, valid @inaccessible), made here so that a bad file stops
-  // the start before anything else happens.
-  Supergraph.build(gatewaySdl);
+  const gatewaySdl = loadableSupergraph(document);
 
   const declared = readPolicies(document);
   const rootTypes = rootTypeNames(document);
@@ -197,6 +169,46 @@ function withChosenPolicy(
   const fields = new Map(declared.fields);
   for (const coordinate of missing) fields.set(coordinate, { authenticated: true, scopes: [] });
   return { ...declared, fields };
+}
+
+/**
+ * The supergraph as Apollo Gateway can load it: the purpose `SECURITY` dropped from the links of
+ * the features this gateway enforces itself (`@authenticated`, `@requiresScopes`). `@inaccessible`
+ * is left as it is: Apollo Gateway enforces it. Any other `SECURITY` feature (`@policy`,
+ * `@context`) is refused: nothing here enforces it. Throws, as Apollo Gateway would when loading
+ * it, when the text is not a supergraph it can serve, so a bad file stops the start before
+ * anything else happens.
+ */
+export function loadableSupergraph(supergraph: string | DocumentNode): string {
+  const document = typeof supergraph === 'string' ? parse(supergraph) : supergraph;
+  const unsupported: string[] = [];
+  const gatewayDocument = visit(document, {
+    SchemaDefinition: (node) => ({ ...node, directives: node.directives?.map(loadable) }),
+    SchemaExtension: (node) => ({ ...node, directives: node.directives?.map(loadable) }),
+  });
+  function loadable(directive: ConstDirectiveNode): ConstDirectiveNode {
+    if (directive.name.value !== 'link') return directive;
+    const purpose = directive.arguments?.find((argument) => argument.name.value === 'for');
+    if (purpose?.value.kind !== Kind.ENUM || purpose.value.value !== 'SECURITY') return directive;
+    const url = String(directiveArguments(directive).url);
+    const feature = url.replace(/\/v\d+\.\d+\/?$/, '');
+    if (gatewayEnforcedFeatures.has(feature)) return directive;
+    if (!enforcedFeatures.has(feature)) {
+      unsupported.push(url);
+      return directive;
+    }
+    return { ...directive, arguments: directive.arguments?.filter((a) => a !== purpose) };
+  }
+  if (unsupported.length > 0) {
+    throw new Error(
+      `The supergraph links ${unsupported.join(', ')} for SECURITY, which this gateway does not enforce`,
+    );
+  }
+  const gatewaySdl = print(gatewayDocument);
+  // The checks Apollo Gateway makes when it loads the file: a supergraph, a join spec it knows,
+  // no feature it does not implement, valid @inaccessible.
+  Supergraph.build(gatewaySdl);
+  return gatewaySdl;
 }
 
 function objectDefinitions(document: DocumentNode): ObjectTypeDefinitionNode[] {

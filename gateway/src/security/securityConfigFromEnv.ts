@@ -5,6 +5,7 @@ import {
   type Role,
 } from '@home-affairs/identity';
 import type { JWK } from 'jose';
+import { type ContractRoles, contractRolesFromEnv } from '../contracts/loadContracts.ts';
 import { type UnannotatedRootFields, unannotatedRootFieldChoices } from './prepareSupergraph.ts';
 
 /** Structural limits and cost budget of one role's operations. */
@@ -63,6 +64,12 @@ export interface SecurityConfig {
    * @default 'refuse'
    */
   unannotatedRootFields?: UnannotatedRootFields | undefined;
+  /**
+   * The contract each role is served (gateway/contracts/); a role not named gets the whole API
+   * schema.
+   * @default {}
+   */
+  contractRoles?: ContractRoles | undefined;
 }
 
 /** File name (in `.data/keys`) of the development key pair that `pnpm token issue` signs with. */
@@ -187,5 +194,6 @@ export async function securityConfigFromEnv(
       flushMilliseconds: number('AUDIT_FLUSH_MS', 100),
     },
     unannotatedRootFields: unannotatedRootFieldsFromEnv(env),
+    contractRoles: contractRolesFromEnv(env),
   };
 }
