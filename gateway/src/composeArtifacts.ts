@@ -17,6 +17,9 @@ export const gatewayFolder = fileURLToPath(new URL('..', import.meta.url));
 /** Where `pnpm compose` writes the supergraph. */
 export const supergraphPath = `${gatewayFolder}supergraph.graphql`;
 
+/** Where `pnpm compose` records each change of the supergraph. */
+export const changelogPath = `${gatewayFolder}schema-changelog.md`;
+
 /** Where `pnpm compose` writes the contracts (`<name>.supergraph.graphql`, `<name>.schema.graphql`). */
 export const contractsFolder = `${gatewayFolder}contracts/`;
 
