@@ -10,6 +10,7 @@ import type { Logger } from '@home-affairs/service';
 import { Redis } from 'ioredis';
 import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
 import { type AuditLog, createAuditLog } from './createAuditLog.ts';
+import { createOperationDocuments, type OperationDocuments } from './createOperationDocuments.ts';
 import { createRateLimits } from './createRateLimits.ts';
 import {
   createRevocationList,
@@ -70,6 +71,8 @@ export interface Security {
   revocations: RevocationList;
   verifier: TokenVerifier;
   audit: AuditLog | undefined;
+  /** The documents of audited operations, for `pnpm schema:check`; with the audit log only. */
+  documents: OperationDocuments | undefined;
   /** Flushes the audit log and closes Redis; call it after Apollo Server has stopped. */
   close(): Promise<void>;
 }
@@ -128,6 +131,7 @@ export async function createSecurity(
       })
     : undefined;
   if (!audit) logger.warn('no gateway database: requests are not audited');
+  const documents = db ? createOperationDocuments({ db, logger }) : undefined;
 
   const expressMiddleware = createSecurityMiddleware({
     verifier,
@@ -147,6 +151,7 @@ export async function createSecurity(
     introspection: config.introspection,
     trustedDocuments,
     audit,
+    documents,
     logger,
   });
 
@@ -192,9 +197,11 @@ export async function createSecurity(
     revocations,
     verifier,
     audit,
+    documents,
     async close() {
       revocations.close();
       await audit?.close();
+      await documents?.close();
       await redis?.quit().catch(() => undefined);
     },
   };

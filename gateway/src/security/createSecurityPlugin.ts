@@ -17,6 +17,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { AuditEntry, AuditLog } from './createAuditLog.ts';
+import type { OperationDocuments } from './createOperationDocuments.ts';
 import type { TrustedDocuments } from './loadTrustedDocuments.ts';
 import { measureOperation } from './measureOperation.ts';
 import type { PreparedSupergraph } from './prepareSupergraph.ts';
@@ -35,6 +36,8 @@ export interface SecurityPluginOptions {
     | { documents: TrustedDocuments; requiredClients: readonly string[] }
     | undefined;
   audit?: AuditLog | undefined;
+  /** Where the documents of audited operations are kept (`pnpm schema:check` reads them). */
+  documents?: OperationDocuments | undefined;
   logger: Logger;
   /**
    * How long a write's response waits for its audit row before going out anyway (the row stays
@@ -215,6 +218,9 @@ export function createSecurityPlugin(
             errorCodes,
             durationMs: Math.round(performance.now() - started),
           };
+          if (requestContext.document && requestContext.queryHash) {
+            options.documents?.record(requestContext.queryHash, requestContext.document);
+          }
           const wait = operationType === 'mutation' && executed;
           const recorded = audit.record(entry, { wait });
           if (wait) {

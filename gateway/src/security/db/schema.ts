@@ -39,6 +39,18 @@ export const auditLog = gatewaySchema.table(
   ],
 );
 
+/**
+ * The operations the audit log names by `document_hash`, with every literal value stripped (no
+ * string, number, list or object value a caller typed is kept: only the operation's shape). Read
+ * by `pnpm schema:check` to know which fields callers really use.
+ */
+export const operationDocuments = gatewaySchema.table('operation_documents', {
+  documentHash: text('document_hash').primaryKey(),
+  /** The operation printed with its literals replaced (`""`, `0`), as Apollo's usage reports do. */
+  document: text('document').notNull(),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 /** Tokens issued by `pnpm token issue`: metadata only, never the token itself. */
 export const issuedTokens = gatewaySchema.table('issued_tokens', {
   id: text('id').primaryKey(),
@@ -68,4 +80,4 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export type IssuedToken = typeof issuedTokens.$inferSelect;
 
 /** The drizzle schema of the gateway's tables. */
-export const securityTables = { auditLog, issuedTokens, revokedTokens };
+export const securityTables = { auditLog, issuedTokens, revokedTokens, operationDocuments };
