@@ -87,7 +87,7 @@ export const associationsFixture: FixtureSubgraph = {
     }
     type Person {
       fullName: String!
-      nationalId: String! @requiresScopes(scopes: [["read:personal:associations"]])
+      nationalId: String! @requiresScopes(scopes: [["read:personal:associations"]]) @tag(name: "personal")
     }
     type AdministrativeUnit @key(fields: "code") {
       code: ID!
