@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from 'graphql';
+import { buildSchema, isObjectType, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { prepareSupergraph } from './security/prepareSupergraph.ts';
+import { supergraphOwners } from './supergraphOwners.ts';
 
 const supergraphSdl = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
 
@@ -42,40 +43,6 @@ const reviewed: Record<string, 'public' | string> = {
   'Mutation.issueDossierApology': '{"authenticated":false,"scopes":[["write:procedures"]]}',
 };
 
-/**
- * The subgraphs that resolve each field of an object or interface type of the supergraph: those
- * its `@join__field(graph:)` names, else every subgraph its type is joined to.
- */
-function fieldOwners(sdl: string): Map<string, string[]> {
-  const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, name: string) =>
-    (directives ?? [])
-      .filter((directive) => directive.name.value === name)
-      .flatMap((directive) =>
-        (directive.arguments ?? [])
-          .filter((argument) => argument.name.value === 'graph')
-          .map((argument) => (argument.value.kind === Kind.ENUM ? argument.value.value : '')),
-      )
-      .map((graph) => graph.toLowerCase());
-  const owners = new Map<string, string[]>();
-  for (const definition of parse(sdl).definitions) {
-    if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
-      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION
-    ) {
-      continue;
-    }
-    const typeGraphs = graphsOf(definition.directives, 'join__type');
-    for (const field of definition.fields ?? []) {
-      const fieldGraphs = graphsOf(field.directives, 'join__field');
-      owners.set(
-        `${definition.name.value}.${field.name.value}`,
-        fieldGraphs.length > 0 ? fieldGraphs : typeGraphs,
-      );
-    }
-  }
-  return owners;
-}
-
 describe('the checked-in supergraph', () => {
   const prepared = prepareSupergraph(supergraphSdl);
   const schema = buildSchema(prepared.gatewaySdl);
@@ -94,7 +61,7 @@ describe('the checked-in supergraph', () => {
   it('guards personal data with the personal scope of the subgraph that serves it', () => {
     // A `read:personal:<name>` scope is granted to that ministry's writers only: a personal
     // field must name the subgraph that really resolves it, or another ministry could read it.
-    const owners = fieldOwners(supergraphSdl);
+    const owners = supergraphOwners(parse(supergraphSdl));
     const personal = [...prepared.policies.fields].filter(([, policy]) =>
       policy.scopes.some((alternative) =>
         alternative.some((scope) => scope.startsWith('read:personal:')),

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import { apiSchemaOf } from '../contracts/composeContract.ts';
 import { fieldsBeyondAudience } from '../contracts/fieldsBeyondAudience.ts';
 import { prepareSupergraph } from '../security/prepareSupergraph.ts';
-import { ownersOf, supergraphOwners } from './supergraphOwners.ts';
+import { ownersOf, supergraphOwners } from '../supergraphOwners.ts';
 
 /** How a change affects clients: it breaks some, it may change what some see, or neither. */
 export type Classification = 'breaking' | 'dangerous' | 'safe';

@@ -20,7 +20,7 @@ import {
 import { contractTags } from '../contracts/contracts.ts';
 import { fieldsBeyondAudience } from '../contracts/fieldsBeyondAudience.ts';
 import type { PreparedSupergraph } from '../security/prepareSupergraph.ts';
-import { ownersOf } from './supergraphOwners.ts';
+import { ownersOf } from '../supergraphOwners.ts';
 
 /** One finding of a lint: an error fails the check, a warning is reported. */
 export interface Lint {

@@ -14,12 +14,12 @@ import { type ContractDefinition, contracts as definedContracts } from '../contr
 import { knownOperationTypesRule } from '../knownOperationTypesRule.ts';
 import { prepareSupergraph } from '../security/prepareSupergraph.ts';
 import type { SubgraphDefinition } from '../subgraphs.ts';
+import { supergraphOwners } from '../supergraphOwners.ts';
 import { diffSupergraphs, type SchemaChange } from './diffSupergraphs.ts';
 import type { Manifest } from './findManifests.ts';
 import { type Lint, lintSupergraph } from './lintSupergraph.ts';
 import { operationCoordinates, usesPath } from './operationCoordinates.ts';
 import type { AuditUsage } from './readAuditUsage.ts';
-import { supergraphOwners } from './supergraphOwners.ts';
 import { describeOperation, type UsedOperation } from './usedOperations.ts';
 
 /** The supergraph a check compares with, and how it was chosen. */

@@ -15,6 +15,7 @@ import {
   print,
   visit,
 } from 'graphql';
+import { supergraphOwners } from '../supergraphOwners.ts';
 
 /** What the limits read from `@listSize`: how many items a list field returns. */
 export interface ListSize {
@@ -79,7 +80,6 @@ const enforcedFeatures = new Set([
  */
 const gatewayEnforcedFeatures = new Set(['https://specs.apollo.dev/inaccessible']);
 const federationSpec = 'https://specs.apollo.dev/federation';
-const joinSpec = 'https://specs.apollo.dev/join';
 const costSpec = 'https://specs.apollo.dev/cost';
 const inaccessibleSpec = 'https://specs.apollo.dev/inaccessible';
 
@@ -224,36 +224,12 @@ function rootTypeNames(document: DocumentNode): string[] {
   return schema.operationTypes.map((operationType) => operationType.type.name.value);
 }
 
+/** The subgraphs that resolve each root field, from the supergraph's join directives. */
 function rootFieldOwners(document: DocumentNode, rootTypes: string[]) {
-  const joinField = linkedDirectiveNames(document, 'field', [joinSpec]);
-  const joinType = linkedDirectiveNames(document, 'type', [joinSpec]);
-  const joinGraph = linkedDirectiveNames(document, 'graph', [joinSpec]);
-  const graphNames = new Map<string, string>();
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
-    for (const value of definition.values ?? []) {
-      const graph = value.directives?.find((d) => joinGraph.has(d.name.value));
-      if (graph) graphNames.set(value.name.value, String(directiveArguments(graph).name));
-    }
-  }
-  const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, names: Set<string>) =>
-    (directives ?? [])
-      .filter((directive) => names.has(directive.name.value))
-      .map((directive) => directiveArguments(directive).graph)
-      .filter((graph): graph is string => typeof graph === 'string')
-      .map((graph) => graphNames.get(graph) ?? graph.toLowerCase());
-
-  const owners = new Map<string, string[]>();
-  for (const definition of objectDefinitions(document)) {
-    if (!rootTypes.includes(definition.name.value)) continue;
-    const typeGraphs = graphsOf(definition.directives, joinType);
-    for (const field of definition.fields ?? []) {
-      const fieldGraphs = graphsOf(field.directives, joinField);
-      owners.set(
-        `${definition.name.value}.${field.name.value}`,
-        [...new Set(fieldGraphs.length > 0 ? fieldGraphs : typeGraphs)].sort(),
-      );
-    }
+  const owners = new Map<string, readonly string[]>();
+  for (const [coordinate, graphs] of supergraphOwners(document)) {
+    const [typeName, fieldName] = coordinate.split('.');
+    if (fieldName && rootTypes.includes(typeName!)) owners.set(coordinate, graphs);
   }
   return owners;
 }
