@@ -7,9 +7,9 @@ import { createLogger, type HttpService, startHttpService } from '@home-affairs/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecurity, type Security } from '../security/createSecurity.ts';
 import { issueToken } from '../security/issueToken.ts';
-import { defaultLimits } from '../security/securityConfigFromEnv.ts';
 import { startFixtureGateway } from '../security/testing/startFixtureGraph.ts';
 import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
+import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
 import { postGraphQL } from '../testing/postGraphQL.ts';
 import {
   conformanceFeatures,
@@ -66,19 +66,10 @@ beforeAll(async () => {
   const issuer = await freshKeyPair();
   const identity = await freshKeyPair();
   security = await createSecurity(
-    {
-      tokens: { ...fixtureIssuer, publicKey: issuer.publicJwk, clockToleranceSeconds: 0 },
-      identitySigningKey: identity.privateJwk,
-      revocation: { refreshMilliseconds: 1_000, maxStalenessMilliseconds: 30_000 },
-      limits: defaultLimits,
-      maxTokens: 2_000,
-      defaultListSize: 10,
-      bodyLimit: '100kb',
-      rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
-      introspection: 'everyone',
-      audit: { maxQueue: 10_000, flushMilliseconds: 20 },
-      unannotatedRootFields: 'public',
-    },
+    testSecurityConfig(
+      { issuerPublicKey: issuer.publicJwk, identityPrivateKey: identity.privateJwk },
+      { unannotatedRootFields: 'public' },
+    ),
     { logger },
   );
   secured = await startFixtureGateway({ supergraphSdl, security, logger });

@@ -19,13 +19,13 @@ import { createGateway } from '../createGateway.ts';
 import { createSecurity, type Security } from '../security/createSecurity.ts';
 import { issueToken } from '../security/issueToken.ts';
 import { prepareSupergraph } from '../security/prepareSupergraph.ts';
-import { defaultLimits, type SecurityConfig } from '../security/securityConfigFromEnv.ts';
 import {
   type Answer,
   fixtureIssuer,
   freshKeyPair,
   send,
 } from '../security/testing/startSecuredFixtureGraph.ts';
+import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from '../testing/startUnitsSubgraph.ts';
 import { apiSchemaOf } from './composeContract.ts';
 import { fieldsBeyondAudience } from './fieldsBeyondAudience.ts';
@@ -52,19 +52,10 @@ let defaultGateway: HttpService;
 let publicGateway: HttpService;
 
 async function startGateway(contractRoles: ContractRoles, keys: { issuer: JWK; identity: JWK }) {
-  const config: SecurityConfig = {
-    tokens: { ...fixtureIssuer, publicKey: keys.issuer, clockToleranceSeconds: 0 },
-    identitySigningKey: keys.identity,
-    revocation: { refreshMilliseconds: 1_000, maxStalenessMilliseconds: 30_000 },
-    limits: defaultLimits,
-    maxTokens: 5_000,
-    defaultListSize: 10,
-    bodyLimit: '100kb',
-    rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
-    introspection: 'everyone',
-    audit: { maxQueue: 10_000, flushMilliseconds: 20 },
-    contractRoles,
-  };
+  const config = testSecurityConfig(
+    { issuerPublicKey: keys.issuer, identityPrivateKey: keys.identity },
+    { maxTokens: 5_000, contractRoles },
+  );
   const security = await createSecurity(config, { logger });
   const prepared = security.prepareSupergraph(supergraphSdl);
   const trip = `http://127.0.0.1:${(tripwire.address() as AddressInfo).port}/graphql`;
