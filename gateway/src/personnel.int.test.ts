@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { createSecurity, type Security } from './security/createSecurity.ts';
 import { issueToken } from './security/issueToken.ts';
-import { defaultLimits } from './security/securityConfigFromEnv.ts';
 import { startFixtureGateway } from './security/testing/startFixtureGraph.ts';
 import {
   type Answer,
@@ -16,6 +15,7 @@ import {
   freshKeyPair,
   send,
 } from './security/testing/startSecuredFixtureGraph.ts';
+import { testSecurityConfig } from './security/testing/testSecurityConfig.ts';
 import {
   type PersonnelSubgraph,
   startPersonnelSubgraph,
@@ -84,18 +84,10 @@ beforeAll(async () => {
   ]);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
   security = await createSecurity(
-    {
-      tokens: { ...fixtureIssuer, publicKey: issuerKeys.publicJwk, clockToleranceSeconds: 0 },
-      identitySigningKey: identityKeys.privateJwk,
-      revocation: { refreshMilliseconds: 1000, maxStalenessMilliseconds: 30_000 },
-      limits: defaultLimits,
-      maxTokens: 2000,
-      defaultListSize: 10,
-      bodyLimit: '100kb',
-      rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
-      introspection: 'authenticated',
-      audit: { maxQueue: 10_000, flushMilliseconds: 20 },
-    },
+    testSecurityConfig(
+      { issuerPublicKey: issuerKeys.publicJwk, identityPrivateKey: identityKeys.privateJwk },
+      { introspection: 'authenticated' },
+    ),
     { logger: silent },
   );
   gateway = await startFixtureGateway({
