@@ -30,7 +30,7 @@ export const contractTags = {
 
 /**
  * The contracts composed offline by `pnpm compose` (gateway/contracts/) and served by the gateway
- * to the roles `CONTRACT_ROLES` maps to them (docs/contracts.md, ADR 0006).
+ * to the roles `CONTRACT_ROLES` maps to them (docs/contracts.md, ADR 0008).
  */
 export const contracts: readonly ContractDefinition[] = [
   {
