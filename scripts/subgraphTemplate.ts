@@ -128,8 +128,11 @@ type ${Name}Office @key(fields: "code") {
   code: ID!
   "Name of the office."
   name: String!
-  "The unit the office is seated in, served by the units subgraph."
-  unit: AdministrativeUnit!
+  """
+  The unit the office is seated in, served by the units subgraph. Null, with an error at its
+  path, when the units subgraph cannot answer: the rest of the office is unaffected.
+  """
+  unit: AdministrativeUnit
   "Day the office opened."
   openedOn: Date!
   "Full name of the head of the office (personal data: needs \`read:personal:${name}\`)."
