@@ -2,6 +2,8 @@
  * `pnpm check:generated`: fails when a generated artifact in the repository is stale.
  * - gateway/supergraph.graphql and gateway/contracts/: `pnpm compose --check` composes in memory
  *   and compares.
+ * - dashboard/src/graphql and dashboard/persisted-documents.json: `pnpm codegen --check` generates
+ *   the typed documents and the trusted-document manifest in memory and compares.
  * - <package>/drizzle (each subgraph, and the gateway): runs `drizzle-kit generate` where there is
  *   a drizzle.config.ts and fails if it wrote anything, i.e. a schema change has no migration yet. The folder is compared by content before
  *   and after (so this works with or without commits and with uncommitted work), and put back as
@@ -55,6 +57,18 @@ if (compose.ok) {
   console.error(`✗ ${compose.output}`);
 }
 
+const codegen = run(
+  process.execPath,
+  ['--import', tsxLoader, 'dashboard/scripts/codegen.ts', '--check'],
+  repoRoot,
+);
+if (codegen.ok) {
+  console.log(codegen.output.split('\n').at(-1));
+} else {
+  stale.push('dashboard client code');
+  console.error(codegen.output);
+}
+
 for (const { folder } of migratedPackages()) {
   const migrations = join(folder, 'drizzle');
   const shown = relative(repoRoot, migrations);
@@ -97,6 +111,9 @@ if (stale.length > 0) {
   console.error(`\nStale generated files: ${stale.join(', ')}.`);
   if (stale.includes('gateway/supergraph.graphql')) {
     console.error('  Supergraph and contracts: run `pnpm compose`, review the diff and commit it.');
+  }
+  if (stale.includes('dashboard client code')) {
+    console.error('  Dashboard: run `pnpm codegen`, review the manifest diff and commit it.');
   }
   for (const path of stale.filter((candidate) => candidate.endsWith('/drizzle'))) {
     console.error(`  ${path}: run \`pnpm db:generate\`, review the new migration and commit it.`);

@@ -26,6 +26,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureDashboardBuilt } from '../dashboard/scripts/ensureDashboardBuilt.ts';
 // Only the configuration rules and the data check: no database driver is loaded for PGlite
 // folders (pg only when DATABASE_URL is set), so start-up stays quick.
 import { databaseConfigFromEnv, dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
@@ -380,6 +381,18 @@ say(
       : 'warm start: every subgraph already has its data',
 );
 
+// The dashboard is rebuilt only when its sources changed (content hash); the build runs while the
+// subgraphs start. A failed build leaves the graph running and says so.
+const dashboard = ensureDashboardBuilt().then(
+  ({ built, milliseconds }) => {
+    if (built) say(`dashboard built (${(milliseconds / 1000).toFixed(1)} s)`);
+    return true;
+  },
+  (error: Error) => {
+    console.error(paint(31, `✗ ${error.message}`));
+    return false;
+  },
+);
 // The subgraphs are told the gateway's address (GRAPH_URL) before it listens, so a port of 0 is
 // resolved to a free one here rather than by the gateway.
 const gatewayHost = process.env.HOST ?? '127.0.0.1';
@@ -435,5 +448,7 @@ if (await waitUntilServing(gateway, deadline)) {
   phase = 'running';
   const url = new URL(await gateway.url);
   if (['127.0.0.1', '[::1]', '0.0.0.0', '[::]'].includes(url.hostname)) url.hostname = 'localhost';
+  const dashboardBuilt = await dashboard;
   console.log(paint(32, `Graph ready at ${url.href} (${kind}, ${seconds(startedAt)})`));
+  if (dashboardBuilt) console.log(paint(32, `Dashboard at ${new URL('/dashboard/', url).href}`));
 }

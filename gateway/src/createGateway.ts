@@ -7,6 +7,7 @@ import { type Logger, requestLogPlugin } from '@home-affairs/service';
 import express, { type Express } from 'express';
 import { Kind, parse } from 'graphql';
 import { knownOperationTypesRule } from './knownOperationTypesRule.ts';
+import { type DashboardOptions, mountDashboard } from './mountDashboard.ts';
 import { type GraphiQLOptions, mountGraphiQL } from './mountGraphiQL.ts';
 import {
   createSubgraphCircuit,
@@ -114,6 +115,11 @@ export interface CreateGatewayOptions {
    * @default every request gets the whole API schema
    */
   contractOf?: (context: GatewayContext) => string | undefined;
+  /**
+   * The built dashboard to serve at `/dashboard/` (same origin as `/graphql`), or none.
+   * @default none
+   */
+  dashboard?: DashboardOptions;
 }
 
 /** One contract the gateway serves: its name and its supergraph, as Apollo Gateway loads it. */
@@ -131,7 +137,7 @@ export interface Gateway {
    * each subgraph's state (up, degraded, open); a subgraph's state never fails it.
    */
   ready: () => Promise<{ subgraphs: Record<string, SubgraphReadiness> }>;
-  /** Adds the routes of `options.configure`, then GraphiQL's. */
+  /** Adds the routes of `options.configure`, then GraphiQL's and the dashboard's. */
   configure: (app: Express) => void;
   /** The subgraphs of the supergraph with the URLs this gateway sends to. */
   subgraphs: SubgraphEndpoint[];
@@ -292,6 +298,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       options.configure?.(app);
       if (options.graphiql !== false) mountGraphiQL(app, options.graphiql ?? {});
       if (contracts.size > 0) mountContracts(app, contracts, context, options.contractOf);
+      if (options.dashboard) mountDashboard(app, options.dashboard);
     },
     subgraphs,
   };

@@ -3,7 +3,7 @@
  * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
  * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS / SUBGRAPH_BREAKER_FAILURES / SUBGRAPH_BREAKER_OPEN_MS
  * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR, LOG_LEVEL,
- * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, and the security settings.
+ * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, DASHBOARD_DIR, and the security settings.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -73,6 +73,11 @@ try {
     subgraphPolicies: subgraphPoliciesFromEnv(process.env),
     contracts,
     ...security.gatewayOptions,
+    dashboard: {
+      folder: process.env.DASHBOARD_DIR
+        ? resolve(process.env.DASHBOARD_DIR)
+        : fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
+    },
   });
   // startHttpService opens the port only after Apollo Server has started, which loads and
   // validates the supergraph: an answering /health therefore means a loaded supergraph.

@@ -23,7 +23,7 @@ import { createSecurityMiddleware } from './createSecurityMiddleware.ts';
 import { createSecurityPlugin } from './createSecurityPlugin.ts';
 import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.ts';
 import type { securityTables } from './db/schema.ts';
-import { loadTrustedDocuments } from './loadTrustedDocuments.ts';
+import { loadTrustedDocumentRegistry } from './loadTrustedDocuments.ts';
 import {
   type PreparedSupergraph,
   prepareSupergraph,
@@ -118,10 +118,13 @@ export async function createSecurity(
   });
   const verifier = createTokenVerifier({ ...config.tokens, revocations });
   const signer = createForwardedIdentitySigner({ privateKey: config.identitySigningKey });
-  const trustedDocuments = config.trustedDocuments && {
-    documents: loadTrustedDocuments(config.trustedDocuments.manifestPath),
-    requiredClients: config.trustedDocuments.requiredClients,
-  };
+  const trustedDocuments = loadTrustedDocumentRegistry(config.trustedDocuments ?? []);
+  for (const set of trustedDocuments.sets) {
+    logger.info(
+      { clients: set.clients, documents: set.documents.size },
+      'trusted documents loaded',
+    );
+  }
   const audit = db
     ? createAuditLog({
         db,
@@ -139,7 +142,7 @@ export async function createSecurity(
     revocations,
     bodyLimit: config.bodyLimit,
     maxTokens: config.maxTokens,
-    trustedDocuments: trustedDocuments?.documents,
+    trustedDocuments,
     db,
     logger,
   });

@@ -14,7 +14,7 @@ import type { RateLimits } from './createRateLimits.ts';
 import { databaseRevocationSource, type RevocationList } from './createRevocationList.ts';
 import type { TokenVerifier } from './createTokenVerifier.ts';
 import { auditLog, type securityTables } from './db/schema.ts';
-import type { TrustedDocuments } from './loadTrustedDocuments.ts';
+import type { TrustedDocumentRegistry } from './loadTrustedDocuments.ts';
 import { attachRequestSecurity, type RequestSecurity } from './requestSecurity.ts';
 import { listIssuedTokens, recordIssuedToken, revocationExpiry } from './tokenRegistry.ts';
 import { verifyAuditChain } from './verifyAuditChain.ts';
@@ -26,7 +26,7 @@ export interface SecurityMiddlewareOptions {
   revocations: RevocationList;
   bodyLimit: string;
   maxTokens: number;
-  trustedDocuments?: TrustedDocuments | undefined;
+  trustedDocuments: TrustedDocumentRegistry;
   db?: Database<typeof securityTables> | undefined;
   logger: Logger;
 }
@@ -169,8 +169,8 @@ export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Ro
         body?.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined
       )?.persistedQuery;
       if (body && !body.query && typeof persisted?.sha256Hash === 'string') {
-        const document = options.trustedDocuments?.get(persisted.sha256Hash);
-        if (document) body.query = document.body;
+        const document = options.trustedDocuments.bodyOf(persisted.sha256Hash);
+        if (document) body.query = document;
       }
       const query = body?.query ?? request.query.query;
       if (typeof query === 'string' && tooManyTokens(query, options.maxTokens)) {

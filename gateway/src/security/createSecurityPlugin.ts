@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import type { AuditEntry, AuditLog } from './createAuditLog.ts';
 import type { OperationDocuments } from './createOperationDocuments.ts';
-import type { TrustedDocuments } from './loadTrustedDocuments.ts';
+import type { TrustedDocumentRegistry } from './loadTrustedDocuments.ts';
 import { measureOperation } from './measureOperation.ts';
 import type { PreparedSupergraph } from './prepareSupergraph.ts';
 import { redactVariables } from './redactVariables.ts';
@@ -32,9 +32,7 @@ export interface SecurityPluginOptions {
   limits: Record<Identity['role'], OperationLimits>;
   defaultListSize: number;
   introspection: IntrospectionPolicy;
-  trustedDocuments?:
-    | { documents: TrustedDocuments; requiredClients: readonly string[] }
-    | undefined;
+  trustedDocuments: TrustedDocumentRegistry;
   audit?: AuditLog | undefined;
   /** Where the documents of audited operations are kept (`pnpm schema:check` reads them). */
   documents?: OperationDocuments | undefined;
@@ -118,11 +116,8 @@ export function createSecurityPlugin(
           }
           const trusted = options.trustedDocuments;
           if (
-            trusted &&
-            (trusted.requiredClients.includes('*') ||
-              (state.clientName !== undefined &&
-                trusted.requiredClients.includes(state.clientName))) &&
-            !trusted.documents.has(requestContext.queryHash)
+            trusted.binds(state.clientName) &&
+            !trusted.allows(state.clientName, requestContext.queryHash)
           ) {
             throw limitError(
               'TRUSTED_DOCUMENT_REQUIRED',

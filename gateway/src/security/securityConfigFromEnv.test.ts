@@ -2,7 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { securityConfigFromEnv } from './securityConfigFromEnv.ts';
+import {
+  dashboardManifestPath,
+  securityConfigFromEnv,
+  trustedManifestsFromEnv,
+} from './securityConfigFromEnv.ts';
 
 describe('securityConfigFromEnv', () => {
   it('generates development keys once and reuses them', async () => {
@@ -30,5 +34,26 @@ describe('securityConfigFromEnv', () => {
     );
     expect(config.introspection).toBe('authenticated');
     expect(config.limits.researcher.maxCost).toBe(1234);
+  });
+
+  it('binds the dashboard to its own manifest by default, and reads per-client and shared manifests', () => {
+    expect(trustedManifestsFromEnv({})).toEqual([
+      { clients: ['dashboard'], path: dashboardManifestPath },
+    ]);
+    expect(trustedManifestsFromEnv({ TRUSTED_DOCUMENTS_CLIENTS: '' })).toEqual([]);
+    expect(
+      trustedManifestsFromEnv({
+        TRUSTED_DOCUMENTS_CLIENTS: 'dashboard=/a.json, mobile=/b.json',
+        TRUSTED_DOCUMENTS_MANIFEST: '/shared.json',
+        TRUSTED_DOCUMENTS_REQUIRED_CLIENTS: 'web, kiosk',
+      }),
+    ).toEqual([
+      { clients: ['dashboard'], path: '/a.json' },
+      { clients: ['mobile'], path: '/b.json' },
+      { clients: ['web', 'kiosk'], path: '/shared.json' },
+    ]);
+    expect(() => trustedManifestsFromEnv({ TRUSTED_DOCUMENTS_CLIENTS: '/a.json' })).toThrow(
+      /name=path/,
+    );
   });
 });

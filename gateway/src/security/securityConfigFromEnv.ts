@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   gatewayIdentityKeyName,
   keyFromEnv,
@@ -6,6 +8,7 @@ import {
 } from '@home-affairs/identity';
 import type { JWK } from 'jose';
 import { type ContractRoles, contractRolesFromEnv } from '../contracts/loadContracts.ts';
+import type { TrustedManifestSource } from './loadTrustedDocuments.ts';
 import { type UnannotatedRootFields, unannotatedRootFieldChoices } from './prepareSupergraph.ts';
 
 /** Structural limits and cost budget of one role's operations. */
@@ -50,14 +53,13 @@ export interface SecurityConfig {
   bodyLimit: string;
   rateLimits: { perTokenPerMinute: number; perAddressPerMinute: number };
   introspection: IntrospectionPolicy;
-  trustedDocuments?:
-    | {
-        /** Apollo persisted query manifest (`persisted-query-manifest.json`). */
-        manifestPath: string;
-        /** Client names (`apollographql-client-name`) that may run only manifest documents; `*` for all. */
-        requiredClients: readonly string[];
-      }
-    | undefined;
+  /**
+   * Manifests of trusted documents and the clients each binds: a bound client may run only the
+   * documents of its manifests. Without any, every client may run any document the policies
+   * allow.
+   * @default []
+   */
+  trustedDocuments?: readonly TrustedManifestSource[] | undefined;
   audit: { maxQueue: number; flushMilliseconds: number };
   /**
    * What root fields without a policy get; `refuse` stops the start (prepareSupergraph).
@@ -70,6 +72,44 @@ export interface SecurityConfig {
    * @default {}
    */
   contractRoles?: ContractRoles | undefined;
+}
+
+/** The dashboard's trusted documents, written by `pnpm codegen`. */
+export const dashboardManifestPath = fileURLToPath(
+  new URL('../../../dashboard/persisted-documents.json', import.meta.url),
+);
+
+/**
+ * The manifests of trusted documents: `TRUSTED_DOCUMENTS_CLIENTS` (`name=path,…`, each client
+ * bound to its own manifest; the dashboard's by default, an empty value for none) and the older
+ * `TRUSTED_DOCUMENTS_MANIFEST` shared by the clients of `TRUSTED_DOCUMENTS_REQUIRED_CLIENTS`.
+ */
+export function trustedManifestsFromEnv(env: NodeJS.ProcessEnv): TrustedManifestSource[] {
+  const list = (text: string | undefined) =>
+    (text ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  const perClient = list(env.TRUSTED_DOCUMENTS_CLIENTS ?? `dashboard=${dashboardManifestPath}`).map(
+    (entry) => {
+      const separator = entry.indexOf('=');
+      const client = entry.slice(0, separator).trim();
+      const path = entry.slice(separator + 1).trim();
+      if (separator <= 0 || !path) {
+        throw new Error(`TRUSTED_DOCUMENTS_CLIENTS entries are name=path, not "${entry}"`);
+      }
+      return { clients: [client], path: resolve(path) };
+    },
+  );
+  const shared = env.TRUSTED_DOCUMENTS_MANIFEST
+    ? [
+        {
+          clients: list(env.TRUSTED_DOCUMENTS_REQUIRED_CLIENTS),
+          path: resolve(env.TRUSTED_DOCUMENTS_MANIFEST),
+        },
+      ]
+    : [];
+  return [...perClient, ...shared];
 }
 
 /** File name (in `.data/keys`) of the development key pair that `pnpm token issue` signs with. */
@@ -180,15 +220,7 @@ export async function securityConfigFromEnv(
       perAddressPerMinute: number('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 300),
     },
     introspection,
-    trustedDocuments: env.TRUSTED_DOCUMENTS_MANIFEST
-      ? {
-          manifestPath: env.TRUSTED_DOCUMENTS_MANIFEST,
-          requiredClients: (env.TRUSTED_DOCUMENTS_REQUIRED_CLIENTS ?? '')
-            .split(',')
-            .map((name) => name.trim())
-            .filter(Boolean),
-        }
-      : undefined,
+    trustedDocuments: trustedManifestsFromEnv(env),
     audit: {
       maxQueue: number('AUDIT_MAX_QUEUE', 10_000),
       flushMilliseconds: number('AUDIT_FLUSH_MS', 100),

@@ -125,7 +125,7 @@ export async function startSecuredFixtureGraph(options: {
     bodyLimit: '8kb',
     rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
     introspection: 'authenticated',
-    trustedDocuments: { manifestPath, requiredClients: ['web'] },
+    trustedDocuments: [{ path: manifestPath, clients: ['web'] }],
     audit: { maxQueue: 10_000, flushMilliseconds: 20 },
     ...overrides,
   });

@@ -1,0 +1,289 @@
+import { useQuery } from '@urql/preact';
+import { useSettings } from '../app/settings.tsx';
+import { BarChart } from '../components/BarChart.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { QueryStatus } from '../components/QueryStatus.tsx';
+import { graphql } from '../graphql/gql.ts';
+import { chartColors } from './measures.tsx';
+
+const communeQuery = graphql(`
+  query DashboardCommune($code: ID!, $asOf: Date, $from: Date!, $to: Date!) {
+    unit(code: $code, asOf: $asOf) {
+      code
+      name
+      fullName
+      level
+      inForce
+      validFrom
+      validTo
+      province {
+        code
+        name
+      }
+      predecessors {
+        share
+        effectiveDate
+        resolution
+        unit {
+          code
+          fullName
+          parent {
+            fullName
+          }
+        }
+      }
+      successors {
+        share
+        effectiveDate
+        unit {
+          code
+          fullName
+        }
+      }
+      currentUnits {
+        code
+        fullName
+      }
+      procedureStatistics(from: $from, to: $to) {
+        received
+        receivedOnline
+        resolved
+        resolvedOnTime
+        onTimeRate
+        onlineRate
+        pending
+        overduePending
+        becameOverdue
+        apologized
+        apologyCoverage
+        byMonth {
+          month
+          statistics {
+            received
+            onTimeRate
+            onlineRate
+          }
+        }
+        byField {
+          field {
+            code
+            name
+          }
+          statistics {
+            received
+            onTimeRate
+            onlineRate
+          }
+        }
+      }
+      organizationCounts(asOf: $asOf) {
+        total
+        byKind {
+          kind
+          count
+        }
+        byScope {
+          scope
+          count
+        }
+      }
+      quota2026: staffingSummary(period: P2026_2031) {
+        quota
+        headcount
+        vacancies
+        headcountAsOf
+        categories {
+          category
+          quota
+          headcount
+          vacancies
+        }
+      }
+      quota2022: staffingSummary(period: P2022_2026) {
+        quota
+        headcount
+      }
+    }
+  }
+`);
+
+/** One commune across the four agencies, with the units it was made of before the reform. */
+export function CommuneView(props: { code: string }) {
+  const { settings, t, format } = useSettings();
+  const [result, reexecute] = useQuery({
+    query: communeQuery,
+    variables: { code: props.code, asOf: settings.asOf, from: settings.from, to: settings.to },
+  });
+  const unit = result.data?.unit;
+  const statistics = unit?.procedureStatistics;
+  const kindLabel = {
+    ASSOCIATION: t('associations'),
+    SOCIAL_FUND: t('socialFunds'),
+    CHARITY_FUND: t('charityFunds'),
+  } as Record<string, string>;
+  return (
+    <section aria-labelledby="commune-title">
+      {unit && (
+        <p>
+          <a href={`#/province/${unit.province.code}`}>
+            {t('backToProvince')} {unit.province.name}
+          </a>
+        </p>
+      )}
+      <h2 id="commune-title">{unit?.fullName ?? t('commune')}</h2>
+      <QueryStatus
+        state={{
+          fetching: result.fetching,
+          error: result.error,
+          hasData: Boolean(result.data),
+          isEmpty: !unit,
+          retry: () => reexecute({ requestPolicy: 'network-only' }),
+        }}
+      >
+        {unit && (
+          <>
+            <p class="lead">
+              {t('code')} {unit.code} · {unit.province.name} ·{' '}
+              {unit.inForce ? t('inForce') : t('abolished')}
+              {unit.validFrom && ` · ${t('effective')} ${format.date(unit.validFrom)}`}
+            </p>
+            <div class="cards">
+              <article class="card" aria-labelledby="card-units">
+                <h3 id="card-units">{t('predecessors')}</h3>
+                {unit.predecessors.length === 0 ? (
+                  <p>{t('empty')}</p>
+                ) : (
+                  <ul>
+                    {unit.predecessors.map((link) => (
+                      <li key={link.unit.code}>
+                        <a href={`#/commune/${link.unit.code}`}>{link.unit.fullName}</a>
+                        {link.unit.parent && `, ${link.unit.parent.fullName}`} (
+                        {link.share === 'WHOLE' ? t('whole') : t('part')},{' '}
+                        {format.date(link.effectiveDate)}
+                        {link.resolution ? `, ${link.resolution}` : ''})
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {unit.successors.length > 0 && (
+                  <>
+                    <h4>{t('successors')}</h4>
+                    <ul>
+                      {unit.successors.map((link) => (
+                        <li key={link.unit.code}>
+                          <a href={`#/commune/${link.unit.code}`}>{link.unit.fullName}</a> (
+                          {link.share === 'WHOLE' ? t('whole') : t('part')})
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </article>
+              <article class="card" aria-labelledby="card-dossiers">
+                <h3 id="card-dossiers">{t('agencyDossiers')}</h3>
+                {statistics ? (
+                  <dl class="figures">
+                    <dt>{t('received')}</dt>
+                    <dd data-figure="received">{format.count(statistics.received)}</dd>
+                    <dt>{t('onTimeRate')}</dt>
+                    <dd data-figure="onTimeRate">{format.percent(statistics.onTimeRate)}</dd>
+                    <dt>{t('onlineRate')}</dt>
+                    <dd data-figure="onlineRate">{format.percent(statistics.onlineRate)}</dd>
+                    <dt>{t('overduePending')}</dt>
+                    <dd>{format.count(statistics.overduePending)}</dd>
+                    <dt>{t('apologyCoverage')}</dt>
+                    <dd>{format.percent(statistics.apologyCoverage)}</dd>
+                  </dl>
+                ) : (
+                  <p class="missing">{t('partMissing')}</p>
+                )}
+              </article>
+              <article class="card" aria-labelledby="card-associations">
+                <h3 id="card-associations">{t('agencyAssociations')}</h3>
+                {unit.organizationCounts ? (
+                  <dl class="figures">
+                    <dt>{t('total')}</dt>
+                    <dd data-figure="organizations">
+                      {format.count(unit.organizationCounts.total)}
+                    </dd>
+                    {unit.organizationCounts.byKind.map((entry) => (
+                      <>
+                        <dt>{kindLabel[entry.kind] ?? entry.kind}</dt>
+                        <dd>{format.count(entry.count)}</dd>
+                      </>
+                    ))}
+                  </dl>
+                ) : (
+                  <p class="missing">{t('partMissing')}</p>
+                )}
+              </article>
+              <article class="card" aria-labelledby="card-personnel">
+                <h3 id="card-personnel">{t('agencyPersonnel')}</h3>
+                {unit.quota2026 ? (
+                  <dl class="figures">
+                    <dt>{t('quota2026')}</dt>
+                    <dd data-figure="quota2026">{format.count(unit.quota2026.quota)}</dd>
+                    <dt>{t('quota2022')}</dt>
+                    <dd>{format.count(unit.quota2022?.quota)}</dd>
+                    <dt>{t('headcount')}</dt>
+                    <dd>{format.count(unit.quota2026.headcount)}</dd>
+                    <dt>{t('vacancies')}</dt>
+                    <dd>{format.count(unit.quota2026.vacancies)}</dd>
+                  </dl>
+                ) : (
+                  <p class="missing">{result.error ? t('partMissing') : t('noCommittee')}</p>
+                )}
+              </article>
+            </div>
+            {statistics && statistics.byMonth.length > 0 && (
+              <BarChart
+                title={`${t('received')} · ${t('byMonth')}`}
+                labels={statistics.byMonth.map((entry) => format.month(entry.month))}
+                series={[
+                  {
+                    label: t('received'),
+                    values: statistics.byMonth.map((entry) => entry.statistics.received),
+                    color: chartColors[0]!,
+                  },
+                ]}
+                formatValue={format.count}
+              />
+            )}
+            {statistics && (
+              <DataTable
+                caption={`${t('agencyDossiers')} · ${t('byField')}`}
+                columns={[
+                  { id: 'field', label: t('field'), value: (row) => row.field.name },
+                  {
+                    id: 'received',
+                    label: t('received'),
+                    numeric: true,
+                    value: (row) => row.statistics.received,
+                    display: (row) => format.count(row.statistics.received),
+                  },
+                  {
+                    id: 'onTime',
+                    label: t('onTimeRate'),
+                    numeric: true,
+                    value: (row) => row.statistics.onTimeRate ?? null,
+                    display: (row) => format.percent(row.statistics.onTimeRate),
+                  },
+                  {
+                    id: 'online',
+                    label: t('onlineRate'),
+                    numeric: true,
+                    value: (row) => row.statistics.onlineRate ?? null,
+                    display: (row) => format.percent(row.statistics.onlineRate),
+                  },
+                ]}
+                rows={statistics.byField}
+                rowKey={(row) => row.field.code}
+                initialSort={{ id: 'received', descending: true }}
+              />
+            )}
+          </>
+        )}
+      </QueryStatus>
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+import { useQuery } from '@urql/preact';
+import { useMemo } from 'preact/hooks';
+import { useSettings } from '../app/settings.tsx';
+import { BarChart } from '../components/BarChart.tsx';
+import { type Column, DataTable } from '../components/DataTable.tsx';
+import { QueryStatus } from '../components/QueryStatus.tsx';
+import { graphql } from '../graphql/gql.ts';
+import { MeasureCharts } from './MeasureCharts.tsx';
+import { chartColors, measureColumns, type UnitMeasures } from './measures.tsx';
+
+const countryQuery = graphql(`
+  query DashboardCountry($asOf: Date, $from: Date!, $to: Date!) {
+    units(level: PROVINCE, asOf: $asOf, first: 100) {
+      totalCount
+      nodes {
+        code
+        name
+        fullName
+        procedureStatistics(from: $from, to: $to) {
+          received
+          onTimeRate
+          onlineRate
+          overduePending
+          apologyCoverage
+        }
+        organizationCounts(asOf: $asOf) {
+          total
+          byKind {
+            kind
+            count
+          }
+          byScope {
+            scope
+            count
+          }
+        }
+        quota2026: staffingSummary(period: P2026_2031) {
+          quota
+          headcount
+        }
+        quota2022: staffingSummary(period: P2022_2026) {
+          quota
+          headcount
+        }
+      }
+    }
+  }
+`);
+
+// Separations are a root field of the personnel subgraph: asked apart, so that personnel being
+// down leaves the provinces' other figures standing.
+const separationsQuery = graphql(`
+  query DashboardSeparationsByProvince {
+    separationStatistics(groupBy: PROVINCE) {
+      key
+      count
+      totalBenefit
+    }
+  }
+`);
+
+/** A province row: its measures and its separations. */
+interface ProvinceRow extends UnitMeasures {
+  separations: number | null;
+  scopes: Record<string, number> | null;
+}
+
+/** The 34 provinces side by side: dossiers, registry, staffing, separations; sortable, charted. */
+export function CountryView() {
+  const { settings, t, format } = useSettings();
+  const [country, reexecute] = useQuery({
+    query: countryQuery,
+    variables: { asOf: settings.asOf, from: settings.from, to: settings.to },
+  });
+  const [separations, reexecuteSeparations] = useQuery({ query: separationsQuery });
+  const rows = useMemo<ProvinceRow[]>(() => {
+    const bySeparations = separations.data
+      ? new Map(separations.data.separationStatistics.map((entry) => [entry.key, entry.count]))
+      : null;
+    return (country.data?.units.nodes ?? []).map((unit) => ({
+      ...unit,
+      separations: bySeparations ? (bySeparations.get(unit.code) ?? 0) : null,
+      scopes: unit.organizationCounts?.byScope
+        ? Object.fromEntries(
+            unit.organizationCounts.byScope.map((entry) => [entry.scope, entry.count]),
+          )
+        : null,
+    }));
+  }, [country.data, separations.data]);
+
+  const columns: Column<ProvinceRow>[] = [
+    {
+      id: 'name',
+      label: t('province'),
+      value: (row) => row.name,
+      display: (row) => <a href={`#/province/${row.code}`}>{row.name}</a>,
+    },
+    ...(measureColumns(t, format) as Column<ProvinceRow>[]),
+    {
+      id: 'separations',
+      label: t('separationsShort'),
+      numeric: true,
+      value: (row) => row.separations,
+      display: (row) => format.count(row.separations),
+    },
+  ];
+  const scopeKeys = [
+    ['NATIONWIDE', 'scopeNationwide'],
+    ['INTER_PROVINCIAL', 'scopeInterProvincial'],
+    ['PROVINCIAL', 'scopeProvincial'],
+    ['COMMUNE', 'scopeCommune'],
+  ] as const;
+  const withScopes = rows.filter((row) => row.scopes);
+  const withSeparations = [...rows]
+    .filter((row) => row.separations !== null)
+    .sort((a, b) => (b.separations ?? 0) - (a.separations ?? 0));
+
+  return (
+    <section aria-labelledby="country-title">
+      <h2 id="country-title">
+        {t('navCountry')}: {format.count(country.data?.units.totalCount)}{' '}
+        {t('province').toLowerCase()}
+      </h2>
+      <QueryStatus
+        state={{
+          fetching: country.fetching,
+          error: country.error,
+          hasData: Boolean(country.data),
+          isEmpty: rows.length === 0,
+          retry: () => reexecute({ requestPolicy: 'network-only' }),
+        }}
+      >
+        <DataTable
+          caption={`${t('province')} · ${format.date(settings.from)} – ${format.date(settings.to)}`}
+          columns={columns}
+          rows={rows}
+          rowKey={(row) => row.code}
+          initialSort={{ id: 'received', descending: true }}
+          searchText={(row) => `${row.name} ${row.code}`}
+          csvFileName={`tinh-thanh-${settings.asOf}.csv`}
+        />
+        <MeasureCharts units={rows} />
+        {withScopes.length > 0 && (
+          <BarChart
+            title={`${t('organizations')} · ${t('scope')}`}
+            labels={withScopes.map((row) => row.name)}
+            series={scopeKeys.map(([scope, label], index) => ({
+              label: t(label),
+              values: withScopes.map((row) => row.scopes?.[scope] ?? 0),
+              color: chartColors[index]!,
+            }))}
+            stacked
+            formatValue={format.count}
+          />
+        )}
+      </QueryStatus>
+      <h3>{t('separations')}</h3>
+      <QueryStatus
+        state={{
+          fetching: separations.fetching,
+          error: separations.error,
+          hasData: Boolean(separations.data),
+          retry: () => reexecuteSeparations({ requestPolicy: 'network-only' }),
+        }}
+      >
+        {withSeparations.length > 0 && (
+          <BarChart
+            title={t('separations')}
+            labels={withSeparations.map((row) => row.name)}
+            series={[
+              {
+                label: t('separations'),
+                values: withSeparations.map((row) => row.separations),
+                color: chartColors[4]!,
+              },
+            ]}
+            formatValue={format.count}
+          />
+        )}
+      </QueryStatus>
+    </section>
+  );
+}

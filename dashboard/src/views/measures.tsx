@@ -1,0 +1,118 @@
+import type { Column } from '../components/DataTable.tsx';
+import type { Formatters } from '../i18n/format.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+
+/** What the country and province views show of a unit; every agency part may be missing (null). */
+export interface UnitMeasures {
+  code: string;
+  name: string;
+  fullName: string;
+  procedureStatistics?: {
+    received: number;
+    onTimeRate?: number | null;
+    onlineRate?: number | null;
+    overduePending: number;
+    apologyCoverage?: number | null;
+  } | null;
+  organizationCounts?: {
+    total: number;
+    byKind: { kind: string; count: number }[];
+    byScope?: { scope: string; count: number }[];
+  } | null;
+  quota2026?: { quota: number; headcount: number } | null;
+  quota2022?: { quota: number; headcount: number } | null;
+}
+
+/** How many organisations of `kind` a unit has; null when the registry's part is missing. */
+export function kindCount(unit: UnitMeasures, kind: string): number | null {
+  if (!unit.organizationCounts) return null;
+  return unit.organizationCounts.byKind.find((entry) => entry.kind === kind)?.count ?? 0;
+}
+
+/** One measure of the views: its label, its value, and how it is formatted. */
+export interface Measure {
+  id: string;
+  label: MessageKey;
+  value(unit: UnitMeasures): number | null;
+  kind: 'count' | 'percent';
+}
+
+/** The measures shown for provinces and communes alike, in table order. */
+export const measures: Measure[] = [
+  {
+    id: 'received',
+    label: 'received',
+    kind: 'count',
+    value: (u) => u.procedureStatistics?.received ?? null,
+  },
+  {
+    id: 'onTimeRate',
+    label: 'onTimeRate',
+    kind: 'percent',
+    value: (u) => u.procedureStatistics?.onTimeRate ?? null,
+  },
+  {
+    id: 'onlineRate',
+    label: 'onlineRate',
+    kind: 'percent',
+    value: (u) => u.procedureStatistics?.onlineRate ?? null,
+  },
+  {
+    id: 'overduePending',
+    label: 'overduePending',
+    kind: 'count',
+    value: (u) => u.procedureStatistics?.overduePending ?? null,
+  },
+  {
+    id: 'apologyCoverage',
+    label: 'apologyCoverage',
+    kind: 'percent',
+    value: (u) => u.procedureStatistics?.apologyCoverage ?? null,
+  },
+  {
+    id: 'associations',
+    label: 'associations',
+    kind: 'count',
+    value: (u) => kindCount(u, 'ASSOCIATION'),
+  },
+  {
+    id: 'socialFunds',
+    label: 'socialFunds',
+    kind: 'count',
+    value: (u) => kindCount(u, 'SOCIAL_FUND'),
+  },
+  {
+    id: 'charityFunds',
+    label: 'charityFunds',
+    kind: 'count',
+    value: (u) => kindCount(u, 'CHARITY_FUND'),
+  },
+  { id: 'quota2026', label: 'quota2026', kind: 'count', value: (u) => u.quota2026?.quota ?? null },
+  { id: 'quota2022', label: 'quota2022', kind: 'count', value: (u) => u.quota2022?.quota ?? null },
+  {
+    id: 'headcount',
+    label: 'headcount',
+    kind: 'count',
+    value: (u) => u.quota2026?.headcount ?? null,
+  },
+];
+
+/** Table columns for `measures`, after a first column given by the view. */
+export function measureColumns(
+  t: (key: MessageKey) => string,
+  format: Formatters,
+): Column<UnitMeasures>[] {
+  return measures.map((measure) => ({
+    id: measure.id,
+    label: t(measure.label),
+    numeric: true,
+    value: measure.value,
+    display: (unit: UnitMeasures) =>
+      measure.kind === 'percent'
+        ? format.percent(measure.value(unit))
+        : format.count(measure.value(unit)),
+  }));
+}
+
+/** Colours of the charts (WCAG contrast against white for the text-free bars is not needed). */
+export const chartColors = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0e7490'];
