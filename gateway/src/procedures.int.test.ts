@@ -122,4 +122,104 @@ describe('procedure statistics through the gateway', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.unit.procedureStatistics.received).toBe(successor.received);
   });
+
+  it('computes the service index of a province from its dossiers, with the communes and procedures that cost it points', async () => {
+    const variables = { from: '2025-10-01', to: '2025-12-31' };
+    const { result: response, statements } = await proceduresSubgraph.database.statements.measure(
+      () =>
+        postGraphQL<{
+          unit: {
+            serviceIndex: {
+              score: number;
+              dossiers: number;
+              groups: {
+                key: string;
+                points: number | null;
+                maxPoints: number;
+                criteria: {
+                  code: string;
+                  numerator: number;
+                  denominator: number;
+                  points: number | null;
+                  approximation: boolean;
+                }[];
+              }[];
+              communes: {
+                unit: { code: string; name: string };
+                score: number | null;
+                dossiers: number;
+                lostPoints: number;
+              }[];
+              procedures: { procedure: { code: string }; dossiers: number; lostPoints: number }[];
+            };
+          };
+        }>(
+          gateway.url,
+          `query ($from: Date!, $to: Date!) { unit(code: "40") { serviceIndex(from: $from, to: $to) {
+            score dossiers
+            groups { key points maxPoints criteria { code numerator denominator points approximation } }
+            communes(first: 500) { unit { code name } score dossiers lostPoints }
+            procedures(first: 200) { procedure { code } dossiers lostPoints } } } }`,
+          { variables },
+        ),
+    );
+    expect(response.errors).toBeUndefined();
+    const index = response.data!.unit.serviceIndex;
+    expect(index.groups.map((group) => [group.key, group.maxPoints])).toEqual([
+      ['PUBLICITY', 18],
+      ['PROGRESS', 20],
+      ['ONLINE_SERVICE', 22],
+      ['DIGITISATION', 22],
+      ['SATISFACTION', 18],
+    ]);
+    expect(index.score).toBeGreaterThan(30);
+    expect(index.score).toBeLessThan(100);
+    // The counts behind the criteria, checked against a plain scan of the dossiers.
+    const [scan] = await selectRows<{
+      received: number;
+      online: number;
+      digitized: number;
+      feePayable: number;
+      paidOnline: number;
+    }>(
+      proceduresSubgraph.database.db,
+      sql`SELECT count(*)::int AS received, count(*) FILTER (WHERE channel = 'ONLINE')::int AS online,
+        count(*) FILTER (WHERE digitized)::int AS digitized,
+        count(*) FILTER (WHERE fee_payable)::int AS "feePayable",
+        count(*) FILTER (WHERE fee_paid_online)::int AS "paidOnline"
+      FROM procedures.dossiers
+      WHERE province_code = '40' AND received_on BETWEEN '2025-10-01' AND '2025-12-31'`,
+    );
+    const criteria = Object.fromEntries(
+      index.groups.flatMap((group) =>
+        group.criteria.map((criterion) => [criterion.code, criterion]),
+      ),
+    );
+    expect(index.dossiers).toBe(scan!.received);
+    expect([criteria['3.1']!.numerator, criteria['3.1']!.denominator]).toEqual([
+      scan!.online,
+      scan!.received,
+    ]);
+    expect([criteria['4.1']!.numerator, criteria['4.1']!.denominator]).toEqual([
+      scan!.digitized,
+      scan!.received,
+    ]);
+    expect([criteria['3.2']!.numerator, criteria['3.2']!.denominator]).toEqual([
+      scan!.paidOnline,
+      scan!.feePayable,
+    ]);
+    expect(criteria['1.1']!.denominator).toBeGreaterThan(0);
+    // Every commune of the province is ranked, by the points it costs; the communes' lost points
+    // add up to at most the province's shortfall (provincial dossiers cost the rest).
+    expect(index.communes).toHaveLength(130);
+    const lost = index.communes.map((commune) => commune.lostPoints);
+    expect(lost).toEqual([...lost].sort((a, b) => b - a));
+    const communeLoss = lost.reduce((sum, value) => sum + value, 0);
+    expect(communeLoss).toBeGreaterThan(0);
+    expect(communeLoss).toBeLessThan(100 - index.score);
+    expect(index.procedures.length).toBeGreaterThan(0);
+    expect(index.procedures.reduce((sum, entry) => sum + entry.dossiers, 0)).toBe(index.dossiers);
+    // Batched: a constant number of statements for 130 communes and every procedure.
+    expect(statements).toBeLessThanOrEqual(8);
+  });
 });

@@ -3,6 +3,11 @@ import { todayInVietnam } from '@home-affairs/graphql';
 import type { Identity } from '@home-affairs/identity';
 import type { Catalogue } from './catalogue/queries.ts';
 import { dossierById } from './dossiers/loaders.ts';
+import {
+  communeCodesByProvince,
+  indexedUnitByCode,
+  publicationsByKey,
+} from './serviceIndex/loaders.ts';
 import { statisticsByKey } from './statistics/loaders.ts';
 
 /** What the subgraph reads once at start-up: it changes only through migrations and seeds. */
@@ -31,6 +36,9 @@ function createLoaders(
   return {
     statisticsByKey: statisticsByKey(db, today, reference.provinceCodes),
     dossierById: dossierById(db),
+    publicationsByKey: publicationsByKey(db),
+    indexedUnitByCode: indexedUnitByCode(db),
+    communeCodesByProvince: communeCodesByProvince(db),
   };
 }
 

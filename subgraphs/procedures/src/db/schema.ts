@@ -11,6 +11,7 @@ import {
   jsonb,
   pgSchema,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -204,9 +205,24 @@ export const dossiers = proceduresSchema.table(
     apologyReason: text('apology_reason'),
     /** The new appointment the apology letter gives. */
     apologyNewDueOn: date('apology_new_due_on', { mode: 'string' }),
+    /** Its papers were digitised when it was received (số hóa hồ sơ; an online filing always is). */
+    digitized: boolean().notNull().default(false),
+    /** The procedure charged a fee when it was received (lệ phí, phí). */
+    feePayable: boolean('fee_payable').notNull().default(false),
+    /** The fee was paid online (thanh toán trực tuyến). */
+    feePaidOnline: boolean('fee_paid_online').notNull().default(false),
+    /** The result was issued digitised (kết quả giải quyết được số hóa); resolved dossiers only. */
+    resultDigitized: boolean('result_digitized').notNull().default(false),
+    /** The applicant's rating, 1 (very dissatisfied) to 5 (very satisfied); null when not rated. */
+    satisfaction: smallint(),
     synthetic: boolean().notNull(),
   },
   (table) => [
+    check(
+      'dossiers_satisfaction_check',
+      sql`${table.satisfaction} IS NULL OR ${table.satisfaction} BETWEEN 1 AND 5`,
+    ),
+    check('dossiers_fee_paid_online_check', sql`NOT ${table.feePaidOnline} OR ${table.feePayable}`),
     check(
       'dossiers_closed_after_receipt_check',
       sql`${table.closedOn} IS NULL OR ${table.closedOn} >= ${table.receivedOn}`,
@@ -245,12 +261,47 @@ export const dossierStatistics = proceduresSchema.table(
     overdueClosed: integer('overdue_closed').notNull().default(0),
     /** Overdue dossiers with an apology letter, counted on the day after the due day. */
     apologized: integer().notNull().default(0),
+    /** Received with their papers digitised, on the receipt day. */
+    digitized: integer().notNull().default(0),
+    /** Received for a procedure with a fee, on the receipt day. */
+    feePayable: integer('fee_payable').notNull().default(0),
+    /** Of those, fee paid online, on the receipt day. */
+    paidOnline: integer('paid_online').notNull().default(0),
+    /** Resolved with a digitised result, on the closing day. */
+    resultDigitized: integer('result_digitized').notNull().default(0),
+    /** Resolved and rated by the applicant, on the closing day. */
+    rated: integer().notNull().default(0),
+    /** Of those, rated satisfied (4 or 5), on the closing day. */
+    satisfied: integer().notNull().default(0),
   },
   (table) => [
     primaryKey({
       columns: [table.unitCode, table.fieldCode, table.procedureCode, table.grain, table.period],
     }),
     check('dossier_statistics_grain_check', sql`${table.grain} IN ('D', 'M')`),
+  ],
+);
+
+/**
+ * When each province published each change of a procedure (its entry into force, amendments, the
+ * two-tier level changes) in its public list of procedures, against the day the change took
+ * effect: the "published and updated on time" criterion of the service index (Decision 766).
+ */
+export const procedurePublications = proceduresSchema.table(
+  'procedure_publications',
+  {
+    provinceCode: text('province_code').notNull(),
+    procedureCode: text('procedure_code')
+      .notNull()
+      .references(() => procedures.code),
+    /** The day the change took effect. */
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    /** The day the province published it; null while it has not. */
+    publishedOn: date('published_on', { mode: 'string' }),
+    synthetic: boolean().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.provinceCode, table.procedureCode, table.effectiveOn] }),
   ],
 );
 

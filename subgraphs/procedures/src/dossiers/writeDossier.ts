@@ -44,12 +44,15 @@ export interface ReceiveInput extends BaseInput {
   unitCode: string;
   channel: DossierRow['channel'];
   receivedOn?: string | null;
+  digitized?: boolean | null;
+  feePaidOnline?: boolean | null;
 }
 
 /** Input of the writes on an existing dossier. */
 export interface DossierChangeInput extends BaseInput {
   dossierId: string;
   resolvedOn?: string | null;
+  resultDigitized?: boolean | null;
   returnedOn?: string | null;
   withdrawnOn?: string | null;
   issuedOn?: string | null;
@@ -201,6 +204,13 @@ export function receiveDossier(context: WriteContext, input: ReceiveInput) {
         'NOT_ONLINE',
       );
     }
+    if (input.feePaidOnline && procedure.feeVnd === 0) {
+      throw ruleViolation(
+        `Procedure ${procedure.code} charges no fee.`,
+        'input.feePaidOnline',
+        'NO_FEE',
+      );
+    }
     const dueOn = await computeDueDay(db, receivedOn, procedure.processingDays);
     if (!dueOn) {
       throw inputError('The due day falls outside the working-day calendar.', {
@@ -219,6 +229,10 @@ export function receiveDossier(context: WriteContext, input: ReceiveInput) {
         receivedOn,
         dueOn,
         outcome: 'PENDING',
+        // An online filing is digital from the start.
+        digitized: input.channel === 'ONLINE' || Boolean(input.digitized),
+        feePayable: procedure.feeVnd > 0,
+        feePaidOnline: Boolean(input.feePaidOnline),
         synthetic: false,
       })
       .returning();
@@ -279,6 +293,7 @@ export function resolveDossier(context: WriteContext, input: DossierChangeInput)
     const after = await update(db, before.id, {
       closedOn: resolvedOn,
       outcome: late ? 'LATE' : 'ON_TIME',
+      resultDigitized: Boolean(input.resultDigitized),
     });
     return { before, after };
   });

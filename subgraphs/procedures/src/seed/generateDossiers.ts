@@ -31,7 +31,22 @@ export const nationalProfile: DossierProfile = {
   count: 10_000_000,
 };
 
-const salts = ['day', 'slot', 'unit', 'channel', 'outcome', 'speed', 'apology'] as const;
+// New salts go at the end: a salt's numbers depend on its position, and the first seven give the
+// published figures the tests check.
+const salts = [
+  'day',
+  'slot',
+  'unit',
+  'channel',
+  'outcome',
+  'speed',
+  'apology',
+  'digitize',
+  'pay',
+  'result',
+  'rate',
+  'satisfy',
+] as const;
 
 /**
  * Uniform numbers in [0, 1), one per salt, from an integer column: a 32-bit mix computed in
@@ -55,7 +70,7 @@ function mixedColumns(source: string, column: string): string {
 }
 
 /** One uniform number in [0, 1) from an integer expression and a salt (same mix as above). */
-function hash(expression: string, salt: number): string {
+export function hashUnit(expression: string, salt: number): string {
   const a = `((((${expression})::bigint * 2654435761 + ${salt * 40503 + 12345}) % 4294967296))`;
   const b = `((((${a}) # ((${a}) >> 15)) * 1597334677) % 4294967296)`;
   return `(((${b}) # ((${b}) >> 13))::float8 / 4294967296.0)`;
@@ -89,9 +104,16 @@ export async function generateDossiers(
         u.code, u.current_code, u.current_province_code,
         -- Nghệ An's one-stop shops reported online rates above 47%; others vary by province.
         CASE WHEN u.current_province_code = '40' THEN 0.68
-             ELSE 0.25 + 0.45 * ${hash('u.current_province_code::int', 11)} END AS online_rate,
-        0.86 + 0.13 * ${hash('u.current_province_code::int', 12)} AS on_time_rate,
-        0.75 + 0.2 * ${hash('u.current_province_code::int', 13)} AS apology_rate
+             ELSE 0.25 + 0.45 * ${hashUnit('u.current_province_code::int', 11)} END AS online_rate,
+        0.86 + 0.13 * ${hashUnit('u.current_province_code::int', 12)} AS on_time_rate,
+        0.75 + 0.2 * ${hashUnit('u.current_province_code::int', 13)} AS apology_rate,
+        -- Service-index propensities (Decision 766): digitised papers of in-person dossiers, fees
+        -- paid online, digitised results, dossiers rated, and satisfied ratings, by province.
+        0.35 + 0.6 * ${hashUnit('u.current_province_code::int', 14)} AS digitize_rate,
+        0.2 + 0.7 * ${hashUnit('u.current_province_code::int', 15)} AS pay_rate,
+        0.5 + 0.45 * ${hashUnit('u.current_province_code::int', 16)} AS result_rate,
+        0.3 + 0.5 * ${hashUnit('u.current_province_code::int', 17)} AS rating_rate,
+        0.78 + 0.2 * ${hashUnit('u.current_province_code::int', 18)} AS satisfied_rate
       FROM procedures.unit_directory u
       CROSS JOIN (VALUES ('old', DATE '${twoTierDay}' - 1), ('new', DATE '${twoTierDay}')) AS e(era, day)
       WHERE (u.valid_from IS NULL OR u.valid_from <= e.day)
@@ -104,7 +126,7 @@ export async function generateDossiers(
       sql.raw(`
       CREATE TEMP TABLE seed_slots ON COMMIT DROP AS
       SELECT e.era, (row_number() OVER (PARTITION BY e.era ORDER BY p.code, l.level, s) - 1)::int AS n,
-        p.code, l.level, p.field_code, p.processing_days, p.online_availability
+        p.code, l.level, p.field_code, p.processing_days, p.online_availability, p.fee_vnd
       FROM procedures.procedures p
       JOIN (VALUES ${weights.map((w) => `('${w.code}', ${w.weight})`).join(', ')}) AS w(code, weight)
         ON w.code = p.code
@@ -128,7 +150,8 @@ export async function generateDossiers(
       sql.raw(`
       INSERT INTO procedures.dossiers (id, procedure_code, unit_code, attributed_unit_code,
         province_code, field_code, channel, received_on, due_on, closed_on, outcome,
-        apology_issued_on, apology_reason, apology_new_due_on, synthetic)
+        apology_issued_on, apology_reason, apology_new_due_on, digitized, fee_payable,
+        fee_paid_online, result_digitized, satisfaction, synthetic)
       WITH base AS MATERIALIZED (
         ${mixedColumns(`generate_series(${firstId}::bigint, ${firstId + count - 1}::bigint) AS g(id)`, 'id')}
       ), dated AS (
@@ -139,8 +162,9 @@ export async function generateDossiers(
           ON w.working AND w.ordinal = ${firstOrdinal} + floor(b.h_day * ${working.length})::int
       ), picked AS (
         SELECT d.*, s.code AS procedure_code, s.level, s.field_code, s.processing_days,
-          s.online_availability, u.code AS unit_code, u.current_code, u.current_province_code,
-          u.online_rate, u.on_time_rate, u.apology_rate
+          s.online_availability, s.fee_vnd, u.code AS unit_code, u.current_code,
+          u.current_province_code, u.online_rate, u.on_time_rate, u.apology_rate, u.digitize_rate,
+          u.pay_rate, u.result_rate, u.rating_rate, u.satisfied_rate
         FROM dated d
         JOIN seed_slot_counts sc ON sc.era = d.era
         JOIN seed_slots s ON s.era = d.era AND s.n = floor(d.h_slot * sc.total)::int
@@ -178,6 +202,17 @@ export async function generateDossiers(
         CASE WHEN apology THEN due_on END,
         CASE WHEN apology THEN 'Hồ sơ cần xác minh thêm (synthetic)' END,
         CASE WHEN apology THEN due_on + 15 END,
+        channel = 'ONLINE' OR h_digitize < digitize_rate,
+        fee_vnd > 0,
+        -- Online filings pay online at the portal's rate; at the counter, a tenth of that.
+        fee_vnd > 0 AND h_pay < pay_rate * (CASE WHEN channel = 'ONLINE' THEN 1 ELSE 0.1 END),
+        closed AND planned IN ('ON_TIME', 'LATE') AND h_result < result_rate,
+        CASE WHEN closed AND planned IN ('ON_TIME', 'LATE') AND h_rate < rating_rate THEN
+          -- Late dossiers are rated satisfied less often.
+          CASE WHEN h_satisfy < satisfied_rate * (CASE WHEN planned = 'LATE' THEN 0.6 ELSE 1 END)
+               THEN 4 + floor(h_rate / rating_rate * 2)::int
+               ELSE 1 + floor(h_speed * 3)::int END
+        END::smallint,
         true
       FROM settled`),
     );

@@ -7,6 +7,7 @@ import { rebuildStatistics } from '../statistics/queries.ts';
 import { storeUnitDirectory } from '../unitDirectory/storeUnitDirectory.ts';
 import { demoProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
+import { seedPublications } from './seedPublications.ts';
 
 async function isEmpty(db: Database<Record<string, unknown>>, table: string) {
   const [row] = await selectRows<{ empty: boolean }>(
@@ -35,6 +36,8 @@ export async function seedDatabase(
     );
   }
   if (await isEmpty(db, 'procedures')) await seedCatalogue(db);
+  // Also on a database seeded before the service index existed (the table is newer).
+  if (await isEmpty(db, 'procedure_publications')) await seedPublications(db);
   const count = options.demoDossiers ?? demoProfile.count;
   if (count > 0 && (await isEmpty(db, 'dossiers'))) {
     const started = performance.now();

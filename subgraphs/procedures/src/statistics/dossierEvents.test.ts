@@ -12,6 +12,11 @@ const pending: DossierFacts = {
   closedOn: null,
   outcome: 'PENDING',
   apologyIssuedOn: null,
+  digitized: false,
+  feePayable: false,
+  feePaidOnline: false,
+  resultDigitized: false,
+  satisfaction: null,
 };
 
 /** The commune's all-procedures daily changes, by day, without zero counters. */
@@ -59,5 +64,41 @@ describe('statisticsDeltas', () => {
     const provincial: DossierFacts = { ...pending, attributedUnitCode: '40' };
     const units = new Set(statisticsDeltas(null, provincial).map((row) => row.unitCode));
     expect(units).toEqual(new Set(['40']));
+  });
+
+  it('counts digitised papers and online fees on receipt, digitised results and ratings on resolution', () => {
+    const received: DossierFacts = {
+      ...pending,
+      digitized: true,
+      feePayable: true,
+      feePaidOnline: true,
+    };
+    expect(communeDays(null, received)['2025-08-04']).toEqual({
+      received: 1,
+      receivedOnline: 1,
+      digitized: 1,
+      feePayable: 1,
+      paidOnline: 1,
+    });
+    const resolved: DossierFacts = {
+      ...received,
+      closedOn: '2025-08-18',
+      outcome: 'ON_TIME',
+      resultDigitized: true,
+      satisfaction: 4,
+    };
+    expect(communeDays(received, resolved)['2025-08-18']).toEqual({
+      resolvedOnTime: 1,
+      resultDigitized: 1,
+      rated: 1,
+      satisfied: 1,
+    });
+    // A returned dossier has no result to digitise and no rating of one.
+    const returned: DossierFacts = { ...resolved, outcome: 'RETURNED' };
+    expect(communeDays(received, returned)['2025-08-18']).toEqual({ returned: 1 });
+    // A rating of 3 is rated, not satisfied.
+    expect(communeDays(resolved, { ...resolved, satisfaction: 3 })).toEqual({
+      '2025-08-18': { satisfied: -1 },
+    });
   });
 });

@@ -13,6 +13,12 @@ export const counterNames = [
   'becameOverdue',
   'overdueClosed',
   'apologized',
+  'digitized',
+  'feePayable',
+  'paidOnline',
+  'resultDigitized',
+  'rated',
+  'satisfied',
 ] as const;
 
 /** One counter of `dossier_statistics`. */
@@ -33,6 +39,11 @@ export interface DossierFacts {
   closedOn: string | null;
   outcome: 'PENDING' | 'ON_TIME' | 'LATE' | 'RETURNED' | 'WITHDRAWN';
   apologyIssuedOn: string | null;
+  digitized: boolean;
+  feePayable: boolean;
+  feePaidOnline: boolean;
+  resultDigitized: boolean;
+  satisfaction: number | null;
 }
 
 /** A dossier's contribution to one day's counters. */
@@ -44,8 +55,9 @@ export interface DayEvent {
 /**
  * Everything a dossier in this state adds to the daily counters. The same rules, in SQL, rebuild
  * the counters from the dossiers (`rebuildStatistics`), so that writes and rebuilds agree:
- * - received (by channel) on the receipt day;
- * - its outcome on the day it was closed;
+ * - received (by channel; digitised, with a fee, fee paid online) on the receipt day;
+ * - its outcome on the day it was closed, and for a resolved one whether its result was
+ *   digitised and how the applicant rated it (rated; satisfied for 4 or 5);
  * - when it is still open at the end of its due day (pending or closed late): "became overdue"
  *   on the day after the due day, with "apologized" there too when it has an apology letter, and
  *   "overdue closed" on the day it was closed. A pending dossier counts as becoming overdue
@@ -59,6 +71,9 @@ export function dossierEvents(dossier: DossierFacts): DayEvent[] {
         received: 1,
         receivedOnline: dossier.channel === 'ONLINE' ? 1 : 0,
         receivedPostal: dossier.channel === 'POSTAL' ? 1 : 0,
+        digitized: dossier.digitized ? 1 : 0,
+        feePayable: dossier.feePayable ? 1 : 0,
+        paidOnline: dossier.feePaidOnline ? 1 : 0,
       },
     },
   ];
@@ -70,7 +85,22 @@ export function dossierEvents(dossier: DossierFacts): DayEvent[] {
       WITHDRAWN: 'withdrawn',
     };
     const counter = outcome[dossier.outcome];
-    if (counter) events.push({ day: dossier.closedOn, counters: { [counter]: 1 } });
+    const resolved = dossier.outcome === 'ON_TIME' || dossier.outcome === 'LATE';
+    if (counter) {
+      events.push({
+        day: dossier.closedOn,
+        counters: {
+          [counter]: 1,
+          ...(resolved
+            ? {
+                resultDigitized: dossier.resultDigitized ? 1 : 0,
+                rated: dossier.satisfaction === null ? 0 : 1,
+                satisfied: (dossier.satisfaction ?? 0) >= 4 ? 1 : 0,
+              }
+            : {}),
+        },
+      });
+    }
   }
   if (dossier.closedOn === null || dossier.closedOn > dossier.dueOn) {
     events.push({

@@ -28,6 +28,12 @@ const emptyCounts: Counts = {
   apologized: 0,
   pending: 0,
   overduePending: 0,
+  digitized: 0,
+  feePayable: 0,
+  paidOnline: 0,
+  resultDigitized: 0,
+  rated: 0,
+  satisfied: 0,
 };
 
 function add(total: Counts, row: Counts): Counts {

@@ -19,6 +19,12 @@ const columns: Record<CounterName, string> = {
   becameOverdue: 'became_overdue',
   overdueClosed: 'overdue_closed',
   apologized: 'apologized',
+  digitized: 'digitized',
+  feePayable: 'fee_payable',
+  paidOnline: 'paid_online',
+  resultDigitized: 'result_digitized',
+  rated: 'rated',
+  satisfied: 'satisfied',
 };
 
 /** The primary key of a counter row, the order its rows are written in. */
@@ -97,20 +103,27 @@ export async function insertStatistics(
     INSERT INTO procedures.dossier_statistics
       (unit_code, field_code, procedure_code, grain, period,
        received, received_online, received_postal, resolved_on_time, resolved_late,
-       returned, withdrawn, became_overdue, overdue_closed, apologized)
+       returned, withdrawn, became_overdue, overdue_closed, apologized,
+       digitized, fee_payable, paid_online, result_digitized, rated, satisfied)
     WITH events AS (
       SELECT d.attributed_unit_code, d.province_code, d.field_code, d.procedure_code, e.*
       FROM procedures.dossiers d
       CROSS JOIN LATERAL (VALUES
         (d.received_on, 1, (d.channel = 'ONLINE')::int, (d.channel = 'POSTAL')::int,
-         0, 0, 0, 0, 0, 0, 0),
+         0, 0, 0, 0, 0, 0, 0,
+         d.digitized::int, d.fee_payable::int, d.fee_paid_online::int, 0, 0, 0),
         (d.closed_on, 0, 0, 0, (d.outcome = 'ON_TIME')::int, (d.outcome = 'LATE')::int,
          (d.outcome = 'RETURNED')::int, (d.outcome = 'WITHDRAWN')::int, 0,
-         (d.closed_on > d.due_on)::int, 0),
+         (d.closed_on > d.due_on)::int, 0,
+         0, 0, 0,
+         (d.outcome IN ('ON_TIME', 'LATE') AND d.result_digitized)::int,
+         (d.outcome IN ('ON_TIME', 'LATE') AND d.satisfaction IS NOT NULL)::int,
+         (d.outcome IN ('ON_TIME', 'LATE') AND coalesce(d.satisfaction, 0) >= 4)::int),
         (CASE WHEN d.closed_on IS NULL OR d.closed_on > d.due_on THEN d.due_on + 1 END,
-         0, 0, 0, 0, 0, 0, 0, 1, 0, (d.apology_issued_on IS NOT NULL)::int)
+         0, 0, 0, 0, 0, 0, 0, 1, 0, (d.apology_issued_on IS NOT NULL)::int, 0, 0, 0, 0, 0, 0)
       ) AS e(day, received, received_online, received_postal, resolved_on_time, resolved_late,
-             returned, withdrawn, became_overdue, overdue_closed, apologized)
+             returned, withdrawn, became_overdue, overdue_closed, apologized,
+             digitized, fee_payable, paid_online, result_digitized, rated, satisfied)
       WHERE e.day IS NOT NULL AND ${provinces}
     ), base AS (
       SELECT attributed_unit_code, province_code, field_code, procedure_code, day,
@@ -118,14 +131,18 @@ export async function insertStatistics(
         sum(received_postal)::int AS received_postal, sum(resolved_on_time)::int AS resolved_on_time,
         sum(resolved_late)::int AS resolved_late, sum(returned)::int AS returned,
         sum(withdrawn)::int AS withdrawn, sum(became_overdue)::int AS became_overdue,
-        sum(overdue_closed)::int AS overdue_closed, sum(apologized)::int AS apologized
+        sum(overdue_closed)::int AS overdue_closed, sum(apologized)::int AS apologized,
+        sum(digitized)::int AS digitized, sum(fee_payable)::int AS fee_payable,
+        sum(paid_online)::int AS paid_online, sum(result_digitized)::int AS result_digitized,
+        sum(rated)::int AS rated, sum(satisfied)::int AS satisfied
       FROM events
       GROUP BY attributed_unit_code, province_code, field_code, procedure_code, day
     ), exploded AS (
       SELECT u.code, b.field_code, b.procedure_code, b.day,
         date_trunc('month', b.day)::date AS month, b.received, b.received_online,
         b.received_postal, b.resolved_on_time, b.resolved_late, b.returned, b.withdrawn,
-        b.became_overdue, b.overdue_closed, b.apologized
+        b.became_overdue, b.overdue_closed, b.apologized, b.digitized, b.fee_payable,
+        b.paid_online, b.result_digitized, b.rated, b.satisfied
       FROM base b
       CROSS JOIN LATERAL (VALUES (b.attributed_unit_code),
         (CASE WHEN b.province_code <> b.attributed_unit_code THEN b.province_code END)) AS u(code)
@@ -135,7 +152,8 @@ export async function insertStatistics(
       CASE WHEN GROUPING(day) = 0 THEN 'D' ELSE 'M' END, coalesce(day, month),
       sum(received), sum(received_online), sum(received_postal), sum(resolved_on_time),
       sum(resolved_late), sum(returned), sum(withdrawn), sum(became_overdue),
-      sum(overdue_closed), sum(apologized)
+      sum(overdue_closed), sum(apologized), sum(digitized), sum(fee_payable), sum(paid_online),
+      sum(result_digitized), sum(rated), sum(satisfied)
     FROM exploded
     GROUP BY GROUPING SETS (
       (code, field_code, procedure_code, day), (code, field_code, day), (code, day),
@@ -170,6 +188,18 @@ export interface StatisticsCounts {
   becameOverdue: number;
   /** Of those, the ones with an apology letter. */
   apologized: number;
+  /** Received with digitised papers. */
+  digitized: number;
+  /** Received for a procedure with a fee. */
+  feePayable: number;
+  /** Of those, fee paid online. */
+  paidOnline: number;
+  /** Resolved with a digitised result. */
+  resultDigitized: number;
+  /** Resolved and rated by the applicant. */
+  rated: number;
+  /** Of those, rated 4 or 5. */
+  satisfied: number;
   /** Open at the end of the period (or today, if earlier). */
   pending: number;
   /** Open and past their due day at the end of the period (or today, if earlier). */
@@ -263,6 +293,12 @@ export async function readStatistics(
       coalesce(sum(withdrawn) FILTER (WHERE ${flow}), 0)::int AS "withdrawn",
       coalesce(sum(became_overdue) FILTER (WHERE ${overdueFlow}), 0)::int AS "becameOverdue",
       coalesce(sum(apologized) FILTER (WHERE ${overdueFlow}), 0)::int AS "apologized",
+      coalesce(sum(digitized) FILTER (WHERE ${flow}), 0)::int AS "digitized",
+      coalesce(sum(fee_payable) FILTER (WHERE ${flow}), 0)::int AS "feePayable",
+      coalesce(sum(paid_online) FILTER (WHERE ${flow}), 0)::int AS "paidOnline",
+      coalesce(sum(result_digitized) FILTER (WHERE ${flow}), 0)::int AS "resultDigitized",
+      coalesce(sum(rated) FILTER (WHERE ${flow}), 0)::int AS "rated",
+      coalesce(sum(satisfied) FILTER (WHERE ${flow}), 0)::int AS "satisfied",
       coalesce(sum(received - resolved_on_time - resolved_late - returned - withdrawn)
         FILTER (WHERE ${stock}), 0)::int AS "pending",
       coalesce(sum(became_overdue - overdue_closed) FILTER (WHERE ${stock}), 0)::int
