@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{gateway,subgraphs,shared,scripts}/**/*.test.ts'],
+          include: ['{gateway,subgraphs,shared,scripts,dashboard}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
         },
       },
@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{gateway,subgraphs,shared,scripts}/**/*.int.test.ts'],
+          include: ['{gateway,subgraphs,shared,scripts,dashboard}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -36,7 +36,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['{gateway,subgraphs,shared,scripts}/**/*.e2e.ts'],
+          include: ['{gateway,subgraphs,shared,scripts,dashboard}/**/*.e2e.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 180_000,
           hookTimeout: 300_000,

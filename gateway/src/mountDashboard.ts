@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Express, Request, Response } from 'express';
@@ -71,14 +71,16 @@ function readFolder(folder: string): Map<string, StaticFile> {
 
 /**
  * Serves the built dashboard at `/dashboard/` (same origin as `/graphql`), gzipped once in memory
- * on the first request, with hashed assets cached for a year and a strict Content-Security-Policy;
+ * on the first request (and again after a rebuild), with hashed assets cached for a year and a strict Content-Security-Policy;
  * `/` redirects to it. Without a built folder it answers 503 saying how to build it.
  */
 export function mountDashboard(app: Express, options: DashboardOptions) {
   const base = options.path ?? '/dashboard';
   let files: Map<string, StaticFile> | undefined;
+  let builtAt = 0;
   const serve = (req: Request, res: Response) => {
-    if (!existsSync(join(options.folder, 'index.html'))) {
+    const index = join(options.folder, 'index.html');
+    if (!existsSync(index)) {
       res
         .status(503)
         .type('text/plain; charset=utf-8')
@@ -87,9 +89,22 @@ export function mountDashboard(app: Express, options: DashboardOptions) {
         );
       return;
     }
-    files ??= readFolder(options.folder);
-    const path = req.path === '/' || req.path === '' ? '/index.html' : req.path;
-    const file = files.get(path) ?? files.get('/index.html')!;
+    // After a rebuild (pnpm start builds while the gateway starts) index.html is newer and names
+    // new hashed assets: read the folder again.
+    const modified = statSync(index).mtimeMs;
+    if (!files || modified !== builtAt) {
+      files = readFolder(options.folder);
+      builtAt = modified;
+    }
+    const relativePath = req.path.slice(base.length);
+    const path = relativePath === '/' || relativePath === '' ? '/index.html' : relativePath;
+    const found = files.get(path);
+    if (!found && extname(path) !== '') {
+      res.status(404).type('text/plain; charset=utf-8').send('Not found.');
+      return;
+    }
+    // Any other path is a route of the app: its page.
+    const file = found ?? files.get('/index.html')!;
     res.set({
       'Content-Type': file.type,
       'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -111,6 +126,12 @@ export function mountDashboard(app: Express, options: DashboardOptions) {
     }
   };
   app.get('/', (_req, res) => res.redirect(302, `${base}/`));
-  app.get(base, (_req, res) => res.redirect(301, `${base}/`));
-  app.get(`${base}/{*path}`, serve);
+  app.get(`${base}{/*path}`, (req, res) => {
+    // Relative asset URLs need the trailing slash; express's routing ignores it, so look.
+    if (req.originalUrl.split('?')[0] === base) {
+      res.redirect(301, `${base}/`);
+      return;
+    }
+    serve(req, res);
+  });
 }

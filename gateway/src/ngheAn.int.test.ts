@@ -1,24 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { todayInVietnam } from '@home-affairs/graphql';
 import type { HttpService } from '@home-affairs/service';
-import { fetchUnitDirectories } from '@home-affairs/unit-directory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphs } from './subgraphs.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
-import {
-  type AssociationsSubgraph,
-  startAssociationsSubgraph,
-} from './testing/startAssociationsSubgraph.ts';
-import {
-  type PersonnelSubgraph,
-  startPersonnelSubgraph,
-} from './testing/startPersonnelSubgraph.ts';
-import {
-  type ProceduresSubgraph,
-  startProceduresSubgraph,
-} from './testing/startProceduresSubgraph.ts';
+import { type DemoSubgraphs, startDemoSubgraphs } from './testing/startDemoSubgraphs.ts';
 import { startTestGateway } from './testing/startTestGateway.ts';
-import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // The query this product exists for: every commune of Nghệ An with its name (units), its staffing
 // against quota (personnel), its registered associations (associations) and the on-time and online
@@ -46,45 +32,22 @@ interface Commune {
   } | null;
 }
 
-let units: UnitsSubgraph;
-let associations: AssociationsSubgraph;
-let personnel: PersonnelSubgraph;
-let procedures: ProceduresSubgraph;
+let graph: DemoSubgraphs;
 let gateway: HttpService;
 
 beforeAll(async () => {
-  units = await startUnitsSubgraph();
-  const today = todayInVietnam();
-  const [beforeReform, firstTwoTier, current] = await fetchUnitDirectories(
-    ['2025-06-30', '2025-07-01', today],
-    { graphUrl: units.url },
-  );
-  [associations, personnel, procedures] = await Promise.all([
-    startAssociationsSubgraph({
-      loadDirectories: async () => ({ old: beforeReform, current }),
-    }),
-    startPersonnelSubgraph({ directory: { beforeReform, current, currentDay: today } }),
-    startProceduresSubgraph({
-      directory: [...beforeReform, ...firstTwoTier, ...current],
-      demoDossiers: 40_000,
-    }),
-  ]);
-  gateway = await startTestGateway(subgraphs, {
-    units: units.url,
-    associations: associations.url,
-    personnel: personnel.url,
-    procedures: procedures.url,
-  });
+  graph = await startDemoSubgraphs({ demoDossiers: 40_000 });
+  gateway = await startTestGateway(subgraphs, graph.urls);
 }, 240_000);
 
 afterAll(async () => {
   await gateway?.close();
-  await Promise.all([associations?.dispose(), personnel?.dispose(), procedures?.dispose()]);
-  await units?.dispose();
+  await graph?.dispose();
 });
 
 /** SQL statements each subgraph runs while `fn` runs. */
 async function statementsPerSubgraph(fn: () => Promise<unknown>): Promise<Record<string, number>> {
+  const { units, associations, personnel, procedures } = graph;
   const measured = Object.entries({ units, associations, personnel, procedures });
   const before = measured.map(([, subgraph]) => subgraph.database.statements.count);
   await fn();

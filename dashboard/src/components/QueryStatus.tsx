@@ -17,7 +17,7 @@ export function missingParts(error: CombinedError | undefined): string[] {
   const names = new Set<string>();
   for (const graphQLError of error.graphQLErrors) {
     const service = graphQLError.extensions?.serviceName;
-    names.add(typeof service === 'string' ? service : 'unknown');
+    if (typeof service === 'string') names.add(service);
   }
   return [...names].sort();
 }

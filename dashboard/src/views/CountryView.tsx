@@ -23,17 +23,6 @@ const countryQuery = graphql(`
           overduePending
           apologyCoverage
         }
-        organizationCounts(asOf: $asOf) {
-          total
-          byKind {
-            kind
-            count
-          }
-          byScope {
-            scope
-            count
-          }
-        }
         quota2026: staffingSummary(period: P2026_2031) {
           quota
           headcount
@@ -42,6 +31,32 @@ const countryQuery = graphql(`
           quota
           headcount
         }
+      }
+    }
+  }
+`);
+
+// The registry's counts by province in two aggregate reads (one statement each in the
+// associations subgraph), asked apart so that the provinces' table draws without waiting for
+// them and stands when the registry is down.
+const registryQuery = graphql(`
+  query DashboardRegistryByProvince($asOf: Date) {
+    byKind: organizationStatistics(asOf: $asOf, groupBy: [PROVINCE, KIND]) {
+      groups {
+        province {
+          code
+        }
+        kind
+        count
+      }
+    }
+    byScope: organizationStatistics(asOf: $asOf, groupBy: [PROVINCE, SCOPE]) {
+      groups {
+        province {
+          code
+        }
+        scope
+        count
       }
     }
   }
@@ -72,21 +87,45 @@ export function CountryView() {
     query: countryQuery,
     variables: { asOf: settings.asOf, from: settings.from, to: settings.to },
   });
-  const [separations, reexecuteSeparations] = useQuery({ query: separationsQuery });
+  // The provinces' table first: on a busy graph, three answers at once all come later.
+  const tableSettled = Boolean(country.data || country.error);
+  const [registry, reexecuteRegistry] = useQuery({
+    query: registryQuery,
+    variables: { asOf: settings.asOf },
+    pause: !tableSettled,
+  });
+  const [separations, reexecuteSeparations] = useQuery({
+    query: separationsQuery,
+    pause: !tableSettled,
+  });
   const rows = useMemo<ProvinceRow[]>(() => {
     const bySeparations = separations.data
       ? new Map(separations.data.separationStatistics.map((entry) => [entry.key, entry.count]))
       : null;
-    return (country.data?.units.nodes ?? []).map((unit) => ({
-      ...unit,
-      separations: bySeparations ? (bySeparations.get(unit.code) ?? 0) : null,
-      scopes: unit.organizationCounts?.byScope
-        ? Object.fromEntries(
-            unit.organizationCounts.byScope.map((entry) => [entry.scope, entry.count]),
-          )
-        : null,
-    }));
-  }, [country.data, separations.data]);
+    const kinds = new Map<string, { kind: string; count: number }[]>();
+    const scopes = new Map<string, Record<string, number>>();
+    for (const group of registry.data?.byKind.groups ?? []) {
+      const code = group.province?.code;
+      if (!code || !group.kind) continue;
+      kinds.set(code, [...(kinds.get(code) ?? []), { kind: group.kind, count: group.count }]);
+    }
+    for (const group of registry.data?.byScope.groups ?? []) {
+      const code = group.province?.code;
+      if (!code || !group.scope) continue;
+      scopes.set(code, { ...scopes.get(code), [group.scope]: group.count });
+    }
+    return (country.data?.units.nodes ?? []).map((unit) => {
+      const byKind = kinds.get(unit.code) ?? [];
+      return {
+        ...unit,
+        organizationCounts: registry.data
+          ? { total: byKind.reduce((sum, entry) => sum + entry.count, 0), byKind }
+          : null,
+        separations: bySeparations ? (bySeparations.get(unit.code) ?? 0) : null,
+        scopes: registry.data ? (scopes.get(unit.code) ?? {}) : null,
+      };
+    });
+  }, [country.data, registry.data, separations.data]);
 
   const columns: Column<ProvinceRow>[] = [
     {
@@ -140,6 +179,14 @@ export function CountryView() {
           csvFileName={`tinh-thanh-${settings.asOf}.csv`}
         />
         <MeasureCharts units={rows} />
+        <QueryStatus
+          state={{
+            fetching: registry.fetching || !tableSettled,
+            error: registry.error,
+            hasData: Boolean(registry.data),
+            retry: () => reexecuteRegistry({ requestPolicy: 'network-only' }),
+          }}
+        />
         {withScopes.length > 0 && (
           <BarChart
             title={`${t('organizations')} · ${t('scope')}`}
@@ -157,7 +204,7 @@ export function CountryView() {
       <h3>{t('separations')}</h3>
       <QueryStatus
         state={{
-          fetching: separations.fetching,
+          fetching: separations.fetching || !tableSettled,
           error: separations.error,
           hasData: Boolean(separations.data),
           retry: () => reexecuteSeparations({ requestPolicy: 'network-only' }),

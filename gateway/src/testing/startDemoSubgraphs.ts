@@ -1,0 +1,70 @@
+import { todayInVietnam } from '@home-affairs/graphql';
+import { fetchUnitDirectories } from '@home-affairs/unit-directory';
+import {
+  type AssociationsSubgraph,
+  startAssociationsSubgraph,
+} from './startAssociationsSubgraph.ts';
+import { type PersonnelSubgraph, startPersonnelSubgraph } from './startPersonnelSubgraph.ts';
+import { type ProceduresSubgraph, startProceduresSubgraph } from './startProceduresSubgraph.ts';
+import { startUnitsSubgraph, type UnitsSubgraph } from './startUnitsSubgraph.ts';
+
+/** The four real subgraphs with demo data, each over its own throwaway database. */
+export interface DemoSubgraphs {
+  units: UnitsSubgraph;
+  associations: AssociationsSubgraph;
+  personnel: PersonnelSubgraph;
+  procedures: ProceduresSubgraph;
+  /** Each subgraph's URL by name, for `startTestGateway` or `createGateway`. */
+  urls: Record<string, string>;
+  /** Stops one agency subgraph (its fields then fail with SUBGRAPH_UNAVAILABLE). */
+  stop(name: 'associations' | 'personnel' | 'procedures'): Promise<void>;
+  /** Stops every subgraph still running and drops their databases. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts the units subgraph, then the three agency subgraphs fed the real unit directory read
+ * through it (the last three-tier list, the first two-tier list and today's), as `pnpm start`
+ * does, with `demoDossiers` generated dossiers.
+ */
+export async function startDemoSubgraphs(options: {
+  demoDossiers: number;
+}): Promise<DemoSubgraphs> {
+  const units = await startUnitsSubgraph();
+  try {
+    const today = todayInVietnam();
+    const [beforeReform, firstTwoTier, current] = await fetchUnitDirectories(
+      ['2025-06-30', '2025-07-01', today],
+      { graphUrl: units.url },
+    );
+    const [associations, personnel, procedures] = await Promise.all([
+      startAssociationsSubgraph({ loadDirectories: async () => ({ old: beforeReform, current }) }),
+      startPersonnelSubgraph({ directory: { beforeReform, current, currentDay: today } }),
+      startProceduresSubgraph({
+        directory: [...beforeReform, ...firstTwoTier, ...current],
+        demoDossiers: options.demoDossiers,
+      }),
+    ]);
+    const subgraphs = { units, associations, personnel, procedures };
+    const stopped = new Set<string>();
+    return {
+      ...subgraphs,
+      urls: Object.fromEntries(Object.entries(subgraphs).map(([name, { url }]) => [name, url])),
+      async stop(name) {
+        stopped.add(name);
+        await subgraphs[name].dispose();
+      },
+      async dispose() {
+        await Promise.all(
+          (['associations', 'personnel', 'procedures'] as const).map((name) =>
+            stopped.has(name) ? undefined : subgraphs[name].dispose(),
+          ),
+        );
+        await units.dispose();
+      },
+    };
+  } catch (error) {
+    await units.dispose();
+    throw error;
+  }
+}
