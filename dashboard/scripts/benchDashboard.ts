@@ -13,8 +13,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromiumFlags } from '@home-affairs/gateway/src/testing/chromiumFlags.ts';
 import { chromium } from 'playwright-core';
-import { chromiumFlags } from '../test/chromiumFlags.ts';
 import { dashboardDist, ensureDashboardBuilt } from './ensureDashboardBuilt.ts';
 
 const graphUrl = process.env.GRAPH_URL ?? 'http://localhost:4000/graphql';

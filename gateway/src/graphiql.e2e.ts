@@ -5,6 +5,7 @@ import type { HttpService } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumFlags } from './testing/chromiumFlags.ts';
 import { startTestGateway } from './testing/startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
@@ -24,16 +25,7 @@ beforeAll(async () => {
   gateway = await startTestGateway([units], { units: unitsSubgraph.url });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumFlags,
   });
 });
 

@@ -33,6 +33,21 @@ export interface QueryState {
   retry(): void;
 }
 
+/** The state of one urql query for `QueryStatus`, with a retry that goes to the network. */
+export function stateOf(
+  result: { fetching: boolean; error?: CombinedError | undefined; data?: unknown },
+  reexecute: (options: { requestPolicy: 'network-only' }) => void,
+  isEmpty = false,
+): QueryState {
+  return {
+    fetching: result.fetching,
+    error: result.error,
+    hasData: Boolean(result.data),
+    isEmpty,
+    retry: () => reexecute({ requestPolicy: 'network-only' }),
+  };
+}
+
 /**
  * Shows loading, empty and error states in words, and a notice naming the part of the graph that
  * is missing when the answer is partial (a subgraph down); renders `children` whenever there is

@@ -2,7 +2,7 @@ import { useQuery } from '@urql/preact';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
 import { DataTable } from '../components/DataTable.tsx';
-import { QueryStatus } from '../components/QueryStatus.tsx';
+import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { chartColors } from './measures.tsx';
 
@@ -131,15 +131,7 @@ export function CommuneView(props: { code: string }) {
         </p>
       )}
       <h2 id="commune-title">{unit?.fullName ?? t('commune')}</h2>
-      <QueryStatus
-        state={{
-          fetching: result.fetching,
-          error: result.error,
-          hasData: Boolean(result.data),
-          isEmpty: !unit,
-          retry: () => reexecute({ requestPolicy: 'network-only' }),
-        }}
-      >
+      <QueryStatus state={stateOf(result, reexecute, !unit)}>
         {unit && (
           <>
             <p class="lead">

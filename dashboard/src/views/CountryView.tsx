@@ -3,7 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
 import { type Column, DataTable } from '../components/DataTable.tsx';
-import { QueryStatus } from '../components/QueryStatus.tsx';
+import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { MeasureCharts } from './MeasureCharts.tsx';
 import { chartColors, measureColumns, type UnitMeasures } from './measures.tsx';
@@ -13,24 +13,7 @@ const countryQuery = graphql(`
     units(level: PROVINCE, asOf: $asOf, first: 100) {
       totalCount
       nodes {
-        code
-        name
-        fullName
-        procedureStatistics(from: $from, to: $to) {
-          received
-          onTimeRate
-          onlineRate
-          overduePending
-          apologyCoverage
-        }
-        quota2026: staffingSummary(period: P2026_2031) {
-          quota
-          headcount
-        }
-        quota2022: staffingSummary(period: P2022_2026) {
-          quota
-          headcount
-        }
+        ...DashboardUnitMeasures
       }
     }
   }
@@ -160,15 +143,7 @@ export function CountryView() {
         {t('navCountry')}: {format.count(country.data?.units.totalCount)}{' '}
         {t('province').toLowerCase()}
       </h2>
-      <QueryStatus
-        state={{
-          fetching: country.fetching,
-          error: country.error,
-          hasData: Boolean(country.data),
-          isEmpty: rows.length === 0,
-          retry: () => reexecute({ requestPolicy: 'network-only' }),
-        }}
-      >
+      <QueryStatus state={stateOf(country, reexecute, rows.length === 0)}>
         <DataTable
           caption={`${t('province')} · ${format.date(settings.from)} – ${format.date(settings.to)}`}
           columns={columns}
@@ -181,10 +156,8 @@ export function CountryView() {
         <MeasureCharts units={rows} />
         <QueryStatus
           state={{
+            ...stateOf(registry, reexecuteRegistry),
             fetching: registry.fetching || !tableSettled,
-            error: registry.error,
-            hasData: Boolean(registry.data),
-            retry: () => reexecuteRegistry({ requestPolicy: 'network-only' }),
           }}
         />
         {withScopes.length > 0 && (
@@ -204,10 +177,8 @@ export function CountryView() {
       <h3>{t('separations')}</h3>
       <QueryStatus
         state={{
+          ...stateOf(separations, reexecuteSeparations),
           fetching: separations.fetching || !tableSettled,
-          error: separations.error,
-          hasData: Boolean(separations.data),
-          retry: () => reexecuteSeparations({ requestPolicy: 'network-only' }),
         }}
       >
         {withSeparations.length > 0 && (

@@ -1,7 +1,7 @@
 import { useQuery } from '@urql/preact';
 import { useSettings } from '../app/settings.tsx';
 import { type Column, DataTable } from '../components/DataTable.tsx';
-import { QueryStatus } from '../components/QueryStatus.tsx';
+import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { MeasureCharts } from './MeasureCharts.tsx';
 import { measureColumns, type UnitMeasures } from './measures.tsx';
@@ -16,31 +16,14 @@ const provinceQuery = graphql(`
       children(first: 500) {
         totalCount
         nodes {
-          code
-          name
-          fullName
+          ...DashboardUnitMeasures
           type
-          procedureStatistics(from: $from, to: $to) {
-            received
-            onTimeRate
-            onlineRate
-            overduePending
-            apologyCoverage
-          }
           organizationCounts(asOf: $asOf) {
             total
             byKind {
               kind
               count
             }
-          }
-          quota2026: staffingSummary(period: P2026_2031) {
-            quota
-            headcount
-          }
-          quota2022: staffingSummary(period: P2022_2026) {
-            quota
-            headcount
           }
         }
       }
@@ -75,15 +58,7 @@ export function ProvinceView(props: { code: string }) {
       <h2 id="province-title">
         {province ? `${t('communesOf')} ${province.fullName}` : t('province')}
       </h2>
-      <QueryStatus
-        state={{
-          fetching: result.fetching,
-          error: result.error,
-          hasData: Boolean(result.data),
-          isEmpty: !province,
-          retry: () => reexecute({ requestPolicy: 'network-only' }),
-        }}
-      >
+      <QueryStatus state={stateOf(result, reexecute, !province)}>
         <p class="lead">
           {t('communeCount')}:{' '}
           <strong data-testid="commune-count">{format.count(province?.children.totalCount)}</strong>

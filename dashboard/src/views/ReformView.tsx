@@ -1,7 +1,7 @@
 import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
-import { QueryStatus } from '../components/QueryStatus.tsx';
+import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { parseUnitQuery } from './parseUnitQuery.ts';
 
@@ -96,15 +96,7 @@ export function ReformView() {
         />
       </label>
       {parsed.search.length >= 2 && (
-        <QueryStatus
-          state={{
-            fetching: result.fetching,
-            error: result.error,
-            hasData: Boolean(result.data),
-            isEmpty: before.length === 0 && now.length === 0,
-            retry: () => reexecute({ requestPolicy: 'network-only' }),
-          }}
-        >
+        <QueryStatus state={stateOf(result, reexecute, before.length === 0 && now.length === 0)}>
           <h3>
             {t('reformBefore')}: {format.count(before.length)}
           </h3>

@@ -3,8 +3,9 @@ import { useState } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
 import { type Column, DataTable } from '../components/DataTable.tsx';
-import { QueryStatus } from '../components/QueryStatus.tsx';
+import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
+import type { Formatters } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { chartColors } from './measures.tsx';
 import { type PeriodKind, periodOf } from './periodOf.ts';
@@ -188,15 +189,7 @@ function ProvinceRanking(props: { from: string; to: string }) {
     },
   ];
   return (
-    <QueryStatus
-      state={{
-        fetching: result.fetching,
-        error: result.error,
-        hasData: Boolean(result.data),
-        isEmpty: rows.length === 0,
-        retry: () => reexecute({ requestPolicy: 'network-only' }),
-      }}
-    >
+    <QueryStatus state={stateOf(result, reexecute, rows.length === 0)}>
       <DataTable
         caption={t('serviceIndexTitle')}
         columns={columns}
@@ -223,6 +216,40 @@ function ProvinceRanking(props: { from: string; to: string }) {
   );
 }
 
+/** What a row of a drill-down table has: the points it costs, its own score, its dossiers. */
+interface Shortfall {
+  lostPoints: number;
+  score?: number | null;
+  dossiers: number;
+}
+
+/** The columns every drill-down table shares after its first. */
+function shortfallColumns(t: (key: MessageKey) => string, format: Formatters): Column<Shortfall>[] {
+  return [
+    {
+      id: 'lost',
+      label: t('lostPoints'),
+      numeric: true,
+      value: (row) => row.lostPoints,
+      display: (row) => format.score(row.lostPoints),
+    },
+    {
+      id: 'score',
+      label: t('score'),
+      numeric: true,
+      value: (row) => row.score ?? null,
+      display: (row) => format.score(row.score),
+    },
+    {
+      id: 'dossiers',
+      label: t('dossiers'),
+      numeric: true,
+      value: (row) => row.dossiers,
+      display: (row) => format.count(row.dossiers),
+    },
+  ];
+}
+
 function UnitIndex(props: { code: string; from: string; to: string }) {
   const { t, format } = useSettings();
   const [result, reexecute] = useQuery({ query: unitQuery, variables: props });
@@ -239,15 +266,7 @@ function UnitIndex(props: { code: string; from: string; to: string }) {
           </>
         )}
       </p>
-      <QueryStatus
-        state={{
-          fetching: result.fetching,
-          error: result.error,
-          hasData: Boolean(result.data),
-          isEmpty: !unit,
-          retry: () => reexecute({ requestPolicy: 'network-only' }),
-        }}
-      >
+      <QueryStatus state={stateOf(result, reexecute, !unit)}>
         {unit && (
           <>
             <h3>{unit.fullName}</h3>
@@ -343,27 +362,7 @@ function UnitIndex(props: { code: string; from: string; to: string }) {
                           <a href={`#/service-index/${row.unit.code}`}>{row.unit.fullName}</a>
                         ),
                       },
-                      {
-                        id: 'lost',
-                        label: t('lostPoints'),
-                        numeric: true,
-                        value: (row) => row.lostPoints,
-                        display: (row) => format.score(row.lostPoints),
-                      },
-                      {
-                        id: 'score',
-                        label: t('score'),
-                        numeric: true,
-                        value: (row) => row.score ?? null,
-                        display: (row) => format.score(row.score),
-                      },
-                      {
-                        id: 'dossiers',
-                        label: t('dossiers'),
-                        numeric: true,
-                        value: (row) => row.dossiers,
-                        display: (row) => format.count(row.dossiers),
-                      },
+                      ...(shortfallColumns(t, format) as Column<(typeof index.communes)[number]>[]),
                     ]}
                     rows={index.communes}
                     rowKey={(row) => row.unit.code}
@@ -374,27 +373,7 @@ function UnitIndex(props: { code: string; from: string; to: string }) {
                   caption={t('proceduresCosting')}
                   columns={[
                     { id: 'name', label: t('procedure'), value: (row) => row.procedure.name },
-                    {
-                      id: 'lost',
-                      label: t('lostPoints'),
-                      numeric: true,
-                      value: (row) => row.lostPoints,
-                      display: (row) => format.score(row.lostPoints),
-                    },
-                    {
-                      id: 'score',
-                      label: t('score'),
-                      numeric: true,
-                      value: (row) => row.score ?? null,
-                      display: (row) => format.score(row.score),
-                    },
-                    {
-                      id: 'dossiers',
-                      label: t('dossiers'),
-                      numeric: true,
-                      value: (row) => row.dossiers,
-                      display: (row) => format.count(row.dossiers),
-                    },
+                    ...(shortfallColumns(t, format) as Column<(typeof index.procedures)[number]>[]),
                   ]}
                   rows={index.procedures}
                   rowKey={(row) => row.procedure.code}

@@ -1,6 +1,31 @@
 import type { Column } from '../components/DataTable.tsx';
+import { graphql } from '../graphql/gql.ts';
 import type { Formatters } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/messages.ts';
+
+/** The measures of a unit that the country and province views share (`$from`, `$to` the period). */
+export const unitMeasuresFragment = graphql(`
+  fragment DashboardUnitMeasures on AdministrativeUnit {
+    code
+    name
+    fullName
+    procedureStatistics(from: $from, to: $to) {
+      received
+      onTimeRate
+      onlineRate
+      overduePending
+      apologyCoverage
+    }
+    quota2026: staffingSummary(period: P2026_2031) {
+      quota
+      headcount
+    }
+    quota2022: staffingSummary(period: P2022_2026) {
+      quota
+      headcount
+    }
+  }
+`);
 
 /** What the country and province views show of a unit; every agency part may be missing (null). */
 export interface UnitMeasures {

@@ -7,7 +7,8 @@ import { loadTrustedDocumentRegistry } from './loadTrustedDocuments.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-function manifest(bodies: string[]): string {
+/** Writes a manifest of `bodies`, each with its SHA-256 as id unless `id` says otherwise. */
+function manifest(bodies: string[], id: (body: string) => string = sha256): string {
   const path = join(mkdtempSync(join(tmpdir(), 'trusted-')), 'manifest.json');
   writeFileSync(
     path,
@@ -15,7 +16,7 @@ function manifest(bodies: string[]): string {
       format: 'apollo-persisted-query-manifest',
       version: 1,
       operations: bodies.map((body, index) => ({
-        id: sha256(body),
+        id: id(body),
         name: `Operation${index}`,
         type: 'query',
         body,
@@ -56,15 +57,7 @@ describe('loadTrustedDocumentRegistry', () => {
   });
 
   it('refuses a manifest whose id is not the SHA-256 of its body', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'trusted-')), 'manifest.json');
-    writeFileSync(
-      path,
-      JSON.stringify({
-        format: 'apollo-persisted-query-manifest',
-        version: 1,
-        operations: [{ id: sha256('other'), name: 'X', type: 'query', body: dashboardQuery }],
-      }),
-    );
+    const path = manifest([dashboardQuery], () => sha256('other'));
     expect(() => loadTrustedDocumentRegistry([{ clients: ['x'], path }])).toThrow(/SHA-256/);
   });
 });
