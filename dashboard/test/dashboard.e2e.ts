@@ -380,9 +380,9 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Dùng mã' }).click();
     const response = await (await request).response();
     expect(response!.status()).toBe(200);
-    await expect.poll(() => page.locator('details.token summary').textContent()).toBe(
-      'Truy cập nhà nghiên cứu',
-    );
+    await expect
+      .poll(() => page.locator('details.token summary').textContent())
+      .toBe('Truy cập nhà nghiên cứu');
     await page.getByRole('button', { name: 'Bỏ mã' }).click();
   });
 
