@@ -229,6 +229,12 @@ describe('pnpm start', () => {
     expect(urls(run, url)).toHaveLength(processNames.length);
     expect(await query(url, provinces)).toEqual({ data: { units: { totalCount: 34 } } });
 
+    // The dashboard is served by the same process, built (or found fresh) by the start.
+    const [, dashboardUrl] = await run.waitFor(/Dashboard at (\S+)/, 10_000);
+    const page = await fetch(new URL(dashboardUrl!.replace('localhost', '127.0.0.1')));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
+
     const started = pids(run);
     expect(Object.keys(started).sort()).toEqual([...processNames].sort());
     run.stop();

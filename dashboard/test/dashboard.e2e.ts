@@ -78,9 +78,12 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-  await graph?.dispose();
+  try {
+    await browser?.close();
+    await gateway?.close();
+  } finally {
+    await graph?.dispose();
+  }
 });
 
 /** Runs a trusted document through the gateway by its hash, as the dashboard does. */

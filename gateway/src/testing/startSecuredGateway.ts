@@ -53,6 +53,7 @@ export async function startSecuredGateway(options: {
     ...security.gatewayOptions,
   });
   const service = await startHttpService({ ...gateway, logger, drainMilliseconds: 100 });
+  const closeService = service.close.bind(service);
   return Object.assign(service, {
     async researcherToken() {
       const { token } = await issueToken({
@@ -64,7 +65,7 @@ export async function startSecuredGateway(options: {
       return token;
     },
     async close() {
-      await service.close();
+      await closeService();
       await security.close();
     },
   });
