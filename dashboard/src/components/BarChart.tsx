@@ -64,6 +64,8 @@ export function BarChart(props: {
       backgroundColor: series.color,
     }));
     const scales = current.options.scales!;
+    // Every label fits for the 34 provinces; for a province's communes Chart.js picks which.
+    (scales.x as { ticks: { autoSkip?: boolean } }).ticks.autoSkip = props.labels.length > 40;
     scales.x!.stacked = Boolean(props.stacked);
     scales.y!.stacked = Boolean(props.stacked);
     (scales.y as { max?: number }).max = props.max;

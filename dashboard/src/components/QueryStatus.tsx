@@ -72,12 +72,14 @@ export function QueryStatus(props: { state: QueryState; children?: ComponentChil
       return (
         <div class="notice notice-error" role="alert">
           <h3>{t('errorTitle')}</h3>
-          <p>
-            {state.error.networkError ? state.error.networkError.message : errorText(state.error)}
-          </p>
-          {parts.length > 0 && (
+          {parts.length > 0 ? (
             <p>
               {t('partMissingDetail')} <strong>{parts.join(', ')}</strong>
+            </p>
+          ) : (
+            // Not a subgraph outage: the gateway's own words (a refusal, a limit) say why.
+            <p>
+              {state.error.networkError ? state.error.networkError.message : errorText(state.error)}
             </p>
           )}
           <button type="button" onClick={state.retry}>
