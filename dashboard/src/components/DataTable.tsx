@@ -16,13 +16,24 @@ export interface Column<Row> {
   numeric?: boolean;
 }
 
+/** A right-aligned, numerically sorted column whose cells show `value` through `format`. */
+export function numberColumn<Row>(
+  id: string,
+  label: string,
+  value: (row: Row) => number | null | undefined,
+  format: (value: number | null | undefined) => string,
+): Column<Row> {
+  return { id, label, numeric: true, value, display: (row) => format(value(row)) };
+}
+
 /**
  * A sortable table (click or Enter on a header), optionally searchable and exportable to CSV.
  * Headers carry `aria-sort`; the search box filters by the folded text of `searchText`.
  */
 export function DataTable<Row>(props: {
   caption: string;
-  columns: Column<Row>[];
+  // The rows decide the row type; the columns are checked against it.
+  columns: NoInfer<Column<Row>>[];
   rows: Row[];
   rowKey(row: Row): string;
   initialSort?: { id: string; descending: boolean };

@@ -1,7 +1,7 @@
 import { useQuery } from '@urql/preact';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
-import { DataTable } from '../components/DataTable.tsx';
+import { DataTable, numberColumn } from '../components/DataTable.tsx';
 import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { chartColors } from './measures.tsx';
@@ -106,6 +106,11 @@ const communeQuery = graphql(`
     }
   }
 `);
+
+/** What the by-field table reads of a field's statistics. */
+interface FieldRow {
+  statistics: { received: number; onTimeRate?: number | null; onlineRate?: number | null };
+}
 
 /** One commune across the four agencies, with the units it was made of before the reform. */
 export function CommuneView(props: { code: string }) {
@@ -246,27 +251,24 @@ export function CommuneView(props: { code: string }) {
                 caption={`${t('agencyDossiers')} · ${t('byField')}`}
                 columns={[
                   { id: 'field', label: t('field'), value: (row) => row.field.name },
-                  {
-                    id: 'received',
-                    label: t('received'),
-                    numeric: true,
-                    value: (row) => row.statistics.received,
-                    display: (row) => format.count(row.statistics.received),
-                  },
-                  {
-                    id: 'onTime',
-                    label: t('onTimeRate'),
-                    numeric: true,
-                    value: (row) => row.statistics.onTimeRate ?? null,
-                    display: (row) => format.percent(row.statistics.onTimeRate),
-                  },
-                  {
-                    id: 'online',
-                    label: t('onlineRate'),
-                    numeric: true,
-                    value: (row) => row.statistics.onlineRate ?? null,
-                    display: (row) => format.percent(row.statistics.onlineRate),
-                  },
+                  numberColumn<FieldRow>(
+                    'received',
+                    t('received'),
+                    (row) => row.statistics.received,
+                    format.count,
+                  ),
+                  numberColumn<FieldRow>(
+                    'onTime',
+                    t('onTimeRate'),
+                    (row) => row.statistics.onTimeRate,
+                    format.percent,
+                  ),
+                  numberColumn<FieldRow>(
+                    'online',
+                    t('onlineRate'),
+                    (row) => row.statistics.onlineRate,
+                    format.percent,
+                  ),
                 ]}
                 rows={statistics.byField}
                 rowKey={(row) => row.field.code}

@@ -2,7 +2,7 @@ import { useQuery } from '@urql/preact';
 import { useMemo } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
-import { type Column, DataTable } from '../components/DataTable.tsx';
+import { type Column, DataTable, numberColumn } from '../components/DataTable.tsx';
 import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { MeasureCharts } from './MeasureCharts.tsx';
@@ -118,13 +118,7 @@ export function CountryView() {
       display: (row) => <a href={`#/province/${row.code}`}>{row.name}</a>,
     },
     ...(measureColumns(t, format) as Column<ProvinceRow>[]),
-    {
-      id: 'separations',
-      label: t('separationsShort'),
-      numeric: true,
-      value: (row) => row.separations,
-      display: (row) => format.count(row.separations),
-    },
+    numberColumn('separations', t('separationsShort'), (row) => row.separations, format.count),
   ];
   const scopeKeys = [
     ['NATIONWIDE', 'scopeNationwide'],

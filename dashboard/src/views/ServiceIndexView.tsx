@@ -2,7 +2,7 @@ import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
-import { type Column, DataTable } from '../components/DataTable.tsx';
+import { type Column, DataTable, numberColumn } from '../components/DataTable.tsx';
 import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import type { Formatters } from '../i18n/format.ts';
@@ -166,13 +166,7 @@ function ProvinceRanking(props: { from: string; to: string }) {
       display: (row) => <a href={`#/service-index/${row.code}`}>{row.name}</a>,
     },
     { id: 'rank', label: t('rank'), numeric: true, value: (row) => rankOf.get(row.code) ?? null },
-    {
-      id: 'score',
-      label: t('score'),
-      numeric: true,
-      value: (row) => row.score,
-      display: (row) => format.score(row.score),
-    },
+    numberColumn('score', t('score'), (row) => row.score, format.score),
     ...groupKeys.map((key) => ({
       id: key,
       label: t(groupLabels[key]!),
@@ -180,13 +174,7 @@ function ProvinceRanking(props: { from: string; to: string }) {
       value: (row: ProvinceIndexRow) => row.groups[key] ?? null,
       display: (row: ProvinceIndexRow) => format.score(row.groups[key]),
     })),
-    {
-      id: 'dossiers',
-      label: t('dossiers'),
-      numeric: true,
-      value: (row) => row.dossiers,
-      display: (row) => format.count(row.dossiers),
-    },
+    numberColumn('dossiers', t('dossiers'), (row) => row.dossiers, format.count),
   ];
   return (
     <QueryStatus state={stateOf(result, reexecute, rows.length === 0)}>
@@ -216,6 +204,13 @@ function ProvinceRanking(props: { from: string; to: string }) {
   );
 }
 
+/** What the criteria table reads of a criterion. */
+interface Criterion {
+  value?: number | null;
+  points?: number | null;
+  maxPoints: number;
+}
+
 /** What a row of a drill-down table has: the points it costs, its own score, its dossiers. */
 interface Shortfall {
   lostPoints: number;
@@ -226,27 +221,9 @@ interface Shortfall {
 /** The columns every drill-down table shares after its first. */
 function shortfallColumns(t: (key: MessageKey) => string, format: Formatters): Column<Shortfall>[] {
   return [
-    {
-      id: 'lost',
-      label: t('lostPoints'),
-      numeric: true,
-      value: (row) => row.lostPoints,
-      display: (row) => format.score(row.lostPoints),
-    },
-    {
-      id: 'score',
-      label: t('score'),
-      numeric: true,
-      value: (row) => row.score ?? null,
-      display: (row) => format.score(row.score),
-    },
-    {
-      id: 'dossiers',
-      label: t('dossiers'),
-      numeric: true,
-      value: (row) => row.dossiers,
-      display: (row) => format.count(row.dossiers),
-    },
+    numberColumn('lost', t('lostPoints'), (row) => row.lostPoints, format.score),
+    numberColumn('score', t('score'), (row) => row.score, format.score),
+    numberColumn('dossiers', t('dossiers'), (row) => row.dossiers, format.count),
   ];
 }
 
@@ -298,13 +275,12 @@ function UnitIndex(props: { code: string; from: string; to: string }) {
                       ),
                     },
                     { id: 'group', label: t('group'), value: (row) => t(groupLabels[row.group]!) },
-                    {
-                      id: 'value',
-                      label: t('value'),
-                      numeric: true,
-                      value: (row) => row.value ?? null,
-                      display: (row) => format.percent(row.value),
-                    },
+                    numberColumn<Criterion>(
+                      'value',
+                      t('value'),
+                      (row) => row.value,
+                      format.percent,
+                    ),
                     {
                       id: 'counts',
                       label: `${t('value')} (n)`,
@@ -313,20 +289,18 @@ function UnitIndex(props: { code: string; from: string; to: string }) {
                       display: (row) =>
                         `${format.count(row.numerator)} / ${format.count(row.denominator)}`,
                     },
-                    {
-                      id: 'points',
-                      label: t('points'),
-                      numeric: true,
-                      value: (row) => row.points ?? null,
-                      display: (row) => format.score(row.points),
-                    },
-                    {
-                      id: 'max',
-                      label: t('maxPoints'),
-                      numeric: true,
-                      value: (row) => row.maxPoints,
-                      display: (row) => format.count(row.maxPoints),
-                    },
+                    numberColumn<Criterion>(
+                      'points',
+                      t('points'),
+                      (row) => row.points,
+                      format.score,
+                    ),
+                    numberColumn<Criterion>(
+                      'max',
+                      t('maxPoints'),
+                      (row) => row.maxPoints,
+                      format.count,
+                    ),
                   ]}
                   rows={index.groups.flatMap((group) =>
                     group.criteria.map((criterion) => ({ ...criterion, group: group.key })),
