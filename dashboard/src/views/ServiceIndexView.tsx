@@ -331,15 +331,20 @@ function UnitIndex(props: { code: string; from: string; to: string }) {
                       {
                         id: 'name',
                         label: t('commune'),
-                        value: (row) => row.unit.fullName,
-                        display: (row) => (
-                          <a href={`#/service-index/${row.unit.code}`}>{row.unit.fullName}</a>
-                        ),
+                        // The commune's name comes from the units subgraph: while it is down the
+                        // row keeps its score with a dash for the name.
+                        value: (row) => row.unit?.fullName ?? '',
+                        display: (row) =>
+                          row.unit ? (
+                            <a href={`#/service-index/${row.unit.code}`}>{row.unit.fullName}</a>
+                          ) : (
+                            '–'
+                          ),
                       },
                       ...(shortfallColumns(t, format) as Column<(typeof index.communes)[number]>[]),
                     ]}
                     rows={index.communes}
-                    rowKey={(row) => row.unit.code}
+                    rowKey={(row) => row.unit?.code ?? `rank-${index.communes.indexOf(row)}`}
                     initialSort={{ id: 'lost', descending: true }}
                   />
                 )}
