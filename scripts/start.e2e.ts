@@ -98,11 +98,19 @@ function start(env: Record<string, string>, terminal = false): Run {
     ...env,
   };
   const child = terminal
-    ? spawn('script', ['--quiet', '--flush', '--return', '--command', 'pnpm start', '/dev/null'], {
-        cwd: repoRoot,
-        env: childEnv,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      })
+    ? // `exec`: `script` runs the command through $SHELL -c (dash when SHELL is unset, as in CI),
+      // and a shell waiting in the terminal's foreground group dies of the Ctrl-C itself (exit
+      // 130) whatever pnpm answers; a user's interactive shell keeps the job in a group of its
+      // own, which `exec` models.
+      spawn(
+        'script',
+        ['--quiet', '--flush', '--return', '--command', 'exec pnpm start', '/dev/null'],
+        {
+          cwd: repoRoot,
+          env: childEnv,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      )
     : spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
         cwd: repoRoot,
         env: childEnv,
