@@ -166,7 +166,8 @@ const edited = [
   'shared/identity/src/scopesForRole.ts',
   'gateway/src/supergraphPolicies.test.ts',
 ];
-run('pnpm', ['install', '--prefer-offline']);
+// A new package changes the lockfile: say so, for pnpm freezes it by default when CI is set.
+run('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile']);
 run('pnpm', [
   '--filter',
   `@home-affairs/${name}`,
