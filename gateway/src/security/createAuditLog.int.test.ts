@@ -1,7 +1,7 @@
 import { createLogger } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditEntry, createAuditLog } from './createAuditLog.ts';
+import { type AuditEntry, AuditQueueFullError, createAuditLog } from './createAuditLog.ts';
 import { gatewayMigrationsFolder } from './createSecurity.ts';
 import { auditLog, securityTables } from './db/schema.ts';
 
@@ -64,5 +64,33 @@ describe('createAuditLog', () => {
       'second write',
       'last read',
     ]);
+  });
+
+  it('holds at most maxQueue entries and reservations, refusing the rest', async () => {
+    const audit = createAuditLog({
+      db: database.db,
+      logger: createLogger('audit-test', 'silent'),
+      maxQueue: 3,
+      // Nothing is written during the test: the queue only fills.
+      flushMilliseconds: 60_000,
+      batchSize: 100,
+    });
+    await audit.record(entry('queued'));
+    const first = audit.reserve();
+    const second = audit.reserve();
+    expect(first && second).toBeTruthy();
+    expect(audit.size()).toBe(3);
+    expect(audit.reserve()).toBeUndefined();
+    await expect(audit.record(entry('over the bound'))).rejects.toBeInstanceOf(AuditQueueFullError);
+    expect(audit.size()).toBe(3);
+
+    second!.release();
+    second!.release(); // A second release gives back nothing more.
+    expect(audit.size()).toBe(2);
+    await first!.record(entry('reserved'));
+    await expect(first!.record(entry('twice'))).rejects.toThrow();
+    expect(audit.size()).toBe(2);
+    await within(audit.close(), 5_000);
+    expect(audit.size()).toBe(0);
   });
 });

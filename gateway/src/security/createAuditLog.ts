@@ -7,13 +7,50 @@ import { type AuditRow, auditLog, type securityTables } from './db/schema.ts';
 /** One audited request, before it is chained. */
 export type AuditEntry = Omit<AuditRow, 'sequence' | 'previousHash' | 'hash'>;
 
+/** Thrown by `record` when the queue is full: the entry was not queued. */
+export class AuditQueueFullError extends Error {
+  /** The code a request refused for it is answered with. */
+  readonly code = 'AUDIT_UNAVAILABLE';
+  constructor(readonly maxQueue: number) {
+    super(`The audit queue is full (${maxQueue} entries).`);
+    this.name = 'AuditQueueFullError';
+  }
+}
+
+/** Options of one queued entry. */
+export interface RecordOptions {
+  /**
+   * Resolve once the entry is committed (writes use it, so that a write's response never leaves
+   * before its record) instead of at once.
+   * @default false
+   */
+  wait?: boolean;
+}
+
+/**
+ * A place in the audit queue, taken before an operation runs so that its entry always fits once
+ * the operation has run. Record into it once, or release it.
+ */
+export interface AuditReservation {
+  /** Queues the entry in the reserved place; never refused. */
+  record(entry: AuditEntry, options?: RecordOptions): Promise<void>;
+  /** Gives the place back unused (the request ended without an entry). */
+  release(): void;
+}
+
 /** The gateway's audit writer. */
 export interface AuditLog {
   /**
-   * Queues an entry. With `wait`, resolves once the entry is committed (writes use it, so that a
-   * write's response never leaves before its record); otherwise resolves at once.
+   * Queues an entry. Rejects with `AuditQueueFullError`, queuing nothing, when the queue is full.
    */
-  record(entry: AuditEntry, options?: { wait?: boolean }): Promise<void>;
+  record(entry: AuditEntry, options?: RecordOptions): Promise<void>;
+  /**
+   * Takes a place in the queue for an entry to come, or `undefined` when the queue is full: the
+   * caller then refuses the operation (`AUDIT_UNAVAILABLE`) rather than running it unrecorded.
+   */
+  reserve(): AuditReservation | undefined;
+  /** Entries queued and places reserved; never more than `maxQueue`. */
+  size(): number;
   /** True when the queue is full: new auditable requests are refused until it drains. */
   isSaturated(): boolean;
   /** Writes everything queued. */
@@ -27,7 +64,8 @@ export interface AuditLogOptions {
   db: Database<typeof securityTables>;
   logger: Logger;
   /**
-   * Entries held in memory before auditable requests are refused.
+   * Entries held in memory (queued, being written, or reserved by running operations) at most;
+   * beyond it auditable requests are refused.
    * @default 10000
    */
   maxQueue?: number;
@@ -48,10 +86,13 @@ export interface AuditLogOptions {
  * its request nothing but an array push. Each batch runs in a transaction holding an advisory
  * lock, reads the chain head and appends after it, so several gateway replicas share one chain.
  *
- * Nothing is dropped: a failed batch stays queued and is retried; when the queue is full the
- * security plugin refuses auditable requests (`AUDIT_UNAVAILABLE`) instead of serving them
- * unrecorded. What a crash can lose is bounded by the queue at that moment (a flush interval's
- * worth of reads); writes wait for their row.
+ * Nothing queued is dropped: a failed batch stays queued and is retried. The queue has one bound,
+ * `maxQueue`, over the entries queued and the places reserved, enforced here where entries are
+ * queued: `reserve` returns nothing and `record` throws when it is reached, so the queue never
+ * grows past it, whatever the caller does. The security plugin reserves a place before an
+ * auditable operation runs and refuses the operation (`AUDIT_UNAVAILABLE`, not itself recorded)
+ * when there is none. What a crash can lose is bounded by the queue at that moment (a flush
+ * interval's worth of reads); writes wait for their row.
  */
 export function createAuditLog(options: AuditLogOptions): AuditLog {
   const { db, logger } = options;
@@ -61,6 +102,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let failures = 0;
+  // Places taken by operations that are running and will record an entry.
+  let reserved = 0;
+  const isFull = () => queue.length + reserved >= maxQueue;
 
   const writeBatch = async () => {
     const batch = queue.slice(0, batchSize);
@@ -123,20 +167,48 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     timer.unref();
   };
 
+  // Every path into the queue goes through here, after the bound was checked or a place reserved.
+  const enqueue = (entry: AuditEntry, recordOptions?: RecordOptions): Promise<void> => {
+    if (recordOptions?.wait) {
+      const committed = new Promise<void>((resolve) => {
+        queue.push({ entry, done: resolve });
+      });
+      void drain();
+      return committed;
+    }
+    queue.push({ entry });
+    if (queue.length >= batchSize) void drain();
+    else schedule(options.flushMilliseconds ?? 100);
+    return Promise.resolve();
+  };
+
   return {
     async record(entry, recordOptions) {
-      if (recordOptions?.wait) {
-        const committed = new Promise<void>((resolve) => {
-          queue.push({ entry, done: resolve });
-        });
-        void drain();
-        return committed;
-      }
-      queue.push({ entry });
-      if (queue.length >= batchSize) void drain();
-      else schedule(options.flushMilliseconds ?? 100);
+      if (isFull()) throw new AuditQueueFullError(maxQueue);
+      return enqueue(entry, recordOptions);
     },
-    isSaturated: () => queue.length >= maxQueue,
+    reserve() {
+      if (isFull()) return undefined;
+      reserved += 1;
+      let held = true;
+      const giveBack = () => {
+        if (!held) return false;
+        held = false;
+        reserved -= 1;
+        return true;
+      };
+      return {
+        record(entry, recordOptions) {
+          if (!giveBack()) return Promise.reject(new Error('audit reservation already used'));
+          return enqueue(entry, recordOptions);
+        },
+        release() {
+          giveBack();
+        },
+      };
+    },
+    size: () => queue.length + reserved,
+    isSaturated: isFull,
     async flush() {
       while (queue.length > 0) {
         await drain();

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { canonicalJson } from '@home-affairs/graphql';
 import {
   enforcePolicies,
@@ -16,7 +16,12 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import type { AuditEntry, AuditLog } from './createAuditLog.ts';
+import {
+  type AuditEntry,
+  type AuditLog,
+  AuditQueueFullError,
+  type AuditReservation,
+} from './createAuditLog.ts';
 import type { OperationDocuments } from './createOperationDocuments.ts';
 import type { TrustedDocumentRegistry } from './loadTrustedDocuments.ts';
 import { measureOperation } from './measureOperation.ts';
@@ -73,19 +78,24 @@ function limitError(code: string, message: string): GraphQLError {
  * before the query planner sends anything to a subgraph, it refuses in this order: an unacceptable
  * token, introspection the policy does not allow, an unreviewed document from a client that must
  * use trusted documents, a field the identity's policies do not reach, a write outside the
- * writer's subgraph or province, an operation over its role's limits, and any auditable request
- * while the audit queue is full. In `willSendResponse` it queues the audit entry.
+ * writer's subgraph or province, and an operation over its role's limits. Before all of these, an
+ * auditable operation takes a place in the audit queue; when the queue is full it is refused
+ * with 503 `AUDIT_UNAVAILABLE` and that refusal is not recorded (it would need the place it was
+ * refused for). In `willSendResponse` it queues the audit entry in its place.
  */
 export function createSecurityPlugin(
   options: SecurityPluginOptions,
 ): ApolloServerPlugin<SecurityContext> {
   const { logger, audit } = options;
+  const droppedRefusals = countUnrecorded(logger);
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       const state = requestSecurityOf(contextValue);
       let operationType: string | undefined;
       let executed = false;
+      let reservation: AuditReservation | undefined;
+      let refusedForAudit = false;
       return {
         async didResolveOperation(requestContext) {
           if (!state) {
@@ -101,6 +111,16 @@ export function createSecurityPlugin(
           // Apollo resolves the operation before this hook; without one there is nothing to run.
           if (!operation) return;
           operationType = operation.operation;
+          if (audit && isAuditable(state.identity, operationType)) {
+            // First, so that every later refusal and the operation itself have their entry's place.
+            reservation = audit.reserve();
+            if (!reservation) {
+              refusedForAudit = true;
+              throw new GraphQLError('The audit log is unavailable; try again shortly.', {
+                extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
+              });
+            }
+          }
           if (state.identityError) throw state.identityError;
           const supergraph = options.supergraph();
           if (!supergraph) {
@@ -172,64 +192,102 @@ export function createSecurityPlugin(
               `The operation selects ${measure.rootFields} root fields; at most ${limits.maxRootFields} are allowed.`,
             );
           }
-          if (audit && isAuditable(identity, operationType) && audit.isSaturated()) {
-            throw new GraphQLError('The audit log is unavailable; try again shortly.', {
-              extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
-            });
-          }
         },
         async executionDidStart() {
           executed = true;
         },
         async willSendResponse(requestContext) {
-          if (!audit || !state || !isAuditable(state.identity, operationType)) return;
-          const errors = requestContext.errors ?? [];
-          const errorCodes = errors.map((error) =>
-            String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-          );
-          const body = requestContext.response.body;
-          const hasData = body.kind === 'single' && body.singleResult.data != null;
-          const outcome =
-            errors.length === 0
-              ? 'ok'
-              : !executed && errorCodes.every((code) => refusalCodes.has(code))
-                ? 'refused'
-                : hasData
-                  ? 'partial'
-                  : 'error';
-          const entry: AuditEntry = {
-            at: new Date(),
-            subject: state.identity.subject,
-            role: state.identity.role,
-            tokenId: state.identity.tokenId ?? null,
-            clientName: state.clientName ?? null,
-            operationType: operationType ?? null,
-            operationName:
-              requestContext.operationName ?? requestContext.request.operationName ?? null,
-            documentHash: requestContext.queryHash ?? null,
-            variables: canonicalJson(redactVariables(requestContext.request.variables ?? {})),
-            subgraphs: [...state.subgraphs].sort(),
-            outcome,
-            errorCodes,
-            durationMs: Math.round(performance.now() - started),
-          };
-          if (requestContext.document && requestContext.queryHash) {
-            options.documents?.record(requestContext.queryHash, requestContext.document);
-          }
-          const wait = operationType === 'mutation' && executed;
-          const recorded = audit.record(entry, { wait });
-          if (wait) {
-            let timer: NodeJS.Timeout | undefined;
-            const timedOut = new Promise<'timeout'>((resolve) => {
-              timer = setTimeout(() => resolve('timeout'), options.auditWaitMilliseconds ?? 5_000);
-            });
-            const result = await Promise.race([recorded, timedOut]);
-            clearTimeout(timer);
-            if (result === 'timeout')
-              logger.warn('write answered before its audit row was committed');
+          try {
+            await recordAudit(requestContext);
+          } finally {
+            reservation?.release();
           }
         },
       };
+
+      async function recordAudit(
+        requestContext: GraphQLRequestContextWillSendResponse<SecurityContext>,
+      ): Promise<void> {
+        if (refusedForAudit) {
+          droppedRefusals.count();
+          return;
+        }
+        if (!audit || !state || !isAuditable(state.identity, operationType)) return;
+        const errors = requestContext.errors ?? [];
+        const errorCodes = errors.map((error) =>
+          String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+        );
+        const body = requestContext.response.body;
+        const hasData = body.kind === 'single' && body.singleResult.data != null;
+        const outcome =
+          errors.length === 0
+            ? 'ok'
+            : !executed && errorCodes.every((code) => refusalCodes.has(code))
+              ? 'refused'
+              : hasData
+                ? 'partial'
+                : 'error';
+        const entry: AuditEntry = {
+          at: new Date(),
+          subject: state.identity.subject,
+          role: state.identity.role,
+          tokenId: state.identity.tokenId ?? null,
+          clientName: state.clientName ?? null,
+          operationType: operationType ?? null,
+          operationName:
+            requestContext.operationName ?? requestContext.request.operationName ?? null,
+          documentHash: requestContext.queryHash ?? null,
+          variables: canonicalJson(redactVariables(requestContext.request.variables ?? {})),
+          subgraphs: [...state.subgraphs].sort(),
+          outcome,
+          errorCodes,
+          durationMs: Math.round(performance.now() - started),
+        };
+        if (requestContext.document && requestContext.queryHash) {
+          options.documents?.record(requestContext.queryHash, requestContext.document);
+        }
+        const wait = operationType === 'mutation' && executed;
+        let recorded: Promise<void>;
+        if (reservation) {
+          recorded = reservation.record(entry, { wait });
+        } else {
+          // Ended before its operation was resolved (a parse or validation error): nothing ran,
+          // and with the queue full its refusal is not recorded rather than grow the queue.
+          recorded = audit.record(entry, { wait }).catch((error: unknown) => {
+            if (!(error instanceof AuditQueueFullError)) throw error;
+            droppedRefusals.count();
+          });
+        }
+        if (wait) {
+          let timer: NodeJS.Timeout | undefined;
+          const timedOut = new Promise<'timeout'>((resolve) => {
+            timer = setTimeout(() => resolve('timeout'), options.auditWaitMilliseconds ?? 5_000);
+          });
+          const result = await Promise.race([recorded, timedOut]);
+          clearTimeout(timer);
+          if (result === 'timeout')
+            logger.warn('write answered before its audit row was committed');
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Counts the refusals not recorded because the audit queue was full, and logs their number at
+ * most every 10 s: a flood of refusals must not become a flood of log lines either.
+ */
+function countUnrecorded(logger: Logger): { count(): void } {
+  let unlogged = 0;
+  let lastLogged = 0;
+  return {
+    count() {
+      unlogged += 1;
+      const now = Date.now();
+      if (now - lastLogged < 10_000) return;
+      logger.warn({ refusals: unlogged }, 'audit queue full: refusals answered and not recorded');
+      unlogged = 0;
+      lastLogged = now;
     },
   };
 }
