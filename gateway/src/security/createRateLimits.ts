@@ -10,6 +10,12 @@ import {
 export interface RateLimitOptions {
   perTokenPerMinute: number;
   perAddressPerMinute: number;
+  /**
+   * Requests to the routes beside GraphQL (`/usage`, `/admin/*`) per client address and per
+   * token, counted apart from GraphQL's: each of them reads the database.
+   * @default 60
+   */
+  routesPerMinute?: number | undefined;
   /** Shares counters between replicas; counted in memory per replica without it. */
   redis?: Redis | undefined;
 }
@@ -26,6 +32,11 @@ export interface RateLimits {
   consume(keys: {
     token?: string | undefined;
     address: string;
+  }): Promise<RateLimitRefusal | undefined>;
+  /** Counts one request to `/usage` or `/admin/*`, by address and, once known, by token. */
+  consumeRoute(keys: {
+    token?: string | undefined;
+    address?: string | undefined;
   }): Promise<RateLimitRefusal | undefined>;
 }
 
@@ -48,6 +59,8 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   };
   const perToken = limiter('rate-token', options.perTokenPerMinute);
   const perAddress = limiter('rate-address', options.perAddressPerMinute);
+  const routesPerToken = limiter('rate-routes-token', options.routesPerMinute ?? 60);
+  const routesPerAddress = limiter('rate-routes-address', options.routesPerMinute ?? 60);
   const take = async (
     rateLimiter: RateLimiterAbstract,
     key: string,
@@ -68,6 +81,12 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
       return (
         (await take(perAddress, address, 'address')) ??
         (token ? await take(perToken, token, 'token') : undefined)
+      );
+    },
+    async consumeRoute({ token, address }) {
+      return (
+        (address ? await take(routesPerAddress, address, 'address') : undefined) ??
+        (token ? await take(routesPerToken, token, 'token') : undefined)
       );
     },
   };

@@ -272,6 +272,50 @@ describe('limits, before any subgraph is called', () => {
       await limited.close();
     }
   });
+  it('limits /usage and /admin/* per address, with a JSON 429 and Retry-After, apart from GraphQL', async () => {
+    const limited = await createSecurity(
+      graph.configFor({
+        rateLimits: { perTokenPerMinute: 100, perAddressPerMinute: 100, routesPerMinute: 3 },
+      }),
+      { logger, database },
+    );
+    const limitedGateway = await startFixtureGateway({
+      supergraphSdl: graph.subgraphs.supergraphSdl,
+      security: limited,
+      logger,
+    });
+    try {
+      const researcher = { authorization: `Bearer ${await graph.tokenFor('researcher')}` };
+      const admin = { authorization: `Bearer ${await graph.tokenFor('admin')}` };
+      const get = (path: string, headers: Record<string, string>) =>
+        fetch(new URL(path, limitedGateway.url), { headers });
+      for (let index = 0; index < 2; index += 1) {
+        expect((await get('/usage', researcher)).status).toBe(200);
+      }
+      expect((await get('/admin/tokens', admin)).status).toBe(200);
+      for (const [path, headers] of [
+        ['/usage', researcher],
+        ['/admin/tokens', admin],
+        ['/admin/audit/verify', admin],
+        ['/usage', {}],
+      ] as const) {
+        const refused = await get(path, headers);
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+        const retryAfter = Number(refused.headers.get('retry-after'));
+        expect(retryAfter).toBeGreaterThanOrEqual(1);
+        expect(retryAfter).toBeLessThanOrEqual(60);
+        const body = (await refused.json()) as Answer['body'];
+        expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['RATE_LIMITED']);
+      }
+      // GraphQL keeps its own counters.
+      const query = await send(limitedGateway.url, { query: '{ unit(code: "40") { code } }' });
+      expect(query.status).toBe(200);
+    } finally {
+      await limitedGateway.close();
+      await limited.close();
+    }
+  });
 });
 
 describe('request policies', () => {

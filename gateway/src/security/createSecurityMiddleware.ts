@@ -10,7 +10,7 @@ import type { Logger } from '@home-affairs/service';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
-import type { RateLimits } from './createRateLimits.ts';
+import type { RateLimitRefusal, RateLimits } from './createRateLimits.ts';
 import { databaseRevocationSource, type RevocationList } from './createRevocationList.ts';
 import type { TokenVerifier } from './createTokenVerifier.ts';
 import { auditLog, type securityTables } from './db/schema.ts';
@@ -37,6 +37,17 @@ const graphqlPath = '/graphql';
 /** Sends a GraphQL-shaped error from outside Apollo Server (body too large, rate limited). */
 function sendError(response: Response, status: number, code: string, message: string): void {
   response.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** Answers 429 with `Retry-After` for a request over one of its rate limits. */
+function sendRateLimited(response: Response, refusal: RateLimitRefusal): void {
+  response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+  sendError(
+    response,
+    429,
+    'RATE_LIMITED',
+    `Too many requests for this ${refusal.limit === 'token' ? 'token' : 'address'}; retry in ${refusal.retryAfterSeconds} s.`,
+  );
 }
 
 /**
@@ -98,6 +109,7 @@ function tooManyTokens(query: string, max: number): boolean {
  * - on `/graphql`: CSRF guard, body size limit (413), trusted document lookup by hash, token
  *   count limit, authentication, rate limits per client address and per token (429 with
  *   `Retry-After`), all before Apollo Server parses anything;
+ * - on `/usage` and `/admin/*`: their own rate limits per client address and per token;
  * - `GET /usage`: the caller's own audit records (a researcher sees what it ran);
  * - `/admin/tokens`, `/admin/revocations`: token registry and revocation for admins, which is how
  *   `pnpm token revoke` reaches a running gateway that keeps its database to itself (PGlite).
@@ -188,13 +200,30 @@ export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Ro
         token: state.identityError ? undefined : state.revocationId,
       });
       if (refusal) {
-        response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
-        sendError(
-          response,
-          429,
-          'RATE_LIMITED',
-          `Too many requests for this ${refusal.limit === 'token' ? 'token' : 'address'}; retry in ${refusal.retryAfterSeconds} s.`,
-        );
+        sendRateLimited(response, refusal);
+        return;
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Each call of /usage and /admin/* reads the database: limited per client address before its
+  // token is even verified, then per token (RATE_LIMIT_ROUTES_PER_MINUTE each), apart from GraphQL.
+  router.use(['/usage', '/admin'], async (request, response, next) => {
+    try {
+      const byAddress = await rateLimits.consumeRoute({ address: address(request) });
+      if (byAddress) {
+        sendRateLimited(response, byAddress);
+        return;
+      }
+      const state = await authenticateRequest(request.headers, address(request), verifier);
+      const byToken = state.identityError
+        ? undefined
+        : await rateLimits.consumeRoute({ token: state.revocationId });
+      if (byToken) {
+        sendRateLimited(response, byToken);
         return;
       }
       next();

@@ -51,7 +51,15 @@ export interface SecurityConfig {
   defaultListSize: number;
   /** Largest request body, as `express.json` reads it (`100kb`). */
   bodyLimit: string;
-  rateLimits: { perTokenPerMinute: number; perAddressPerMinute: number };
+  rateLimits: {
+    perTokenPerMinute: number;
+    perAddressPerMinute: number;
+    /**
+     * Requests to `/usage` and `/admin/*` per client address and per token.
+     * @default 60
+     */
+    routesPerMinute?: number | undefined;
+  };
   introspection: IntrospectionPolicy;
   /**
    * Manifests of trusted documents and the clients each binds: a bound client may run only the
@@ -218,6 +226,7 @@ export async function securityConfigFromEnv(
     rateLimits: {
       perTokenPerMinute: number('RATE_LIMIT_PER_TOKEN_PER_MINUTE', 600),
       perAddressPerMinute: number('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 300),
+      routesPerMinute: number('RATE_LIMIT_ROUTES_PER_MINUTE', 60),
     },
     introspection,
     trustedDocuments: trustedManifestsFromEnv(env),

@@ -38,7 +38,11 @@ export async function startSecuredGateway(options: {
       maxTokens: 2000,
       defaultListSize: 10,
       bodyLimit: '100kb',
-      rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
+      rateLimits: {
+        perTokenPerMinute: 100_000,
+        perAddressPerMinute: 100_000,
+        routesPerMinute: 100_000,
+      },
       introspection: 'everyone',
       trustedDocuments: options.trustedDocuments,
       audit: { maxQueue: 10_000, flushMilliseconds: 20 },

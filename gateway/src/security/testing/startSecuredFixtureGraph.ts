@@ -123,7 +123,11 @@ export async function startSecuredFixtureGraph(options: {
     maxTokens: 500,
     defaultListSize: 10,
     bodyLimit: '8kb',
-    rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
+    rateLimits: {
+      perTokenPerMinute: 100_000,
+      perAddressPerMinute: 100_000,
+      routesPerMinute: 100_000,
+    },
     introspection: 'authenticated',
     trustedDocuments: [{ path: manifestPath, clients: ['web'] }],
     audit: { maxQueue: 10_000, flushMilliseconds: 20 },

@@ -18,7 +18,11 @@ export function testSecurityConfig(
     maxTokens: 2_000,
     defaultListSize: 10,
     bodyLimit: '100kb',
-    rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
+    rateLimits: {
+      perTokenPerMinute: 100_000,
+      perAddressPerMinute: 100_000,
+      routesPerMinute: 100_000,
+    },
     introspection: 'everyone',
     audit: { maxQueue: 10_000, flushMilliseconds: 20 },
     ...overrides,
