@@ -1,5 +1,6 @@
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -223,6 +224,71 @@ describe('GraphiQL', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('sends the page compressed once at start-up, in the encoding the client prefers', async () => {
+    // node:http, not fetch: fetch would ask for compression itself and decode the body.
+    const get = (acceptEncoding: string | undefined, etag?: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+        (resolve, reject) => {
+          const headers: Record<string, string> = { accept: 'text/html' };
+          if (acceptEncoding !== undefined) headers['accept-encoding'] = acceptEncoding;
+          if (etag) headers['if-none-match'] = etag;
+          httpRequest(new URL('/graphql', gateway.url), { headers }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+            response.on('error', reject);
+          })
+            .on('error', reject)
+            .end();
+        },
+      );
+    const identity = await get(undefined);
+    expect(identity.status).toBe(200);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.headers.vary).toMatch(/Accept-Encoding/);
+    const html = identity.body;
+    expect(html.toString()).toContain('ProvincesAfterTheReform');
+    expect(html.length).toBeGreaterThan(1_000_000);
+    expect(Number(identity.headers['content-length'])).toBe(html.length);
+
+    const cases: [string, string | undefined][] = [
+      ['gzip, deflate, br, zstd', 'br'], // what browsers send: brotli, though listed after gzip
+      ['br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0, gzip', 'gzip'],
+      ['gzip;q=1, br;q=0.5', 'gzip'],
+      ['deflate', undefined],
+      ['identity', undefined],
+    ];
+    const etags = new Set<string>();
+    for (const [acceptEncoding, expected] of cases) {
+      const answer = await get(acceptEncoding);
+      expect(answer.status, acceptEncoding).toBe(200);
+      expect(answer.headers['content-encoding'], acceptEncoding).toBe(expected);
+      expect(Number(answer.headers['content-length'])).toBe(answer.body.length);
+      const decoded =
+        expected === 'br'
+          ? brotliDecompressSync(answer.body)
+          : expected === 'gzip'
+            ? gunzipSync(answer.body)
+            : answer.body;
+      expect(decoded.equals(html), acceptEncoding).toBe(true);
+      if (expected) expect(answer.body.length).toBeLessThan(html.length / 3);
+      etags.add(String(answer.headers.etag));
+      // Each encoding revalidates against its own ETag.
+      const again = await get(acceptEncoding, String(answer.headers.etag));
+      expect(again.status).toBe(304);
+    }
+    // One ETag per representation: identity, gzip, br.
+    expect(etags.size).toBe(3);
   });
 
   it('answers a revalidation with 304', async () => {

@@ -8,7 +8,12 @@ import express, { type Express } from 'express';
 import { Kind, parse } from 'graphql';
 import { knownOperationTypesRule } from './knownOperationTypesRule.ts';
 import { type DashboardOptions, mountDashboard } from './mountDashboard.ts';
-import { type GraphiQLOptions, mountGraphiQL } from './mountGraphiQL.ts';
+import {
+  type GraphiQLOptions,
+  type GraphiQLPage,
+  mountGraphiQL,
+  renderGraphiQLPage,
+} from './mountGraphiQL.ts';
 import {
   createSubgraphCircuit,
   type SubgraphCircuit,
@@ -262,11 +267,20 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     ]),
   );
 
+  // Rendered and compressed now, while the gateway starts, so that no request pays for it.
+  const graphiqlPage =
+    options.graphiql === false ? undefined : renderGraphiQLPage(options.graphiql ?? {});
+  let graphiql: GraphiQLPage | undefined;
+
   let state: 'starting' | 'started' | 'stopping' = 'starting';
   const lifecycle: ApolloServerPlugin<GatewayContext> = {
     async serverWillStart() {
-      // The contracts load with the main API, so the port opens only once every schema is loaded.
-      await Promise.all([...contracts.values()].map((contract) => contract.start()));
+      // The contracts load with the main API, and GraphiQL is made ready beside them, so the port
+      // opens only once every schema is loaded and the page can be sent as it is.
+      [graphiql] = await Promise.all([
+        graphiqlPage,
+        ...[...contracts.values()].map((contract) => contract.start()),
+      ]);
       state = 'started';
       return {
         async serverWillStop() {
@@ -296,7 +310,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     },
     configure: (app) => {
       options.configure?.(app);
-      if (options.graphiql !== false) mountGraphiQL(app, options.graphiql ?? {});
+      if (options.graphiql !== false) {
+        if (!graphiql) throw new Error('configure the gateway after its Apollo Server started');
+        mountGraphiQL(app, graphiql, options.graphiql ?? {});
+      }
       if (contracts.size > 0) mountContracts(app, contracts, context, options.contractOf);
       if (options.dashboard) mountDashboard(app, options.dashboard);
     },
