@@ -2,11 +2,18 @@ import type { Role } from '@home-affairs/identity';
 import { calibration, unitDirectoryFromGraph } from '@home-affairs/personnel';
 import { subgraphDefinition as personnel } from '@home-affairs/personnel/typeDefs';
 import { createLogger, type HttpService, type Logger } from '@home-affairs/service';
+import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
+import { eq } from 'drizzle-orm';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composeSupergraph.ts';
-import { createSecurity, type Security } from './security/createSecurity.ts';
+import {
+  createSecurity,
+  gatewayMigrationsFolder,
+  type Security,
+} from './security/createSecurity.ts';
+import { securityTables } from './security/db/schema.ts';
 import { issueToken } from './security/issueToken.ts';
 import { startFixtureGateway } from './security/testing/startFixtureGraph.ts';
 import {
@@ -43,6 +50,7 @@ let personnelSubgraph: PersonnelSubgraph;
 let security: Security;
 let gateway: HttpService;
 let issuerKey: JWK;
+let auditDatabase: TestDatabase<typeof securityTables>;
 
 async function tokenFor(role: Exclude<Role, 'anonymous'>, subgraph?: string) {
   const { token } = await issueToken({
@@ -83,12 +91,17 @@ beforeAll(async () => {
     { ...personnel, url: personnelSubgraph.url },
   ]);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
+  auditDatabase = await createTestDatabase({
+    name: 'gateway',
+    schema: securityTables,
+    migrationsFolder: gatewayMigrationsFolder,
+  });
   security = await createSecurity(
     testSecurityConfig(
       { issuerPublicKey: issuerKeys.publicJwk, identityPrivateKey: identityKeys.privateJwk },
       { introspection: 'authenticated' },
     ),
-    { logger: silent },
+    { logger: silent, database: auditDatabase },
   );
   gateway = await startFixtureGateway({
     supergraphSdl: composition.supergraphSdl,
@@ -102,6 +115,7 @@ afterAll(async () => {
   await security?.close();
   await personnelSubgraph?.dispose();
   await unitsSubgraph?.dispose();
+  await auditDatabase?.dispose();
 });
 
 const communesOfNgheAn = `{
@@ -278,6 +292,68 @@ describe('personnel through the gateway', () => {
     expect(log).toContain('personnel demo data: done');
     for (const value of [person.fullName, person.nationalId, person.birthDate, 'Nhật Ký']) {
       expect(log).not.toContain(value);
+    }
+  });
+
+  it('keeps the birth date, name and ID number of a separation out of the audit log', async () => {
+    const person = {
+      fullName: 'Trần Văn Kiểm Toán',
+      nationalId: '040172123456',
+      birthDate: '1972-11-05',
+    };
+    const writer = await tokenFor('writer', 'personnel');
+    await data(
+      `mutation AuditedSeparation($input: RecordSeparationInput!) {
+        recordSeparation(input: $input) { separation { id birthDate } } }`,
+      writer,
+      {
+        input: {
+          idempotencyKey: 'gateway-audit-test-1',
+          agencyCode: 'UBND-40',
+          provinceCode: '40',
+          reason: 'EARLY_RETIREMENT',
+          category: 'CIVIL_SERVANT',
+          effectiveDate: '2025-10-01',
+          benefitAmount: 420_000_000,
+          ...person,
+        },
+      },
+    );
+    // The birth date as a variable of its own, in a literal input object.
+    await data(
+      `mutation AuditedSeparationLiteral($born: Date!, $from: Date!) {
+        recordSeparation(input: {
+          idempotencyKey: "gateway-audit-test-2", agencyCode: "UBND-40", provinceCode: "40",
+          reason: RESIGNATION, category: CIVIL_SERVANT, effectiveDate: $from,
+          benefitAmount: 1000000, fullName: "Trần Văn Kiểm Toán", nationalId: "040172123456",
+          birthDate: $born
+        }) { separation { id } } }`,
+      writer,
+      { born: person.birthDate, from: '2025-10-02' },
+    );
+    await security.audit!.flush();
+
+    const rows = await auditDatabase.db
+      .select()
+      .from(securityTables.auditLog)
+      .where(eq(securityTables.auditLog.subject, 'writer-personnel'));
+    const byName = new Map(rows.map((row) => [row.operationName, row]));
+    const variables = JSON.parse(byName.get('AuditedSeparation')!.variables);
+    expect(variables.input).toMatchObject({
+      birthDate: '[redacted]',
+      fullName: '[redacted]',
+      nationalId: '[redacted]',
+      effectiveDate: '2025-10-01',
+      reason: 'EARLY_RETIREMENT',
+      benefitAmount: 420_000_000,
+    });
+    expect(JSON.parse(byName.get('AuditedSeparationLiteral')!.variables)).toEqual({
+      born: '[redacted]',
+      from: '2025-10-02',
+    });
+    const everything = JSON.stringify(rows);
+    for (const value of [person.birthDate, person.nationalId, person.fullName]) {
+      expect(everything).not.toContain(value);
     }
   });
 });

@@ -26,7 +26,7 @@ import type { OperationDocuments } from './createOperationDocuments.ts';
 import type { TrustedDocumentRegistry } from './loadTrustedDocuments.ts';
 import { measureOperation } from './measureOperation.ts';
 import type { PreparedSupergraph } from './prepareSupergraph.ts';
-import { redactVariables } from './redactVariables.ts';
+import { redactEveryValue, redactOperationVariables } from './redactVariables.ts';
 import { requestSecurityOf, type SecurityContext } from './requestSecurity.ts';
 import type { IntrospectionPolicy, OperationLimits } from './securityConfigFromEnv.ts';
 
@@ -237,7 +237,7 @@ export function createSecurityPlugin(
           operationName:
             requestContext.operationName ?? requestContext.request.operationName ?? null,
           documentHash: requestContext.queryHash ?? null,
-          variables: canonicalJson(redactVariables(requestContext.request.variables ?? {})),
+          variables: canonicalJson(auditedVariables(requestContext, options.supergraph())),
           subgraphs: [...state.subgraphs].sort(),
           outcome,
           errorCodes,
@@ -271,6 +271,25 @@ export function createSecurityPlugin(
       }
     },
   };
+}
+
+/**
+ * The variables as the audit log keeps them: with the schema's personal inputs redacted when the
+ * operation was resolved; else (a parse or validation error: nothing ran) every value redacted.
+ */
+function auditedVariables(
+  requestContext: GraphQLRequestContextWillSendResponse<SecurityContext>,
+  supergraph: PreparedSupergraph | undefined,
+): unknown {
+  const variables = requestContext.request.variables ?? {};
+  const { document, operation, schema } = requestContext;
+  if (!document || !operation || !supergraph) return redactEveryValue(variables);
+  return redactOperationVariables(variables, {
+    schema,
+    document,
+    operation,
+    personalInputs: supergraph.personalInputs,
+  });
 }
 
 /**

@@ -67,6 +67,13 @@ export interface PreparedSupergraph {
   missingPolicies: readonly string[];
   /** The choice applied to `missingPolicies`. */
   unannotatedRootFields: UnannotatedRootFields;
+  /**
+   * The inputs that carry personal data, by coordinate: input fields
+   * (`RecordSeparationInput.birthDate`) and arguments (`Query.person(nationalId:)`) tagged
+   * `@tag(name: "personal")`, like the output fields they are stored in. The audit log redacts
+   * every value sent to them, whatever it looks like (a date, a number).
+   */
+  personalInputs: ReadonlySet<string>;
 }
 
 /** Security features this gateway enforces itself (SecurityPlugin), so it may load them. */
@@ -82,6 +89,9 @@ const gatewayEnforcedFeatures = new Set(['https://specs.apollo.dev/inaccessible'
 const federationSpec = 'https://specs.apollo.dev/federation';
 const costSpec = 'https://specs.apollo.dev/cost';
 const inaccessibleSpec = 'https://specs.apollo.dev/inaccessible';
+const tagSpec = 'https://specs.apollo.dev/tag';
+/** The tag that marks personal data of individuals (docs/contracts.md). */
+const personalTag = 'personal';
 
 /**
  * Prepares a supergraph composed with `@authenticated`/`@requiresScopes` for Apollo Gateway.
@@ -142,7 +152,45 @@ export function prepareSupergraph(
     listSizes,
     missingPolicies,
     unannotatedRootFields,
+    personalInputs: readPersonalInputs(document),
   };
+}
+
+/** Input fields and arguments tagged `@tag(name: "personal")`, by coordinate. */
+function readPersonalInputs(document: DocumentNode): Set<string> {
+  const tagNames = linkedDirectiveNames(document, 'tag', [tagSpec]);
+  const isPersonal = (directives: readonly ConstDirectiveNode[] | undefined) =>
+    (directives ?? []).some(
+      (directive) =>
+        tagNames.has(directive.name.value) && directiveArguments(directive).name === personalTag,
+    );
+  const personal = new Set<string>();
+  for (const definition of document.definitions) {
+    if (
+      definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION ||
+      definition.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION
+    ) {
+      for (const field of definition.fields ?? []) {
+        if (isPersonal(field.directives)) {
+          personal.add(`${definition.name.value}.${field.name.value}`);
+        }
+      }
+    } else if (
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+      definition.kind === Kind.OBJECT_TYPE_EXTENSION ||
+      definition.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+      definition.kind === Kind.INTERFACE_TYPE_EXTENSION
+    ) {
+      for (const field of definition.fields ?? []) {
+        for (const argument of field.arguments ?? []) {
+          if (isPersonal(argument.directives)) {
+            personal.add(`${definition.name.value}.${field.name.value}(${argument.name.value}:)`);
+          }
+        }
+      }
+    }
+  }
+  return personal;
 }
 
 /**
