@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRateLimits } from './createRateLimits.ts';
+import { addressKeyOf, createRateLimits } from './createRateLimits.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
 const redis = redisUrl ? new Redis(redisUrl) : undefined;
@@ -57,5 +57,29 @@ describe('rate limits', () => {
     expect(await first.consume({ address: `a-${token}`, token })).toBeUndefined();
     expect(await second.consume({ address: `b-${token}`, token })).toBeUndefined();
     expect(await first.consume({ address: `c-${token}`, token })).toMatchObject({ limit: 'token' });
+  });
+});
+
+describe('addressKeyOf', () => {
+  it('keys IPv4 by address and IPv6 by /64 network', () => {
+    expect(addressKeyOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKeyOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKeyOf('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(addressKeyOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKeyOf('2001:0db8:0001:0002:0:0:0:ffff')).toBe('2001:db8:1:2::/64');
+    expect(addressKeyOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKeyOf('::1')).toBe('0:0:0:0::/64');
+    expect(addressKeyOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKeyOf('unknown')).toBe('unknown');
+  });
+
+  it('counts every address of one /64 together', async () => {
+    const limits = createRateLimits({ perTokenPerMinute: 100, perAddressPerMinute: 2 });
+    expect(await limits.consume({ address: '2001:db8:1:2::1' })).toBeUndefined();
+    expect(await limits.consume({ address: '2001:db8:1:2::2' })).toBeUndefined();
+    expect(await limits.consume({ address: '2001:db8:1:2::3' })).toMatchObject({
+      limit: 'address',
+    });
+    expect(await limits.consume({ address: '2001:db8:1:3::1' })).toBeUndefined();
   });
 });

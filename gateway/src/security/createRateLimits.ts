@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
@@ -41,9 +42,39 @@ export interface RateLimits {
 }
 
 /**
+ * The rate-limit key of a client address: an IPv4 address as it is (an IPv4-mapped IPv6 address
+ * as its IPv4), an IPv6 address by its /64 network, which one subscriber usually holds whole
+ * (RFC 6177): otherwise one host could take a fresh key, and a fresh limit and counter, per
+ * request.
+ */
+export function addressKeyOf(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const bare = address.split('%')[0]!;
+  if (!isIPv6(bare)) return address;
+  const [head = '', tail] = bare.split('::');
+  const groups = (part: string) =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group]));
+  const leading = groups(head);
+  const trailing = tail === undefined ? [] : groups(tail);
+  const all =
+    tail === undefined
+      ? leading
+      : [...leading, ...Array(8 - leading.length - trailing.length).fill('0'), ...trailing];
+  return `${all
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/**
  * Fixed one-minute windows from rate-limiter-flexible: atomic counters in Redis when configured
  * (one Lua call per key), in memory otherwise. If Redis fails, an in-memory limiter takes over
- * (`insuranceLimiter`), so a Redis outage neither opens the gate nor stops the gateway.
+ * (`insuranceLimiter`), so a Redis outage neither opens the gate nor stops the gateway. A key
+ * lives one window (60 s), so the counters held are at most one per address (`addressKeyOf`) and
+ * per valid token seen in the last minute.
  */
 export function createRateLimits(options: RateLimitOptions): RateLimits {
   const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
@@ -79,13 +110,13 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   return {
     async consume({ token, address }) {
       return (
-        (await take(perAddress, address, 'address')) ??
+        (await take(perAddress, addressKeyOf(address), 'address')) ??
         (token ? await take(perToken, token, 'token') : undefined)
       );
     },
     async consumeRoute({ token, address }) {
       return (
-        (address ? await take(routesPerAddress, address, 'address') : undefined) ??
+        (address ? await take(routesPerAddress, addressKeyOf(address), 'address') : undefined) ??
         (token ? await take(routesPerToken, token, 'token') : undefined)
       );
     },
