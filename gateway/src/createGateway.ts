@@ -268,8 +268,14 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   );
 
   // Rendered and compressed now, while the gateway starts, so that no request pays for it.
+  // A page that cannot be made costs the page only: the graph starts and serves without it.
   const graphiqlPage =
-    options.graphiql === false ? undefined : renderGraphiQLPage(options.graphiql ?? {});
+    options.graphiql === false
+      ? undefined
+      : renderGraphiQLPage(options.graphiql ?? {}).catch((error: unknown) => {
+          logger.error({ err: error }, 'GraphiQL page could not be rendered; serving without it');
+          return undefined;
+        });
   let graphiql: GraphiQLPage | undefined;
 
   let state: 'starting' | 'started' | 'stopping' = 'starting';
@@ -310,10 +316,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     },
     configure: (app) => {
       options.configure?.(app);
-      if (options.graphiql !== false) {
-        if (!graphiql) throw new Error('configure the gateway after its Apollo Server started');
-        mountGraphiQL(app, graphiql, options.graphiql ?? {});
-      }
+      // Set in serverWillStart, which startHttpService awaits before it calls configure.
+      if (graphiql) mountGraphiQL(app, graphiql, options.graphiql || {});
       if (contracts.size > 0) mountContracts(app, contracts, context, options.contractOf);
       if (options.dashboard) mountDashboard(app, options.dashboard);
     },
