@@ -6,7 +6,7 @@ import {
   type Identity,
   unauthenticatedError,
 } from '@home-affairs/identity';
-import type { Logger } from '@home-affairs/service';
+import { clientErrorOf, type Logger, sendHttpError } from '@home-affairs/service';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
@@ -345,21 +345,12 @@ export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Ro
   });
 
   router.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
-    const status = (error as { status?: number; type?: string }).status;
-    if ((error as { type?: string }).type === 'entity.too.large') {
-      sendError(
-        response,
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `The request body is over ${options.bodyLimit}.`,
-      );
+    const refusal = clientErrorOf(error, options.bodyLimit);
+    if (refusal) {
+      sendHttpError(response, refusal);
       return;
     }
-    if (status && status >= 400 && status < 500) {
-      sendError(response, status, 'BAD_REQUEST', 'The request body is not valid JSON.');
-      return;
-    }
-    logger.error({ err: error }, 'security middleware failed');
+    // The process's last handler logs it and answers a coded 500 (shared/service httpErrors).
     next(error);
   });
   return router;

@@ -1,10 +1,17 @@
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import type { DatabaseHandle } from '@home-affairs/db';
+import {
+  createLogger,
+  type HttpService,
+  type Logger,
+  startHttpService,
+} from '@home-affairs/service';
 import { composeSupergraph } from '../composeSupergraph.ts';
 import { type CreateGatewayOptions, createGateway } from '../createGateway.ts';
 import { createSecurity } from '../security/createSecurity.ts';
+import type { securityTables } from '../security/db/schema.ts';
 import { issueToken } from '../security/issueToken.ts';
 import type { TrustedManifestSource } from '../security/loadTrustedDocuments.ts';
-import { defaultLimits } from '../security/securityConfigFromEnv.ts';
+import { defaultLimits, type IntrospectionPolicy } from '../security/securityConfigFromEnv.ts';
 import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
 import { subgraphs } from '../subgraphs.ts';
 
@@ -12,19 +19,28 @@ import { subgraphs } from '../subgraphs.ts';
 export interface SecuredGateway extends HttpService {
   /** A researcher token the gateway accepts (signed with this gateway's test issuer key). */
   researcherToken(): Promise<string>;
+  /** An administrator token the gateway accepts (for `/admin/*`). */
+  adminToken(): Promise<string>;
 }
 
 /**
  * Starts an in-process gateway on a free port over the checked-in subgraph list, reaching each
- * subgraph at `subgraphUrls`, with the default limits, the trusted documents given, fresh keys and
- * no audit database; `dashboard` serves a built dashboard at `/dashboard/`.
+ * subgraph at `subgraphUrls`, with the default limits, the trusted documents given and fresh
+ * keys; `dashboard` serves a built dashboard at `/dashboard/`, `database` keeps the audit log and
+ * the token registry (none by default).
  */
 export async function startSecuredGateway(options: {
   subgraphUrls: Record<string, string>;
   trustedDocuments: TrustedManifestSource[];
   dashboard?: CreateGatewayOptions['dashboard'];
+  /** @default none: no audit log, no token registry */
+  database?: DatabaseHandle<typeof securityTables>;
+  /** @default 'everyone' */
+  introspection?: IntrospectionPolicy;
+  /** @default a silent logger */
+  logger?: Logger;
 }): Promise<SecuredGateway> {
-  const logger = createLogger('gateway-test', 'silent');
+  const logger = options.logger ?? createLogger('gateway-test', 'silent');
   const composition = composeSupergraph(subgraphs);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
   const issuer = await freshKeyPair();
@@ -43,11 +59,11 @@ export async function startSecuredGateway(options: {
         perAddressPerMinute: 100_000,
         routesPerMinute: 100_000,
       },
-      introspection: 'everyone',
+      introspection: options.introspection ?? 'everyone',
       trustedDocuments: options.trustedDocuments,
       audit: { maxQueue: 10_000, flushMilliseconds: 20 },
     },
-    { logger },
+    { logger, database: options.database },
   );
   const gateway = createGateway({
     supergraphSdl: security.prepareSupergraph(composition.supergraphSdl).gatewaySdl,
@@ -58,16 +74,18 @@ export async function startSecuredGateway(options: {
   });
   const service = await startHttpService({ ...gateway, logger, drainMilliseconds: 100 });
   const closeService = service.close.bind(service);
+  const tokenFor = async (role: 'researcher' | 'admin') => {
+    const { token } = await issueToken({
+      role,
+      subject: `gateway-test-${role}`,
+      ...fixtureIssuer,
+      privateKey: issuer.privateJwk,
+    });
+    return token;
+  };
   return Object.assign(service, {
-    async researcherToken() {
-      const { token } = await issueToken({
-        role: 'researcher',
-        subject: 'dashboard-test-researcher',
-        ...fixtureIssuer,
-        privateKey: issuer.privateJwk,
-      });
-      return token;
-    },
+    researcherToken: () => tokenFor('researcher'),
+    adminToken: () => tokenFor('admin'),
     async close() {
       await closeService();
       await security.close();

@@ -1,6 +1,26 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The days a `Date` may name, both included: the oldest records of the unit lists and registries
+ * reach back to the 1940s and no plan runs past this century, while any day outside would be a
+ * typo (`20225-01-01`) or an attempt to make a loop over days run for ever (`9999-12-31`).
+ */
+export const dateRange = { first: '1900-01-01', last: '2100-12-31' } as const;
+
+/** The error of a `Date` that is not a calendar day of `dateRange`. */
+export const dateErrorMessage = `A Date is a calendar day written YYYY-MM-DD, from ${dateRange.first} to ${dateRange.last}.`;
+
+/** True for a calendar day of `dateRange` written `YYYY-MM-DD` (rejects `2025-02-30`). */
+export function isDateInRange(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    isCalendarDate(value) &&
+    value >= dateRange.first &&
+    value <= dateRange.last
+  );
+}
 
 /** True for a real calendar day written `YYYY-MM-DD` (rejects `2025-02-30`). */
 export function isCalendarDate(value: string): boolean {
@@ -14,32 +34,40 @@ export function isCalendarDate(value: string): boolean {
 }
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError('A Date must be a calendar day written YYYY-MM-DD.', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+  if (!isDateInRange(value)) {
+    throw new GraphQLError(dateErrorMessage, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value;
 }
 
-/** The `Date` scalar: a calendar day as `YYYY-MM-DD`, validated on input. */
+/** The `Date` scalar: a calendar day of `dateRange` as `YYYY-MM-DD`, validated on input. */
 export const dateScalar = new GraphQLScalarType({
   name: 'Date',
   description: 'A calendar day, `YYYY-MM-DD`.',
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
-    return parseDate(value);
+    if (typeof value === 'string' && isCalendarDate(value)) return value;
+    throw new GraphQLError('A Date value is not a calendar day.');
   },
   parseValue: parseDate,
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError('A Date must be a string written YYYY-MM-DD.', {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
-    }
-    return parseDate(ast.value);
-  },
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
+
+/**
+ * The `Date` scalar as a feature module for buildSubgraphSchema: its SDL (with the range every
+ * subgraph documents alike) and its resolver, defined once for all subgraphs.
+ */
+export const dateModule = {
+  typeDefs: parse(`
+"""
+A calendar day, \`YYYY-MM-DD\`, in Vietnam's time zone (UTC+7), from ${dateRange.first} to
+${dateRange.last}. Any other value (\`2025-02-30\`, \`9999-12-31\`, a timestamp) is refused
+with \`BAD_USER_INPUT\` naming the argument.
+"""
+scalar Date
+`),
+  resolvers: { Date: dateScalar },
+};
 
 const vietnamDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Ho_Chi_Minh',

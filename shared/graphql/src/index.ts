@@ -7,7 +7,17 @@ export {
   maxPageSize,
   toConnection,
 } from './connection.ts';
-export { addDays, dateScalar, dayBefore, isCalendarDate, todayInVietnam } from './dateScalar.ts';
+export {
+  addDays,
+  dateErrorMessage,
+  dateModule,
+  dateRange,
+  dateScalar,
+  dayBefore,
+  isCalendarDate,
+  isDateInRange,
+  todayInVietnam,
+} from './dateScalar.ts';
 export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';

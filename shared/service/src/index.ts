@@ -4,6 +4,14 @@ export {
   type SubgraphServer,
   type SubgraphServerOptions,
 } from './createSubgraphServer.ts';
+export {
+  answerClientErrors,
+  clientErrorOf,
+  finalHandlers,
+  type HttpError,
+  methodNotAllowed,
+  sendHttpError,
+} from './httpErrors.ts';
 export { logConnectionError } from './logConnectionError.ts';
 export { requestLogPlugin } from './requestLogPlugin.ts';
 export { type RunSubgraphOptions, runSubgraph } from './runSubgraph.ts';

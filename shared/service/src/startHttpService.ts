@@ -5,6 +5,7 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { Logger } from './createLogger.ts';
+import { answerClientErrors, finalHandlers, methodNotAllowed } from './httpErrors.ts';
 
 /** How to expose one Apollo Server over HTTP. */
 export interface HttpServiceOptions<TContext extends BaseContext> {
@@ -57,6 +58,10 @@ export async function startHttpService<TContext extends BaseContext>(
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  // Coded JSON 405s ahead of every route: Apollo Server answers other methods with a 400, and
+  // express with an HTML 404.
+  app.use('/graphql', methodNotAllowed(['GET', 'POST', 'OPTIONS']));
+  app.use(['/health', '/ready'], methodNotAllowed(['GET', 'HEAD']));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -74,8 +79,10 @@ export async function startHttpService<TContext extends BaseContext>(
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, { context: options.context }),
   );
+  app.use(...finalHandlers(logger, options.bodyLimit ?? '1mb'));
 
   const server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  answerClientErrors(server);
   await once(server, 'listening');
   const { port, address } = server.address() as AddressInfo;
   const host = address === '::' || address === '0.0.0.0' ? 'localhost' : address;

@@ -1,3 +1,4 @@
+import { dateModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
 import { agenciesModule } from './agencies/index.ts';
 import { separationsModule } from './separations/index.ts';
@@ -5,7 +6,13 @@ import { specialistsModule } from './specialists/index.ts';
 import { staffingModule } from './staffing/index.ts';
 
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
-export const modules = [agenciesModule, staffingModule, separationsModule, specialistsModule];
+export const modules = [
+  dateModule,
+  agenciesModule,
+  staffingModule,
+  separationsModule,
+  specialistsModule,
+];
 
 /** What the gateway's offline composition needs to know about this subgraph. */
 export const subgraphDefinition = {

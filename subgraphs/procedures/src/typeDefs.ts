@@ -1,3 +1,4 @@
+import { dateModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
 import { catalogueModule } from './catalogue/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
@@ -5,7 +6,13 @@ import { serviceIndexModule } from './serviceIndex/index.ts';
 import { statisticsModule } from './statistics/index.ts';
 
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
-export const modules = [catalogueModule, statisticsModule, serviceIndexModule, dossiersModule];
+export const modules = [
+  dateModule,
+  catalogueModule,
+  statisticsModule,
+  serviceIndexModule,
+  dossiersModule,
+];
 
 /** What the gateway's offline composition needs to know about this subgraph. */
 export const subgraphDefinition = {

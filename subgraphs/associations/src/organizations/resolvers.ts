@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, toConnection } from '@home-affairs/graphql';
 import { personalFieldResolvers } from '@home-affairs/identity';
 import { sql } from 'drizzle-orm';
 import type { AssociationsContext } from '../context.ts';
@@ -129,7 +129,6 @@ function entity() {
 
 /** Resolvers of organisations, their records, the organisation queries and the unit fields. */
 export const resolvers = {
-  Date: dateScalar,
   Query: {
     organization: (
       _: unknown,

@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, toConnection } from '@home-affairs/graphql';
 import type { PersonnelContext } from '../context.ts';
 import type { AgencyRow } from '../db/schema.ts';
 import {
@@ -37,7 +37,6 @@ function endResolver(status: 'MERGED' | 'DISSOLVED') {
 
 /** Resolvers of agencies and their place on administrative units. */
 export const resolvers = {
-  Date: dateScalar,
   Query: {
     agency: (_: unknown, args: { code: string }, context: PersonnelContext) =>
       context.loaders.agencyByCode.load(args.code.trim()),

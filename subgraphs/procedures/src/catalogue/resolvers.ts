@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, toConnection } from '@home-affairs/graphql';
 import type { ProceduresContext } from '../context.ts';
 import {
   agencyCompetence,
@@ -36,7 +36,6 @@ interface ProceduresArgs {
 
 /** Resolvers of the procedure catalogue and of the procedures an agency is competent for. */
 export const resolvers = {
-  Date: dateScalar,
   Query: {
     procedure: (_: unknown, args: { code: string }, context: ProceduresContext) =>
       context.catalogue.procedureByCode.get(args.code.trim()) ?? null,

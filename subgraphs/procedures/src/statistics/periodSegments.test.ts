@@ -29,4 +29,11 @@ describe('periodSegments', () => {
       days: [],
     });
   });
+
+  it('runs once per month of the span whatever its dates (9999-12-31 froze the subgraph)', () => {
+    const { months, days } = periodSegments({ from: '2025-01-15', to: '9999-12-31' });
+    expect(months).toHaveLength((9999 - 2025) * 12 + 11);
+    expect(months.at(-1)).toBe('9999-12-01');
+    expect(days).toEqual([{ from: '2025-01-15', to: '2025-01-31' }]);
+  });
 });

@@ -1,4 +1,4 @@
-import { inputError } from '@home-affairs/graphql';
+import { addDays, inputError } from '@home-affairs/graphql';
 import type { ProceduresContext } from '../context.ts';
 import type { Counts, StatisticsKey } from './loaders.ts';
 import { monthEnd, periodSegments } from './periodSegments.ts';
@@ -16,6 +16,21 @@ interface StatisticsArgs {
   procedureCode?: string | null;
 }
 
+/**
+ * Longest period statistics are asked for: the dossiers of the demo and of the national profile
+ * reach back a few years, and each month of a period costs counter rows for every unit asked.
+ */
+export const maxPeriodYears = 10;
+
+/** The last day of the longest period that starts on `from` (`maxPeriodYears` years, less a day). */
+function lastDayOfLongestPeriod(from: string): string {
+  const [year, month, day] = from.split('-').map(Number) as [number, number, number];
+  return addDays(
+    new Date(Date.UTC(year + maxPeriodYears, month - 1, day)).toISOString().slice(0, 10),
+    -1,
+  );
+}
+
 /** Checks the period and the filters, and turns them into a loader key. */
 function statisticsKey(
   args: StatisticsArgs,
@@ -24,6 +39,15 @@ function statisticsKey(
 ): StatisticsKey {
   if (args.from > args.to) {
     throw inputError('from must not be after to.', { field: 'from', code: 'RULE_VIOLATION' });
+  }
+  if (args.to > lastDayOfLongestPeriod(args.from)) {
+    throw inputError(
+      `The period from from to to must not be longer than ${maxPeriodYears} years.`,
+      {
+        field: 'to',
+        details: { maximumYears: maxPeriodYears },
+      },
+    );
   }
   let fieldCode = args.fieldCode ?? '';
   const procedureCode = args.procedureCode ?? '';

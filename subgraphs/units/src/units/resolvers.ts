@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, dateScalar, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, toConnection } from '@home-affairs/graphql';
 import { GraphQLError } from 'graphql';
 import type { UnitsContext } from '../context.ts';
 import { findUnitPage, type UnitFilter, type UnitType } from './queries.ts';
@@ -26,7 +26,6 @@ const unitCursor = cursorCodec('unit', /\d{2,5}/);
 
 /** Resolvers of the administrative unit, its hierarchy and the unit queries. */
 export const resolvers = {
-  Date: dateScalar,
   Query: {
     unit: (_: unknown, args: { code: string; asOf?: string | null }, context: UnitsContext) =>
       loadNode(context, args.code.trim(), args.asOf ?? context.today),
