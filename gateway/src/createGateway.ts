@@ -3,9 +3,13 @@ import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gat
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
-import { type Logger, requestLogPlugin } from '@home-affairs/service';
+import { defaultInputLimits, type InputLimits } from '@home-affairs/graphql';
+import { inputValuesPlugin, type Logger, requestLogPlugin } from '@home-affairs/service';
 import express, { type Express } from 'express';
 import { Kind, parse } from 'graphql';
+import { formatClientError } from './inputs/formatClientError.ts';
+import { nameLengthRule } from './inputs/nameLengthRule.ts';
+import { operationResolutionPlugin } from './inputs/operationResolutionPlugin.ts';
 import { knownOperationTypesRule } from './knownOperationTypesRule.ts';
 import { type DashboardOptions, mountDashboard } from './mountDashboard.ts';
 import {
@@ -107,6 +111,11 @@ export interface CreateGatewayOptions {
    * @default none
    */
   configure?: (app: Express) => void;
+  /**
+   * Length limits of the strings a client sends as arguments (inputValuesPlugin).
+   * @default defaultInputLimits
+   */
+  inputLimits?: InputLimits;
   /**
    * Audience-filtered supergraphs (gateway/contracts/, docs/contracts.md) served beside the main
    * one, each as its own API schema over the same subgraphs. A request that `contractOf` assigns
@@ -250,11 +259,16 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       introspection: true,
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
-      validationRules: [knownOperationTypesRule],
+      validationRules: [knownOperationTypesRule, nameLengthRule],
       ...options.apolloServerOptions,
-      includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+      // Never a stack trace, whatever NODE_ENV is: a client gets codes, the log gets the stack.
+      includeStacktraceInErrorResponses: false,
+      formatError: formatClientError,
       plugins: [
         ...(lifecycle ? [lifecycle] : []),
+        // First: their refusals are the client's mistake, and win over any later plugin's.
+        operationResolutionPlugin(),
+        inputValuesPlugin(options.inputLimits ?? defaultInputLimits),
         ApolloServerPluginLandingPageDisabled(),
         requestLogPlugin(logger),
         ...(options.plugins ?? []),

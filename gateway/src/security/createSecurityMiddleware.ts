@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Database } from '@home-affairs/db';
 import {
@@ -10,6 +11,12 @@ import { clientErrorOf, type Logger, sendHttpError } from '@home-affairs/service
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+import {
+  type AdminInputProblem,
+  checkRevocation,
+  checkTokenRecord,
+  isProblem,
+} from './adminInput.ts';
 import type { RateLimitRefusal, RateLimits } from './createRateLimits.ts';
 import { databaseRevocationSource, type RevocationList } from './createRevocationList.ts';
 import type { TokenVerifier } from './createTokenVerifier.ts';
@@ -48,6 +55,57 @@ function sendRateLimited(response: Response, refusal: RateLimitRefusal): void {
     'RATE_LIMITED',
     `Too many requests for this ${refusal.limit === 'token' ? 'token' : 'address'}; retry in ${refusal.retryAfterSeconds} s.`,
   );
+}
+
+/** Answers a refused admin request body: 400 BAD_USER_INPUT naming the field at fault. */
+function sendAdminInputError(response: Response, problem: AdminInputProblem): void {
+  response.status(400).json({
+    errors: [
+      { message: problem.message, extensions: { code: 'BAD_USER_INPUT', field: problem.field } },
+    ],
+  });
+}
+
+/** Refuses an admin write whose body is not JSON (415), rather than reading it as empty. */
+function requireJson(request: Request, response: Response, next: NextFunction): void {
+  if (request.is('application/json')) {
+    next();
+    return;
+  }
+  sendError(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json.');
+}
+
+/**
+ * What is wrong with a `persistedQuery` extension, checked before Apollo Server reads it (it
+ * answers a version other than 1, or a hash that does not match the text, without a code).
+ */
+function persistedQueryProblem(
+  persisted: unknown,
+  query: unknown,
+): { code: string; message: string } | undefined {
+  if (typeof persisted !== 'object' || persisted === null || Array.isArray(persisted)) {
+    return { code: 'BAD_REQUEST', message: 'extensions.persistedQuery must be an object.' };
+  }
+  const { version, sha256Hash } = persisted as { version?: unknown; sha256Hash?: unknown };
+  if (version !== 1) {
+    return {
+      code: 'PERSISTED_QUERY_NOT_SUPPORTED',
+      message: 'Only version 1 of persisted queries is supported.',
+    };
+  }
+  if (typeof sha256Hash !== 'string') {
+    return {
+      code: 'BAD_REQUEST',
+      message: 'extensions.persistedQuery.sha256Hash must be a string.',
+    };
+  }
+  if (
+    typeof query === 'string' &&
+    createHash('sha256').update(query).digest('hex') !== sha256Hash
+  ) {
+    return { code: 'BAD_REQUEST', message: 'The sha256Hash is not the hash of the query sent.' };
+  }
+  return undefined;
 }
 
 /**
@@ -177,9 +235,14 @@ export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Ro
         return;
       }
       // A trusted document may be sent by hash alone: fill in its reviewed text.
-      const persisted = (
-        body?.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined
-      )?.persistedQuery;
+      const persisted = (body?.extensions as { persistedQuery?: unknown } | undefined)
+        ?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
+      const malformed =
+        persisted === undefined ? undefined : persistedQueryProblem(persisted, body?.query);
+      if (malformed) {
+        sendError(response, 400, malformed.code, malformed.message);
+        return;
+      }
       if (body && !body.query && typeof persisted?.sha256Hash === 'string') {
         const document = options.trustedDocuments.bodyOf(persisted.sha256Hash);
         if (document) body.query = document;
@@ -274,48 +337,41 @@ export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Ro
     }
   });
 
-  router.post('/admin/revocations', requireAdmin, json, async (request, response, next) => {
-    try {
-      const { id, expiresAt } = (request.body ?? {}) as { id?: unknown; expiresAt?: unknown };
-      if (typeof id !== 'string' || !id) {
-        sendError(response, 400, 'BAD_USER_INPUT', 'A revocation needs the token id.');
-        return;
+  router.post(
+    '/admin/revocations',
+    requireAdmin,
+    requireJson,
+    json,
+    async (request, response, next) => {
+      try {
+        const checked = checkRevocation(request.body);
+        if (isProblem(checked)) {
+          sendAdminInputError(response, checked);
+          return;
+        }
+        const { id } = checked;
+        const expiry = await revocationExpiry(db, id, checked.expiresAt);
+        await options.revocations.revoke(id, expiry);
+        // Keep the registry's record too when gateways read revocations from Redis.
+        if (db && options.revocations.source.kind !== 'database') {
+          await databaseRevocationSource(db).add(id, expiry);
+        }
+        logger.info({ tokenId: id }, 'token revoked');
+        response.status(201).json({ id, expiresAt: expiry.toISOString() });
+      } catch (error) {
+        next(error);
       }
-      const expiry = await revocationExpiry(
-        db,
-        id,
-        typeof expiresAt === 'string' ? new Date(expiresAt) : undefined,
-      );
-      await options.revocations.revoke(id, expiry);
-      // Keep the registry's record too when gateways read revocations from Redis.
-      if (db && options.revocations.source.kind !== 'database') {
-        await databaseRevocationSource(db).add(id, expiry);
-      }
-      logger.info({ tokenId: id }, 'token revoked');
-      response.status(201).json({ id, expiresAt: expiry.toISOString() });
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.post('/admin/tokens', requireAdmin, json, async (request, response, next) => {
+    },
+  );
+  router.post('/admin/tokens', requireAdmin, requireJson, json, async (request, response, next) => {
     try {
       if (!db) {
         sendError(response, 503, 'REGISTRY_UNAVAILABLE', 'This gateway keeps no token registry.');
         return;
       }
-      const record = request.body as Parameters<typeof recordIssuedToken>[1] | undefined;
-      const text = (value: unknown) => typeof value === 'string' && value.length > 0;
-      if (
-        !record ||
-        ![record.id, record.subject, record.role, record.issuedAt, record.expiresAt].every(text) ||
-        !Array.isArray(record.scopes)
-      ) {
-        sendError(
-          response,
-          400,
-          'BAD_USER_INPUT',
-          'A token record needs id, subject, role, scopes and dates.',
-        );
+      const record = checkTokenRecord(request.body);
+      if (isProblem(record)) {
+        sendAdminInputError(response, record);
         return;
       }
       await recordIssuedToken(db, record);

@@ -64,6 +64,7 @@ const refusalCodes = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /** The root fields that introspect the schema (`__typename` reveals nothing). */
@@ -195,6 +196,13 @@ export function createSecurityPlugin(
         },
         async executionDidStart() {
           executed = true;
+        },
+        async didEncounterErrors({ errors }) {
+          // A suggestion names fields, arguments, types and enum values of the schema: a caller
+          // who may not introspect would read the schema through its typos. Validation errors,
+          // variable errors and subgraph errors all pass here before they are formatted.
+          if (state && mayIntrospect(options.introspection, state.identity)) return;
+          for (const error of errors) error.message = error.message.replace(suggestion, '');
         },
         async willSendResponse(requestContext) {
           try {
@@ -333,10 +341,18 @@ function rootFields(
   });
 }
 
+/** Whether the policy lets this caller introspect the schema. */
+function mayIntrospect(policy: IntrospectionPolicy, identity: Identity): boolean {
+  if (policy === 'everyone') return true;
+  if (policy === 'authenticated') return identity.role !== 'anonymous';
+  return policy === 'admin' && identity.role === 'admin';
+}
+
+/** graphql-js's suggestion at the end of a message (`Did you mean "units"?`). */
+const suggestion = / ?Did you mean(.+?)\?$/;
+
 function checkIntrospection(policy: IntrospectionPolicy, identity: Identity): void {
-  if (policy === 'everyone') return;
-  if (policy === 'authenticated' && identity.role !== 'anonymous') return;
-  if (policy === 'admin' && identity.role === 'admin') return;
+  if (mayIntrospect(policy, identity)) return;
   if (identity.role === 'anonymous' && policy !== 'none') {
     throw unauthenticatedError('Introspection needs an authenticated caller.');
   }

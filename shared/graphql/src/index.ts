@@ -1,5 +1,11 @@
 export { canonicalJson } from './canonicalJson.ts';
 export {
+  checkInputValues,
+  defaultInputLimits,
+  type InputLimits,
+  stringProblem,
+} from './checkInputValues.ts';
+export {
   type Connection,
   type CursorCodec,
   checkPageSize,

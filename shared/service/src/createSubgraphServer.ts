@@ -16,6 +16,7 @@ import {
 } from '@home-affairs/identity';
 import { GraphQLError } from 'graphql';
 import type { Logger } from './createLogger.ts';
+import { inputValuesPlugin } from './inputValuesPlugin.ts';
 import { requestLogPlugin } from './requestLogPlugin.ts';
 
 /** What a subgraph gives to build its Apollo Server (see createSubgraphServer). */
@@ -93,6 +94,10 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
     stopOnTerminationSignals: false,
     schema: buildSubgraphSchema(options.modules),
     plugins: [
+      // Before anything reads the database: a Date out of range, a NUL character or a string
+      // over its limit is the caller's mistake (BAD_USER_INPUT), also when the subgraph is called
+      // without the gateway.
+      inputValuesPlugin(),
       requestLogPlugin(logger),
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use; they
@@ -101,7 +106,8 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
       // The gateway enforced the schema's policies; the subgraph checks them again.
       authorizationPlugin<TContext>(),
     ],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    // Never a stack trace, whatever NODE_ENV is: the caller gets codes, the log gets the stack.
+    includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
       const original = unwrapResolverError(error);

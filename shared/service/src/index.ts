@@ -12,6 +12,7 @@ export {
   methodNotAllowed,
   sendHttpError,
 } from './httpErrors.ts';
+export { inputValuesPlugin } from './inputValuesPlugin.ts';
 export { logConnectionError } from './logConnectionError.ts';
 export { requestLogPlugin } from './requestLogPlugin.ts';
 export { type RunSubgraphOptions, runSubgraph } from './runSubgraph.ts';
