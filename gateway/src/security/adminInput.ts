@@ -82,7 +82,7 @@ export function checkTokenRecord(
   }
   const subgraph = record.subgraph ?? null;
   if (subgraph !== null && (typeof subgraph !== 'string' || !isSubgraphName(subgraph))) {
-    return { field: 'subgraph', message: 'subgraph must be the name of a subgraph.' };
+    return { field: 'subgraph', message: 'subgraph must be a subgraph name (one lowercase word).' };
   }
   const province = record.province ?? null;
   if (province !== null && (typeof province !== 'string' || !isProvinceCode(province))) {

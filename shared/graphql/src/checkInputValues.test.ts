@@ -1,0 +1,73 @@
+import { buildSchema, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { checkInputValues, stringProblem } from './checkInputValues.ts';
+
+const schema = buildSchema(`
+  scalar Date
+  enum Level { PROVINCE COMMUNE }
+  input Filter { from: Date, search: String, level: [Level!], codes: [ID!] }
+  type Query {
+    units(search: String, asOf: Date, code: ID, filter: Filter, level: Level): Int
+  }
+`);
+
+const check = (query: string, variables?: Record<string, unknown>) =>
+  checkInputValues(parse(query), schema, variables, { maxIdLength: 10, maxStringLength: 20 });
+
+describe('checkInputValues', () => {
+  it('lets well-formed values through, literal or variable', () => {
+    expect(check('{ units(search: "Nghệ An", asOf: "2025-07-01", code: "40") }')).toBeUndefined();
+    expect(
+      check('query($f: Filter) { units(filter: $f) }', {
+        f: { from: '1900-01-01', search: 'Nghe\u0323\u0302 🇻🇳', codes: ['01'] },
+      }),
+    ).toBeUndefined();
+    expect(check('{ units(asOf: "2100-12-31", filter: null) }')).toBeUndefined();
+  });
+
+  it.each([
+    ['2025-02-30'],
+    ['1899-12-31'],
+    ['2101-01-01'],
+    ['9999-12-31'],
+    ['2025-01-01T00:00:00Z'],
+    [20250101],
+    [''],
+  ])('refuses the Date %j naming the argument', (value) => {
+    const error = check('query($d: Date) { units(asOf: $d) }', { d: value });
+    expect(error?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'asOf',
+      field: 'asOf',
+      variableName: 'd',
+      http: { status: 400 },
+    });
+    expect(error?.message).toContain('from 1900-01-01 to 2100-12-31');
+  });
+
+  it('names the position inside an input object and a list, never the value', () => {
+    const error = check('{ units(filter: { codes: ["01", "001099012345"] }) }');
+    expect(error?.extensions).toMatchObject({ argumentName: 'filter', field: 'filter.codes[1]' });
+    expect(error?.message).not.toContain('001099012345');
+    expect(check('{ units(filter: { from: "2025-13-01" }) }')?.extensions?.field).toBe(
+      'filter.from',
+    );
+  });
+
+  it('refuses NUL characters, lone surrogates and strings over their limit', () => {
+    expect(check('query($s: String) { units(search: $s) }', { s: 'a\u0000b' })).toBeDefined();
+    expect(check('query($s: String) { units(search: $s) }', { s: '\ud800' })).toBeDefined();
+    expect(check('query($s: String) { units(search: $s) }', { s: 'x\udc00' })).toBeDefined();
+    expect(check('query($s: String) { units(search: $s) }', { s: 'a'.repeat(21) })).toBeDefined();
+    expect(check('{ units(code: "12345678901") }')?.message).toContain('longer than 10');
+    expect(check('query($l: Level) { units(level: $l) }', { l: 'PROVINCE\u0000' })).toBeDefined();
+  });
+
+  it('tells why a string may not be stored', () => {
+    expect(stringProblem('Hà Nội', 10)).toBeUndefined();
+    expect(stringProblem('😀', 10)).toBeUndefined();
+    expect(stringProblem('abc', 2)).toBe('is longer than 2 characters');
+    expect(stringProblem('\u0000', 2)).toContain('NUL');
+    expect(stringProblem('\ud83d', 2)).toContain('surrogate');
+  });
+});
