@@ -13,7 +13,8 @@ function refusal(query: string, variables: Record<string, unknown>) {
   const operation = parse(query).definitions[0];
   if (operation?.kind !== 'OperationDefinition') throw new Error('no operation');
   const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  const error = errors[0]!;
+  const error = errors?.[0];
+  if (!error) throw new Error('the variables were accepted');
   return formatClientError(
     { message: error.message, extensions: { code: 'BAD_USER_INPUT' } },
     error,
