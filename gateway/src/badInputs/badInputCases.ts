@@ -531,6 +531,30 @@ const firstValues = category('first values', [
   ],
 ]);
 
+firstValues.push(
+  ...category('first values', [
+    [
+      'a filter list of 1,001 kinds',
+      post(
+        'query($k: [OrganizationKind!]) { organizations(filter: { kind: $k }, first: 1) { totalCount } }',
+        {
+          variables: { k: Array.from({ length: 1_001 }, () => 'ASSOCIATION') },
+        },
+      ),
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a filter list of 1,001 kinds written in the document',
+      post(
+        `{ organizations(filter: { kind: [${long(1_001, 'SOCIAL_FUND ')}] }, first: 1) { totalCount } }`,
+      ),
+      400,
+      'BAD_USER_INPUT',
+    ],
+  ]),
+);
+
 const cursors = category('cursors', [
   ['after: "garbage"', post(units('first: 1, after: "garbage"')), 200, 'BAD_USER_INPUT'],
   ['after: ""', post(units('first: 1, after: ""')), 200, 'BAD_USER_INPUT'],

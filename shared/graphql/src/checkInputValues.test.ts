@@ -12,7 +12,7 @@ const schema = buildSchema(`
 `);
 
 const check = (query: string, variables?: Record<string, unknown>) =>
-  checkInputValues(parse(query), schema, variables, { maxIdLength: 10, maxStringLength: 20 });
+  checkInputValues(parse(query), schema, variables, { maxIdLength: 10, maxStringLength: 20, maxListLength: 3 });
 
 describe('checkInputValues', () => {
   it('lets well-formed values through, literal or variable', () => {
@@ -61,6 +61,14 @@ describe('checkInputValues', () => {
     expect(check('query($s: String) { units(search: $s) }', { s: 'a'.repeat(21) })).toBeDefined();
     expect(check('{ units(code: "12345678901") }')?.message).toContain('longer than 10');
     expect(check('query($l: Level) { units(level: $l) }', { l: 'PROVINCE\u0000' })).toBeDefined();
+  });
+
+  it('refuses a list over its limit', () => {
+    const query = 'query($f: Filter) { units(filter: $f) }';
+    expect(check(query, { f: { codes: ['1', '2', '3'] } })).toBeUndefined();
+    expect(check(query, { f: { codes: ['1', '2', '3', '4'] } })?.extensions?.field).toBe(
+      'filter.codes',
+    );
   });
 
   it('tells why a string may not be stored', () => {

@@ -29,10 +29,20 @@ export interface InputLimits {
    * @default 5000
    */
   maxStringLength: number;
+  /**
+   * Most items of one list argument (`kind: [...]`, `codes: [...]`): every filter list of the
+   * schema has under 100 meaningful values, and each item costs the subgraph a comparison.
+   * @default 1000
+   */
+  maxListLength: number;
 }
 
 /** The limits `pnpm start` runs with. */
-export const defaultInputLimits: InputLimits = { maxIdLength: 200, maxStringLength: 5000 };
+export const defaultInputLimits: InputLimits = {
+  maxIdLength: 200,
+  maxStringLength: 5000,
+  maxListLength: 1000,
+};
 
 // A UTF-16 half without its other half cannot be written as UTF-8: Postgres would store U+FFFD
 // in its place, or a driver would refuse it, so no such string is ever meant.
@@ -59,6 +69,9 @@ function problemOf(
   if (isNonNullType(type)) return problemOf(value, type.ofType, path, limits);
   if (isListType(type)) {
     const items = Array.isArray(value) ? value : [value];
+    if (items.length > limits.maxListLength) {
+      return { path, problem: `The list has more than ${limits.maxListLength} items.` };
+    }
     for (const [index, item] of items.entries()) {
       const found = problemOf(item, type.ofType, `${path}[${index}]`, limits);
       if (found) return found;
