@@ -39,6 +39,16 @@ describe('formatClientError', () => {
     );
   });
 
+  it("reads the reason of a subgraph's relayed refusal, which has no original error", () => {
+    const relayed = {
+      message: 'Variable "$day" got invalid value "1961-02-30"; A Date is a calendar day.',
+      extensions: { code: 'BAD_USER_INPUT', serviceName: 'events' },
+    };
+    expect(formatClientError(relayed, new GraphQLError(relayed.message)).message).toBe(
+      'Variable "$day" has an invalid value: A Date is a calendar day.',
+    );
+  });
+
   it('leaves every other error as it is', () => {
     const formatted = { message: 'from must not be after to.', extensions: { code: 'X' } };
     expect(formatClientError(formatted, new GraphQLError(formatted.message))).toBe(formatted);

@@ -30,10 +30,14 @@ export function formatClientError(
   const match = invalidVariable.exec(formatted.message);
   if (!match) return formatted;
   const original = error instanceof GraphQLError ? error.originalError?.message : undefined;
-  // The reason as the message still ends with it: a plugin may have cut its suggestion off.
-  const reason = [original, original?.replace(/ ?Did you mean(.+?)\?$/, '')].find(
-    (candidate) => candidate && formatted.message.endsWith(`; ${candidate}`),
-  );
+  // The reason as the message still ends with it: a plugin may have cut its suggestion off. A
+  // subgraph's relayed error has no original: its reason is what follows the last "; ".
+  const last = formatted.message.lastIndexOf('; ');
+  const reason = [
+    original,
+    original?.replace(/ ?Did you mean(.+?)\?$/, ''),
+    last > 0 ? formatted.message.slice(last + 2) : undefined,
+  ].find((candidate) => candidate && formatted.message.endsWith(`; ${candidate}`));
   const head = reason ? formatted.message.slice(0, -reason.length - 2) : '';
   const position = / at "[^"]*"$/.exec(head)?.[0] ?? '';
   return {
