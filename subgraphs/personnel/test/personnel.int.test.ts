@@ -386,7 +386,7 @@ describe('writes', () => {
           idempotencyKey: 'h-future',
           agencyCode: 'SNV-40',
           category: 'CIVIL_SERVANT',
-          asOf: '2999-01-01',
+          asOf: '2099-01-01',
           headcount: 5,
         },
       },
