@@ -10,7 +10,8 @@ import { type BadInputCase, badInputCases, personalSentinels } from './badInputC
 // Every way a hostile or careless client can send something wrong, against the real gateway (with
 // its security layer, as `pnpm start` runs it, introspection for authenticated callers only) over
 // the four real subgraphs: each case must get the status and the coded error it names, with
-// nothing internal in the body, no error-level log line, and every process still answering.
+// nothing internal in the body, no error-level log line from the gateway or any subgraph, and
+// every process still answering.
 
 let graph: DemoSubgraphs;
 let gateway: SecuredGateway;
@@ -19,7 +20,10 @@ const log = captureLines();
 const tokens: Record<'researcher' | 'admin', string> = { researcher: '', admin: '' };
 
 beforeAll(async () => {
-  graph = await startDemoSubgraphs({ demoDossiers: 2_000 });
+  graph = await startDemoSubgraphs({
+    demoDossiers: 2_000,
+    loggerOf: (name) => createLogger(name, 'warn', log.stream),
+  });
   database = await createTestDatabase({
     name: 'gateway',
     schema: securityTables,

@@ -6,6 +6,7 @@ import {
   schema,
   type UnitDirectoryLoader,
 } from '@home-affairs/associations';
+import type { Logger } from '@home-affairs/service';
 import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 
 /** The real associations subgraph, listening, over its own throwaway database. */
@@ -20,16 +21,20 @@ export type AssociationsSubgraph = TestSubgraph<typeof schema>;
 export function startAssociationsSubgraph(options: {
   loadDirectories: UnitDirectoryLoader;
   layout?: RegistryLayout;
+  /** @default a silent logger */
+  logger?: Logger;
 }): Promise<AssociationsSubgraph> {
+  const { logger, ...subgraphOptions } = options;
   return startTestSubgraph({
     name: 'associations',
+    logger,
     schema,
     migrationsFolder,
     createSubgraph: ({ database, ...parts }) =>
       createSubgraph({
         ...parts,
         database: database as AssociationsDatabaseHandle,
-        ...options,
+        ...subgraphOptions,
       }),
   });
 }

@@ -1,4 +1,5 @@
 import { todayInVietnam } from '@home-affairs/graphql';
+import type { Logger } from '@home-affairs/service';
 import { fetchUnitDirectories } from '@home-affairs/unit-directory';
 import {
   type AssociationsSubgraph,
@@ -29,8 +30,11 @@ export interface DemoSubgraphs {
  */
 export async function startDemoSubgraphs(options: {
   demoDossiers: number;
+  /** Each subgraph's logger, by name. @default silent loggers */
+  loggerOf?: (name: string) => Logger;
 }): Promise<DemoSubgraphs> {
-  const units = await startUnitsSubgraph();
+  const loggerOf = options.loggerOf ?? (() => undefined);
+  const units = await startUnitsSubgraph({ logger: loggerOf('units') });
   try {
     const today = todayInVietnam();
     const [beforeReform, firstTwoTier, current] = await fetchUnitDirectories(
@@ -38,11 +42,18 @@ export async function startDemoSubgraphs(options: {
       { graphUrl: units.url },
     );
     const [associations, personnel, procedures] = await Promise.all([
-      startAssociationsSubgraph({ loadDirectories: async () => ({ old: beforeReform, current }) }),
-      startPersonnelSubgraph({ directory: { beforeReform, current, currentDay: today } }),
+      startAssociationsSubgraph({
+        loadDirectories: async () => ({ old: beforeReform, current }),
+        logger: loggerOf('associations'),
+      }),
+      startPersonnelSubgraph({
+        directory: { beforeReform, current, currentDay: today },
+        logger: loggerOf('personnel'),
+      }),
       startProceduresSubgraph({
         directory: [...beforeReform, ...firstTwoTier, ...current],
         demoDossiers: options.demoDossiers,
+        logger: loggerOf('procedures'),
       }),
     ]);
     const subgraphs = { units, associations, personnel, procedures };

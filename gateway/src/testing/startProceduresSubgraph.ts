@@ -4,6 +4,7 @@ import {
   type ProceduresDatabaseHandle,
   schema,
 } from '@home-affairs/procedures';
+import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
 import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 
@@ -18,9 +19,12 @@ export type ProceduresSubgraph = TestSubgraph<typeof schema>;
 export function startProceduresSubgraph(options: {
   directory: DirectoryUnit[];
   demoDossiers: number;
+  /** @default a silent logger */
+  logger?: Logger;
 }): Promise<ProceduresSubgraph> {
   return startTestSubgraph({
     name: 'procedures',
+    logger: options.logger,
     schema,
     migrationsFolder,
     createSubgraph: ({ database, ...parts }) =>

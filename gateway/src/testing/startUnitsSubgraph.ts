@@ -1,3 +1,4 @@
+import type { Logger } from '@home-affairs/service';
 import {
   createSubgraph,
   migrationsFolder,
@@ -14,9 +15,15 @@ export type UnitsSubgraph = TestSubgraph<typeof schema>;
  * TEST_DATABASE_URL is set, PGlite otherwise), migrated and imported as on a first start. Every
  * request is read as an anonymous caller, which the public unit fields allow.
  */
-export function startUnitsSubgraph(): Promise<UnitsSubgraph> {
+export function startUnitsSubgraph(
+  options: {
+    /** @default a silent logger */
+    logger?: Logger;
+  } = {},
+): Promise<UnitsSubgraph> {
   return startTestSubgraph({
     name: 'units',
+    logger: options.logger,
     schema,
     migrationsFolder,
     createSubgraph: ({ database, ...parts }) =>
