@@ -12,7 +12,11 @@ const schema = buildSchema(`
 `);
 
 const check = (query: string, variables?: Record<string, unknown>) =>
-  checkInputValues(parse(query), schema, variables, { maxIdLength: 10, maxStringLength: 20, maxListLength: 3 });
+  checkInputValues(parse(query), schema, variables, {
+    maxIdLength: 10,
+    maxStringLength: 20,
+    maxListLength: 3,
+  });
 
 describe('checkInputValues', () => {
   it('lets well-formed values through, literal or variable', () => {
