@@ -7,8 +7,11 @@ import { type HttpService, startHttpService } from './startHttpService.ts';
 
 const log = captureLines();
 let service: HttpService;
+const nodeEnv = process.env.NODE_ENV;
 
 beforeAll(async () => {
+  // Express answers an HTML page with the stack trace outside production: none may reach a client.
+  process.env.NODE_ENV = 'development';
   service = await startHttpService({
     apollo: new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: {} }),
     context: async () => ({}),
@@ -24,6 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  process.env.NODE_ENV = nodeEnv;
   await service?.close();
 });
 
