@@ -8,6 +8,7 @@ const schema = buildSchema(`
   input Filter { from: Date, search: String, level: [Level!], codes: [ID!] }
   type Query {
     units(search: String, asOf: Date, code: ID, filter: Filter, level: Level): Int
+    _entities(representations: [String!]!): [Int]
   }
 `);
 
@@ -65,6 +66,11 @@ describe('checkInputValues', () => {
     expect(check('query($s: String) { units(search: $s) }', { s: 'a'.repeat(21) })).toBeDefined();
     expect(check('{ units(code: "12345678901") }')?.message).toContain('longer than 10');
     expect(check('query($l: Level) { units(level: $l) }', { l: 'PROVINCE\u0000' })).toBeDefined();
+  });
+
+  it("leaves a subgraph's batch of entity references to the gateway that built it", () => {
+    const query = 'query($r: [String!]!) { _entities(representations: $r) }';
+    expect(check(query, { r: ['1', '2', '3', '4'] })).toBeUndefined();
   });
 
   it('refuses a list over its limit', () => {

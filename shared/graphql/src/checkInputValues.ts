@@ -119,6 +119,9 @@ export function checkInputValues(
       Argument(node) {
         const argument = typeInfo.getArgument();
         if (refusal || !argument) return false;
+        // A subgraph's `_entities` list is the gateway's own batch of references (3,321 communes
+        // in one fetch), never a client's input: the gateway's API schema has no such field.
+        if (typeInfo.getFieldDef()?.name === '_entities') return false;
         const value = valueFromASTUntyped(node.value, variables ?? {});
         const found = problemOf(value, argument.type, argument.name, limits);
         if (!found) return false;
