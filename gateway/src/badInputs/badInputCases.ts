@@ -1378,6 +1378,56 @@ const adminRoutes = category('admin and usage routes', [
   ],
 ]);
 
+const separation = (overrides: Record<string, unknown>) =>
+  post(
+    'mutation($input: RecordSeparationInput!) { recordSeparation(input: $input) { separation { id } } }',
+    {
+      variables: {
+        input: {
+          idempotencyKey: 'bad-input-suite',
+          agencyCode: 'SNV-40',
+          reason: 'EARLY_RETIREMENT',
+          category: 'CIVIL_SERVANT',
+          effectiveDate: '2025-08-01',
+          benefitAmount: 1,
+          fullName: personalSentinels[1],
+          nationalId: personalSentinels[0],
+          birthDate: '1970-01-01',
+          ...overrides,
+        },
+      },
+    },
+    { token: 'admin' },
+  );
+operations.push(
+  ...category('operation names and variables', [
+    [
+      'a separation with a birth date of 30 February',
+      separation({ birthDate: '1961-02-30' }),
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a separation with a NUL in the national ID',
+      separation({ nationalId: `${personalSentinels[0]}\u0000` }),
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a separation with a full name of 6,000 characters',
+      separation({ fullName: `${personalSentinels[1]}${long(6_000)}` }),
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a separation with a benefit that is a string',
+      separation({ benefitAmount: personalSentinels[0] }),
+      400,
+      'BAD_USER_INPUT',
+    ],
+  ]),
+);
+
 /** Every case of the suite, by category (the categories of issue 10). */
 export const badInputCases: BadInputCase[] = [
   ...malformedJson,
