@@ -1,3 +1,4 @@
+import { assignOfficialCodes } from './assignOfficialCodes.ts';
 import { ImportLedger, type OutcomeCounts, type PlannedDefect } from './ImportLedger.ts';
 import { type PlannedTransition, planTransitions } from './planTransitions.ts';
 import { allPlannedUnits, type PlannedUnit, planUnits } from './planUnits.ts';
@@ -51,7 +52,11 @@ export function planImport(
 ): ImportPlan {
   const ledger = new ImportLedger();
   const planned = planUnits(sources, ledger);
-  const transitions = planTransitions(sources, planned, ledger, options.arrangement);
+  const transitions = assignOfficialCodes(
+    planned,
+    planTransitions(sources, planned, ledger, options.arrangement),
+    ledger,
+  );
   const units = allPlannedUnits(planned);
 
   const levelOf = new Map<string, string>();
