@@ -1,10 +1,11 @@
 import { dateModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
+import { correctionsModule } from './corrections/index.ts';
 import { lineageModule } from './lineage/index.ts';
 import { unitsModule } from './units/index.ts';
 
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
-export const modules = [dateModule, unitsModule, lineageModule];
+export const modules = [dateModule, unitsModule, lineageModule, correctionsModule];
 
 /** What the gateway's offline composition needs to know about this subgraph. */
 export const subgraphDefinition = {

@@ -92,6 +92,10 @@ const snapshot = async () => ({
   units: await database.db.select().from(administrativeUnits).orderBy(asc(administrativeUnits.id)),
   transitions: await database.db.select().from(unitTransitions).orderBy(asc(unitTransitions.id)),
   changeSets: await database.db.select().from(changeSets).orderBy(asc(changeSets.id)),
+  corrections: await database.db
+    .select()
+    .from(schema.unitCorrections)
+    .orderBy(asc(schema.unitCorrections.id)),
 });
 
 /** Applies `text`, expecting a `ChangeSetError`, and checks that nothing at all was written. */
@@ -198,6 +202,25 @@ describe('applyChangeSet', () => {
     expect(await database.db.select().from(changeSets)).toEqual([
       expect.objectContaining({ id: '2026-01-01-test', checksum: changeSetChecksum(first) }),
     ]);
+    // One path into the same append-only history as the corrections made through the graph.
+    const [recorded, ...more] = await database.db.select().from(schema.unitCorrections);
+    expect(more).toEqual([]);
+    expect(recorded).toMatchObject({
+      operation: 'applyChangeSet',
+      subject: null,
+      effectiveDate: '2026-01-01',
+      source: 'changeset:2026-01-01-test',
+    });
+    const changes = recorded!.changes as {
+      versionsClosed: unknown[];
+      versionsOpened: unknown[];
+      linksAdded: unknown[];
+      reattributedFrom: string[];
+    };
+    expect(changes.versionsClosed).toHaveLength(3);
+    expect(changes.versionsOpened).toHaveLength(3);
+    expect(changes.linksAdded).toHaveLength(2);
+    expect(changes.reattributedFrom).toEqual(['26485']);
   });
 
   it('does nothing when the same file is applied again', async () => {

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { dayBefore } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { type HistoryChanges, lockUnitHistory } from '../corrections/HistoryEditor.ts';
 import {
   type AdministrativeUnitRow,
   administrativeUnits,
   changeSets,
   type NewAdministrativeUnit,
   type NewUnitTransition,
+  unitCorrections,
   unitTransitions,
 } from '../db/schema.ts';
 import { canonicalTypeWord } from '../import/parseUnitName.ts';
@@ -77,8 +79,9 @@ export async function applyChangeSet(
   }
 
   const result = await db.transaction(async (tx) => {
-    // Serialises appliers on Postgres, so two replicas cannot both apply the same change set.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('units:change-sets'))`);
+    // Serialises appliers on Postgres, so two replicas cannot both apply the same change set, and
+    // with the corrections recorded through the graph: both write the same history.
+    await lockUnitHistory(tx);
     const [applied] = await tx
       .select({ checksum: changeSets.checksum })
       .from(changeSets)
@@ -103,14 +106,29 @@ export async function applyChangeSet(
       };
     }
     const plan = await planChangeSet(tx, changeSet);
-    if (plan.close.length > 0) {
-      await tx
-        .update(administrativeUnits)
-        .set({ validTo: changeSet.effectiveDate })
-        .where(inArray(administrativeUnits.id, plan.close));
-    }
-    if (plan.open.length > 0) await tx.insert(administrativeUnits).values(plan.open);
+    const closed =
+      plan.close.length > 0
+        ? await tx
+            .update(administrativeUnits)
+            .set({ validTo: changeSet.effectiveDate })
+            .where(inArray(administrativeUnits.id, plan.close))
+            .returning()
+        : [];
+    const opened =
+      plan.open.length > 0
+        ? await tx.insert(administrativeUnits).values(plan.open).returning()
+        : [];
     if (plan.transitions.length > 0) await tx.insert(unitTransitions).values(plan.transitions);
+    // The same append-only history as the corrections recorded through the graph.
+    await tx.insert(unitCorrections).values({
+      operation: 'applyChangeSet',
+      subject: null,
+      legalBasis: changeSet.resolution ?? `change set ${changeSet.id}`,
+      effectiveDate: changeSet.effectiveDate,
+      source: `changeset:${changeSet.id}`,
+      input: { id: changeSet.id, title: changeSet.title, checksum },
+      changes: changeSetChanges(closed, opened, plan.transitions),
+    });
     await tx.insert(changeSets).values({
       id: changeSet.id,
       title: changeSet.title,
@@ -138,6 +156,45 @@ export async function applyChangeSet(
     'units change set',
   );
   return result;
+}
+
+/** A change set's writes in the shape of a correction's changes, for the history. */
+function changeSetChanges(
+  closed: AdministrativeUnitRow[],
+  opened: AdministrativeUnitRow[],
+  transitions: NewUnitTransition[],
+): HistoryChanges {
+  const version = (row: AdministrativeUnitRow) => ({
+    code: row.code,
+    level: row.level,
+    type: row.type,
+    fullName: row.fullName,
+    parentCode: row.parentCode,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+  });
+  const stillInForce = new Set(opened.map((row) => row.code));
+  return {
+    versionsClosed: closed.map((row) => ({ ...version(row), previous: { validTo: null } })),
+    versionsOpened: opened.map(version),
+    versionsAmended: [],
+    linksAdded: transitions.map((link) => ({
+      predecessorCode: link.predecessorCode,
+      successorCode: link.successorCode,
+      effectiveDate: link.effectiveDate,
+      share: link.share,
+      resolution: link.resolution ?? null,
+    })),
+    linksAmended: [],
+    reattributedFrom: [
+      ...new Set([
+        ...closed.filter((row) => !stillInForce.has(row.code)).map((row) => row.code),
+        ...transitions
+          .filter((link) => link.predecessorCode !== link.successorCode)
+          .map((link) => link.predecessorCode),
+      ]),
+    ],
+  };
 }
 
 interface ChangeSetPlan {

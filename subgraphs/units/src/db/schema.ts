@@ -1,3 +1,4 @@
+import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -143,6 +144,39 @@ export const importDefects = unitsSchema.table(
   (table) => [index('import_defects_run_idx').on(table.runId, table.kind)],
 );
 
+/**
+ * Append-only history of every change recorded after the import: the corrections and new changes
+ * the units ministry records through the graph, and the change set files. Each row keeps who
+ * (`subject`, null for a file applied at start-up), why (`legal_basis`), from when
+ * (`effective_date`), the input and what it changed in `administrative_units` and
+ * `unit_transitions`, with the values before. Triggers refuse UPDATE, DELETE and TRUNCATE.
+ */
+export const unitCorrections = unitsSchema.table(
+  'unit_corrections',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** The mutation (`renameUnit`, `mergeUnits`, ...) or `applyChangeSet`. */
+    operation: text().notNull(),
+    /** The writer's identity subject; null for a change set applied from its file. */
+    subject: text(),
+    /** The legal basis: the resolution or decision that enacted the change. */
+    legalBasis: text('legal_basis').notNull(),
+    /** The day the change takes effect. */
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    /** `graph` or `changeset:<id>`. */
+    source: text().notNull(),
+    /** The operation's input (unit codes, names, dates: public data only). */
+    input: jsonb().notNull(),
+    /** What it changed: versions closed, opened and amended, links added and amended, with the values before. */
+    changes: jsonb().notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('unit_corrections_effective_date_idx').on(table.effectiveDate)],
+);
+
+/** Idempotency keys of the writes (the shared protocol of @home-affairs/idempotency). */
+export const idempotencyKeys = idempotencyKeysTable(unitsSchema);
+
 /** A stored unit version. */
 export type AdministrativeUnitRow = typeof administrativeUnits.$inferSelect;
 /** A unit version to insert. */
@@ -151,3 +185,5 @@ export type NewAdministrativeUnit = typeof administrativeUnits.$inferInsert;
 export type UnitTransitionRow = typeof unitTransitions.$inferSelect;
 /** A lineage link to insert. */
 export type NewUnitTransition = typeof unitTransitions.$inferInsert;
+/** A stored correction. */
+export type UnitCorrectionRow = typeof unitCorrections.$inferSelect;
