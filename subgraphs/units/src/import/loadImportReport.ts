@@ -190,6 +190,20 @@ export function formatImportReport(report: ImportReport): string {
     '',
   );
 
+  const early = Object.entries(run.summary.earlyTransitions ?? {}).sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
+  if (early.length > 0) {
+    out.push(
+      'Transitions of the early-2025 arrangements (from the later pre-2025 list), by date',
+      formatTable(
+        ['effective', 'WHOLE', 'PART'],
+        early.map(([date, shares]) => [date, shares.WHOLE ?? 0, shares.PART ?? 0]),
+      ),
+      '',
+    );
+  }
+
   out.push(
     'Every source row accounted for',
     formatTable(

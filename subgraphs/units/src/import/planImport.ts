@@ -15,8 +15,10 @@ export type LevelTypeCounts = Record<string, Record<string, number>>;
 export interface ImportSummary {
   /** Versions in force before 1 July 2025 and from that day, by level and type. */
   versions: { pre2025: LevelTypeCounts; from2025: LevelTypeCounts };
-  /** Transitions by the level of the predecessor and share. */
+  /** Transitions of 1 July 2025 by the level of the predecessor and share. */
   transitions: LevelTypeCounts;
+  /** Transitions of the early-2025 arrangements, by effective date and share. */
+  earlyTransitions?: LevelTypeCounts;
   /** Rows per source table and what became of them. */
   sources: Record<string, OutcomeCounts>;
   /** Defects per kind. */
@@ -101,8 +103,13 @@ export function planImport(
         ),
       },
       transitions: countBy(
-        transitions,
+        transitions.filter((transition) => transition.effectiveDate === reformDate),
         (transition) => levelOf.get(transition.predecessorCode) ?? 'UNKNOWN',
+        (transition) => transition.share,
+      ),
+      earlyTransitions: countBy(
+        transitions.filter((transition) => transition.effectiveDate !== reformDate),
+        (transition) => transition.effectiveDate,
         (transition) => transition.share,
       ),
       sources: ledger.counts(),
