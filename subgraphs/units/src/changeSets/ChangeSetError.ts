@@ -17,7 +17,9 @@ export type ChangeSetErrorCode =
   /** An update that changes nothing. */
   | 'CHANGE_SET_NO_CHANGE'
   /** Abolishing or moving a unit would leave units under it without a parent in force. */
-  | 'CHANGE_SET_ORPHANED_UNITS';
+  | 'CHANGE_SET_ORPHANED_UNITS'
+  /** A WHOLE link beside other links of the same old unit that day, or from a unit still in force. */
+  | 'CHANGE_SET_SHARE_CONFLICT';
 
 /** One problem found in a change set, located by a JSON path. */
 export interface ChangeSetIssue {

@@ -304,6 +304,50 @@ describe('applyChangeSet', () => {
     expect(error.code).toBe('CHANGE_SET_DATE_ORDER');
   });
 
+  it('carries corrections, applied by the code of the mutations, in the middle of history', async () => {
+    const result = await applyChangeSet(
+      database.db,
+      changeSet({
+        id: '2025-09-01-correction',
+        effectiveDate: '2025-09-01',
+        resolution: '9/2025/TEST',
+        operations: [{ op: 'renameUnit', code: '26326', name: 'Dầu Giây Giữa' }],
+      }),
+    );
+    expect(result).toMatchObject({ status: 'applied', versionsClosed: 1, versionsOpened: 1 });
+    expect(
+      (await history('26326')).map((version) => [version.name, version.validFrom, version.validTo]),
+    ).toEqual([
+      ['Dầu Giây', null, '2025-07-01'],
+      ['Dầu Giây', '2025-07-01', '2025-09-01'],
+      ['Dầu Giây Giữa', '2025-09-01', '2026-01-01'],
+      // Later history (an earlier test's change set of 2026-06-01) is left as it was.
+      ['Dầu Giây', '2026-01-01', '2026-06-01'],
+      ['Dầu Giây Mới', '2026-06-01', null],
+    ]);
+    const [recorded] = await database.db
+      .select()
+      .from(schema.unitCorrections)
+      .where(eq(schema.unitCorrections.source, 'changeset:2025-09-01-correction'));
+    expect(recorded).toMatchObject({ operation: 'applyChangeSet', legalBasis: '9/2025/TEST' });
+  });
+
+  it('refuses a correction of a change set with the code of its rule, located in the file', async () => {
+    const error = await refusal(
+      changeSet({
+        id: '2025-10-01-refused',
+        effectiveDate: '2025-10-01',
+        operations: [
+          { op: 'renameUnit', code: '26368', name: 'Long Thành Khác' },
+          { op: 'mergeUnits', codes: ['99999'], intoCode: '26368' },
+        ],
+      }),
+    );
+    expect(error.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual([
+      'CHANGE_SET_UNKNOWN_UNIT $.operations[1].codes[0]',
+    ]);
+  });
+
   it('applies a folder in date order and wants files named after their ids', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'units-change-sets-'));
     try {

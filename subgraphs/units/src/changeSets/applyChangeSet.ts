@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import { dayBefore } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
 import { and, eq, inArray } from 'drizzle-orm';
-import { type HistoryChanges, lockUnitHistory } from '../corrections/HistoryEditor.ts';
+import { GraphQLError } from 'graphql';
+import {
+  mergeUnits,
+  recordLineageLinks,
+  renameUnit,
+  retypeUnit,
+  splitUnit,
+} from '../corrections/correctionWrites.ts';
+import {
+  type HistoryChanges,
+  HistoryEditor,
+  lockUnitHistory,
+} from '../corrections/HistoryEditor.ts';
 import {
   type AdministrativeUnitRow,
   administrativeUnits,
@@ -18,6 +30,7 @@ import { findVersions, inForceOn, type UnitLevel, type UnitsDatabase } from '../
 import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';
 import {
   type ChangeSet,
+  type CorrectionOperation,
   levelOfType,
   parseChangeSet,
   type Share,
@@ -119,6 +132,10 @@ export async function applyChangeSet(
         ? await tx.insert(administrativeUnits).values(plan.open).returning()
         : [];
     if (plan.transitions.length > 0) await tx.insert(unitTransitions).values(plan.transitions);
+    const changes = changeSetChanges(closed, opened, plan.transitions);
+    for (const correction of changeSet.corrections) {
+      mergeChanges(changes, await applyCorrection(tx, changeSet, correction));
+    }
     // The same append-only history as the corrections recorded through the graph.
     await tx.insert(unitCorrections).values({
       operation: 'applyChangeSet',
@@ -127,7 +144,7 @@ export async function applyChangeSet(
       effectiveDate: changeSet.effectiveDate,
       source: `changeset:${changeSet.id}`,
       input: { id: changeSet.id, title: changeSet.title, checksum },
-      changes: changeSetChanges(closed, opened, plan.transitions),
+      changes,
     });
     await tx.insert(changeSets).values({
       id: changeSet.id,
@@ -139,9 +156,9 @@ export async function applyChangeSet(
     return {
       ...base,
       status: 'applied' as const,
-      versionsClosed: plan.close.length,
-      versionsOpened: plan.open.length,
-      transitions: plan.transitions.length,
+      versionsClosed: changes.versionsClosed.length,
+      versionsOpened: changes.versionsOpened.length,
+      transitions: changes.linksAdded.length,
     };
   });
   options.logger?.info(
@@ -156,6 +173,76 @@ export async function applyChangeSet(
     'units change set',
   );
   return result;
+}
+
+/** The correction functions, by the name a change set gives them. */
+const correctionWrites = { recordLineageLinks, renameUnit, retypeUnit, mergeUnits, splitUnit };
+
+/** The change set error code of each rule a correction can break. */
+const changeSetCodeOfRule: Record<string, ChangeSetIssue['code']> = {
+  UNIT_NOT_IN_FORCE: 'CHANGE_SET_UNKNOWN_UNIT',
+  CODE_IN_USE: 'CHANGE_SET_DUPLICATE_UNIT',
+  DUPLICATE_UNIT: 'CHANGE_SET_DUPLICATE_UNIT',
+  LEVEL_MISMATCH: 'CHANGE_SET_LEVEL_MISMATCH',
+  NO_CHANGE: 'CHANGE_SET_NO_CHANGE',
+  ORPHANED_UNITS: 'CHANGE_SET_ORPHANED_UNITS',
+  LATER_HISTORY: 'CHANGE_SET_DATE_ORDER',
+  SHARE_CONFLICT: 'CHANGE_SET_SHARE_CONFLICT',
+};
+
+/**
+ * Applies one correction of a change set through the code of the mutation of the same name,
+ * with the change set's date and legal basis; a refusal becomes a ChangeSetError located in the
+ * file (`input.codes.0` -> `$.operations[3].codes[0]`).
+ */
+async function applyCorrection(
+  tx: UnitsDatabase,
+  changeSet: ChangeSet,
+  correction: CorrectionOperation,
+): Promise<HistoryChanges> {
+  const legalBasis = correction.resolution ?? changeSet.resolution ?? `change set ${changeSet.id}`;
+  const editor = new HistoryEditor(tx, `changeset:${changeSet.id} (${legalBasis})`, legalBasis);
+  const input = { ...correction.input, legalBasis, effectiveDate: changeSet.effectiveDate };
+  const path = `$.operations[${correction.index}]`;
+  try {
+    await correctionWrites[correction.op](editor, input as never);
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) {
+      // A field of the wrong JSON type reaches the correction's code as a TypeError.
+      if (error instanceof TypeError) {
+        throw new ChangeSetError([
+          {
+            code: 'CHANGE_SET_INVALID',
+            path,
+            message: `fields of the wrong type: ${error.message}`,
+          },
+        ]);
+      }
+      throw error;
+    }
+    const field = String(error.extensions.field ?? 'input');
+    const rule = String(error.extensions.rule ?? '');
+    throw new ChangeSetError([
+      {
+        code: changeSetCodeOfRule[rule] ?? 'CHANGE_SET_INVALID',
+        path: `${path}${field.replace(/^input/u, '').replace(/\.(\d+)/gu, '[$1]')}`,
+        message: error.message,
+      },
+    ]);
+  }
+  return editor.changes;
+}
+
+/** Appends `more` to `changes`, keeping each re-attributed code once. */
+function mergeChanges(changes: HistoryChanges, more: HistoryChanges): void {
+  changes.versionsClosed.push(...more.versionsClosed);
+  changes.versionsOpened.push(...more.versionsOpened);
+  changes.versionsAmended.push(...more.versionsAmended);
+  changes.linksAdded.push(...more.linksAdded);
+  changes.linksAmended.push(...more.linksAmended);
+  for (const code of more.reattributedFrom) {
+    if (!changes.reattributedFrom.includes(code)) changes.reattributedFrom.push(code);
+  }
 }
 
 /** A change set's writes in the shape of a correction's changes, for the history. */

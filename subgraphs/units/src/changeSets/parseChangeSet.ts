@@ -56,6 +56,32 @@ export interface AbolishOperation {
 /** One step of a change set. */
 export type ChangeSetOperation = UpdateOperation | EstablishOperation | AbolishOperation;
 
+/** The corrections a change set may carry: the graph's mutations, by name. */
+export const correctionOperations = {
+  recordLineageLinks: ['links'],
+  renameUnit: ['code', 'name'],
+  retypeUnit: ['code', 'type'],
+  mergeUnits: ['codes', 'intoCode', 'name', 'type'],
+  splitUnit: ['code', 'parts'],
+} as const;
+
+/** The name of a correction a change set may carry. */
+export type CorrectionOperationName = keyof typeof correctionOperations;
+
+/**
+ * A correction written in a change set: the same operation, input and checks as the mutation of
+ * that name (without `idempotencyKey`, `dryRun`, `legalBasis` and `effectiveDate`, which the
+ * change set gives), applied through the same code after the update/establish/abolish steps.
+ */
+export interface CorrectionOperation {
+  op: CorrectionOperationName;
+  /** Position in `operations`, for error paths. */
+  index: number;
+  /** The mutation's input fields. */
+  input: Record<string, unknown>;
+  resolution?: string;
+}
+
 /** A dated reorganisation, as written in `changesets/*.json`. */
 export interface ChangeSet {
   /** Stable identifier; the file name without `.json`. */
@@ -69,6 +95,8 @@ export interface ChangeSet {
   sources: string[];
   notes?: string;
   operations: ChangeSetOperation[];
+  /** Corrections, in file order (see CorrectionOperation). */
+  corrections: CorrectionOperation[];
 }
 
 /** The levels each type belongs to. */
@@ -221,6 +249,7 @@ export function parseChangeSet(text: string): ChangeSet {
   }
 
   const operations: ChangeSetOperation[] = [];
+  const corrections: CorrectionOperation[] = [];
   if (!Array.isArray(root.operations) || root.operations.length === 0) {
     check.fail('$.operations', 'must be a non-empty array');
   } else {
@@ -228,8 +257,16 @@ export function parseChangeSet(text: string): ChangeSet {
       const path = `$.operations[${index}]`;
       const operation = check.object(item, path);
       if (!operation) return;
-      const code = check.code(operation.code, `${path}.code`);
       const operationResolution = check.text(operation.resolution, `${path}.resolution`, false);
+      if (typeof operation.op === 'string' && Object.hasOwn(correctionOperations, operation.op)) {
+        const op = operation.op as CorrectionOperationName;
+        const fields: readonly string[] = correctionOperations[op];
+        check.onlyKeys(operation, path, ['op', 'resolution', ...fields]);
+        const { op: _op, resolution: _resolution, ...input } = operation;
+        corrections.push({ op, index, input, resolution: operationResolution });
+        return;
+      }
+      const code = check.code(operation.code, `${path}.code`);
       switch (operation.op) {
         case 'update': {
           check.onlyKeys(operation, path, ['op', 'code', 'set', 'expect', 'resolution']);
@@ -318,7 +355,10 @@ export function parseChangeSet(text: string): ChangeSet {
           break;
         }
         default:
-          check.fail(`${path}.op`, 'must be update, establish or abolish');
+          check.fail(
+            `${path}.op`,
+            `must be update, establish, abolish or a correction (${Object.keys(correctionOperations).join(', ')})`,
+          );
       }
     });
   }
@@ -332,5 +372,6 @@ export function parseChangeSet(text: string): ChangeSet {
     sources,
     notes,
     operations,
+    corrections,
   };
 }
