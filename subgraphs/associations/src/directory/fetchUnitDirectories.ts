@@ -4,7 +4,7 @@ import {
   fetchUnitDirectories as fetchDirectoriesOn,
 } from '@home-affairs/unit-directory';
 
-/** The eve of the two-tier reform: the last day of 63 provinces, 696 districts and 10,051 communes. */
+/** The eve of the two-tier reform: the last day of 63 provinces, 696 districts and 10,047 communes. */
 const oldDirectoryDay = '2025-06-30';
 
 /** The first day of the two-tier model (Resolution 202/2025/QH15 and the 2025 commune resolutions). */
