@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -17,6 +18,7 @@ import {
 import { GraphQLError } from 'graphql';
 import type { Logger } from './createLogger.ts';
 import { inputValuesPlugin } from './inputValuesPlugin.ts';
+import { type GraphQLExecutor, graphqlExecutorFromEnv, jitExecution } from './jitExecution.ts';
 import { requestLogPlugin } from './requestLogPlugin.ts';
 
 /** What a subgraph gives to build its Apollo Server (see createSubgraphServer). */
@@ -42,6 +44,11 @@ export interface SubgraphServerOptions<TContext extends IdentityContext, TPrepar
    * @default 'preparing'
    */
   preparing?: string;
+  /**
+   * How operations are executed: compiled by graphql-jit, or by graphql-js (for comparison).
+   * @default graphqlExecutorFromEnv(process.env), i.e. GRAPHQL_EXECUTOR, else 'jit'
+   */
+  executor?: GraphQLExecutor;
 }
 
 /** A subgraph's Apollo Server with what startHttpService needs, and its first-start preparation. */
@@ -89,10 +96,14 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
   // What /ready and refused requests say while `prepare()` has not finished.
   let waiting = preparing;
   const unavailable = `The ${name} subgraph cannot reach its database; try again later.`;
+  const schema = buildSubgraphSchema(options.modules);
+  const executor = options.executor ?? graphqlExecutorFromEnv(process.env);
   const apollo = new ApolloServer<TContext>({
     // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
-    schema: buildSubgraphSchema(options.modules),
+    // graphql-jit runs behind Apollo Server's executor hook (its `gateway` option), after parsing,
+    // validation and every plugin's didResolveOperation (ADR 0011).
+    ...(executor === 'jit' ? { gateway: jitExecution(schema) } : { schema }),
     plugins: [
       // Before anything reads the database: a Date out of range, a NUL character or a string
       // over its limit is the caller's mistake (BAD_USER_INPUT), also when the subgraph is called
@@ -103,6 +114,9 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
       // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use; they
       // would cost time on every field of every federated request.
       ApolloServerPluginInlineTraceDisabled(),
+      // Cache hints per field would wrap every resolver of the schema (a call and a promise check
+      // per field of every row); no client of a subgraph reads its Cache-Control header.
+      ...(executor === 'jit' ? [ApolloServerPluginCacheControlDisabled()] : []),
       // The gateway enforced the schema's policies; the subgraph checks them again.
       authorizationPlugin<TContext>(),
     ],
