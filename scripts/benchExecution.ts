@@ -124,12 +124,12 @@ for (const variant of variants) {
       ASSOCIATIONS_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
       PERSONNEL_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
       PROCEDURES_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
-      LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
     },
     false,
   );
   running.set(variant, { units: units.pid, gateway: gateway.url });
+  console.log(`${variant}: units pid ${units.pid}, gateway ${gateway.url}`);
   // Warm-up: compiled operations, JIT of V8, connection pools.
   for (let index = 0; index < 5; index += 1) await ask(gateway.url);
 }
