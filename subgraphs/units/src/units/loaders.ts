@@ -65,11 +65,13 @@ export function firstChildrenByParent(db: UnitsDatabase) {
       for (const [groupKey, group] of groupBy(keys, keyOf)) {
         const { asOf, type, first } = group[0]!;
         const parents = [...new Set(group.map((key) => key.parentCode))];
-        for (const {
-          position: _position,
-          sibling_count: siblingCount,
-          ...row
-        } of await findFirstChildren(db, parents, asOf, type, first)) {
+        for (const { position: _position, siblingCount, ...row } of await findFirstChildren(
+          db,
+          parents,
+          asOf,
+          type,
+          first,
+        )) {
           const pageKey = `${groupKey}|${row.parentCode}`;
           const page = pages.get(pageKey) ?? { rows: [], totalCount: Number(siblingCount) };
           page.rows.push(row);

@@ -1,4 +1,4 @@
-import { type Database, selectRows } from '@home-affairs/db';
+import type { Database } from '@home-affairs/db';
 import { foldForSearch } from '@home-affairs/graphql';
 import {
   and,
@@ -11,7 +11,6 @@ import {
   lte,
   or,
   type SQL,
-  type SQLWrapper,
   sql,
 } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
@@ -24,39 +23,6 @@ export type UnitsDatabase = Database<typeof schema>;
 export type UnitLevel = AdministrativeUnitRow['level'];
 /** Official unit type, as stored. */
 export type UnitType = AdministrativeUnitRow['type'];
-
-/**
- * A unit version as one JSON object with the row's property names (`fullName`, `validFrom`, ...),
- * over a subquery `q` that selects the table's columns. Dates come out as `YYYY-MM-DD`, as the
- * table's string-mode date columns read them.
- */
-const unitJson = sql.raw(
-  `json_build_object(${Object.entries(getTableColumns(units))
-    .map(([key, column]) => `'${key}', q.${column.name}`)
-    .join(', ')})`,
-);
-
-/**
- * Runs `query` (a select of the table's columns, plus `extra` ones) and reads its rows as one JSON
- * array built by the database, in `order`: one value to decode instead of one per column of every
- * row, which is most of what a list of thousands of units cost the subgraph's CPU.
- */
-async function selectUnitRows<TRow extends AdministrativeUnitRow>(
-  db: UnitsDatabase,
-  query: SQLWrapper,
-  order: string,
-  extra: readonly string[] = [],
-): Promise<TRow[]> {
-  const object =
-    extra.length === 0
-      ? unitJson
-      : sql`(${unitJson}::jsonb || jsonb_build_object(${sql.raw(extra.map((name) => `'${name}', q.${name}`).join(', '))}))`;
-  const [result] = await selectRows<{ rows: TRow[] }>(
-    db,
-    sql`SELECT coalesce(json_agg(${object} ORDER BY ${sql.raw(order)}), '[]'::json) AS rows FROM (${query}) AS q`,
-  );
-  return result!.rows;
-}
 
 /** SQL condition: the version is in force on `asOf`. */
 export function inForceOn(asOf: string): SQL {
@@ -71,14 +37,13 @@ export function inForceOn(asOf: string): SQL {
  * Codes that did not exist yet on `asOf` are absent from the result. One statement.
  */
 export function findLatestVersions(db: UnitsDatabase, codes: readonly string[], asOf: string) {
-  const latest = db
+  return db
     .selectDistinctOn([units.code])
     .from(units)
     .where(
       and(inArray(units.code, [...codes]), or(isNull(units.validFrom), lte(units.validFrom, asOf))),
     )
     .orderBy(units.code, sql`${units.validFrom} DESC NULLS LAST`);
-  return selectUnitRows(db, latest, 'q.code');
 }
 
 /** Every version of each code, oldest first. One statement. */
@@ -141,22 +106,16 @@ export async function findUnitPage(
     .from(units)
     .where(and(...filterConditions(filter, asOf)))
     .as('matches');
-  const page = db
+  const rows = await db
     .select()
     .from(matches)
     .where(after ? gt(matches.code, after) : undefined)
     .orderBy(matches.code)
     .limit(first + 1);
-  const rows = await selectUnitRows<AdministrativeUnitRow & { total_count: number }>(
-    db,
-    page,
-    'q.code',
-    ['total_count'],
-  );
   // An empty page (past the end, or first: 0 after a cursor) carries no window count.
   const totalCount =
-    rows.length > 0 ? Number(rows[0]!.total_count) : await countUnits(db, filter, asOf);
-  return { rows: rows.map(({ total_count: _total, ...row }) => row), totalCount };
+    rows.length > 0 ? Number(rows[0]!.totalCount) : await countUnits(db, filter, asOf);
+  return { rows: rows.map(({ totalCount: _total, ...row }) => row), totalCount };
 }
 
 async function countUnits(db: UnitsDatabase, filter: UnitFilter, asOf: string): Promise<number> {
@@ -198,15 +157,9 @@ export async function findFirstChildren(
       ),
     )
     .as('ranked');
-  const page = db
+  return db
     .select()
     .from(ranked)
     .where(lte(ranked.position, first + 1))
     .orderBy(ranked.parentCode, ranked.code);
-  return selectUnitRows<AdministrativeUnitRow & { position: number; sibling_count: number }>(
-    db,
-    page,
-    'q.parent_code, q.code',
-    ['position', 'sibling_count'],
-  );
 }
