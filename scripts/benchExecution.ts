@@ -1,6 +1,6 @@
 /**
  * `pnpm bench:execution`: what executing a large list costs the units subgraph, with graphql-jit
- * and with graphql-js (GRAPHQL_EXECUTOR, ADR 0011). On a copy of the units data of a graph started
+ * and with graphql-js (GRAPHQL_EXECUTOR, ADR 0015). On a copy of the units data of a graph started
  * once (`pnpm start`; DATA_DIR, default <repo>/.data), it runs two units subgraphs, one per
  * executor, each behind a gateway process of its own, and sends Q3 (all 3,321 communes with their
  * province) through each gateway one at a time, alternating the variants round by round. Prints

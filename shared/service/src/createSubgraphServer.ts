@@ -102,7 +102,7 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
     // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     // graphql-jit runs behind Apollo Server's executor hook (its `gateway` option), after parsing,
-    // validation and every plugin's didResolveOperation (ADR 0011).
+    // validation and every plugin's didResolveOperation (ADR 0015).
     ...(executor === 'jit' ? { gateway: jitExecution(schema) } : { schema }),
     plugins: [
       // Before anything reads the database: a Date out of range, a NUL character or a string

@@ -45,7 +45,7 @@ type CompiledOrErrors = ReturnType<typeof compileQuery<Record<string, unknown>>>
  * Apollo Server's gateway hook used as an executor: operations Apollo Server has parsed, validated
  * and checked (the plugins' didResolveOperation, authorization included) are run by graphql-jit,
  * which compiles each operation once into a function that reads plain rows' properties directly
- * instead of calling graphql-js's generic resolver per field (ADR 0011). The compiled operations
+ * instead of calling graphql-js's generic resolver per field (ADR 0015). The compiled operations
  * are kept per document text and operation name, at most `maxOperations` of them.
  * @default maxOperations 500
  */

@@ -7,9 +7,27 @@ export interface UnitNode extends AdministrativeUnitRow {
   requestedOn: string;
 }
 
-/** Wraps a stored version for serving as of `requestedOn`. */
+/**
+ * Wraps a stored version for serving as of `requestedOn`. Written out property by property: the
+ * driver's rows are built key by key, and spreading thousands of them per list cost more than
+ * the rest of the list's execution (--cpu-prof); a literal gives every node one shape.
+ */
 export function toUnitNode(row: AdministrativeUnitRow, requestedOn: string): UnitNode {
-  return { ...row, requestedOn };
+  return {
+    id: row.id,
+    code: row.code,
+    level: row.level,
+    type: row.type,
+    name: row.name,
+    fullName: row.fullName,
+    searchKey: row.searchKey,
+    parentCode: row.parentCode,
+    provinceCode: row.provinceCode,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    source: row.source,
+    requestedOn,
+  };
 }
 
 /** Whether a version is in force on `day`. */
