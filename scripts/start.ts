@@ -22,8 +22,10 @@
  * A port of 0 picks a free one; the real port is read from the process's "listening" log line.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureDashboardBuilt } from '../dashboard/scripts/ensureDashboardBuilt.ts';
@@ -36,6 +38,9 @@ const startedAt = performance.now();
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const dataRoot = dataRootFromEnv(process.env);
 const timeoutMilliseconds = Number(process.env.START_TIMEOUT_MS ?? 180_000);
+// The agency subgraphs read the same unit lists on a first start: one of them reads each day's
+// list through the graph, the others take it from this folder (shared/unit-directory, readOnce).
+const unitDirectoryShare = mkdtempSync(join(tmpdir(), 'unit-directory-'));
 // Children load TypeScript through tsx's loader directly (no tsx CLI process in between), so the
 // pid we signal is the service itself.
 const tsxLoader = import.meta.resolve('tsx');
@@ -332,6 +337,7 @@ process.on('exit', () => {
   for (const service of services) {
     if (service.exitCode === undefined) service.process.kill('SIGTERM');
   }
+  rmSync(unitDirectoryShare, { recursive: true, force: true });
 });
 // Output to a closed terminal or pipe must not crash the supervisor before it has stopped the rest.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
@@ -414,6 +420,7 @@ const started = subgraphNames.map((name) => {
     // Agency subgraphs read the unit directory from the public graph (shared/unit-directory); they
     // wait for it, since the gateway starts only once every subgraph listens.
     GRAPH_URL: graphUrl,
+    UNIT_DIRECTORY_SHARE_DIR: unitDirectoryShare,
   });
   say(
     `starting ${name} (pid ${service.process.pid})${port ? ` on port ${port}` : ''} with ${dataDir ? `PGlite in ${dataDir}` : 'Postgres'}`,

@@ -1,3 +1,5 @@
+import { readOnce } from './readOnce.ts';
+
 /** Tier of an administrative unit, as the units subgraph names it. */
 export type DirectoryLevel = 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
 
@@ -36,6 +38,13 @@ export interface UnitDirectoryOptions {
   onWait?: (reason: string) => void;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * A folder shared by the processes started together (`pnpm start` makes one per start): the
+   * list of a day is then read through the graph by one of them and by the others from a file
+   * there (see readOnce). Unset: every process reads for itself.
+   * @default process.env.UNIT_DIRECTORY_SHARE_DIR
+   */
+  shareFolder?: string;
 }
 
 const directoryQuery = `query UnitDirectory($asOf: Date!, $first: Int!, $after: String) {
@@ -76,6 +85,17 @@ class TransientError extends Error {}
  * units subgraph is still importing (as on a first `pnpm start`); any other error is thrown.
  */
 export async function fetchUnitDirectory(
+  asOf: string,
+  options: UnitDirectoryOptions,
+): Promise<DirectoryUnit[]> {
+  const { shareFolder = process.env.UNIT_DIRECTORY_SHARE_DIR } = options;
+  if (shareFolder) {
+    return readOnce(shareFolder, `units-in-force-${asOf}`, () => fetchAllPages(asOf, options));
+  }
+  return fetchAllPages(asOf, options);
+}
+
+async function fetchAllPages(
   asOf: string,
   options: UnitDirectoryOptions,
 ): Promise<DirectoryUnit[]> {
