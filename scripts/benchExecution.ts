@@ -8,6 +8,8 @@
  * CPU per request (user + system, from /proc), their ratios, and the load average.
  *
  * BENCH_ROUNDS (default 5) rounds of BENCH_REQUESTS (default 20) requests per variant.
+ * BENCH_BASELINE=<another checkout> (installed, e.g. of main) adds a third variant, `baseline`: that
+ * checkout's units subgraph as it is (same data, same gateway), for a before/after in one run.
  * With UNITS_DATABASE_URL or DATABASE_URL set, both subgraphs read that database instead.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -25,8 +27,9 @@ const dataRoot = dataRootFromEnv(process.env);
 const tsxLoader = import.meta.resolve('tsx');
 const q3 =
   '{ units(level: COMMUNE, first: 5000) { totalCount nodes { code name province { name } } } }';
-const variants = ['graphql-js', 'jit'] as const;
-type Variant = (typeof variants)[number];
+const baseline = process.env.BENCH_BASELINE;
+type Variant = 'baseline' | 'graphql-js' | 'jit';
+const variants: Variant[] = [...(baseline ? ['baseline' as const] : []), 'graphql-js', 'jit'];
 
 const usesPostgres = Boolean(process.env.UNITS_DATABASE_URL ?? process.env.DATABASE_URL);
 if (!usesPostgres && !existsSync(join(dataRoot, 'units'))) {
@@ -44,9 +47,9 @@ process.on('exit', cleanUp);
 process.on('SIGINT', () => process.exit(130));
 
 /** Starts `entry` and resolves with its pid and URL once it logs "listening" (and "ready"). */
-function start(entry: string, env: NodeJS.ProcessEnv, waitForReady: boolean) {
+function start(entry: string, env: NodeJS.ProcessEnv, waitForReady: boolean, cwd = repoRoot) {
   const child = spawn(process.execPath, ['--import', tsxLoader, entry], {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -111,8 +114,9 @@ for (const variant of variants) {
   }
   const units = await start(
     'subgraphs/units/src/main.ts',
-    { DATA_DIR: folder, PORT: '0', GRAPHQL_EXECUTOR: variant },
+    { DATA_DIR: folder, PORT: '0', GRAPHQL_EXECUTOR: variant === 'jit' ? 'jit' : 'graphql-js' },
     true,
+    variant === 'baseline' ? baseline : repoRoot,
   );
   // Q3 reaches the units subgraph only; the others are named so that the gateway starts.
   const gateway = await start(
@@ -138,7 +142,7 @@ const results = new Map<Variant, { p50: number[]; cpu: number[] }>(
   variants.map((variant) => [variant, { p50: [], cpu: [] }]),
 );
 for (let round = 0; round < rounds; round += 1) {
-  // Alternate which variant goes first, so neither always runs on a warmer or quieter machine.
+  // Alternate which variant goes first, so none always runs on a warmer or quieter machine.
   const order = round % 2 === 0 ? variants : [...variants].reverse();
   for (const variant of order) {
     const { units, gateway } = running.get(variant)!;
@@ -165,10 +169,12 @@ for (const [variant, { p50, cpu }] of results) {
   };
 }
 console.table(rows);
-const before = results.get('graphql-js')!;
 const after = results.get('jit')!;
-console.log(
-  `jit / graphql-js: p50 ${(median(after.p50) / median(before.p50)).toFixed(2)}, units CPU ${(median(after.cpu) / median(before.cpu)).toFixed(2)}`,
-);
+for (const other of variants.filter((variant) => variant !== 'jit')) {
+  const before = results.get(other)!;
+  console.log(
+    `jit / ${other}: p50 ${(median(after.p50) / median(before.p50)).toFixed(2)}, units CPU ${(median(after.cpu) / median(before.cpu)).toFixed(2)}`,
+  );
+}
 cleanUp();
 process.exit(0);
