@@ -62,6 +62,24 @@ export function cursorCodec(kind: string, keyPattern: RegExp): CursorCodec {
 }
 
 /**
+ * An edge whose cursor is encoded when read: a list of thousands of nodes asked for without
+ * `edges { cursor }` (the usual case) encodes none of them.
+ */
+class Edge<TRow, TNode> {
+  readonly #row: TRow;
+  readonly #cursorOf: (row: TRow) => string;
+  readonly node: TNode;
+  constructor(row: TRow, node: TNode, cursorOf: (row: TRow) => string) {
+    this.#row = row;
+    this.node = node;
+    this.#cursorOf = cursorOf;
+  }
+  get cursor(): string {
+    return this.#cursorOf(this.#row);
+  }
+}
+
+/**
  * Builds a connection from `rows` (up to `first + 1` of them, the extra one telling that a next
  * page exists) and the total match count; `cursorOf` gives each row's cursor.
  */
@@ -76,7 +94,7 @@ export function toConnection<TRow, TNode>(
   },
 ): Connection<TNode> {
   const page = rows.slice(0, options.first);
-  const edges = page.map((row) => ({ cursor: options.cursorOf(row), node: options.toNode(row) }));
+  const edges = page.map((row) => new Edge(row, options.toNode(row), options.cursorOf));
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
