@@ -116,11 +116,6 @@ export type OfficeRow = typeof offices.$inferSelect;
   )
 
 """
-A calendar day, \`YYYY-MM-DD\`, in Vietnam's time zone (UTC+7).
-"""
-scalar Date
-
-"""
 An office of the ${name} ministry, seated in an administrative unit.
 """
 type ${Name}Office @key(fields: "code") {
@@ -273,7 +268,6 @@ export function officesByUnit(db: ${Name}Database) {
   files['src/offices/resolvers.ts'] = `import {
   checkPageSize,
   cursorCodec,
-  dateScalar,
   inputError,
   toConnection,
 } from '@home-affairs/graphql';
@@ -289,7 +283,6 @@ const unitCodePattern = /^([0-9]{2}|[0-9]{3}|[0-9]{5})$/;
 
 /** Resolvers of the offices feature. */
 export const resolvers = {
-  Date: dateScalar,
   Query: {
     ${name}Office: (_: unknown, { code }: { code: string }, context: ${Name}Context) =>
       context.loaders.officeByCode.load(code),
@@ -344,11 +337,12 @@ export const officesModule = {
 };
 `;
 
-  files['src/typeDefs.ts'] = `import { concatAST } from 'graphql';
+  files['src/typeDefs.ts'] = `import { dateModule } from '@home-affairs/graphql';
+import { concatAST } from 'graphql';
 import { officesModule } from './offices/index.ts';
 
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
-export const modules = [officesModule];
+export const modules = [dateModule, officesModule];
 
 /** What the gateway's offline composition needs to know about this subgraph. */
 export const subgraphDefinition = {
