@@ -22,7 +22,7 @@
  * raised out of the way; every other security check stays on.
  *
  * Settings (environment or `--name=value`): BENCH_QUERIES (Q1,Q2,Q3), BENCH_CONCURRENCY (10,50),
- * BENCH_ROUNDS (3), BENCH_DURATION seconds per run (3), BENCH_VARIANTS
+ * BENCH_ROUNDS (3), BENCH_DURATION seconds per run (4), BENCH_VARIANTS
  * (cached,uncached,plain,apollo,hive). Nothing but 127.0.0.1.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -75,7 +75,7 @@ type Variant = (typeof allVariants)[number];
 const queries = list(setting('queries', 'BENCH_QUERIES', 'Q1,Q2,Q3')) as QueryName[];
 const concurrencies = list(setting('concurrency', 'BENCH_CONCURRENCY', '10,50')).map(Number);
 const rounds = Number(setting('rounds', 'BENCH_ROUNDS', '3'));
-const duration = Number(setting('duration', 'BENCH_DURATION', '3'));
+const duration = Number(setting('duration', 'BENCH_DURATION', '4'));
 const variants = list(setting('variants', 'BENCH_VARIANTS', allVariants.join(','))) as Variant[];
 for (const name of queries) {
   if (!(name in queryTexts)) throw new Error(`Unknown query ${name}: use Q1, Q2, Q3`);
@@ -147,6 +147,16 @@ function spawnUntil(
   });
 }
 
+/** The URL of a `listening <url>` line or of a JSON log line `"msg":"listening"`. */
+function listeningUrl(log: string): string | undefined {
+  for (const line of log.split('\n')) {
+    const plain = /^listening (http\S+)/.exec(line);
+    if (plain) return plain[1];
+    if (line.includes('"msg":"listening"')) return (JSON.parse(line) as { url?: string }).url;
+  }
+  return undefined;
+}
+
 /**
  * Spawns a gateway whose output goes to a file (as a deployment's log collector would take it,
  * rather than through this process, which also runs the load generator) and waits for its URL.
@@ -166,11 +176,8 @@ async function spawnGateway(name: string, entry: string, env: NodeJS.ProcessEnv)
         `${name} exited (${child.exitCode}):\n${readFileSync(logPath, 'utf8').slice(-3000)}`,
       );
     }
-    const match = /listening (http\S+)|"msg":"listening".*?"url":"([^"]+)"/.exec(
-      readFileSync(logPath, 'utf8'),
-    );
-    if (match)
-      return { url: (match[1] ?? match[2])!.replace('localhost', '127.0.0.1'), pid: child.pid! };
+    const url = listeningUrl(readFileSync(logPath, 'utf8'));
+    if (url) return { url: url.replace('localhost', '127.0.0.1'), pid: child.pid! };
     await sleep(200);
   }
   throw new Error(`${name} did not listen within 120 s (log: ${logPath})`);
@@ -252,12 +259,16 @@ const gatewayEntries: [Variant, string, NodeJS.ProcessEnv][] = [
   ['apollo', 'gateway/src/bench/apolloGateway.ts', {}],
   ['hive', 'gateway/src/bench/hiveGateway.ts', {}],
 ];
-for (const [variant, entry, env] of gatewayEntries) {
-  if (!variants.includes(variant)) continue;
-  const gateway = await spawnGateway(variant, entry, { ...benchEnv, ...subgraphEnv, ...env });
-  gateways.set(variant, gateway);
-  say(`${variant} gateway at ${gateway.url} (pid ${gateway.pid})`);
-}
+const spawned = await Promise.all(
+  gatewayEntries
+    .filter(([variant]) => variants.includes(variant))
+    .map(async ([variant, entry, env]) => {
+      const gateway = await spawnGateway(variant, entry, { ...benchEnv, ...subgraphEnv, ...env });
+      say(`${variant} gateway at ${gateway.url} (pid ${gateway.pid})`);
+      return [variant, gateway] as const;
+    }),
+);
+for (const [variant, gateway] of spawned) gateways.set(variant, gateway);
 say(`gateway logs in ${logFolder}`);
 
 // Every variant must give a good answer to every query before it is measured; the body of its
@@ -285,6 +296,8 @@ const peakMemory = new Map(idleMemory);
 
 interface Run {
   rps: number;
+  /** Answers that were not good: HTTP errors, other bodies, connection errors, timeouts. */
+  bad: number;
   p50: number;
   p99: number;
   cpuPerAnswer: number;
@@ -319,6 +332,7 @@ for (let round = 0; round < rounds; round += 1) {
           ...(runs.get(key) ?? []),
           {
             rps: good / result.duration,
+            bad: result.non2xx + result.mismatches + result.errors + result.timeouts,
             p50: result.latency.p50,
             p99: result.latency.p99,
             cpuPerAnswer: good > 0 ? (cpuMilliseconds(pid) - cpuBefore) / good : Number.NaN,
@@ -337,10 +351,10 @@ for (let round = 0; round < rounds; round += 1) {
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 console.log(
-  `\nMedians of ${rounds} alternating round(s), ${duration} s per run, anonymous callers (good answers/s; latency ms; gateway CPU ms per answer)`,
+  `\nMedians of ${rounds} alternating round(s), ${duration} s per run, anonymous callers (good answers/s; latency ms; gateway CPU ms per good answer; bad answers per run)`,
 );
 console.log(
-  `${'query'.padEnd(6)}${pad('conc', 5)} ${'variant'.padEnd(9)}${pad('rps', 9)}${pad('p50', 8)}${pad('p99', 8)}${pad('cpu/ans', 9)}${pad('×hive', 8)}${pad('×plain', 8)}`,
+  `${'query'.padEnd(6)}${pad('conc', 5)} ${'variant'.padEnd(9)}${pad('rps', 9)}${pad('p50', 8)}${pad('p99', 8)}${pad('cpu/ans', 9)}${pad('bad', 6)}${pad('×hive', 8)}${pad('×plain', 8)}`,
 );
 for (const name of queries) {
   for (const connections of concurrencies) {
@@ -350,10 +364,12 @@ for (const name of queries) {
     };
     for (const variant of order) {
       const rps = medianOf(variant, 'rps');
-      const ratio = (other: Variant) =>
-        gateways.has(other) ? (rps / medianOf(other, 'rps')).toFixed(2) : '-';
+      const ratio = (other: Variant) => {
+        const value = rps / medianOf(other, 'rps');
+        return gateways.has(other) && Number.isFinite(value) ? value.toFixed(2) : '-';
+      };
       console.log(
-        `${name.padEnd(6)}${pad(connections, 5)} ${variant.padEnd(9)}${pad(rps.toFixed(1), 9)}${pad(medianOf(variant, 'p50').toFixed(0), 8)}${pad(medianOf(variant, 'p99').toFixed(0), 8)}${pad(medianOf(variant, 'cpuPerAnswer').toFixed(2), 9)}${pad(ratio('hive'), 8)}${pad(ratio('plain'), 8)}`,
+        `${name.padEnd(6)}${pad(connections, 5)} ${variant.padEnd(9)}${pad(rps.toFixed(1), 9)}${pad(medianOf(variant, 'p50').toFixed(0), 8)}${pad(medianOf(variant, 'p99').toFixed(0), 8)}${pad(medianOf(variant, 'cpuPerAnswer').toFixed(2), 9)}${pad(medianOf(variant, 'bad').toFixed(0), 6)}${pad(ratio('hive'), 8)}${pad(ratio('plain'), 8)}`,
       );
     }
   }
