@@ -126,7 +126,7 @@ afterAll(async () => {
 });
 
 const statisticsOf = `query ($code: ID!) {
-  unit(code: $code) { code name procedureStatistics(from: "2020-01-01", to: "2030-12-31") { received } }
+  unit(code: $code) { code name procedureStatistics(from: "2025-01-01", to: "2030-12-31") { received } }
 }`;
 const provinces = '{ units(level: PROVINCE) { totalCount nodes { code name } } }';
 const communesOf = `query ($code: ID!) { unit(code: $code) { children(first: 3) { nodes { code } } } }`;
