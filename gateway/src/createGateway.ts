@@ -7,6 +7,12 @@ import { defaultInputLimits, type InputLimits } from '@home-affairs/graphql';
 import { inputValuesPlugin, type Logger, requestLogPlugin } from '@home-affairs/service';
 import express, { type Express } from 'express';
 import { Kind, parse } from 'graphql';
+import { readCacheHints } from './cache/cacheHints.ts';
+import type { ResponseCache } from './cache/createResponseCache.ts';
+import {
+  createResponseCachePlugin,
+  type ResponseCachePluginOptions,
+} from './cache/responseCachePlugin.ts';
 import { formatClientError } from './inputs/formatClientError.ts';
 import { nameLengthRule } from './inputs/nameLengthRule.ts';
 import { operationResolutionPlugin } from './inputs/operationResolutionPlugin.ts';
@@ -130,6 +136,16 @@ export interface CreateGatewayOptions {
    */
   contractOf?: (context: GatewayContext) => string | undefined;
   /**
+   * The response cache and deduplication of reads (ADR 0014, docs/caching.md), with what it needs
+   * from the security layer (`security.gatewayOptions.responseCacheAccess`).
+   * @default none: every request executes, every fetch is sent
+   */
+  responseCache?:
+    | (Pick<ResponseCachePluginOptions, 'callerOf' | 'isPublicOperation'> & {
+        cache: ResponseCache;
+      })
+    | undefined;
+  /**
    * The built dashboard to serve at `/dashboard/` (same origin as `/graphql`), or none.
    * @default none
    */
@@ -241,12 +257,21 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
           subgraphRequestHeaders: options.subgraphRequestHeaders,
           willSendRequest: options.willSendRequest,
           observe: options.observeSubgraphRequest,
+          cache: options.responseCache?.cache,
         },
       );
       dataSources.set(name, dataSource);
     }
     return dataSource;
   };
+  // One plugin for the main API and every contract: the contract is part of each key.
+  const cachePlugin = options.responseCache
+    ? createResponseCachePlugin({
+        ...options.responseCache,
+        hints: readCacheHints(supergraphSdl),
+        contractOf: options.contractOf,
+      })
+    : undefined;
   const serverOver = (sdl: string, lifecycle?: ApolloServerPlugin<GatewayContext>) =>
     new ApolloServer<GatewayContext>({
       // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
@@ -272,6 +297,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         ApolloServerPluginLandingPageDisabled(),
         requestLogPlugin(logger),
         ...(options.plugins ?? []),
+        // Last: it answers only requests every plugin before it accepted.
+        ...(cachePlugin ? [cachePlugin] : []),
       ],
     });
   const contracts = new Map(

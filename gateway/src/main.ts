@@ -3,7 +3,8 @@
  * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
  * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS / SUBGRAPH_BREAKER_FAILURES / SUBGRAPH_BREAKER_OPEN_MS
  * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR, LOG_LEVEL,
- * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, DASHBOARD_DIR, and the security settings.
+ * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, DASHBOARD_DIR, the security settings and
+ * the response cache's (RESPONSE_CACHE, DEDUPLICATE_REQUESTS, RESPONSE_CACHE_MAX_*).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ import {
   startHttpService,
   stopOnSignals,
 } from '@home-affairs/service';
+import { createResponseCache, responseCacheConfigFromEnv } from './cache/index.ts';
 import { contractRolesFromEnv, loadContracts } from './contracts/loadContracts.ts';
 import { createGateway } from './createGateway.ts';
 import { subgraphPoliciesFromEnv } from './resilience/subgraphPoliciesFromEnv.ts';
@@ -63,6 +65,9 @@ try {
     logger,
     database,
   });
+  // Response cache and deduplication of reads (ADR 0014); Redis carries invalidations between
+  // replicas when REDIS_URL is set.
+  const responseCache = await createResponseCache(responseCacheConfigFromEnv(process.env), logger);
   // The checked-in supergraph keeps the standard @authenticated/@requiresScopes links; the
   // security layer reads their policies and gives Apollo Gateway a copy it accepts (ADR 0002).
   const { gatewaySdl } = security.prepareSupergraph(supergraphSdl);
@@ -73,6 +78,7 @@ try {
     subgraphPolicies: subgraphPoliciesFromEnv(process.env),
     contracts,
     ...security.gatewayOptions,
+    responseCache: { cache: responseCache, ...security.responseCacheAccess },
     dashboard: {
       folder: process.env.DASHBOARD_DIR
         ? resolve(process.env.DASHBOARD_DIR)
@@ -101,6 +107,7 @@ try {
   stopOnSignals(async () => {
     await service.close();
     await security.close();
+    await responseCache.close();
     await database.close();
   }, logger);
 } catch (error) {

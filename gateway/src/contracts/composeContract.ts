@@ -183,8 +183,18 @@ function hideUnreachableTypes(supergraphSdl: string): string {
       .map((type) => type.name)
       .filter((name) => !reached.has(name)),
   );
-  if (unreachable.size === 0) return supergraphSdl.trimEnd();
   const document = parse(supergraphSdl);
+  // A composed directive (`@cacheControl`, ADR 0014) stays in the supergraph whatever the
+  // contract hides, so the types of its arguments stay too.
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.DIRECTIVE_DEFINITION) continue;
+    for (const argument of definition.arguments ?? []) {
+      let type = argument.type;
+      while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+      unreachable.delete(type.name.value);
+    }
+  }
+  if (unreachable.size === 0) return supergraphSdl.trimEnd();
   const [inaccessible] = linkedDirectiveNames(document, 'inaccessible', [inaccessibleSpec]);
   const directive: ConstDirectiveNode = {
     kind: Kind.DIRECTIVE,

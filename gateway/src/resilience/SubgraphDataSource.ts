@@ -1,6 +1,9 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { forwardedIdentityHeader } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
 import { type GraphQLError, parse } from 'graphql';
+import type { ResponseCache } from '../cache/createResponseCache.ts';
+import { addRequestTags, fetchTags, invalidationTags } from '../cache/requestTags.ts';
 import type { CreateGatewayOptions, GatewayContext, SubgraphEndpoint } from '../createGateway.ts';
 import { CircuitOpenError, type SubgraphCircuit } from './createSubgraphCircuit.ts';
 import {
@@ -35,7 +38,19 @@ export interface SubgraphDataSourceOptions
   logger: Logger;
   /** Told how each request ended (metrics, benchmarks). */
   observe?: (outcome: SubgraphRequestOutcome) => void;
+  /**
+   * The response cache: identical in-flight reads with the same signed identity are sent once,
+   * the tags of what each fetch read are recorded for the request, and a write's answer drops the
+   * cached answers it changed (ADR 0014).
+   */
+  cache?: ResponseCache | undefined;
 }
+
+/**
+ * The body of a subgraph fetch that reads: Apollo Gateway sends `{"query":...}` first, and the
+ * planner writes reads as `query ...` or `{...}` (writes as `mutation ...`).
+ */
+const readFetchBody = /^\{"query":"(?:query\b|\{)/;
 
 /** A fetch answer read in full, with its JSON body parsed once. */
 interface ReadResponse {
@@ -45,6 +60,7 @@ interface ReadResponse {
   url: string;
   headers: Headers;
   body: unknown;
+  textContent: string;
   json(): Promise<unknown>;
   text(): Promise<string>;
 }
@@ -75,11 +91,34 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly options: SubgraphDataSourceOptions,
   ) {
     super({ url: subgraph.url });
+    // The gateway computes its cache policy from the supergraph's @cacheControl (ADR 0014); a
+    // subgraph's Cache-Control header would otherwise make the gateway send one to clients.
+    this.honorSubgraphCacheControlHeader = false;
     // Node's fetch rather than the default (make-fetch-happen, no timeout): it takes an abort
     // signal and keeps connections alive. The body is read inside the timeout and the circuit:
     // a subgraph that sends its headers and then hangs is as hung as one that never answers.
     this.fetcher = ((url: string, init: RequestInit) =>
-      this.options.circuit.run(() => this.exchange(url, init))) as unknown as typeof this.fetcher;
+      this.send(url, init)) as unknown as typeof this.fetcher;
+  }
+
+  /**
+   * Sends one fetch through the circuit. A read with the same URL, body and signed identity as
+   * one in flight shares its answer; each caller gets its own parsed copy, since the gateway
+   * merges into what it receives.
+   */
+  private async send(url: string, init: RequestInit): Promise<ReadResponse> {
+    const send = () => this.options.circuit.run(() => this.exchange(url, init));
+    const { cache } = this.options;
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    if (!cache?.deduplicate || !body || !readFetchBody.test(body)) return send();
+    const headers = init.headers as Record<string, string> | undefined;
+    const key = `${url}\n${headers?.[forwardedIdentityHeader] ?? ''}\n${body}`;
+    let leader = false;
+    const response = await cache.shared('fetch', key, () => {
+      leader = true;
+      return send();
+    });
+    return leader ? response : { ...response, body: parseJson(response.textContent) };
   }
 
   private async exchange(url: string, init: RequestInit): Promise<ReadResponse> {
@@ -110,6 +149,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       url,
       headers: response.headers,
       body,
+      textContent: text,
       json: async () => body,
       text: async () => text,
     };
@@ -156,6 +196,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       const response = await super.process(options);
       observe('answered');
+      const { cache } = this.options;
+      if (cache && 'incomingRequestContext' in options) {
+        if (options.incomingRequestContext.operation?.operation === 'mutation') {
+          await cache.invalidate(invalidationTags(this.subgraph.name, response.extensions));
+        } else {
+          addRequestTags(options.context, fetchTags(this.subgraph.name, options.request.variables));
+        }
+      }
       return response;
     } catch (error) {
       if (error instanceof SubgraphRejection) {
@@ -171,6 +219,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       } else if (error instanceof SubgraphFailure) {
         ({ reason, detail } = error);
         observe('failed', reason);
+        // A write that timed out or lost its answer may have committed all the same.
+        if (
+          this.options.cache &&
+          'incomingRequestContext' in options &&
+          options.incomingRequestContext.operation?.operation === 'mutation'
+        ) {
+          await this.options.cache.invalidate(invalidationTags(this.subgraph.name, undefined));
+        }
         this.options.logger.warn(
           { subgraph: this.subgraph.name, url: this.subgraph.url, reason, err: error.cause },
           'subgraph request failed',

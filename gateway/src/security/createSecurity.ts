@@ -4,10 +4,12 @@ import type { DatabaseHandle } from '@home-affairs/db';
 import {
   anonymousIdentity,
   createForwardedIdentitySigner,
+  findPolicyViolation,
   forwardedIdentityHeader,
 } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
 import { Redis } from 'ioredis';
+import type { ResponseCachePluginOptions } from '../cache/responseCachePlugin.ts';
 import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
 import { type AuditLog, createAuditLog } from './createAuditLog.ts';
 import { createOperationDocuments, type OperationDocuments } from './createOperationDocuments.ts';
@@ -68,6 +70,12 @@ export interface Security {
       'plugins' | 'subgraphRequestHeaders' | 'apolloServerOptions' | 'configure' | 'contractOf'
     >
   >;
+  /**
+   * What the response cache needs to know of a request (createGateway's `responseCache`): the
+   * caller's scopes (none for a refused token), and whether an operation reaches public fields only,
+   * the only ones whose answers are shared between callers.
+   */
+  responseCacheAccess: Pick<ResponseCachePluginOptions, 'callerOf' | 'isPublicOperation'>;
   revocations: RevocationList;
   verifier: TokenVerifier;
   audit: AuditLog | undefined;
@@ -195,6 +203,23 @@ export async function createSecurity(
         // A refused token is answered by the plugin, from the whole schema, before anything runs.
         if (!state || state.identityError) return undefined;
         return config.contractRoles?.[state.identity.role];
+      },
+    },
+    responseCacheAccess: {
+      callerOf(context) {
+        const state = requestSecurityOf(context);
+        if (!state || state.identityError) return undefined;
+        return { scopes: state.identity.scopes };
+      },
+      isPublicOperation(schema, document, operationName) {
+        if (!prepared) return false;
+        return !findPolicyViolation({
+          schema,
+          document,
+          operationName,
+          policies: prepared.policies,
+          identity: anonymousIdentity,
+        });
       },
     },
     revocations,

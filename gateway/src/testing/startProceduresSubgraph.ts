@@ -1,3 +1,4 @@
+import { createForwardedIdentityReader } from '@home-affairs/identity';
 import {
   createSubgraph,
   migrationsFolder,
@@ -6,6 +7,7 @@ import {
 } from '@home-affairs/procedures';
 import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import type { JWK } from 'jose';
 import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 
 /** The real procedures subgraph, listening, over its own throwaway database. */
@@ -14,19 +16,27 @@ export type ProceduresSubgraph = TestSubgraph<typeof schema>;
 /**
  * Starts the real procedures subgraph on a free port over a fresh database (Postgres when
  * TEST_DATABASE_URL is set, PGlite otherwise), with the unit directory given and `demoDossiers`
- * generated dossiers. Every request is read as an anonymous caller.
+ * generated dossiers. With `identityPublicKey` it checks the gateway's signed identity as in
+ * production; without, every request is read as an anonymous caller.
  */
 export function startProceduresSubgraph(options: {
   directory: DirectoryUnit[];
   demoDossiers: number;
   /** @default a silent logger */
   logger?: Logger;
+  identityPublicKey?: JWK;
 }): Promise<ProceduresSubgraph> {
   return startTestSubgraph({
     name: 'procedures',
     logger: options.logger,
     schema,
     migrationsFolder,
+    readIdentity: options.identityPublicKey
+      ? createForwardedIdentityReader({
+          subgraph: 'procedures',
+          publicKey: options.identityPublicKey,
+        })
+      : undefined,
     createSubgraph: ({ database, ...parts }) =>
       createSubgraph({
         ...parts,

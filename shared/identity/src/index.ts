@@ -19,6 +19,7 @@ export {
 export {
   type EnforcementInput,
   enforcePolicies,
+  findPolicyViolation,
   type PolicyViolation,
 } from './enforcePolicies.ts';
 export { forwardedIdentityHeader } from './forwardedIdentityClaims.ts';

@@ -16,6 +16,7 @@ import {
   type IdentityContext,
 } from '@home-affairs/identity';
 import { GraphQLError } from 'graphql';
+import { cacheInvalidationPlugin } from './cacheInvalidation.ts';
 import type { Logger } from './createLogger.ts';
 import { inputValuesPlugin } from './inputValuesPlugin.ts';
 import { type GraphQLExecutor, graphqlExecutorFromEnv, jitExecution } from './jitExecution.ts';
@@ -119,6 +120,8 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
       ...(executor === 'jit' ? [ApolloServerPluginCacheControlDisabled()] : []),
       // The gateway enforced the schema's policies; the subgraph checks them again.
       authorizationPlugin<TContext>(),
+      // What a write changed, for the gateway's response cache (invalidateCache, ADR 0014).
+      cacheInvalidationPlugin<TContext>(),
     ],
     // Never a stack trace, whatever NODE_ENV is: the caller gets codes, the log gets the stack.
     includeStacktraceInErrorResponses: false,

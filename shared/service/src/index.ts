@@ -1,3 +1,9 @@
+export {
+  cacheInvalidationPlugin,
+  entityTag,
+  invalidateCache,
+  invalidatesExtension,
+} from './cacheInvalidation.ts';
 export { createLogger, type Logger } from './createLogger.ts';
 export {
   createSubgraphServer,

@@ -244,6 +244,10 @@ describe('the associations subgraph when its Postgres crashes', () => {
         data: {
           registerOrganization: { organization: { registrationNumber: input.registrationNumber } },
         },
+        // What the write changed, for the gateway's response cache (ADR 0014).
+        extensions: {
+          invalidates: expect.arrayContaining([`Organization:${input.registrationNumber}`]),
+        },
       });
     }
     expect(await count()).toEqual(before);

@@ -1,7 +1,8 @@
 import { runIdempotently } from '@home-affairs/idempotency';
+import { entityTag, invalidateCache } from '@home-affairs/service';
 import { eq } from 'drizzle-orm';
 import type { AssociationsContext } from '../context.ts';
-import { charters, financialReports, idempotencyKeys } from '../db/schema.ts';
+import { charters, financialReports, idempotencyKeys, organizations } from '../db/schema.ts';
 import {
   type ApproveCharterInput,
   approveCharter,
@@ -28,6 +29,26 @@ function mutation<TInput extends { idempotencyKey: string }>(name: string, write
     );
     const organization = await context.loaders.organizationByRegistrationNumber.load(
       String(result.registrationNumber),
+    );
+    // For the gateway's response cache: the organisation, and the lists and counts of every unit
+    // it is seated in, as it was and as it is today (the registry-wide lists are root fields,
+    // which every write of this subgraph drops).
+    const [seat] = await context.db
+      .select({
+        seatCode: organizations.seatCode,
+        seatDistrictCode: organizations.seatDistrictCode,
+        seatProvinceCode: organizations.seatProvinceCode,
+        seatCurrentCode: organizations.seatCurrentCode,
+        seatCurrentProvinceCode: organizations.seatCurrentProvinceCode,
+      })
+      .from(organizations)
+      .where(eq(organizations.registrationNumber, String(result.registrationNumber)));
+    invalidateCache(
+      context,
+      entityTag('Organization', String(result.registrationNumber)),
+      ...Object.values(seat ?? {})
+        .filter((code): code is string => typeof code === 'string')
+        .map((code) => entityTag('AdministrativeUnit', code)),
     );
     return {
       result,

@@ -1,5 +1,6 @@
 import { inputError } from '@home-affairs/graphql';
 import { requireProvince } from '@home-affairs/identity';
+import { entityTag, invalidateCache } from '@home-affairs/service';
 import type { PersonnelTransaction } from '../common/personnelDatabase.ts';
 import type { PersonnelContext } from '../context.ts';
 import type { AgencyRow } from '../db/schema.ts';
@@ -40,7 +41,10 @@ export type LockedAgencies = ReadonlyMap<string, AgencyRow>;
  *   agency (FORBIDDEN) and every agency referred to (FORBIDDEN naming the field): a
  *   province-restricted writer neither touches nor points at another province (nor a central
  *   agency, which has none);
- * then hands the locked rows to `write`.
+ * then hands the locked rows to `write`, and names for the gateway's response cache what the write
+ * may change: every locked agency and the units and provinces they serve (a unit's staffing is its
+ * people's committee's, and a parent's figures sum over its children). A retry answered from the
+ * idempotency record names nothing, which drops everything this subgraph contributed to.
  */
 export function writeToAgency<TResult extends Record<string, unknown>>(
   context: PersonnelContext,
@@ -96,6 +100,16 @@ export function writeToAgency<TResult extends Record<string, unknown>>(
       }
       requireProvince(identity, referenced.provinceCode, { access: 'refer', field });
     }
-    return write(tx, agency, locked);
+    const written = await write(tx, agency, locked);
+    invalidateCache(
+      context,
+      ...[...locked.values()].flatMap((row) => [
+        entityTag('Agency', row.code),
+        ...[row.unitCode, row.provinceCode]
+          .filter((code): code is string => typeof code === 'string')
+          .map((code) => entityTag('AdministrativeUnit', code)),
+      ]),
+    );
+    return written;
   });
 }

@@ -1,4 +1,5 @@
 import { requireProvince } from '@home-affairs/identity';
+import { entityTag, invalidateCache } from '@home-affairs/service';
 import type { ProceduresContext } from '../context.ts';
 import type { DossierRow } from '../db/schema.ts';
 import { isDossierId } from './queries.ts';
@@ -12,14 +13,29 @@ import {
   withdrawDossier,
 } from './writeDossier.ts';
 
-const payload = (dossier: DossierRow) => ({ dossier });
+/**
+ * A write's payload. It names what the write changed for the gateway's response cache: the
+ * dossier, and the statistics and service index of the commune it counts under, of the unit that
+ * received it and of their province (the country-wide figures are root fields, which every write
+ * of this subgraph drops).
+ */
+function payload(context: ProceduresContext, dossier: DossierRow) {
+  invalidateCache(
+    context,
+    entityTag('Dossier', dossier.id),
+    entityTag('AdministrativeUnit', dossier.attributedUnitCode),
+    entityTag('AdministrativeUnit', dossier.unitCode),
+    entityTag('AdministrativeUnit', dossier.provinceCode),
+  );
+  return { dossier };
+}
 
 /** The resolver of a write on an existing dossier. */
 function changeResolver(
   write: (context: ProceduresContext, input: DossierChangeInput) => Promise<DossierRow>,
 ) {
   return async (_: unknown, args: { input: DossierChangeInput }, context: ProceduresContext) =>
-    payload(await write(context, args.input));
+    payload(context, await write(context, args.input));
 }
 
 /** Resolvers of dossiers and of the writes that offices make on them. */
@@ -36,7 +52,7 @@ export const resolvers = {
   },
   Mutation: {
     receiveDossier: async (_: unknown, args: { input: ReceiveInput }, context: ProceduresContext) =>
-      payload(await receiveDossier(context, args.input)),
+      payload(context, await receiveDossier(context, args.input)),
     resolveDossier: changeResolver(resolveDossier),
     returnDossier: changeResolver(returnDossier),
     withdrawDossier: changeResolver(withdrawDossier),
