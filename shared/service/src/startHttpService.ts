@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
+import { traceRequests } from '@home-affairs/telemetry';
 import express, { type Express } from 'express';
 import type { Logger } from './createLogger.ts';
 import { answerClientErrors, finalHandlers, methodNotAllowed } from './httpErrors.ts';
@@ -58,6 +59,8 @@ export async function startHttpService<TContext extends BaseContext>(
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every route's log lines and errors carry the request's trace id.
+  app.use(traceRequests());
   // Coded JSON 405s ahead of every route: Apollo Server answers other methods with a 400, and
   // express with an HTML 404.
   app.use('/graphql', methodNotAllowed(['GET', 'POST', 'OPTIONS']));
