@@ -3,7 +3,9 @@
  * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
  * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS / SUBGRAPH_BREAKER_FAILURES / SUBGRAPH_BREAKER_OPEN_MS
  * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR, LOG_LEVEL,
- * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, DASHBOARD_DIR, and the security settings.
+ * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, DASHBOARD_DIR, METRICS_TOKEN,
+ * METRICS_OPERATIONS (docs/operations.md), and the security settings. Tracing is configured by the
+ * OTEL_* variables, read before this file loads (@home-affairs/telemetry/register).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +17,7 @@ import {
   startHttpService,
   stopOnSignals,
 } from '@home-affairs/service';
+import { createServiceMetrics, databasePoolMetrics } from '@home-affairs/telemetry';
 import { contractRolesFromEnv, loadContracts } from './contracts/loadContracts.ts';
 import { createGateway } from './createGateway.ts';
 import { subgraphPoliciesFromEnv } from './resilience/subgraphPoliciesFromEnv.ts';
@@ -27,6 +30,8 @@ import {
   unannotatedRootFieldsFromEnv,
 } from './security/index.ts';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv.ts';
+import { auditMetrics } from './telemetry/auditMetrics.ts';
+import { metricsOperationNames } from './telemetry/metricsOperationNames.ts';
 
 const logger = createLogger('gateway');
 const supergraphPath = process.env.SUPERGRAPH_PATH
@@ -59,10 +64,16 @@ try {
     },
     securityTables,
   );
-  const security = await createSecurity(await securityConfigFromEnv(process.env, dataRoot), {
+  const metrics = createServiceMetrics('gateway');
+  databasePoolMetrics(metrics, () => database.connections());
+  const audit = auditMetrics(metrics);
+  const securityConfig = await securityConfigFromEnv(process.env, dataRoot);
+  const security = await createSecurity(securityConfig, {
     logger,
     database,
+    observeAuditWrite: audit.observer,
   });
+  audit.watch(security.audit);
   // The checked-in supergraph keeps the standard @authenticated/@requiresScopes links; the
   // security layer reads their policies and gives Apollo Gateway a copy it accepts (ADR 0002).
   const { gatewaySdl } = security.prepareSupergraph(supergraphSdl);
@@ -72,6 +83,10 @@ try {
     subgraphUrls: subgraphUrlsFromEnv(process.env),
     subgraphPolicies: subgraphPoliciesFromEnv(process.env),
     contracts,
+    metrics: {
+      registry: metrics,
+      operationNames: metricsOperationNames(securityConfig.trustedDocuments, process.env),
+    },
     ...security.gatewayOptions,
     dashboard: {
       folder: process.env.DASHBOARD_DIR
@@ -88,6 +103,7 @@ try {
     // Loopback by default: a developer's `pnpm start` is not exposed to the network. Containers
     // and hosts behind a load balancer set HOST=0.0.0.0 (or ::) explicitly.
     host: process.env.HOST ?? '127.0.0.1',
+    metricsToken: process.env.METRICS_TOKEN || undefined,
   });
   logger.info(
     {

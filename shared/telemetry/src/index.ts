@@ -1,3 +1,12 @@
+export { createServiceMetrics } from './metrics/createServiceMetrics.ts';
+export { databasePoolMetrics, type PoolUse } from './metrics/databasePoolMetrics.ts';
+export {
+  boundedErrorCode,
+  durationBuckets,
+  graphqlMetricsPlugin,
+  type OperationLabel,
+} from './metrics/graphqlMetricsPlugin.ts';
+export { type MetricsEndpointOptions, serveMetrics } from './metrics/serveMetrics.ts';
 export {
   currentTraceId,
   traceIdOfTraceparent,
