@@ -230,6 +230,15 @@ describe('/metrics', () => {
       );
     }
 
+    // Loaders batch: each Nghệ An query reads its 130 communes' staffing in one batch.
+    const personnel = await scrape(graph.urls.personnel!);
+    const batches = { loader: 'staffingSummaryByAgency' };
+    expect(personnel('dataloader_batch_size_count', batches)).toBeGreaterThanOrEqual(3);
+    expect(
+      personnel('dataloader_batch_size_sum', batches) /
+        personnel('dataloader_batch_size_count', batches),
+    ).toBeGreaterThanOrEqual(100);
+
     // Refusals, from Apollo Server or from the HTTP layer, carry the request's trace id, the
     // one on the request's log line.
     const traceIdOfDeep = deep.errors?.[0]?.extensions?.traceId;

@@ -6,6 +6,7 @@ export {
   graphqlMetricsPlugin,
   type OperationLabel,
 } from './metrics/graphqlMetricsPlugin.ts';
+export { dataLoaderBatchSizes, ObservedDataLoader } from './metrics/ObservedDataLoader.ts';
 export { type MetricsEndpointOptions, serveMetrics } from './metrics/serveMetrics.ts';
 export {
   currentTraceId,
