@@ -7,13 +7,18 @@
  * TEST_DATABASE_URL when set (each graph in its own throwaway databases), PGlite otherwise.
  *
  * BENCH_ITERATIONS (default 40) timed queries per graph after BENCH_WARMUP (default 5),
- * BENCH_DOSSIERS (default 20000) demo dossiers per graph.
+ * BENCH_DOSSIERS (default 20000) demo dossiers per graph. BENCH_BASELINE, the folder of another
+ * checkout with its dependencies installed (e.g. `git archive main | tar -x -C /tmp/base &&
+ * pnpm -C /tmp/base install`), adds a third graph run from there: the code before this one, to
+ * compare "nothing configured" with.
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   type ServiceProcess,
   startServiceProcess,
@@ -47,33 +52,46 @@ const collectorUrl = `http://127.0.0.1:${(collector.address() as AddressInfo).po
 const untracedEnv = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')),
 );
-console.log(`starting two graphs (load average ${load()})…`);
-const graphs: Record<'off' | 'exporting', ServiceProcess> = Object.fromEntries(
+type Variant = 'baseline' | 'off' | 'exporting';
+const entry = 'scripts/benchTracingGraph.ts';
+const baseline = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
+if (baseline) {
+  copyFileSync(
+    fileURLToPath(new URL('benchTracingGraph.ts', import.meta.url)),
+    join(baseline, entry),
+  );
+}
+const variants: [Variant, string, NodeJS.ProcessEnv][] = [
+  ...(baseline
+    ? [['baseline', join(baseline, entry), untracedEnv] as [Variant, string, NodeJS.ProcessEnv]]
+    : []),
+  ['off', entry, untracedEnv],
+  [
+    'exporting',
+    entry,
+    {
+      ...untracedEnv,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
+      OTEL_TRACES_SAMPLER: 'always_on',
+      OTEL_SERVICE_NAME: 'bench-graph',
+    },
+  ],
+];
+const labels: Record<Variant, string> = {
+  baseline: `before (${baseline ?? ''})`,
+  off: 'tracing off (nothing configured)',
+  exporting: 'tracing on, 100% sampled, OTLP',
+};
+console.log(`starting ${variants.length} graphs (load average ${load()})…`);
+const graphs = Object.fromEntries(
   await Promise.all(
-    (
-      [
-        ['off', untracedEnv],
-        [
-          'exporting',
-          {
-            ...untracedEnv,
-            OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
-            OTEL_TRACES_SAMPLER: 'always_on',
-            OTEL_SERVICE_NAME: 'bench-graph',
-          },
-        ],
-      ] as const
-    ).map(async ([name, env]) => [
+    variants.map(async ([name, path, env]) => [
       name,
-      await startServiceProcess({
-        name,
-        entry: 'scripts/benchTracingGraph.ts',
-        env,
-        timeoutMilliseconds: 600_000,
-      }),
+      await startServiceProcess({ name, entry: path, env, timeoutMilliseconds: 600_000 }),
     ]),
   ),
-);
+) as Partial<Record<Variant, ServiceProcess>>;
+const names = variants.map(([name]) => name);
 
 async function timeQuery(url: string): Promise<number> {
   const started = performance.now();
@@ -94,18 +112,16 @@ function quantile(values: number[], fraction: number): number {
 }
 
 try {
-  const samples: Record<keyof typeof graphs, number[]> = { off: [], exporting: [] };
+  const samples: Record<Variant, number[]> = { baseline: [], off: [], exporting: [] };
   for (let round = 0; round < warmup; round += 1) {
-    await timeQuery(graphs.off.url);
-    await timeQuery(graphs.exporting.url);
+    for (const name of names) await timeQuery(graphs[name]!.url);
   }
   const loadBefore = load();
   const exportedBefore = { ...received };
   for (let round = 0; round < iterations; round += 1) {
-    // Alternate which goes first, so that neither always follows the other's garbage collection.
-    const order =
-      round % 2 === 0 ? (['off', 'exporting'] as const) : (['exporting', 'off'] as const);
-    for (const name of order) samples[name].push(await timeQuery(graphs[name].url));
+    // Rotate which goes first, so that none always follows another's garbage collection.
+    const order = names.map((_, index) => names[(index + round) % names.length]!);
+    for (const name of order) samples[name].push(await timeQuery(graphs[name]!.url));
   }
   const loadAfter = load();
   // Let the exporting graph's batch processor send what it holds (5 s schedule by default).
@@ -117,8 +133,8 @@ try {
   );
   console.table(
     Object.fromEntries(
-      (['off', 'exporting'] as const).map((name) => [
-        name === 'off' ? 'tracing off (nothing configured)' : 'tracing on, 100% sampled, OTLP',
+      names.map((name) => [
+        labels[name],
         {
           'median ms': Number(quantile(samples[name], 0.5).toFixed(1)),
           'p90 ms': Number(quantile(samples[name], 0.9).toFixed(1)),
@@ -128,10 +144,13 @@ try {
     ),
   );
   console.log(`median ratio exporting / off: ${(exporting / off).toFixed(3)}`);
+  if (baseline) {
+    console.log(`median ratio off / before: ${(off / quantile(samples.baseline, 0.5)).toFixed(3)}`);
+  }
   console.log(
     `collector stand-in received ${received.requests - exportedBefore.requests} OTLP export(s), ${((received.bytes - exportedBefore.bytes) / 1024).toFixed(0)} KiB, for the ${iterations} timed queries`,
   );
 } finally {
-  await Promise.all(Object.values(graphs).map((graph) => graph.stop()));
+  await Promise.all(Object.values(graphs).map((graph) => graph?.stop()));
   collector.close();
 }

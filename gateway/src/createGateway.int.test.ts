@@ -137,7 +137,14 @@ describe('createGateway', () => {
       expect(answer.data).toEqual({ unit: null });
       // The subgraph's own error and code, with nothing of its raw HTTP response.
       expect(answer.errors).toEqual([
-        { message: 'who are you?', extensions: { code: 'UNAUTHENTICATED', serviceName: 'units' } },
+        {
+          message: 'who are you?',
+          extensions: {
+            code: 'UNAUTHENTICATED',
+            serviceName: 'units',
+            traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          },
+        },
       ]);
       expect(JSON.stringify(answer.errors)).not.toContain(String(port));
     } finally {
