@@ -243,7 +243,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     context,
     subgraph,
   ) => ({
-    ...untracedPropagationHeaders(),
+    ...untracedPropagationHeaders(context.headers),
     ...(await options.subgraphRequestHeaders?.(context, subgraph)),
   });
 

@@ -1,5 +1,6 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@home-affairs/service';
+import { traceIdOfRequest } from '@home-affairs/telemetry';
 import { type GraphQLError, parse } from 'graphql';
 import type { CreateGatewayOptions, GatewayContext, SubgraphEndpoint } from '../createGateway.ts';
 import { CircuitOpenError, type SubgraphCircuit } from './createSubgraphCircuit.ts';
@@ -172,7 +173,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         ({ reason, detail } = error);
         observe('failed', reason);
         this.options.logger.warn(
-          { subgraph: this.subgraph.name, url: this.subgraph.url, reason, err: error.cause },
+          {
+            subgraph: this.subgraph.name,
+            url: this.subgraph.url,
+            reason,
+            err: error.cause,
+            // The request's, also when tracing is off (the logger's mixin adds it when on).
+            traceId: traceIdOfRequest(options.context?.headers),
+          },
           'subgraph request failed',
         );
       } else {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { currentTraceId } from '@home-affairs/telemetry';
+import { traceIdOfRequest, traceIdOfTraceparent } from '@home-affairs/telemetry';
 import type { NextFunction, Request, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 
@@ -20,10 +20,14 @@ export function useTraceIds<TContext extends object>(): ApolloServerPlugin<TCont
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
+        async willSendResponse({ request, response }) {
           const body = response.body;
           const result = body.kind === 'single' ? body.singleResult : body.initialResult;
-          if (result.errors) result.errors = withTraceId(result.errors, currentTraceId());
+          if (!result.errors) return;
+          const traceId =
+            traceIdOfRequest(undefined) ??
+            traceIdOfTraceparent(request.http?.headers.get('traceparent'));
+          result.errors = withTraceId(result.errors, traceId);
         },
       };
     },
@@ -44,7 +48,10 @@ export function traceIdsInErrorResponses(
       const errors = (body as { errors?: unknown } | null)?.errors;
       if (!Array.isArray(errors)) return json(body);
       observe?.(request, errors);
-      return json({ ...(body as object), errors: withTraceId(errors, currentTraceId()) });
+      return json({
+        ...(body as object),
+        errors: withTraceId(errors, traceIdOfRequest(request.headers)),
+      });
     };
     next();
   };

@@ -7,7 +7,8 @@ export type Logger = pino.Logger;
 /**
  * Creates the JSON logger of one service. Credentials are redacted wherever they appear, so a
  * logged request never leaks a token; personal values are never passed to the logger at all.
- * Every line written while a request is served carries its `traceId` (docs/operations.md).
+ * With tracing on, every line written while a request is served carries its `traceId`; with it
+ * off, the request's own line does (requestLogPlugin; docs/operations.md#logs).
  */
 export function createLogger(
   service: string,

@@ -10,6 +10,7 @@ export { dataLoaderBatchSizes, ObservedDataLoader } from './metrics/ObservedData
 export { type MetricsEndpointOptions, serveMetrics } from './metrics/serveMetrics.ts';
 export {
   currentTraceId,
+  traceIdOfRequest,
   traceIdOfTraceparent,
   traceRequests,
   untracedPropagationHeaders,
