@@ -117,7 +117,9 @@ describe('createGateway', () => {
   });
 
   it('passes on a subgraph refusal with its code, without the subgraph address', async () => {
-    const refusing = createServer((_request, response) => {
+    let traceparent: string | undefined;
+    const refusing = createServer((request, response) => {
+      traceparent = String(request.headers.traceparent);
       response.writeHead(401, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ errors: [{ message: 'who are you?' }] }));
     });
@@ -147,6 +149,9 @@ describe('createGateway', () => {
         },
       ]);
       expect(JSON.stringify(answer.errors)).not.toContain(String(port));
+      // Untraced, the subgraph still got the request's trace id: its log line carries it too.
+      expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+      expect(traceparent?.slice(3, 35)).toBe(answer.errors?.[0]?.extensions?.traceId);
     } finally {
       await refused.close();
       await new Promise((resolve) => refusing.close(resolve));
