@@ -6,6 +6,7 @@ import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { createGateway, subgraphsOfSupergraph } from './createGateway.ts';
+import { prepareSupergraph } from './security/prepareSupergraph.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
 import {
   placementsDefinition,
@@ -25,7 +26,9 @@ beforeAll(async () => {
   placements = await startPlacementsSubgraph(['40', '01', '79']);
   const composition = composeSupergraph([units, placementsDefinition]);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  supergraphSdl = composition.supergraphSdl;
+  // The units subgraph's writes carry @requiresScopes: served as the gateway serves it, with the
+  // `for: SECURITY` links dropped (ADR 0002), which Apollo Gateway refuses otherwise.
+  supergraphSdl = prepareSupergraph(composition.supergraphSdl).gatewaySdl;
   gateway = await startHttpService({
     ...createGateway({
       supergraphSdl,
