@@ -26,9 +26,10 @@ export const instrumentedModules = ['pg', 'pg-pool', 'graphql', 'dataloader', 'h
  * The official instrumentations this graph is traced with (ADR 0013): the HTTP server (a
  * request's root span, and the W3C `traceparent` a subgraph continues), Node's fetch (the
  * gateway's subgraph requests, which carry `traceparent` next to the signed identity), pg (each
- * SQL statement, without its parameters), graphql (a subgraph's parse and validation; execution and
- * non-trivial resolvers under graphql-js, not under graphql-jit) and dataloader (each batch). Client spans are made only inside a
- * request, so background probes and imports make no root traces.
+ * SQL statement, without its parameters), graphql (a subgraph's parse and validation; execution
+ * and non-trivial resolvers under graphql-js, not under graphql-jit) and dataloader (each batch).
+ * Client spans are made only inside a request, so background probes and imports make no root
+ * traces.
  */
 export function tracingInstrumentations(): Instrumentation[] {
   return [
