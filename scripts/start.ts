@@ -44,6 +44,8 @@ const unitDirectoryShare = mkdtempSync(join(tmpdir(), 'unit-directory-'));
 // Children load TypeScript through tsx's loader directly (no tsx CLI process in between), so the
 // pid we signal is the service itself.
 const tsxLoader = import.meta.resolve('tsx');
+// Starts tracing before the service's modules load when OTEL_* configures it (docs/operations.md).
+const telemetryRegister = new URL('../shared/telemetry/src/register.ts', import.meta.url).href;
 // Every folder under subgraphs/ with a src/main.ts is a subgraph to run. Found on disk rather than
 // imported from the gateway's list, which would load every subgraph's code first (about 1 s).
 const subgraphNames = readdirSync(`${repoRoot}subgraphs`)
@@ -133,7 +135,7 @@ function formatLine(line: string): string {
 
 /** Starts one process of the graph: `node --import tsx <entry>`. */
 function startProcess(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', tsxLoader, entry], {
+  return spawn(process.execPath, ['--import', tsxLoader, '--import', telemetryRegister, entry], {
     cwd: repoRoot,
     env,
     // The IPC channel is how the child learns that this process died (stopOnSignals).

@@ -6,6 +6,7 @@ import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composeSupergraph.ts';
 import { createGateway, subgraphsOfSupergraph } from './createGateway.ts';
+import { prepareSupergraph } from './security/prepareSupergraph.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
 import {
   placementsDefinition,
@@ -25,7 +26,9 @@ beforeAll(async () => {
   placements = await startPlacementsSubgraph(['40', '01', '79']);
   const composition = composeSupergraph([units, placementsDefinition]);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  supergraphSdl = composition.supergraphSdl;
+  // The units subgraph's writes carry @requiresScopes: served as the gateway serves it, with the
+  // `for: SECURITY` links dropped (ADR 0002), which Apollo Gateway refuses otherwise.
+  supergraphSdl = prepareSupergraph(composition.supergraphSdl).gatewaySdl;
   gateway = await startHttpService({
     ...createGateway({
       supergraphSdl,
@@ -117,7 +120,9 @@ describe('createGateway', () => {
   });
 
   it('passes on a subgraph refusal with its code, without the subgraph address', async () => {
-    const refusing = createServer((_request, response) => {
+    let traceparent: string | undefined;
+    const refusing = createServer((request, response) => {
+      traceparent = String(request.headers.traceparent);
       response.writeHead(401, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ errors: [{ message: 'who are you?' }] }));
     });
@@ -137,9 +142,19 @@ describe('createGateway', () => {
       expect(answer.data).toEqual({ unit: null });
       // The subgraph's own error and code, with nothing of its raw HTTP response.
       expect(answer.errors).toEqual([
-        { message: 'who are you?', extensions: { code: 'UNAUTHENTICATED', serviceName: 'units' } },
+        {
+          message: 'who are you?',
+          extensions: {
+            code: 'UNAUTHENTICATED',
+            serviceName: 'units',
+            traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          },
+        },
       ]);
       expect(JSON.stringify(answer.errors)).not.toContain(String(port));
+      // Untraced, the subgraph still got the request's trace id: its log line carries it too.
+      expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+      expect(traceparent?.slice(3, 35)).toBe(answer.errors?.[0]?.extensions?.traceId);
     } finally {
       await refused.close();
       await new Promise((resolve) => refusing.close(resolve));

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
 import { defaultInputLimits, type InputLimits } from '@home-affairs/graphql';
 import { inputValuesPlugin, type Logger, requestLogPlugin } from '@home-affairs/service';
+import { untracedPropagationHeaders } from '@home-affairs/telemetry';
 import express, { type Express } from 'express';
 import { Kind, parse } from 'graphql';
 import { readCacheHints } from './cache/cacheHints.ts';
@@ -36,6 +37,8 @@ import {
 } from './resilience/SubgraphDataSource.ts';
 import { SubgraphFailure } from './resilience/subgraphErrors.ts';
 import { type SubgraphPolicies, subgraphPolicyFor } from './resilience/subgraphPoliciesFromEnv.ts';
+import { type GatewayMetricsOptions, useMetrics } from './telemetry/useMetrics.ts';
+import { traceIdsInErrorResponses, useTraceIds } from './telemetry/useTraceIds.ts';
 
 /** What every gateway request carries into plugins and subgraph hooks. */
 export interface GatewayContext extends BaseContext {
@@ -150,6 +153,12 @@ export interface CreateGatewayOptions {
    * @default none
    */
   dashboard?: DashboardOptions;
+  /**
+   * The Prometheus registry to count requests, subgraph fetches, breakers and refusals in, served
+   * at `/metrics` (docs/operations.md), with the operation names counted under their own label.
+   * @default no metrics
+   */
+  metrics?: GatewayMetricsOptions;
 }
 
 /** One contract the gateway serves: its name and its supergraph, as Apollo Gateway loads it. */
@@ -171,6 +180,8 @@ export interface Gateway {
   configure: (app: Express) => void;
   /** The subgraphs of the supergraph with the URLs this gateway sends to. */
   subgraphs: SubgraphEndpoint[];
+  /** The registry of `options.metrics`, for startHttpService to serve at `/metrics`. */
+  metrics?: GatewayMetricsOptions['registry'];
 }
 
 /**
@@ -234,6 +245,24 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     ]),
   );
 
+  const metrics = options.metrics ? useMetrics(options.metrics) : undefined;
+  metrics?.observeCircuits(() =>
+    Object.fromEntries([...circuits].map(([name, circuit]) => [name, circuit.breakerState()])),
+  );
+  const observeSubgraphRequest = (outcome: SubgraphRequestOutcome) => {
+    metrics?.observeSubgraphRequest(outcome);
+    options.observeSubgraphRequest?.(outcome);
+  };
+  // Untraced, each subgraph request still carries the request's trace id (traced, the fetch
+  // instrumentation sends the span's `traceparent`), next to what the caller's hook adds.
+  const subgraphRequestHeaders: CreateGatewayOptions['subgraphRequestHeaders'] = async (
+    context,
+    subgraph,
+  ) => ({
+    ...untracedPropagationHeaders(context.headers),
+    ...(await options.subgraphRequestHeaders?.(context, subgraph)),
+  });
+
   // Unless told otherwise, @apollo/gateway sends usage metrics to Apollo and probes the cloud
   // metadata addresses of AWS, GCP, Azure and Alibaba to label them. A government graph sends
   // nothing to a third party, so this is forced off rather than left to the environment.
@@ -254,9 +283,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
           policy: subgraphPolicyFor(name, options.subgraphPolicies),
           circuit,
           logger,
-          subgraphRequestHeaders: options.subgraphRequestHeaders,
+          subgraphRequestHeaders,
           willSendRequest: options.willSendRequest,
-          observe: options.observeSubgraphRequest,
+          observe: observeSubgraphRequest,
           cache: options.responseCache?.cache,
         },
       );
@@ -296,6 +325,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         inputValuesPlugin(options.inputLimits ?? defaultInputLimits),
         ApolloServerPluginLandingPageDisabled(),
         requestLogPlugin(logger),
+        useTraceIds(),
+        ...(metrics ? [metrics.plugin] : []),
         ...(options.plugins ?? []),
         // Last: it answers only requests every plugin before it accepted.
         ...(cachePlugin ? [cachePlugin] : []),
@@ -356,6 +387,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       return { subgraphs: Object.fromEntries(states) };
     },
     configure: (app) => {
+      app.use(traceIdsInErrorResponses(metrics?.observeHttpRefusal));
       options.configure?.(app);
       // Set in serverWillStart, which startHttpService awaits before it calls configure.
       if (graphiql) mountGraphiQL(app, graphiql, options.graphiql || {});
@@ -363,6 +395,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       if (options.dashboard) mountDashboard(app, options.dashboard);
     },
     subgraphs,
+    metrics: options.metrics?.registry,
   };
 }
 

@@ -3,8 +3,10 @@
  * Configuration (docs/gateway.md, docs/security.md): SUPERGRAPH_PATH, PORT, HOST,
  * <NAME>_SUBGRAPH_URL, SUBGRAPH_TIMEOUT_MS / SUBGRAPH_BREAKER_FAILURES / SUBGRAPH_BREAKER_OPEN_MS
  * (and their <NAME>_ overrides), GATEWAY_DATABASE_URL / DATABASE_URL, DATA_DIR, LOG_LEVEL,
- * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, DASHBOARD_DIR, the security settings and
- * the response cache's (RESPONSE_CACHE, DEDUPLICATE_REQUESTS, RESPONSE_CACHE_MAX_*).
+ * UNANNOTATED_ROOT_FIELDS, CONTRACTS_DIR, CONTRACT_ROLES, DASHBOARD_DIR, METRICS_TOKEN,
+ * METRICS_OPERATIONS (docs/operations.md), the security settings and the response cache's
+ * (RESPONSE_CACHE, DEDUPLICATE_REQUESTS, RESPONSE_CACHE_MAX_*). Tracing is configured by the
+ * OTEL_* variables, read before this file loads (@home-affairs/telemetry/register).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +18,7 @@ import {
   startHttpService,
   stopOnSignals,
 } from '@home-affairs/service';
+import { createServiceMetrics, databasePoolMetrics } from '@home-affairs/telemetry';
 import { createResponseCache, responseCacheConfigFromEnv } from './cache/index.ts';
 import { contractRolesFromEnv, loadContracts } from './contracts/loadContracts.ts';
 import { createGateway } from './createGateway.ts';
@@ -29,6 +32,8 @@ import {
   unannotatedRootFieldsFromEnv,
 } from './security/index.ts';
 import { subgraphUrlsFromEnv } from './subgraphUrlsFromEnv.ts';
+import { auditMetrics } from './telemetry/auditMetrics.ts';
+import { metricsOperationNames } from './telemetry/metricsOperationNames.ts';
 
 const logger = createLogger('gateway');
 const supergraphPath = process.env.SUPERGRAPH_PATH
@@ -61,13 +66,19 @@ try {
     },
     securityTables,
   );
-  const security = await createSecurity(await securityConfigFromEnv(process.env, dataRoot), {
+  const metrics = createServiceMetrics('gateway');
+  databasePoolMetrics(metrics, () => database.connections());
+  const audit = auditMetrics(metrics);
+  const securityConfig = await securityConfigFromEnv(process.env, dataRoot);
+  const security = await createSecurity(securityConfig, {
     logger,
     database,
+    observeAuditWrite: audit.observer,
   });
   // Response cache and deduplication of reads (ADR 0014); Redis carries invalidations between
   // replicas when REDIS_URL is set.
   const responseCache = await createResponseCache(responseCacheConfigFromEnv(process.env), logger);
+  audit.watch(security.audit);
   // The checked-in supergraph keeps the standard @authenticated/@requiresScopes links; the
   // security layer reads their policies and gives Apollo Gateway a copy it accepts (ADR 0002).
   const { gatewaySdl } = security.prepareSupergraph(supergraphSdl);
@@ -77,6 +88,10 @@ try {
     subgraphUrls: subgraphUrlsFromEnv(process.env),
     subgraphPolicies: subgraphPoliciesFromEnv(process.env),
     contracts,
+    metrics: {
+      registry: metrics,
+      operationNames: metricsOperationNames(securityConfig.trustedDocuments, process.env),
+    },
     ...security.gatewayOptions,
     responseCache: { cache: responseCache, ...security.responseCacheAccess },
     dashboard: {
@@ -94,6 +109,7 @@ try {
     // Loopback by default: a developer's `pnpm start` is not exposed to the network. Containers
     // and hosts behind a load balancer set HOST=0.0.0.0 (or ::) explicitly.
     host: process.env.HOST ?? '127.0.0.1',
+    metricsToken: process.env.METRICS_TOKEN || undefined,
   });
   logger.info(
     {

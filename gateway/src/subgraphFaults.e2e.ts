@@ -185,9 +185,16 @@ function expectWithout(
     nodes.map((_, index) => ({
       message: expect.stringMatching(new RegExp(`^The ${missing} subgraph `)),
       path: ['unit', 'children', 'nodes', index, field],
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: missing, reason },
+      // Every error a client receives carries its request's trace id (docs/operations.md).
+      extensions: {
+        code: 'SUBGRAPH_UNAVAILABLE',
+        serviceName: missing,
+        reason,
+        traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
     })),
   );
+  expect(new Set(answer.errors?.map((error) => error.extensions?.traceId)).size).toBe(1);
   const text = JSON.stringify(answer);
   for (const port of ports.values()) expect(text).not.toContain(`:${port}`);
 }
@@ -306,6 +313,7 @@ describe('the Nghệ An query with a subgraph down', () => {
             code: 'SUBGRAPH_UNAVAILABLE',
             serviceName: 'units',
             reason: 'CONNECTION_FAILED',
+            traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
           },
         },
       ]);

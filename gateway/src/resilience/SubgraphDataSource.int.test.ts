@@ -186,9 +186,16 @@ function expectDegraded(
     codes.map((_, index) => ({
       message: expect.stringMatching(/^The events subgraph /),
       path: ['places', index, 'eventCount'],
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'events', reason },
+      // Every error a client receives carries its request's trace id (docs/operations.md).
+      extensions: {
+        code: 'SUBGRAPH_UNAVAILABLE',
+        serviceName: 'events',
+        reason,
+        traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
     })),
   );
+  expect(new Set(answer.errors?.map((error) => error.extensions?.traceId)).size).toBe(1);
   const text = JSON.stringify(answer);
   expect(text).not.toContain(String(proxyPort));
   expect(text).not.toContain('internal-db');
@@ -280,6 +287,7 @@ describe('a failing subgraph at the gateway', () => {
         expect(answer.errors?.[0]?.extensions).toEqual({
           code: 'BAD_USER_INPUT',
           serviceName: 'events',
+          traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { forwardedIdentityHeader } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
+import { traceIdOfRequest } from '@home-affairs/telemetry';
 import { type GraphQLError, parse } from 'graphql';
 import type { ResponseCache } from '../cache/createResponseCache.ts';
 import { addRequestTags, fetchTags, invalidationTags } from '../cache/requestTags.ts';
@@ -228,7 +229,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           await this.options.cache.invalidate(invalidationTags(this.subgraph.name, undefined));
         }
         this.options.logger.warn(
-          { subgraph: this.subgraph.name, url: this.subgraph.url, reason, err: error.cause },
+          {
+            subgraph: this.subgraph.name,
+            url: this.subgraph.url,
+            reason,
+            err: error.cause,
+            // The request's, also when tracing is off (the logger's mixin adds it when on).
+            traceId: traceIdOfRequest(options.context?.headers),
+          },
           'subgraph request failed',
         );
       } else {

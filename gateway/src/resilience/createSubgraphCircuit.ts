@@ -44,6 +44,8 @@ export interface SubgraphCircuit {
    * at most half a second for the probe.
    */
   readiness(): Promise<SubgraphReadiness>;
+  /** The breaker's state now, without probing (for `/metrics`). */
+  breakerState(): 'closed' | 'half-open' | 'open';
   /** Stops the probe timer (the gateway is stopping). */
   dispose(): void;
 }
@@ -181,6 +183,10 @@ export function createSubgraphCircuit(options: SubgraphCircuitOptions): Subgraph
       }
       if (!lastProbe?.ok) return { state: 'degraded', reason: 'its readiness probe failed' };
       return { state: 'up' };
+    },
+    breakerState() {
+      if (breaker.state === CircuitState.Closed) return 'closed';
+      return breaker.state === CircuitState.HalfOpen ? 'half-open' : 'open';
     },
     dispose() {
       disposed = true;

@@ -79,6 +79,17 @@ export interface AuditLogOptions {
    * @default 500
    */
   batchSize?: number;
+  /**
+   * Told of each batch written (its entries and how long its transaction took) or failed.
+   * @default none
+   */
+  observe?: AuditWriteObserver;
+}
+
+/** What the audit writer reports of its writes (the gateway's audit metrics). */
+export interface AuditWriteObserver {
+  written(entries: number, milliseconds: number): void;
+  failed(): void;
 }
 
 /**
@@ -109,6 +120,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const writeBatch = async () => {
     const batch = queue.slice(0, batchSize);
     if (batch.length === 0) return;
+    const started = performance.now();
     await db.transaction(async (tx) => {
       // Serialises appends across replicas; released at commit.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('gateway.audit_log'))`);
@@ -128,6 +140,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       });
       await tx.insert(auditLog).values(rows);
     });
+    options.observe?.written(batch.length, performance.now() - started);
     queue.splice(0, batch.length);
     for (const item of batch) item.done?.();
   };
@@ -144,6 +157,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         failures = 0;
       } catch (error) {
         failures += 1;
+        options.observe?.failed();
         logger.error(
           { err: error, queued: queue.length, failures },
           'audit write failed; will retry',

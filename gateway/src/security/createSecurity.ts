@@ -11,7 +11,7 @@ import type { Logger } from '@home-affairs/service';
 import { Redis } from 'ioredis';
 import type { ResponseCachePluginOptions } from '../cache/responseCachePlugin.ts';
 import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
-import { type AuditLog, createAuditLog } from './createAuditLog.ts';
+import { type AuditLog, type AuditWriteObserver, createAuditLog } from './createAuditLog.ts';
 import { createOperationDocuments, type OperationDocuments } from './createOperationDocuments.ts';
 import { createRateLimits } from './createRateLimits.ts';
 import {
@@ -46,6 +46,11 @@ export interface SecurityDependencies {
    * production.
    */
   database?: DatabaseHandle<typeof securityTables> | undefined;
+  /**
+   * Told of each audit batch written or failed (the gateway's audit metrics).
+   * @default none
+   */
+  observeAuditWrite?: AuditWriteObserver;
 }
 
 /** The security layer of one gateway process. */
@@ -139,6 +144,7 @@ export async function createSecurity(
         logger,
         maxQueue: config.audit.maxQueue,
         flushMilliseconds: config.audit.flushMilliseconds,
+        observe: dependencies.observeAuditWrite,
       })
     : undefined;
   if (!audit) logger.warn('no gateway database: requests are not audited');

@@ -1,6 +1,7 @@
 import { todayInVietnam } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
 import { fetchUnitDirectories } from '@home-affairs/unit-directory';
+import type { JWK } from 'jose';
 import {
   type AssociationsSubgraph,
   startAssociationsSubgraph,
@@ -26,12 +27,16 @@ export interface DemoSubgraphs {
 /**
  * Starts the units subgraph, then the three agency subgraphs fed the real unit directory read
  * through it (the last three-tier list, the first two-tier list and today's), as `pnpm start`
- * does, with `demoDossiers` generated dossiers.
+ * does, with `demoDossiers` generated dossiers. With `personnelIdentityKey`, personnel checks the
+ * gateway's signed identity (so its personal fields can be read by a writer through a secured
+ * gateway); every other caller is read as anonymous.
  */
 export async function startDemoSubgraphs(options: {
   demoDossiers: number;
   /** Each subgraph's logger, by name. @default silent loggers */
   loggerOf?: (name: string) => Logger;
+  /** The key personnel checks the gateway's signed identity with. @default every caller anonymous */
+  personnelIdentityKey?: JWK;
 }): Promise<DemoSubgraphs> {
   const loggerOf = options.loggerOf ?? (() => undefined);
   const units = await startUnitsSubgraph({ logger: loggerOf('units') });
@@ -49,6 +54,7 @@ export async function startDemoSubgraphs(options: {
       startPersonnelSubgraph({
         directory: { beforeReform, current, currentDay: today },
         logger: loggerOf('personnel'),
+        identityPublicKey: options.personnelIdentityKey,
       }),
       startProceduresSubgraph({
         directory: [...beforeReform, ...firstTwoTier, ...current],

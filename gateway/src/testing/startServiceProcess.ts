@@ -6,6 +6,9 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 // Children load TypeScript through tsx's loader directly, as `pnpm start` runs them, so the pid a
 // test signals (SIGTERM, SIGSTOP) is the service itself.
 const tsxLoader = import.meta.resolve('tsx');
+// Starts tracing before the service's modules load when OTEL_* configures it (docs/operations.md).
+const telemetryRegister = new URL('../../../shared/telemetry/src/register.ts', import.meta.url)
+  .href;
 
 /** A gateway or subgraph running as its own process, as `pnpm start` runs it. */
 export interface ServiceProcess {
@@ -34,11 +37,15 @@ export function startServiceProcess(options: {
   timeoutMilliseconds?: number;
 }): Promise<ServiceProcess> {
   const { name, entry, env } = options;
-  const child = spawn(process.execPath, ['--import', tsxLoader, entry], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', tsxLoader, '--import', telemetryRegister, entry],
+    {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),

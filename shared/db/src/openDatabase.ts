@@ -39,6 +39,11 @@ export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
   exclusively<T>(task: string, fn: (db: Database<TSchema>) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /**
+   * The connection pool's use (open, idle, waiting queries, maximum) for `db_pool_connections`;
+   * undefined for PGlite, which is one connection inside the process.
+   */
+  connections(): { total: number; idle: number; waiting: number; max: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,12 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       ping: async () => {
         await db.execute(sql`SELECT 1`);
       },
+      connections: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      }),
       close: () => pool.end(),
     };
   }
@@ -133,6 +144,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await db.execute(sql`SELECT 1`);
     },
+    connections: () => undefined,
     close: () => client.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { currentTraceId } from '@home-affairs/telemetry';
 import pino from 'pino';
 
 /** The structured JSON logger every process writes with. */
@@ -6,6 +7,8 @@ export type Logger = pino.Logger;
 /**
  * Creates the JSON logger of one service. Credentials are redacted wherever they appear, so a
  * logged request never leaks a token; personal values are never passed to the logger at all.
+ * With tracing on, every line written while a request is served carries its `traceId`; with it
+ * off, the request's own line does (requestLogPlugin; docs/operations.md#logs).
  */
 export function createLogger(
   service: string,
@@ -18,6 +21,10 @@ export function createLogger(
       level,
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => {
+        const traceId = currentTraceId();
+        return traceId ? { traceId } : {};
+      },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', '*.authorization', '*.token'],
         censor: '[redacted]',

@@ -15,7 +15,14 @@ import {
   type Identity,
   type IdentityContext,
 } from '@home-affairs/identity';
-import { GraphQLError } from 'graphql';
+import {
+  createServiceMetrics,
+  databasePoolMetrics,
+  graphqlMetricsPlugin,
+  type PoolUse,
+} from '@home-affairs/telemetry';
+import { GraphQLError, Kind } from 'graphql';
+import type { Registry } from 'prom-client';
 import { cacheInvalidationPlugin } from './cacheInvalidation.ts';
 import type { Logger } from './createLogger.ts';
 import { inputValuesPlugin } from './inputValuesPlugin.ts';
@@ -29,8 +36,10 @@ export interface SubgraphServerOptions<TContext extends IdentityContext, TPrepar
   /** The feature modules, as buildSubgraphSchema receives them. */
   modules: Parameters<typeof buildSubgraphSchema>[0];
   logger: Logger;
-  /** The open database: `ready()` pings it and reports its driver. */
-  database: { driver: string; ping(): Promise<unknown> };
+  /**
+   * The open database: `ready()` pings it and reports its driver; `/metrics` reports its pool.
+   */
+  database: { driver: string; ping(): Promise<unknown>; connections?(): PoolUse | undefined };
   /**
    * Reads the caller from the identity the gateway signs into each request; refuses a request
    * without a valid one (see createForwardedIdentityReader in @home-affairs/identity).
@@ -65,6 +74,8 @@ export interface SubgraphServer<TContext extends IdentityContext> {
    * aborts; any other failure rejects.
    */
   prepare: (options?: { signal?: AbortSignal }) => Promise<void>;
+  /** The subgraph's Prometheus registry, served at `/metrics` by startHttpService. */
+  metrics: Registry;
 }
 
 /** What a log line may say about an error: what finds the fault, never a message quoting values. */
@@ -99,6 +110,8 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
   const unavailable = `The ${name} subgraph cannot reach its database; try again later.`;
   const schema = buildSubgraphSchema(options.modules);
   const executor = options.executor ?? graphqlExecutorFromEnv(process.env);
+  const metrics = createServiceMetrics(name);
+  databasePoolMetrics(metrics, () => database.connections?.());
   const apollo = new ApolloServer<TContext>({
     // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
@@ -111,6 +124,15 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
       // without the gateway.
       inputValuesPlugin(),
       requestLogPlugin(logger),
+      // The gateway names its subgraph operations after the client's (`NgheAn__units__0`), so a
+      // subgraph counts by root field instead: a set its schema bounds (docs/operations.md).
+      graphqlMetricsPlugin<TContext>({
+        registry: metrics,
+        operationOf: ({ operation }) => {
+          const first = operation?.selectionSet.selections[0];
+          return first?.kind === Kind.FIELD ? first.name.value : operation ? 'other' : 'invalid';
+        },
+      }),
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces (ftv1) feed Apollo's hosted studio, which this platform does not use; they
       // would cost time on every field of every federated request.
@@ -153,6 +175,7 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
   });
   return {
     apollo,
+    metrics,
     context: async ({ req }) => {
       if (!prepared) {
         throw new GraphQLError(`The ${name} subgraph is still ${waiting} its data.`, {

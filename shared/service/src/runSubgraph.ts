@@ -43,7 +43,7 @@ export interface RunSubgraphOptions<
 
 /**
  * The whole of a subgraph's `main.ts`: opens its database from the environment, listens (on
- * `PORT`, else `defaultPort`, and `HOST`, else 127.0.0.1), stops on SIGTERM/SIGINT, then
+ * `PORT`, else `defaultPort`, and `HOST`, else 127.0.0.1; `/metrics` behind `METRICS_TOKEN`), stops on SIGTERM/SIGINT, then
  * prepares the data; logs `listening`, then `ready`, or exits with 1 when preparing fails.
  */
 export async function runSubgraph<
@@ -68,6 +68,7 @@ export async function runSubgraph<
     logger,
     port: Number(env.PORT ?? options.defaultPort),
     host: env.HOST ?? '127.0.0.1',
+    metricsToken: env.METRICS_TOKEN || undefined,
   });
   logger.info({ url: service.url, driver: database.driver }, 'listening');
   const stopping = stopOnSignals(async () => {

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
+import { serveMetrics, traceRequests } from '@home-affairs/telemetry';
 import express, { type Express } from 'express';
+import type { Registry } from 'prom-client';
 import type { Logger } from './createLogger.ts';
 import { answerClientErrors, finalHandlers, methodNotAllowed } from './httpErrors.ts';
 
@@ -32,6 +34,16 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
    */
   bodyLimit?: string;
   /**
+   * The service's Prometheus registry, served at `GET /metrics` (docs/operations.md).
+   * @default no /metrics route
+   */
+  metrics?: Registry;
+  /**
+   * Bearer token `/metrics` requires (METRICS_TOKEN); without one, only loopback may scrape.
+   * @default undefined
+   */
+  metricsToken?: string;
+  /**
    * How long in-flight requests may take to finish on shutdown before connections are cut.
    * @default 10000
    */
@@ -58,6 +70,8 @@ export async function startHttpService<TContext extends BaseContext>(
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every route's log lines and errors carry the request's trace id.
+  app.use(traceRequests());
   // Coded JSON 405s ahead of every route: Apollo Server answers other methods with a 400, and
   // express with an HTML 404.
   app.use('/graphql', methodNotAllowed(['GET', 'POST', 'OPTIONS']));
@@ -73,6 +87,9 @@ export async function startHttpService<TContext extends BaseContext>(
       res.status(503).json({ status: 'unavailable', reason: (error as Error).message });
     }
   });
+  if (options.metrics) {
+    serveMetrics(app, { registry: options.metrics, token: options.metricsToken });
+  }
   options.configure?.(app);
   app.use(
     '/graphql',

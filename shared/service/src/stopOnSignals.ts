@@ -1,3 +1,4 @@
+import { shutdownTracing } from '@home-affairs/telemetry';
 import type { Logger } from './createLogger.ts';
 
 /**
@@ -24,13 +25,16 @@ export function stopOnSignals(
     // Flush before exiting: on a pipe, stdout writes are asynchronous and the last lines
     // ("stopped") would otherwise be lost.
     const exit = (code: number) => logger.flush(() => process.exit(code));
-    stop().then(
-      () => exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        exit(1);
-      },
-    );
+    // The spans of the last requests are exported before the process goes (a no-op untraced).
+    stop()
+      .then(() => shutdownTracing())
+      .then(
+        () => exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

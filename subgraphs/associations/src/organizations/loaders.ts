@@ -1,5 +1,5 @@
 import { groupBy } from '@home-affairs/graphql';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import { asc, desc, inArray } from 'drizzle-orm';
 import {
   affiliatedEntities,
@@ -22,12 +22,15 @@ import {
 
 /** Loads organisations by registration number: one statement per batch. */
 export function organizationByRegistrationNumber(db: AssociationsDatabase) {
-  return new DataLoader<string, OrganizationRecord | null>(async (keys) => {
-    const found = new Map(
-      (await findOrganizations(db, keys)).map((row) => [row.registrationNumber, row]),
-    );
-    return keys.map((key) => found.get(key) ?? null);
-  });
+  return new ObservedDataLoader<string, OrganizationRecord | null>(
+    'organizationByRegistrationNumber',
+    async (keys) => {
+      const found = new Map(
+        (await findOrganizations(db, keys)).map((row) => [row.registrationNumber, row]),
+      );
+      return keys.map((key) => found.get(key) ?? null);
+    },
+  );
 }
 
 /** An organisation's status asked for on a day. */
@@ -39,7 +42,8 @@ interface StatusKey {
 /** Loads statuses on a day: one statement per distinct day in the batch. */
 export function statusByOrganization(db: AssociationsDatabase) {
   const keyOf = (key: StatusKey) => `${key.day}|${key.registrationNumber}`;
-  return new DataLoader<StatusKey, OrganizationStatus | null, string>(
+  return new ObservedDataLoader<StatusKey, OrganizationStatus | null, string>(
+    'statusByOrganization',
     async (keys) => {
       const found = new Map<string, OrganizationStatus | null>();
       for (const [day, group] of groupBy(keys, (key) => key.day)) {
@@ -58,7 +62,7 @@ export function statusByOrganization(db: AssociationsDatabase) {
 function rowsByOrganization<TRow extends { registrationNumber: string }>(
   load: (keys: string[]) => Promise<TRow[]>,
 ) {
-  return new DataLoader<string, TRow[]>(async (keys) => {
+  return new ObservedDataLoader<string, TRow[]>('rowsByOrganization', async (keys) => {
     const byNumber = groupBy(await load([...keys]), (row) => row.registrationNumber);
     return keys.map((key) => byNumber.get(key) ?? []);
   });
@@ -141,7 +145,8 @@ function unitLoader<TKey extends { code: string }, TValue>(
   empty: () => TValue,
 ) {
   const cacheKey = (key: TKey) => `${groupKey(key)}|${key.code}`;
-  return new DataLoader<TKey, TValue, string>(
+  return new ObservedDataLoader<TKey, TValue, string>(
+    'unitLoader',
     async (keys) => {
       const values = new Map<string, TValue>();
       for (const [group, members] of groupBy(keys, groupKey)) {

@@ -1,5 +1,5 @@
 import { groupBy } from '@home-affairs/graphql';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import type { AgencyRow } from '../db/schema.ts';
 import {
@@ -11,7 +11,7 @@ import {
 
 /** Loads agencies by code: one statement per batch. */
 export function agencyByCode(db: PersonnelDatabase) {
-  return new DataLoader<string, AgencyRow | null>(async (codes) => {
+  return new ObservedDataLoader<string, AgencyRow | null>('agencyByCode', async (codes) => {
     const byCode = new Map((await findAgencies(db, codes)).map((row) => [row.code, row]));
     return codes.map((code) => byCode.get(code) ?? null);
   });
@@ -19,10 +19,13 @@ export function agencyByCode(db: PersonnelDatabase) {
 
 /** Loads the status changes of agencies, oldest first. */
 export function statusChangesByAgency(db: PersonnelDatabase) {
-  return new DataLoader<string, Awaited<ReturnType<typeof findStatusChanges>>>(async (codes) => {
-    const byCode = groupBy(await findStatusChanges(db, codes), (row) => row.agencyCode);
-    return codes.map((code) => byCode.get(code) ?? []);
-  });
+  return new ObservedDataLoader<string, Awaited<ReturnType<typeof findStatusChanges>>>(
+    'statusChangesByAgency',
+    async (codes) => {
+      const byCode = groupBy(await findStatusChanges(db, codes), (row) => row.agencyCode);
+      return codes.map((code) => byCode.get(code) ?? []);
+    },
+  );
 }
 
 /** The first page of a unit's `agencies` connection. */
@@ -38,7 +41,8 @@ export interface UnitAgenciesKey {
  */
 export function firstAgenciesByUnit(db: PersonnelDatabase, day: string) {
   const groupKey = (key: UnitAgenciesKey) => `${key.kind ?? ''}|${key.first}`;
-  return new DataLoader<UnitAgenciesKey, { rows: AgencyRow[]; totalCount: number }, string>(
+  return new ObservedDataLoader<UnitAgenciesKey, { rows: AgencyRow[]; totalCount: number }, string>(
+    'firstAgenciesByUnit',
     async (keys) => {
       const pages = new Map<string, { rows: AgencyRow[]; totalCount: number }>();
       for (const [group, members] of groupBy(keys, groupKey)) {

@@ -1,5 +1,5 @@
 import { groupBy } from '@home-affairs/graphql';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import { type StaffingQuotaRow, staffingCategory } from '../db/schema.ts';
 import {
@@ -34,7 +34,7 @@ export interface StaffingSummaryNode {
 
 /** Loads every quota of agencies. */
 export function quotasByAgency(db: PersonnelDatabase) {
-  return new DataLoader<string, StaffingQuotaRow[]>(async (codes) => {
+  return new ObservedDataLoader<string, StaffingQuotaRow[]>('quotasByAgency', async (codes) => {
     const byCode = groupBy(await findQuotas(db, codes), (row) => row.agencyCode);
     return codes.map((code) => byCode.get(code) ?? []);
   });
@@ -42,7 +42,7 @@ export function quotasByAgency(db: PersonnelDatabase) {
 
 /** Loads what agencies passed on to their children, keyed `code|period|category`. */
 export function childAllocationByQuota(db: PersonnelDatabase) {
-  return new DataLoader<string, number>(async (keys) => {
+  return new ObservedDataLoader<string, number>('childAllocationByQuota', async (keys) => {
     const codes = [...new Set(keys.map((key) => key.split('|')[0]!))];
     const sums = new Map(
       (await findChildAllocations(db, codes)).map((row) => [
@@ -67,7 +67,8 @@ export interface SummaryKey {
  */
 export function staffingSummaryByAgency(db: PersonnelDatabase, today: string) {
   const keyOf = (key: SummaryKey) => `${key.period}|${key.agencyCode}`;
-  return new DataLoader<SummaryKey, StaffingSummaryNode | null, string>(
+  return new ObservedDataLoader<SummaryKey, StaffingSummaryNode | null, string>(
+    'staffingSummaryByAgency',
     async (keys) => {
       const found = new Map<string, StaffingSummaryNode>();
       for (const [, members] of groupBy(keys, (key) => key.period)) {

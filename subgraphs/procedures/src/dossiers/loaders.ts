@@ -1,10 +1,10 @@
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import type { DossierRow } from '../db/schema.ts';
 import { type DossiersDatabase, findDossiers } from './queries.ts';
 
 /** Loads dossiers by id, one statement per batch. */
 export function dossierById(db: DossiersDatabase) {
-  return new DataLoader<number, DossierRow | null>(async (ids) => {
+  return new ObservedDataLoader<number, DossierRow | null>('dossierById', async (ids) => {
     const rows = await findDossiers(db, ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);

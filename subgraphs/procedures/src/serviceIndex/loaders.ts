@@ -1,5 +1,5 @@
 import { groupBy } from '@home-affairs/graphql';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import type { StatisticsDatabase } from '../statistics/queries.ts';
 import type { PublicationCounts } from './computeServiceIndex.ts';
 import {
@@ -21,7 +21,8 @@ const publicationKeyOf = (key: PublicationKey) =>
 
 /** Loads publication counts: one statement per distinct period end in a batch. */
 export function publicationsByKey(db: StatisticsDatabase) {
-  return new DataLoader<PublicationKey, PublicationCounts, string>(
+  return new ObservedDataLoader<PublicationKey, PublicationCounts, string>(
+    'publicationsByKey',
     async (keys) => {
       const found = new Map<string, PublicationCounts>();
       for (const [to, group] of groupBy(keys, (key) => key.to)) {
@@ -38,7 +39,7 @@ export function publicationsByKey(db: StatisticsDatabase) {
 
 /** Loads directory units by code, one statement per batch. */
 export function indexedUnitByCode(db: StatisticsDatabase) {
-  return new DataLoader<string, IndexedUnit | null>(async (codes) => {
+  return new ObservedDataLoader<string, IndexedUnit | null>('indexedUnitByCode', async (codes) => {
     const byCode = new Map((await readIndexedUnits(db, codes)).map((unit) => [unit.code, unit]));
     return codes.map((code) => byCode.get(code) ?? null);
   });
@@ -46,11 +47,14 @@ export function indexedUnitByCode(db: StatisticsDatabase) {
 
 /** Loads the codes of the communes in force today of each province, one statement per batch. */
 export function communeCodesByProvince(db: StatisticsDatabase) {
-  return new DataLoader<string, string[]>(async (provinceCodes) => {
-    const byProvince = groupBy(
-      await readCommuneCodes(db, provinceCodes),
-      (row) => row.provinceCode,
-    );
-    return provinceCodes.map((code) => (byProvince.get(code) ?? []).map((row) => row.code));
-  });
+  return new ObservedDataLoader<string, string[]>(
+    'communeCodesByProvince',
+    async (provinceCodes) => {
+      const byProvince = groupBy(
+        await readCommuneCodes(db, provinceCodes),
+        (row) => row.provinceCode,
+      );
+      return provinceCodes.map((code) => (byProvince.get(code) ?? []).map((row) => row.code));
+    },
+  );
 }

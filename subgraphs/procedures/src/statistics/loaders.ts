@@ -1,5 +1,5 @@
 import { groupBy } from '@home-affairs/graphql';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import { readStatistics, type StatisticsCounts, type StatisticsDatabase } from './queries.ts';
 
 /** One set of statistics: a unit (null for the whole country), a scope and a period. */
@@ -55,7 +55,8 @@ export function statisticsByKey(
   today: string,
   provinceCodes: readonly string[],
 ) {
-  return new DataLoader<StatisticsKey, Counts, string>(
+  return new ObservedDataLoader<StatisticsKey, Counts, string>(
+    'statisticsByKey',
     async (keys) => {
       const found = new Map<string, Counts>();
       for (const group of groupBy(keys, (key) => `${key.from}|${key.to}`).values()) {

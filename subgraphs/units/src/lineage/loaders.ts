@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import type { UnitTransitionRow } from '../db/schema.ts';
 import type { UnitsDatabase } from '../units/queries.ts';
 import { findTransitions, type LinkSide } from './queries.ts';
@@ -13,7 +13,8 @@ const keyOf = (key: VersionBoundary) => `${key.date}|${key.code}`;
 
 function boundaryLoader(side: LinkSide) {
   return (db: UnitsDatabase) =>
-    new DataLoader<VersionBoundary, UnitTransitionRow[], string>(
+    new ObservedDataLoader<VersionBoundary, UnitTransitionRow[], string>(
+      'boundaryLoader',
       async (keys) => {
         const rows = await findTransitions(
           db,

@@ -1,5 +1,5 @@
 import { groupBy } from '@home-affairs/graphql';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '@home-affairs/telemetry';
 import type { AdministrativeUnitRow } from '../db/schema.ts';
 import {
   findFirstChildren,
@@ -20,7 +20,8 @@ export interface CodeOnDay {
  * per distinct day in the batch, so 3,321 entity references cost one statement.
  */
 export function unitByCode(db: UnitsDatabase) {
-  return new DataLoader<CodeOnDay, AdministrativeUnitRow | null, string>(
+  return new ObservedDataLoader<CodeOnDay, AdministrativeUnitRow | null, string>(
+    'unitByCode',
     async (keys) => {
       const found = new Map<string, AdministrativeUnitRow>();
       for (const [asOf, group] of groupBy(keys, (key) => key.asOf)) {
@@ -37,11 +38,14 @@ export function unitByCode(db: UnitsDatabase) {
 
 /** Loads every version of a code, oldest first. */
 export function versionsByCode(db: UnitsDatabase) {
-  return new DataLoader<string, AdministrativeUnitRow[]>(async (codes) => {
-    const rows = await findVersions(db, codes);
-    const byCode = groupBy(rows, (row) => row.code);
-    return codes.map((code) => byCode.get(code) ?? []);
-  });
+  return new ObservedDataLoader<string, AdministrativeUnitRow[]>(
+    'versionsByCode',
+    async (codes) => {
+      const rows = await findVersions(db, codes);
+      const byCode = groupBy(rows, (row) => row.code);
+      return codes.map((code) => byCode.get(code) ?? []);
+    },
+  );
 }
 
 /** The first page of a `children` connection. */
@@ -55,11 +59,12 @@ export interface ChildrenPageKey {
 /** Loads the first page of children of many parents in one statement per (day, type, size). */
 export function firstChildrenByParent(db: UnitsDatabase) {
   const keyOf = (key: ChildrenPageKey) => `${key.asOf}|${key.type ?? ''}|${key.first}`;
-  return new DataLoader<
+  return new ObservedDataLoader<
     ChildrenPageKey,
     { rows: AdministrativeUnitRow[]; totalCount: number },
     string
   >(
+    'firstChildrenByParent',
     async (keys) => {
       const pages = new Map<string, { rows: AdministrativeUnitRow[]; totalCount: number }>();
       for (const [groupKey, group] of groupBy(keys, keyOf)) {
