@@ -3,6 +3,7 @@ import {
   migrationsFolder,
   type ProceduresDatabaseHandle,
   schema,
+  type UnitFeedOptions,
 } from '@home-affairs/procedures';
 import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
@@ -21,6 +22,8 @@ export function startProceduresSubgraph(options: {
   demoDossiers: number;
   /** @default a silent logger */
   logger?: Logger;
+  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
+  unitFeed?: UnitFeedOptions;
 }): Promise<ProceduresSubgraph> {
   return startTestSubgraph({
     name: 'procedures',
@@ -34,6 +37,7 @@ export function startProceduresSubgraph(options: {
         prepareOptions: {
           loadUnitDirectory: async () => options.directory,
           demoDossiers: options.demoDossiers,
+          unitFeed: options.unitFeed,
         },
       }),
   });

@@ -49,6 +49,11 @@ export interface SubgraphServerOptions<TContext extends IdentityContext, TPrepar
    * @default graphqlExecutorFromEnv(process.env), i.e. GRAPHQL_EXECUTOR, else 'jit'
    */
   executor?: GraphQLExecutor;
+  /**
+   * Stops what the subgraph runs in the background (a follower of the unit change feed); called
+   * when its Apollo Server stops, after in-flight requests.
+   */
+  stop?: () => Promise<void>;
 }
 
 /** A subgraph's Apollo Server with what startHttpService needs, and its first-start preparation. */
@@ -119,6 +124,9 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
       ...(executor === 'jit' ? [ApolloServerPluginCacheControlDisabled()] : []),
       // The gateway enforced the schema's policies; the subgraph checks them again.
       authorizationPlugin<TContext>(),
+      {
+        serverWillStart: async () => ({ serverWillStop: async () => options.stop?.() }),
+      },
     ],
     // Never a stack trace, whatever NODE_ENV is: the caller gets codes, the log gets the stack.
     includeStacktraceInErrorResponses: false,
