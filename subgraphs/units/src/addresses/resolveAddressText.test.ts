@@ -97,21 +97,26 @@ describe('addressParts', () => {
       { hint: 'CITY', key: 'hn' },
     ]);
     expect(addressParts('Thị trấn Đông Anh; Huyện Đông Anh')).toEqual([
-      { hint: 'COMMUNE_LEVEL_TOWN', key: 'donganh' },
-      { hint: 'RURAL_DISTRICT', key: 'donganh' },
+      { hint: 'COMMUNE_LEVEL_TOWN', key: 'donganh', whole: 'thitrandonganh' },
+      { hint: 'RURAL_DISTRICT', key: 'donganh', whole: 'huyendonganh' },
     ]);
   });
 
   it('cuts a text without commas before its type words, and reads other cuts too', () => {
     const [first, ...others] = addressReadings('Phường Phúc Xá Quận Ba Đình Hà Nội');
     expect(first).toEqual([
-      { hint: 'WARD', key: 'phucxa' },
-      { hint: 'URBAN_DISTRICT', key: 'badinhhanoi' },
+      { hint: 'WARD', key: 'phucxa', whole: 'phuongphucxa' },
+      { hint: 'URBAN_DISTRICT', key: 'badinhhanoi', whole: 'quanbadinhhanoi' },
     ]);
     expect(others).toContainEqual([
-      { hint: 'WARD', key: 'phucxa' },
-      { hint: 'URBAN_DISTRICT', key: 'badinh' },
+      { hint: 'WARD', key: 'phucxa', whole: 'phuongphucxa' },
+      { hint: 'URBAN_DISTRICT', key: 'badinh', whole: 'quanbadinh' },
       { hint: null, key: 'hanoi' },
+    ]);
+    // "Phuong Vien" without diacritics may be the commune Phương Viên, not a ward named Vien.
+    expect(others).toContainEqual([
+      { hint: null, key: 'phuongphucxa' },
+      { hint: 'URBAN_DISTRICT', key: 'badinhhanoi', whole: 'quanbadinhhanoi' },
     ]);
   });
 

@@ -104,6 +104,8 @@ function hintLevel(hint: TypeHint | null): UnitLevel | null {
 interface Part {
   hint: TypeHint | null;
   key: string;
+  /** The key with the type word kept, when a full one was taken off ("Phương Viên", "Quán Hành" typed without diacritics). */
+  whole?: string;
 }
 
 /** Splits a part's folded words into a type word and a name. */
@@ -115,7 +117,9 @@ function toPart(words: string[]): Part | null {
       typeTokens.every((token, index) => words[index] === token)
     ) {
       const key = matchKey(words.slice(typeTokens.length).join(' '));
-      if (key) return { hint, key };
+      // A name may begin with what reads as a full type word once diacritics are gone.
+      if (key)
+        return word.length >= 4 ? { hint, key, whole: matchKey(words.join(' ')) } : { hint, key };
     }
   }
   const key = matchKey(words.join(' '));
@@ -180,6 +184,17 @@ export function addressReadings(text: string): Part[][] {
       return part ? [part] : [];
     });
   const readings = [toParts(groups)];
+  // The first reading again with each type word taken as the start of the name instead.
+  const first = readings[0]!;
+  first.forEach((part, position) => {
+    if (part.whole) {
+      readings.push(
+        first.map((other, index) =>
+          index === position ? { hint: null, key: part.whole! } : other,
+        ),
+      );
+    }
+  });
   if (pieces.length > 1) return readings;
   // A type word alone is no unit: a cut that leaves one is not a reading.
   const isTypeWord = (chunk: string[]) =>
