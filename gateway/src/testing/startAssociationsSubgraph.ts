@@ -5,6 +5,7 @@ import {
   type RegistryLayout,
   schema,
   type UnitDirectoryLoader,
+  type UnitFeedOptions,
 } from '@home-affairs/associations';
 import type { Logger } from '@home-affairs/service';
 import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
@@ -23,6 +24,8 @@ export function startAssociationsSubgraph(options: {
   layout?: RegistryLayout;
   /** @default a silent logger */
   logger?: Logger;
+  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
+  unitFeed?: UnitFeedOptions;
 }): Promise<AssociationsSubgraph> {
   const { logger, ...subgraphOptions } = options;
   return startTestSubgraph({

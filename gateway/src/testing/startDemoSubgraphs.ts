@@ -37,11 +37,20 @@ export async function startDemoSubgraphs(options: {
   loggerOf?: (name: string) => Logger;
   /** The key personnel checks the gateway's signed identity with. @default every caller anonymous */
   personnelIdentityKey?: JWK;
+  /**
+   * Have the agency subgraphs follow the units subgraph's feed of unit changes, read from the
+   * units subgraph directly, polling at this interval (milliseconds).
+   */
+  unitFeedIntervalMilliseconds?: number;
 }): Promise<DemoSubgraphs> {
   const loggerOf = options.loggerOf ?? (() => undefined);
   const units = await startUnitsSubgraph({ logger: loggerOf('units') });
   try {
     const today = todayInVietnam();
+    const unitFeed =
+      options.unitFeedIntervalMilliseconds === undefined
+        ? undefined
+        : { graphUrl: units.url, intervalMilliseconds: options.unitFeedIntervalMilliseconds };
     const [beforeReform, firstTwoTier, current] = await fetchUnitDirectories(
       ['2025-06-30', '2025-07-01', today],
       { graphUrl: units.url },
@@ -50,16 +59,19 @@ export async function startDemoSubgraphs(options: {
       startAssociationsSubgraph({
         loadDirectories: async () => ({ old: beforeReform, current }),
         logger: loggerOf('associations'),
+        unitFeed,
       }),
       startPersonnelSubgraph({
         directory: { beforeReform, current, currentDay: today },
         logger: loggerOf('personnel'),
         identityPublicKey: options.personnelIdentityKey,
+        unitFeed,
       }),
       startProceduresSubgraph({
         directory: [...beforeReform, ...firstTwoTier, ...current],
         demoDossiers: options.demoDossiers,
         logger: loggerOf('procedures'),
+        unitFeed,
       }),
     ]);
     const subgraphs = { units, associations, personnel, procedures };

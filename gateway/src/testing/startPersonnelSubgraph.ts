@@ -5,6 +5,7 @@ import {
   type PersonnelDatabaseHandle,
   schema,
   type UnitDirectorySnapshot,
+  type UnitFeedOptions,
 } from '@home-affairs/personnel';
 import type { Logger } from '@home-affairs/service';
 import type { JWK } from 'jose';
@@ -24,6 +25,8 @@ export function startPersonnelSubgraph(options: {
   identityPublicKey?: JWK;
   /** @default a silent logger */
   logger?: Logger;
+  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
+  unitFeed?: UnitFeedOptions;
 }): Promise<PersonnelSubgraph> {
   return startTestSubgraph({
     name: 'personnel',
@@ -41,6 +44,7 @@ export function startPersonnelSubgraph(options: {
         ...parts,
         database: database as PersonnelDatabaseHandle,
         loadDirectory: async () => options.directory,
+        unitFeed: options.unitFeed,
       }),
   });
 }

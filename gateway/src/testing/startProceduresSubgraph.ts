@@ -4,6 +4,7 @@ import {
   migrationsFolder,
   type ProceduresDatabaseHandle,
   schema,
+  type UnitFeedOptions,
 } from '@home-affairs/procedures';
 import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
@@ -25,6 +26,8 @@ export function startProceduresSubgraph(options: {
   /** @default a silent logger */
   logger?: Logger;
   identityPublicKey?: JWK;
+  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
+  unitFeed?: UnitFeedOptions;
 }): Promise<ProceduresSubgraph> {
   return startTestSubgraph({
     name: 'procedures',
@@ -44,6 +47,7 @@ export function startProceduresSubgraph(options: {
         prepareOptions: {
           loadUnitDirectory: async () => options.directory,
           demoDossiers: options.demoDossiers,
+          unitFeed: options.unitFeed,
         },
       }),
   });

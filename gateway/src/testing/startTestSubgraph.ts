@@ -17,6 +17,12 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>> extends H
   database: TestDatabase<TSchema>;
   /** How long `prepare()` (the first-start preparation) took, in milliseconds. */
   prepareMilliseconds: number;
+  /**
+   * Stops the server as a process stop would (in-flight requests, background work), runs
+   * `whileDown`, then builds the subgraph again over the same database, prepares it and listens
+   * on the same port: what a restart of the process does.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   /** Closes the server and drops the database. */
   dispose(): Promise<void>;
 }
@@ -52,24 +58,37 @@ export async function startTestSubgraph<
   const logger = options.logger ?? createLogger(name, 'silent');
   const database = await createTestDatabase({ name, schema, migrationsFolder });
   try {
-    const subgraph = options.createSubgraph({
+    const start = async (port?: number) => {
+      const subgraph = options.createSubgraph({
+        database,
+        logger,
+        // These tests exercise the graph, not its security (gateway/src/security covers that).
+        readIdentity: options.readIdentity ?? (async () => anonymousIdentity),
+      });
+      const started = performance.now();
+      await subgraph.prepare();
+      const prepareMilliseconds = performance.now() - started;
+      const service = await startHttpService({ ...subgraph, logger, drainMilliseconds: 100, port });
+      return { service, prepareMilliseconds };
+    };
+    const first = await start();
+    let service = first.service;
+    const testSubgraph: TestSubgraph<TSchema> = Object.assign(service, {
       database,
-      logger,
-      // These tests exercise the graph, not its security (gateway/src/security covers that).
-      readIdentity: options.readIdentity ?? (async () => anonymousIdentity),
-    });
-    const started = performance.now();
-    await subgraph.prepare();
-    const prepareMilliseconds = performance.now() - started;
-    const service = await startHttpService({ ...subgraph, logger, drainMilliseconds: 100 });
-    return Object.assign(service, {
-      database,
-      prepareMilliseconds,
+      prepareMilliseconds: first.prepareMilliseconds,
+      restart: async (whileDown?: () => Promise<void>) => {
+        await service.close();
+        await whileDown?.();
+        ({ service } = await start(service.port));
+        testSubgraph.close = service.close;
+        testSubgraph.server = service.server;
+      },
       dispose: async () => {
         await service.close();
         await database.dispose();
       },
     });
+    return testSubgraph;
   } catch (error) {
     await database.dispose();
     throw error;

@@ -59,6 +59,11 @@ export interface SubgraphServerOptions<TContext extends IdentityContext, TPrepar
    * @default graphqlExecutorFromEnv(process.env), i.e. GRAPHQL_EXECUTOR, else 'jit'
    */
   executor?: GraphQLExecutor;
+  /**
+   * Stops what the subgraph runs in the background (a follower of the unit change feed); called
+   * when its Apollo Server stops, after in-flight requests.
+   */
+  stop?: () => Promise<void>;
 }
 
 /** A subgraph's Apollo Server with what startHttpService needs, and its first-start preparation. */
@@ -144,6 +149,9 @@ export function createSubgraphServer<TContext extends IdentityContext, TPrepared
       authorizationPlugin<TContext>(),
       // What a write changed, for the gateway's response cache (invalidateCache, ADR 0014).
       cacheInvalidationPlugin<TContext>(),
+      {
+        serverWillStart: async () => ({ serverWillStop: async () => options.stop?.() }),
+      },
     ],
     // Never a stack trace, whatever NODE_ENV is: the caller gets codes, the log gets the stack.
     includeStacktraceInErrorResponses: false,

@@ -5,4 +5,25 @@ export {
   fetchUnitDirectory,
   type UnitDirectoryOptions,
 } from './fetchUnitDirectory.ts';
-export { graphUrlFromEnv } from './graphUrlFromEnv.ts';
+export {
+  type FollowUnitChangesOptions,
+  fetchUnitChanges,
+  fetchUnitChangesHead,
+  followUnitChanges,
+  type UnitChange,
+  type UnitChangeFollower,
+  type UnitChangeLink,
+  type UnitChangePage,
+  type UnitChangeState,
+  type UnitFeedSource,
+  unitChangesPageSize,
+  unitChangesQuery,
+} from './followUnitChanges.ts';
+export {
+  ensureUnitFeedCursor,
+  followUnitFeed,
+  type UnitFeedCursorTable,
+  type UnitFeedOptions,
+  unitFeedCursorTable,
+} from './followUnitFeed.ts';
+export { graphUrlFromEnv, unitFeedIntervalFromEnv } from './graphUrlFromEnv.ts';

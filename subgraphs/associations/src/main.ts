@@ -1,5 +1,5 @@
 import { runSubgraph } from '@home-affairs/service';
-import { graphUrlFromEnv } from '@home-affairs/unit-directory';
+import { graphUrlFromEnv, unitFeedIntervalFromEnv } from '@home-affairs/unit-directory';
 import { fetchUnitDirectories } from './directory/fetchUnitDirectories.ts';
 import { createSubgraph, openAssociationsDatabase } from './server.ts';
 
@@ -21,6 +21,8 @@ await runSubgraph({
       logger,
       // The units this registry seats organisations in come from the units subgraph, through the graph.
       loadDirectories: fetchUnitDirectories(graphUrl, logWait),
+      // Later reorganisations reach the copy through the units subgraph's feed.
+      unitFeed: { graphUrl, intervalMilliseconds: unitFeedIntervalFromEnv(process.env) },
     });
   },
 });

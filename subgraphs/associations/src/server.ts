@@ -2,13 +2,20 @@ import { fileURLToPath } from 'node:url';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
+import {
+  ensureUnitFeedCursor,
+  followUnitFeed,
+  type UnitFeedOptions,
+} from '@home-affairs/unit-directory';
 import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
+import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 import type { UnitDirectoryLoader } from './directory/fetchUnitDirectories.ts';
 import { ensureRegistry } from './seed/ensureRegistry.ts';
 import type { RegistryLayout } from './seed/generateRegistry.ts';
 import { modules } from './typeDefs.ts';
 
+export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { AssociationsContext } from './context.ts';
 export {
   fetchUnitDirectories,
@@ -41,9 +48,16 @@ export function openAssociationsDatabase(
 async function prepareAssociationsDatabase(
   database: AssociationsDatabaseHandle,
   logger: Logger,
-  options: { loadDirectories: UnitDirectoryLoader; layout?: RegistryLayout },
+  options: {
+    loadDirectories: UnitDirectoryLoader;
+    layout?: RegistryLayout;
+    unitFeed?: UnitFeedOptions;
+  },
 ): Promise<void> {
   await database.migrate(migrationsFolder);
+  // Before the directory is copied, so that the copy is at least as recent as the cursor.
+  if (options.unitFeed)
+    await ensureUnitFeedCursor(database.db, schema.unitFeedCursor, options.unitFeed, logger);
   await ensureRegistry(database, logger, options);
 }
 
@@ -65,15 +79,32 @@ export function createSubgraph(options: {
    * @default fullRegistry
    */
   layout?: RegistryLayout;
+  /**
+   * Follow the units subgraph's feed of unit changes once prepared, keeping the directory and
+   * the seats true without a restart; without it the directory is the copy of the first start.
+   */
+  unitFeed?: UnitFeedOptions;
 }) {
-  const { database, logger, readIdentity, loadDirectories, layout } = options;
+  const { database, logger, readIdentity, loadDirectories, layout, unitFeed } = options;
+  let follower: ReturnType<typeof followUnitFeed> | undefined;
   return createSubgraphServer({
     name: 'associations',
     modules,
     logger,
     database,
     readIdentity,
-    prepare: () => prepareAssociationsDatabase(database, logger, { loadDirectories, layout }),
+    prepare: async () => {
+      await prepareAssociationsDatabase(database, logger, { loadDirectories, layout, unitFeed });
+      if (unitFeed)
+        follower ??= followUnitFeed({
+          db: database.db,
+          table: schema.unitFeedCursor,
+          feed: unitFeed,
+          logger,
+          apply: applyUnitChanges,
+        });
+    },
+    stop: async () => follower?.stop(),
     createContext: (identity) => createContext(database.db, identity),
   });
 }

@@ -1,14 +1,18 @@
 import { runSubgraph } from '@home-affairs/service';
-import { graphUrlFromEnv } from '@home-affairs/unit-directory';
+import { graphUrlFromEnv, unitFeedIntervalFromEnv } from '@home-affairs/unit-directory';
 import { createSubgraph, openPersonnelDatabase, unitDirectoryFromGraph } from './server.ts';
 
 await runSubgraph({
   name: 'personnel',
   defaultPort: 4003,
   openDatabase: openPersonnelDatabase,
-  createSubgraph: (parts) =>
-    createSubgraph({
+  createSubgraph: (parts) => {
+    const graphUrl = graphUrlFromEnv(process.env);
+    return createSubgraph({
       ...parts,
-      loadDirectory: unitDirectoryFromGraph(graphUrlFromEnv(process.env)),
-    }),
+      loadDirectory: unitDirectoryFromGraph(graphUrl),
+      // Later reorganisations reach the copy through the units subgraph's feed.
+      unitFeed: { graphUrl, intervalMilliseconds: unitFeedIntervalFromEnv(process.env) },
+    });
+  },
 });

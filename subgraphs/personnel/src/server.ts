@@ -2,12 +2,19 @@ import { fileURLToPath } from 'node:url';
 import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
+import {
+  ensureUnitFeedCursor,
+  followUnitFeed,
+  type UnitFeedOptions,
+} from '@home-affairs/unit-directory';
 import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
+import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 import type { UnitDirectoryLoader } from './directory/unitDirectoryFromGraph.ts';
 import { ensureDemoData } from './seed/ensureDemoData.ts';
 import { modules } from './typeDefs.ts';
 
+export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { PersonnelContext } from './context.ts';
 export type {
   UnitDirectoryLoader,
@@ -46,8 +53,15 @@ export function createSubgraph(options: {
   readIdentity: ForwardedIdentityReader;
   /** Reads the unit directory on a first start (tests pass a fixture). */
   loadDirectory: UnitDirectoryLoader;
+  /**
+   * Follow the units subgraph's feed of unit changes once prepared, keeping the directory, the
+   * committees and their staffing true without a restart; without it the directory is the copy
+   * of the first start.
+   */
+  unitFeed?: UnitFeedOptions;
 }) {
-  const { database, logger, readIdentity, loadDirectory } = options;
+  const { database, logger, readIdentity, loadDirectory, unitFeed } = options;
+  let follower: ReturnType<typeof followUnitFeed> | undefined;
   return createSubgraphServer({
     name: 'personnel',
     modules,
@@ -56,8 +70,20 @@ export function createSubgraph(options: {
     readIdentity,
     prepare: async () => {
       await database.migrate(migrationsFolder);
+      // Before the directory is copied, so that the copy is at least as recent as the cursor.
+      if (unitFeed)
+        await ensureUnitFeedCursor(database.db, schema.unitFeedCursor, unitFeed, logger);
       await ensureDemoData(database, logger, loadDirectory);
+      if (unitFeed)
+        follower ??= followUnitFeed({
+          db: database.db,
+          table: schema.unitFeedCursor,
+          feed: unitFeed,
+          logger,
+          apply: applyUnitChanges,
+        });
     },
+    stop: async () => follower?.stop(),
     createContext: (identity) => createContext(database.db, identity),
   });
 }

@@ -1,5 +1,5 @@
 import { runSubgraph } from '@home-affairs/service';
-import { graphUrlFromEnv } from '@home-affairs/unit-directory';
+import { graphUrlFromEnv, unitFeedIntervalFromEnv } from '@home-affairs/unit-directory';
 import { createSubgraph, fetchDirectoryUnits, openProceduresDatabase } from './server.ts';
 
 await runSubgraph({
@@ -19,6 +19,8 @@ await runSubgraph({
         demoDossiers: process.env.PROCEDURES_DEMO_DOSSIERS
           ? Number(process.env.PROCEDURES_DEMO_DOSSIERS)
           : undefined,
+        // Later reorganisations reach the copy through the units subgraph's feed.
+        unitFeed: { graphUrl, intervalMilliseconds: unitFeedIntervalFromEnv(process.env) },
       },
     });
   },

@@ -3,13 +3,20 @@ import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-af
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import {
+  ensureUnitFeedCursor,
+  followUnitFeed,
+  type UnitFeedOptions,
+} from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import { readCatalogue } from './catalogue/queries.ts';
 import { createContext, type ReferenceData } from './context.ts';
 import * as schema from './db/schema.ts';
 import { seedDatabase } from './seed/seedDatabase.ts';
 import { modules } from './typeDefs.ts';
+import { applyUnitChanges } from './unitDirectory/applyUnitChanges.ts';
 
+export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { ProceduresContext } from './context.ts';
 export { subgraphDefinition } from './typeDefs.ts';
 export { fetchDirectoryUnits } from './unitDirectory/storeUnitDirectory.ts';
@@ -42,6 +49,12 @@ export interface PrepareOptions {
    * @default 300000 (the demo profile)
    */
   demoDossiers?: number;
+  /**
+   * Follow the units subgraph's feed of unit changes once prepared, keeping the directory and the
+   * dossier counters true without a restart; without it the directory is the copy of the first
+   * start.
+   */
+  unitFeed?: UnitFeedOptions;
 }
 
 /** Reads what the subgraph keeps in memory: the catalogue and today's provinces. */
@@ -63,6 +76,9 @@ export async function prepareProceduresDatabase(
   options: PrepareOptions,
 ): Promise<ReferenceData> {
   await database.migrate(migrationsFolder);
+  // Before the directory is copied, so that the copy is at least as recent as the cursor.
+  if (options.unitFeed)
+    await ensureUnitFeedCursor(database.db, schema.unitFeedCursor, options.unitFeed, logger);
   await database.exclusively('seed', (db) => seedDatabase(db, logger, options));
   return readReferenceData(database);
 }
@@ -82,13 +98,27 @@ export function createSubgraph(options: {
   prepareOptions: PrepareOptions;
 }) {
   const { database, logger, readIdentity, prepareOptions } = options;
+  const { unitFeed } = prepareOptions;
+  let follower: ReturnType<typeof followUnitFeed> | undefined;
   return createSubgraphServer({
     name: 'procedures',
     modules,
     logger,
     database,
     readIdentity,
-    prepare: () => prepareProceduresDatabase(database, logger, prepareOptions),
+    prepare: async () => {
+      const reference = await prepareProceduresDatabase(database, logger, prepareOptions);
+      if (unitFeed)
+        follower ??= followUnitFeed({
+          db: database.db,
+          table: schema.unitFeedCursor,
+          feed: unitFeed,
+          logger,
+          apply: applyUnitChanges,
+        });
+      return reference;
+    },
+    stop: async () => follower?.stop(),
     createContext: (identity, reference) => createContext(database.db, identity, reference),
   });
 }

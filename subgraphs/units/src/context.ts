@@ -1,5 +1,7 @@
 import { todayInVietnam } from '@home-affairs/graphql';
 import type { Identity } from '@home-affairs/identity';
+import type { AddressIndex } from './addresses/addressIndex.ts';
+import { addressIndexCache } from './addresses/loadAddressIndex.ts';
 import { transitionsFromVersion, transitionsIntoVersion } from './lineage/loaders.ts';
 import { firstChildrenByParent, unitByCode, versionsByCode } from './units/loaders.ts';
 import type { UnitsDatabase } from './units/queries.ts';
@@ -12,6 +14,20 @@ export interface UnitsContext {
   /** Today in Vietnam, fixed for the whole request so that every field agrees on it. */
   today: string;
   loaders: ReturnType<typeof createLoaders>;
+  /** The address index of this database, built once and rebuilt when the history changes. */
+  addressIndex: () => Promise<AddressIndex>;
+}
+
+/** One address index per database, shared by every request. */
+const addressIndexes = new WeakMap<UnitsDatabase, () => Promise<AddressIndex>>();
+
+function addressIndexOf(db: UnitsDatabase) {
+  let cache = addressIndexes.get(db);
+  if (!cache) {
+    cache = addressIndexCache(db);
+    addressIndexes.set(db, cache);
+  }
+  return cache;
 }
 
 function createLoaders(db: UnitsDatabase) {
@@ -26,5 +42,11 @@ function createLoaders(db: UnitsDatabase) {
 
 /** Builds the context of one request. */
 export function createContext(db: UnitsDatabase, identity: Identity): UnitsContext {
-  return { identity, db, today: todayInVietnam(), loaders: createLoaders(db) };
+  return {
+    identity,
+    db,
+    today: todayInVietnam(),
+    loaders: createLoaders(db),
+    addressIndex: addressIndexOf(db),
+  };
 }

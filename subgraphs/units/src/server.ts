@@ -7,6 +7,8 @@ import * as schema from './db/schema.ts';
 import { ensureUnitsImported } from './import/ensureUnitsImported.ts';
 import { modules } from './typeDefs.ts';
 
+export { applyChangeSet, type ChangeSetResult } from './changeSets/applyChangeSet.ts';
+export { ChangeSetError } from './changeSets/ChangeSetError.ts';
 export type { UnitsContext } from './context.ts';
 export { subgraphDefinition } from './typeDefs.ts';
 

@@ -1,11 +1,20 @@
 import { dateModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
+import { addressesModule } from './addresses/index.ts';
 import { correctionsModule } from './corrections/index.ts';
+import { feedModule } from './feed/index.ts';
 import { lineageModule } from './lineage/index.ts';
 import { unitsModule } from './units/index.ts';
 
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
-export const modules = [dateModule, unitsModule, lineageModule, correctionsModule];
+export const modules = [
+  dateModule,
+  unitsModule,
+  lineageModule,
+  correctionsModule,
+  feedModule,
+  addressesModule,
+];
 
 /** What the gateway's offline composition needs to know about this subgraph. */
 export const subgraphDefinition = {

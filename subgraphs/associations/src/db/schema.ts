@@ -1,4 +1,5 @@
 import { idempotencyKeysTable } from '@home-affairs/idempotency';
+import { unitFeedCursorTable } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -343,3 +344,6 @@ export type FinancialReportRow = typeof financialReports.$inferSelect;
 export type AffiliatedEntityRow = typeof affiliatedEntities.$inferSelect;
 export type InspectionRow = typeof inspections.$inferSelect;
 export type UnitDirectoryRow = typeof unitDirectory.$inferSelect;
+
+/** Where this subgraph is in the units subgraph's feed of unit changes (ADR 0011). */
+export const unitFeedCursor = unitFeedCursorTable(associationsSchema);

@@ -1,4 +1,5 @@
 import { idempotencyKeysTable } from '@home-affairs/idempotency';
+import { unitFeedCursorTable } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -259,3 +260,6 @@ export type AgencyRow = typeof agencies.$inferSelect;
 export type StaffingQuotaRow = typeof staffingQuotas.$inferSelect;
 export type SeparationRow = typeof separations.$inferSelect;
 export type SpecialistCoverageRow = typeof specialistCoverage.$inferSelect;
+
+/** Where this subgraph is in the units subgraph's feed of unit changes (ADR 0011). */
+export const unitFeedCursor = unitFeedCursorTable(personnelSchema);

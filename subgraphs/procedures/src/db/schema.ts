@@ -1,4 +1,5 @@
 import { idempotencyKeysTable } from '@home-affairs/idempotency';
+import { unitFeedCursorTable } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -331,3 +332,6 @@ export type ProcedureRow = typeof procedures.$inferSelect;
 export type DossierRow = typeof dossiers.$inferSelect;
 /** A stored directory unit. */
 export type UnitDirectoryRow = typeof unitDirectory.$inferSelect;
+
+/** Where this subgraph is in the units subgraph's feed of unit changes (ADR 0011). */
+export const unitFeedCursor = unitFeedCursorTable(proceduresSchema);

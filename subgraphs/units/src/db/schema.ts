@@ -1,6 +1,7 @@
 import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   date,
   index,
@@ -187,3 +188,33 @@ export type UnitTransitionRow = typeof unitTransitions.$inferSelect;
 export type NewUnitTransition = typeof unitTransitions.$inferInsert;
 /** A stored correction. */
 export type UnitCorrectionRow = typeof unitCorrections.$inferSelect;
+
+/**
+ * The feed of unit changes: one row per code and effective date that a transaction touched in
+ * `administrative_units` or `unit_transitions`, written by triggers on those tables (migration
+ * `0003_unit_changes_triggers`), so every write path (the importer, change sets, corrections) feeds it. The
+ * triggers take one advisory lock before writing here, so `id` order is commit order: a reader
+ * that has seen id N will never see a smaller id appear later. The entry itself (before, after,
+ * links) is read from the versions and links when served.
+ */
+export const unitChanges = unitsSchema.table(
+  'unit_changes',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The writing transaction, so that one transaction's rows for a code and date are one entry. */
+    transactionId: text('transaction_id').notNull(),
+    code: text().notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('unit_changes_transaction_code_date_key').on(
+      table.transactionId,
+      table.code,
+      table.effectiveDate,
+    ),
+  ],
+);
+
+/** A stored feed row. */
+export type UnitChangeRow = typeof unitChanges.$inferSelect;
