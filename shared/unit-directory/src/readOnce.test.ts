@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -56,6 +56,9 @@ describe('readOnce', () => {
       },
       5,
     );
+    // The second caller starts once the first holds the lock: which of two callers started in
+    // the same tick takes it first is up to the file system.
+    while (!existsSync(join(shared, 'list.lock'))) await sleep(1);
     const waiting = readOnce(shared, 'list', async () => 'read by the second caller', 5);
     await expect(failing).rejects.toThrow('graph unreachable');
     expect(await waiting).toBe('read by the second caller');
