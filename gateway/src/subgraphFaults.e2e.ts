@@ -32,6 +32,9 @@ const gatewaySettings = {
   SUBGRAPH_BREAKER_OPEN_MS: '1000',
   // The test's own polling must not meet the anonymous rate limit.
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000',
+  // The test asks the same public question again and again: the response cache (ADR 0014) would
+  // answer it from memory and never meet the fault this test is about.
+  RESPONSE_CACHE: 'off',
 };
 /** The fields of the Nghệ An query's communes that each agency subgraph answers. */
 const fieldsOf: Record<Exclude<SubgraphName, 'units'>, string> = {
