@@ -37,6 +37,7 @@ import {
 } from './resilience/SubgraphDataSource.ts';
 import { SubgraphFailure } from './resilience/subgraphErrors.ts';
 import { type SubgraphPolicies, subgraphPolicyFor } from './resilience/subgraphPoliciesFromEnv.ts';
+import { responseCacheMetrics } from './telemetry/responseCacheMetrics.ts';
 import { type GatewayMetricsOptions, useMetrics } from './telemetry/useMetrics.ts';
 import { traceIdsInErrorResponses, useTraceIds } from './telemetry/useTraceIds.ts';
 
@@ -154,8 +155,8 @@ export interface CreateGatewayOptions {
    */
   dashboard?: DashboardOptions;
   /**
-   * The Prometheus registry to count requests, subgraph fetches, breakers and refusals in, served
-   * at `/metrics` (docs/operations.md), with the operation names counted under their own label.
+   * The Prometheus registry to count requests, subgraph fetches, breakers, refusals and the
+   * response cache's counters in, served at `/metrics` (docs/operations.md), with the operation names counted under their own label.
    * @default no metrics
    */
   metrics?: GatewayMetricsOptions;
@@ -249,6 +250,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   metrics?.observeCircuits(() =>
     Object.fromEntries([...circuits].map(([name, circuit]) => [name, circuit.breakerState()])),
   );
+  if (options.metrics && options.responseCache) {
+    responseCacheMetrics(options.metrics.registry, options.responseCache.cache);
+  }
   const observeSubgraphRequest = (outcome: SubgraphRequestOutcome) => {
     metrics?.observeSubgraphRequest(outcome);
     options.observeSubgraphRequest?.(outcome);

@@ -4,6 +4,7 @@ import { fetchDirectoryUnits } from '@home-affairs/procedures';
 import { subgraphDefinition as procedures } from '@home-affairs/procedures/typeDefs';
 import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { composeSupergraph } from '../composeSupergraph.ts';
 import { createGateway } from '../createGateway.ts';
@@ -47,7 +48,10 @@ let issuer: LocalKeyPair;
 let identityKeys: LocalKeyPair;
 const gateways: CachingGateway[] = [];
 
-async function startCachingGateway(config: ResponseCacheConfig): Promise<CachingGateway> {
+async function startCachingGateway(
+  config: ResponseCacheConfig,
+  registry?: Registry,
+): Promise<CachingGateway> {
   const composition = composeSupergraph([units, procedures]);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
   const security = await createSecurity(
@@ -73,6 +77,7 @@ async function startCachingGateway(config: ResponseCacheConfig): Promise<Caching
     subgraphUrls: { units: unitsSubgraph.url, procedures: proceduresSubgraph.url },
     ...security.gatewayOptions,
     responseCache: { cache, ...security.responseCacheAccess },
+    ...(registry ? { metrics: { registry, operationNames: new Set<string>() } } : {}),
   });
   const service = await startHttpService({ ...gateway, logger, drainMilliseconds: 100 });
   const started: CachingGateway = {
@@ -327,5 +332,46 @@ describe('response cache', () => {
         expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       }
     }
+  });
+
+  it("reports its counters at the gateway's /metrics: a repeated public query misses, then hits", async () => {
+    const gateway = await startCachingGateway({ channel: `test:${randomUUID()}` }, new Registry());
+    const metricsUrl = gateway.service.url.replace(/\/graphql$/, '/metrics');
+    /** One scrape: the value of each unlabelled sample, and of each `kind` of deduplication. */
+    const scrape = async () => {
+      const response = await fetch(metricsUrl);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      return (name: string) => {
+        const line = text.split('\n').find((sample) => sample.startsWith(`${name} `));
+        if (!line) throw new Error(`${name} is not in the scrape`);
+        return Number(line.slice(name.length + 1));
+      };
+    };
+    const before = await scrape();
+    expect(before('gateway_response_cache_hits_total')).toBe(0);
+    expect(before('gateway_response_cache_misses_total')).toBe(0);
+    expect(before('gateway_response_cache_entries')).toBe(0);
+
+    const first = await gateway.ask(provinces);
+    expect(first.errors).toBeUndefined();
+    const afterFirst = await scrape();
+    expect(afterFirst('gateway_response_cache_misses_total')).toBe(1);
+    expect(afterFirst('gateway_response_cache_hits_total')).toBe(0);
+    expect(afterFirst('gateway_response_cache_stores_total')).toBe(1);
+    expect(afterFirst('gateway_response_cache_entries')).toBe(1);
+    const bytes = afterFirst('gateway_response_cache_bytes');
+    expect(bytes).toBeGreaterThan(JSON.stringify(first.data).length);
+
+    const second = await gateway.ask(provinces);
+    expect(second.data).toEqual(first.data);
+    const afterSecond = await scrape();
+    expect(afterSecond('gateway_response_cache_hits_total')).toBe(1);
+    expect(afterSecond('gateway_response_cache_misses_total')).toBe(1);
+    expect(afterSecond('gateway_response_cache_stores_total')).toBe(1);
+    expect(afterSecond('gateway_response_cache_entries')).toBe(1);
+    expect(afterSecond('gateway_response_cache_bytes')).toBe(bytes);
+    // The series are the cache's own counters, read at the scrape.
+    expect(afterSecond('gateway_response_cache_hits_total')).toBe(gateway.cache.counters.hits);
   });
 });

@@ -248,6 +248,30 @@ describe('/metrics', () => {
       .map((line) => JSON.parse(line) as { msg: string; traceId?: string; errorCodes?: string[] })
       .find((entry) => entry.errorCodes?.includes('DEPTH_LIMIT_EXCEEDED'));
     expect(logLine?.traceId).toBe(traceIdOfDeep);
+
+    // So do the HTTP layer's errors and Apollo Server's own HTTP-level refusals, which reach no
+    // plugin: with the caller's trace id when it sends a `traceparent`.
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    for (const [method, body, status, code] of [
+      ['PUT', '{}', 405, 'METHOD_NOT_ALLOWED'],
+      ['POST', '{', 400, 'BAD_REQUEST'],
+      ['POST', '{}', 400, 'BAD_REQUEST'],
+    ] as const) {
+      const response = await fetch(gateway.url, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+        },
+        body,
+      });
+      expect(response.status, `${method} ${body}`).toBe(status);
+      const answer = (await response.json()) as GraphQLResponse;
+      expect(
+        answer.errors?.map((error) => error.extensions),
+        `${method} ${body}`,
+      ).toEqual([expect.objectContaining({ code, traceId })]);
+    }
   });
 
   it("counts a failing subgraph's failures, then its open circuit", async () => {

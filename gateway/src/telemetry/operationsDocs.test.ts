@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createLogger } from '@home-affairs/service';
 import { createServiceMetrics, databasePoolMetrics } from '@home-affairs/telemetry';
 import { describe, expect, it } from 'vitest';
+import { createResponseCache } from '../cache/createResponseCache.ts';
 import { auditMetrics } from './auditMetrics.ts';
+import { responseCacheMetrics } from './responseCacheMetrics.ts';
 import { useMetrics } from './useMetrics.ts';
 
 // docs/operations.md and the Grafana dashboard it ships query series by name: a renamed metric
@@ -19,6 +22,8 @@ async function registeredSeries(): Promise<{ metrics: Set<string>; series: Set<s
   databasePoolMetrics(registry, () => undefined);
   auditMetrics(registry);
   useMetrics({ registry, operationNames: new Set() });
+  const cache = await createResponseCache({}, createLogger('operations-docs-test', 'silent'));
+  responseCacheMetrics(registry, cache);
   const metrics = new Set<string>();
   const series = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
@@ -28,6 +33,7 @@ async function registeredSeries(): Promise<{ metrics: Set<string>; series: Set<s
       for (const suffix of ['_bucket', '_sum', '_count']) series.add(`${metric.name}${suffix}`);
     }
   }
+  await cache.close();
   return { metrics, series };
 }
 

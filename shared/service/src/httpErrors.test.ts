@@ -13,7 +13,13 @@ beforeAll(async () => {
   // Express answers an HTML page with the stack trace outside production: none may reach a client.
   process.env.NODE_ENV = 'development';
   service = await startHttpService({
-    apollo: new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: {} }),
+    // As the gateway's and the subgraphs' servers are: no stack trace in an error, whatever
+    // NODE_ENV says.
+    apollo: new ApolloServer({
+      typeDefs: 'type Query { ok: Boolean }',
+      resolvers: {},
+      includeStacktraceInErrorResponses: false,
+    }),
     context: async () => ({}),
     logger: createLogger('test', 'info', log.stream),
     ready: async () => undefined,
@@ -83,12 +89,50 @@ describe('the errors of every route', () => {
       'UNSUPPORTED_MEDIA_TYPE',
     ],
     ['a route that throws', 'GET', '/fails', {}, '', 500, 'INTERNAL_SERVER_ERROR'],
+    // Apollo Server's own HTTP-level refusals, which no plugin sees.
+    ['a body without a query', 'POST', '/graphql', json, '{}', 400, 'BAD_REQUEST'],
+    [
+      'variables that are not an object',
+      'POST',
+      '/graphql',
+      json,
+      '{"query":"{ ok }","variables":"x"}',
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'a GET the CSRF prevention refuses',
+      'GET',
+      '/graphql?query=%7Bok%7D',
+      {},
+      '',
+      400,
+      'BAD_REQUEST',
+    ],
   ])('answers %s with a coded JSON error', async (_, method, path, headers, body, status, code) => {
     const answer = await send(method, path, headers, body);
     expect(answer.status).toBe(status);
-    expect(answer.type).toMatch(/^application\/json/);
-    expect(JSON.parse(answer.body).errors[0].extensions.code).toBe(code);
+    expect(answer.type).toMatch(/^application\/(graphql-response\+)?json/);
+    const error = JSON.parse(answer.body).errors[0];
+    expect(error.extensions.code).toBe(code);
+    // The id `traceRequests` gave the request, which its log lines carry.
+    expect(error.extensions.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(answer.body).not.toMatch(/ECONNREFUSED|\/srv\/|\bat /);
+    // The caller's own trace id when it sends one.
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const traced = await send(
+      method,
+      path,
+      {
+        ...headers,
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      },
+      body,
+    );
+    expect(traced.status).toBe(status);
+    expect(
+      JSON.parse(traced.body).errors.map((each: { extensions: object }) => each.extensions),
+    ).toEqual([expect.objectContaining({ code, traceId })]);
   });
 
   it('logs a route failure with its cause, never a client mistake', async () => {

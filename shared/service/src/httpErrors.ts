@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { traceIdOfRequest } from '@home-affairs/telemetry';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from './createLogger.ts';
 
@@ -10,14 +11,69 @@ export interface HttpError {
 }
 
 /**
- * Sends a GraphQL-shaped error (`{ errors: [{ message, extensions: { code } }] }`) from outside
- * Apollo Server, so that every route of every process answers errors in the one shape a client
- * already reads.
+ * Sends a GraphQL-shaped error (`{ errors: [{ message, extensions: { code, traceId } }] }`) from
+ * outside Apollo Server, so that every route of every process answers errors in the one shape a
+ * client already reads, with the request's trace id (`traceRequests` gives every request one) that
+ * a user quotes and an operator greps the logs for (docs/operations.md).
  */
 export function sendHttpError(response: Response, error: HttpError): void {
-  response
-    .status(error.status)
-    .json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+  const traceId = traceIdOfRequest(response.req?.headers);
+  response.status(error.status).json({
+    errors: [
+      { message: error.message, extensions: { code: error.code, ...(traceId ? { traceId } : {}) } },
+    ],
+  });
+}
+
+/**
+ * A JSON error body (`{ errors: [...] }`) with `traceId` added to each error's `extensions` that
+ * lacks one; any other body (not JSON, no `errors` list, every error already carrying it) as it is.
+ */
+export function withTraceIdInErrorBody(body: string, traceId: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  const errors = (parsed as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return body;
+  const extensionsOf = (error: unknown) =>
+    (error as { extensions?: Record<string, unknown> } | null)?.extensions;
+  if (errors.every((error) => extensionsOf(error)?.traceId !== undefined)) return body;
+  return JSON.stringify({
+    ...(parsed as object),
+    errors: errors.map((error) =>
+      error !== null && typeof error === 'object'
+        ? { ...error, extensions: { ...extensionsOf(error), traceId } }
+        : error,
+    ),
+  });
+}
+
+/**
+ * Express middleware for `/graphql`, ahead of Apollo Server: the errors Apollo Server answers at
+ * the HTTP level (a body without `query`, `variables` that are not an object, a request the CSRF
+ * prevention refuses) skip its plugins, so no plugin can add the trace id to them. This adds it
+ * to each error of a JSON answer with a 4xx or 5xx status, as it is sent. Answers with status 200
+ * are left alone: their errors are the request pipeline's, which a plugin reaches.
+ */
+export function traceIdsInHttpLevelErrors(): RequestHandler {
+  return (request, response, next) => {
+    const send = response.send.bind(response);
+    response.send = (body?: unknown) => {
+      if (
+        typeof body === 'string' &&
+        response.statusCode >= 400 &&
+        /\bjson\b/.test(String(response.getHeader('content-type') ?? ''))
+      ) {
+        const traceId = traceIdOfRequest(request.headers);
+        if (traceId) return send(withTraceIdInErrorBody(body, traceId));
+      }
+      return send(body);
+    };
+    next();
+  };
 }
 
 /**

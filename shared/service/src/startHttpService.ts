@@ -7,7 +7,12 @@ import { serveMetrics, traceRequests } from '@home-affairs/telemetry';
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { Logger } from './createLogger.ts';
-import { answerClientErrors, finalHandlers, methodNotAllowed } from './httpErrors.ts';
+import {
+  answerClientErrors,
+  finalHandlers,
+  methodNotAllowed,
+  traceIdsInHttpLevelErrors,
+} from './httpErrors.ts';
 
 /** How to expose one Apollo Server over HTTP. */
 export interface HttpServiceOptions<TContext extends BaseContext> {
@@ -72,6 +77,9 @@ export async function startHttpService<TContext extends BaseContext>(
   app.disable('x-powered-by');
   // First, so that every route's log lines and errors carry the request's trace id.
   app.use(traceRequests());
+  // Apollo Server's own HTTP-level errors (no `query`, CSRF refusals) carry it too, on every
+  // Apollo Server mounted at /graphql (the gateway's contracts included).
+  app.use('/graphql', traceIdsInHttpLevelErrors());
   // Coded JSON 405s ahead of every route: Apollo Server answers other methods with a 400, and
   // express with an HTML 404.
   app.use('/graphql', methodNotAllowed(['GET', 'POST', 'OPTIONS']));

@@ -52,7 +52,18 @@ describe('serveMetrics', () => {
   it('with a token, answers only a scraper that sends it, from anywhere', async () => {
     const port = await start('s3cret-metrics-token');
     const url = `http://127.0.0.1:${port}/metrics`;
-    expect((await fetch(url)).status).toBe(401);
+    const refused = await fetch(url, {
+      headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+    });
+    expect(refused.status).toBe(401);
+    // Like every error, it carries the request's trace id.
+    expect(await refused.json()).toMatchObject({
+      errors: [
+        {
+          extensions: { code: 'UNAUTHENTICATED', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' },
+        },
+      ],
+    });
     expect((await fetch(url, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     const answered = await fetch(url, {
       headers: { authorization: 'Bearer s3cret-metrics-token' },

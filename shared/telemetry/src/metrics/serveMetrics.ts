@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Express, Request } from 'express';
 import type { Registry } from 'prom-client';
+import { traceIdOfRequest } from '../requestTrace.ts';
 
 /** Who may read a service's `/metrics`. */
 export interface MetricsEndpointOptions {
@@ -41,7 +42,11 @@ export function serveMetrics(app: Express, options: MetricsEndpointOptions): voi
               message: token
                 ? '/metrics needs the metrics bearer token.'
                 : '/metrics answers only on a loopback address; set METRICS_TOKEN to scrape it from elsewhere.',
-              extensions: { code: token ? 'UNAUTHENTICATED' : 'FORBIDDEN' },
+              extensions: {
+                code: token ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+                // `traceRequests`, mounted first, gives every request one.
+                traceId: traceIdOfRequest(request.headers),
+              },
             },
           ],
         });
