@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { todayInVietnam } from '@home-affairs/graphql';
-import type { HttpService } from '@home-affairs/service';
+import { createLogger, type HttpService } from '@home-affairs/service';
 import { applyChangeSet } from '@home-affairs/units';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResponseCache, type ResponseCache } from './cache/index.ts';
+import { freshKeyPair } from './security/testing/startSecuredFixtureGraph.ts';
 import { subgraphs } from './subgraphs.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from './testing/startDemoSubgraphs.ts';
+import { type SecuredGateway, startSecuredGateway } from './testing/startSecuredGateway.ts';
 import { startTestGateway } from './testing/startTestGateway.ts';
 
 // A merge of communes recorded in the units subgraph reaches the three agency subgraphs through
@@ -15,8 +19,12 @@ import { startTestGateway } from './testing/startTestGateway.ts';
 // subgraphs, each over its own database, behind the in-process gateway; the agency subgraphs poll
 // the feed every second.
 //
-// The merges are recorded through the change-set path of the units subgraph (applyChangeSet,
-// what `pnpm --filter @home-affairs/units changeset:apply` runs), the write path there is today.
+// The first merge is recorded by the units ministry through the graph: `mergeUnits` as a
+// `write:units` writer through a secured gateway with its response cache on (ADR 0014), a dry run
+// first, and read back through the same gateway, so that a cached answer left stale by the feed
+// would show. The others go through the change-set path of the units subgraph (applyChangeSet,
+// what `pnpm --filter @home-affairs/units changeset:apply` runs), the other path into the same
+// history.
 
 const province = '40';
 const period = { from: '2025-07-01', to: todayInVietnam() };
@@ -24,16 +32,38 @@ const intervalMilliseconds = 1000;
 
 let graph: DemoSubgraphs;
 let gateway: HttpService;
+let secured: SecuredGateway;
+let responseCache: ResponseCache;
 
 beforeAll(async () => {
+  const identityKeys = await freshKeyPair();
+  // The agency subgraphs announce their re-attributions where the secured gateway's cache hears.
+  const cacheInvalidation = {
+    redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    channel: `test:unit-changes:${randomUUID()}`,
+  };
   graph = await startDemoSubgraphs({
     demoDossiers: 40_000,
     unitFeedIntervalMilliseconds: intervalMilliseconds,
+    unitsIdentityKey: identityKeys.publicJwk,
+    cacheInvalidation,
   });
   gateway = await startTestGateway(subgraphs, graph.urls);
+  responseCache = await createResponseCache(
+    cacheInvalidation,
+    createLogger('unit-changes-test', 'silent'),
+  );
+  secured = await startSecuredGateway({
+    subgraphUrls: graph.urls,
+    trustedDocuments: [],
+    identityKeys,
+    responseCache,
+  });
 }, 240_000);
 
 afterAll(async () => {
+  await secured?.close();
+  await responseCache?.close();
   await gateway?.close();
   await graph?.dispose();
 });
@@ -78,13 +108,16 @@ const figuresOf = (unit: UnitAnswer): Figures => ({
 const sum = (units: Figures[], field: keyof Omit<Figures, 'code'>) =>
   units.reduce((total, unit) => total + unit[field], 0);
 
-/** The province's communes in force today and its totals, all four subgraphs, one query. */
-async function readProvince() {
+/**
+ * The province's communes in force today and its totals, all four subgraphs, one query, through
+ * the gateway at `url` (the plain test gateway unless told).
+ */
+async function readProvince(url = gateway.url) {
   const response = await postGraphQL<{
     unit: UnitAnswer & { children: { nodes: UnitAnswer[] } };
     agencies: { totalCount: number };
   }>(
-    gateway.url,
+    url,
     `query Province($code: ID!, $province: String!, $from: Date!, $to: Date!) {
       unit(code: $code) { ${unitFields} children(first: 500) { nodes { ${unitFields} } } }
       agencies(filter: { provinceCode: $province }, first: 0) { totalCount }
@@ -107,13 +140,13 @@ async function readProvince() {
   };
 }
 
-/** One unit (in force or not) as the graph gives it today. */
-async function readUnit(code: string) {
+/** One unit (in force or not) as the graph gives it today, through the gateway at `url`. */
+async function readUnit(code: string, url = gateway.url) {
   const response = await postGraphQL<{
     unit: UnitAnswer;
     agency: { status: string; endedOn: string | null; successor: { code: string } | null };
   }>(
-    gateway.url,
+    url,
     `query Unit($code: ID!, $committee: ID!, $from: Date!, $to: Date!) {
       unit(code: $code) { ${unitFields} }
       agency(code: $committee) { status endedOn successor { code } }
@@ -165,8 +198,9 @@ async function expectMerged(
   before: Awaited<ReturnType<typeof readProvince>>,
   merged: Figures,
   into: Figures,
+  url = gateway.url,
 ) {
-  const after = await readProvince();
+  const after = await readProvince(url);
   expect(after.communes.has(merged.code)).toBe(false);
   expect(after.communes.get(into.code)).toEqual({
     code: into.code,
@@ -186,7 +220,7 @@ async function expectMerged(
   }
   expect(after.totals).toEqual({ ...before.totals, agencies: before.totals.agencies - 1 });
 
-  const gone = await readUnit(merged.code);
+  const gone = await readUnit(merged.code, url);
   expect(gone.committee).toEqual({
     status: 'MERGED',
     endedOn: todayInVietnam(),
@@ -205,21 +239,100 @@ describe('unit changes reach every agency subgraph', () => {
     return commune;
   };
 
-  it('carries a merge of two communes to the successor within seconds, totals unchanged', async () => {
-    const before = await readProvince();
+  it('carries a merge recorded through the graph (dry run, then for real) to the successor within seconds, totals unchanged', async () => {
+    const before = await readProvince(secured.url);
     // Communes with something in each agency subgraph, so that every move is visible.
     communes = [...before.communes.values()].filter(
       (commune) => commune.organizations > 0 && commune.quota > 0 && commune.received > 0,
     );
     expect(communes.length).toBeGreaterThanOrEqual(6);
     const [into, merged] = communes as [Figures, Figures];
+    // Read once more, so that the gateway holds these answers in its cache and serves them.
+    await readUnit(merged.code, secured.url);
+    const hits = responseCache.counters.hits;
+    expect(await readProvince(secured.url)).toEqual(before);
+    expect(responseCache.counters.hits).toBe(hits + 1);
 
-    const result = await recordMerge('2099-01-01-test-merge-1', merged.code, into.code);
-    expect(result.status).toBe('applied');
-    const waited = await within(15_000, () => expectMerged(before, merged, into));
+    const writer = await secured.writerToken('units');
+    const merge = (dryRun: boolean) =>
+      postGraphQL<{
+        mergeUnits: {
+          dryRun: boolean;
+          correction: { operation: string; legalBasis: string } | null;
+          changes: {
+            linksAdded: { predecessorCode: string; successorCode: string; share: string }[];
+            reattributedFrom: UnitAnswer[];
+          };
+        };
+      }>(
+        secured.url,
+        `mutation Merge($input: MergeUnitsInput!, $from: Date!, $to: Date!) {
+          mergeUnits(input: $input) {
+            dryRun
+            correction { operation legalBasis }
+            changes {
+              linksAdded { predecessorCode successorCode share }
+              reattributedFrom { ${unitFields} }
+            }
+          }
+        }`,
+        {
+          headers: { authorization: `Bearer ${writer}` },
+          variables: {
+            ...period,
+            input: {
+              idempotencyKey: `test-merge-${merged.code}`,
+              dryRun,
+              legalBasis: '999/NQ-UBTVQH16',
+              effectiveDate: todayInVietnam(),
+              codes: [merged.code],
+              intoCode: into.code,
+            },
+          },
+        },
+      );
+
+    // The dry run names what would move, and from where, and writes nothing anywhere.
+    const dryRun = await merge(true);
+    expect(dryRun.errors).toBeUndefined();
+    expect(dryRun.data!.mergeUnits.dryRun).toBe(true);
+    expect(dryRun.data!.mergeUnits.correction).toBeNull();
+    expect(dryRun.data!.mergeUnits.changes.linksAdded).toContainEqual({
+      predecessorCode: merged.code,
+      successorCode: into.code,
+      share: 'WHOLE',
+    });
+    expect(dryRun.data!.mergeUnits.changes.reattributedFrom.map(figuresOf)).toEqual([merged]);
+    // Past a poll of the feed: had the dry run written anything, the followers would apply it.
+    await sleep(intervalMilliseconds * 2);
+    expect(await readProvince(secured.url)).toEqual(before);
+    expect(await readProvince()).toEqual(before);
+    const corrections = await postGraphQL<{ unitCorrections: { totalCount: number } }>(
+      secured.url,
+      '{ unitCorrections(first: 0) { totalCount } }',
+    );
+    expect(corrections.errors).toBeUndefined();
+    const recorded = corrections.data!.unitCorrections.totalCount;
+
+    const written = await merge(false);
+    expect(written.errors).toBeUndefined();
+    expect(written.data!.mergeUnits).toMatchObject({
+      dryRun: false,
+      correction: { operation: 'mergeUnits', legalBasis: '999/NQ-UBTVQH16' },
+    });
+    const waited = await within(15_000, () => expectMerged(before, merged, into, secured.url));
     // Within a poll interval and the time to apply and read back, on a loaded machine.
     expect(waited).toBeLessThan(10_000);
-    console.info(`merge propagated to the three agency subgraphs in ${Math.round(waited)} ms`);
+    console.info(
+      `merge recorded through the graph propagated to the three agency subgraphs in ${Math.round(waited)} ms`,
+    );
+    // The uncached gateway agrees, and the history holds one correction more.
+    await expectMerged(before, merged, into);
+    const history = await postGraphQL<{ unitCorrections: { totalCount: number } }>(
+      gateway.url,
+      '{ unitCorrections(first: 0) { totalCount } }',
+    );
+    expect(history.data!.unitCorrections.totalCount).toBe(recorded + 1);
   }, 60_000);
 
   it('resumes from its cursor after its own restart, applying what it missed while down', async () => {
