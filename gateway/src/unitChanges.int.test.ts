@@ -86,6 +86,13 @@ const unitFields = `
   agencies(first: 0) { totalCount }
   procedureStatistics(from: $from, to: $to) { received resolved pending }`;
 
+interface UnitVersion {
+  name: string;
+  fullName: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
 interface UnitAnswer {
   code: string;
   organizationCounts: { total: number } | null;
@@ -399,5 +406,85 @@ describe('unit changes reach every agency subgraph', () => {
       const gone = await readUnit(first.code);
       expect(gone.committee.successor).toEqual({ code: `UBND-${code}` });
     });
+  }, 60_000);
+
+  it('answers asOf before and after a correction inserted in the middle of history, through the caching gateway', async () => {
+    // A commune of the province in force from before 2025-03-01 until the reform, renamed from
+    // 2025-03-01: the correction splits its last pre-reform version in two.
+    const listed = await postGraphQL<{
+      units: { nodes: (UnitVersion & { code: string })[] };
+    }>(
+      secured.url,
+      `query Before($province: ID!) {
+        units(level: COMMUNE, provinceCode: $province, asOf: "2025-02-28", first: 500) {
+          nodes { code name fullName validFrom validTo }
+        }
+      }`,
+      { variables: { province } },
+    );
+    expect(listed.errors).toBeUndefined();
+    const ward = listed.data!.units.nodes.find(
+      (unit) => unit.validTo === '2025-07-01' && (unit.validFrom ?? '') < '2025-03-01',
+    );
+    if (!ward) throw new Error('no commune in force from before 2025-03-01 to the reform');
+    const { code, ...before } = ward;
+    const unitOn = async (asOf: string) => {
+      const response = await postGraphQL<{ unit: UnitVersion }>(
+        secured.url,
+        `query UnitOn($code: ID!, $asOf: Date!) {
+          unit(code: $code, asOf: $asOf) { name fullName validFrom validTo }
+        }`,
+        { variables: { code, asOf } },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.unit;
+    };
+    expect(await unitOn('2025-02-28')).toEqual(before);
+    expect(await unitOn('2025-06-30')).toEqual(before);
+    // Cached now: the second read is served by the gateway.
+    const hits = responseCache.counters.hits;
+    expect(await unitOn('2025-06-30')).toEqual(before);
+    expect(responseCache.counters.hits).toBe(hits + 1);
+    const successorsToday = async () => {
+      const response = await postGraphQL<{ unit: { successors: { unit: { code: string } }[] } }>(
+        secured.url,
+        'query Today($code: ID!) { unit(code: $code) { successors { unit { code } } } }',
+        { variables: { code } },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.unit.successors;
+    };
+    const successors = await successorsToday();
+    expect(successors.length).toBeGreaterThan(0);
+    const name = `${before.name} Mới`;
+
+    const rename = await postGraphQL<{ renameUnit: { dryRun: boolean } }>(
+      secured.url,
+      `mutation Rename($input: RenameUnitInput!) { renameUnit(input: $input) { dryRun } }`,
+      {
+        headers: { authorization: `Bearer ${await secured.writerToken('units')}` },
+        variables: {
+          input: {
+            idempotencyKey: `test-rename-${code}`,
+            legalBasis: '1234/NQ-UBTVQH15',
+            effectiveDate: '2025-03-01',
+            code,
+            name,
+          },
+        },
+      },
+    );
+    expect(rename.errors).toBeUndefined();
+    expect(rename.data!.renameUnit.dryRun).toBe(false);
+
+    expect(await unitOn('2025-02-28')).toEqual({ ...before, validTo: '2025-03-01' });
+    expect(await unitOn('2025-06-30')).toEqual({
+      name,
+      fullName: before.fullName.replace(before.name, name),
+      validFrom: '2025-03-01',
+      validTo: '2025-07-01',
+    });
+    // Today the commune is carried on as before the correction.
+    expect(await successorsToday()).toEqual(successors);
   }, 60_000);
 });
