@@ -39,9 +39,16 @@ export function announceCacheInvalidation(
   const name = channel.channel ?? 'gateway:response-cache:invalidate';
   const origin = randomUUID();
   const redis = new Redis(channel.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  redis.on('error', (error) =>
-    logger.warn({ reason: error.message }, 'cache invalidation: redis error'),
-  );
+  // ioredis reconnects on its own: one line when Redis goes away, not one per attempt.
+  let reported = false;
+  redis.on('error', (error) => {
+    if (reported) return;
+    reported = true;
+    logger.warn({ reason: error.message }, 'cache invalidation: redis error; reconnecting');
+  });
+  redis.on('ready', () => {
+    reported = false;
+  });
   return {
     async announce(tags) {
       if (tags.length === 0) return;
