@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { todayInVietnam } from '@home-affairs/graphql';
 import { createLogger, type HttpService } from '@home-affairs/service';
@@ -331,7 +332,7 @@ describe('unit changes reach every agency subgraph', () => {
     // Within a poll interval and the time to apply and read back, on a loaded machine.
     expect(waited).toBeLessThan(10_000);
     console.info(
-      `merge recorded through the graph propagated to the three agency subgraphs in ${Math.round(waited)} ms`,
+      `merge recorded through the graph propagated to the three agency subgraphs in ${Math.round(waited)} ms (load average ${loadavg()[0]!.toFixed(2)})`,
     );
     // The uncached gateway agrees, and the history holds one correction more.
     await expectMerged(before, merged, into);
