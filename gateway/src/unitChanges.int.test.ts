@@ -1,11 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { todayInVietnam } from '@home-affairs/graphql';
-import type { HttpService } from '@home-affairs/service';
+import { createLogger, type HttpService } from '@home-affairs/service';
 import { applyChangeSet } from '@home-affairs/units';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResponseCache, type ResponseCache } from './cache/index.ts';
+import { freshKeyPair } from './security/testing/startSecuredFixtureGraph.ts';
 import { subgraphs } from './subgraphs.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from './testing/startDemoSubgraphs.ts';
+import { type SecuredGateway, startSecuredGateway } from './testing/startSecuredGateway.ts';
 import { startTestGateway } from './testing/startTestGateway.ts';
 
 // A merge of communes recorded in the units subgraph reaches the three agency subgraphs through
@@ -15,8 +20,12 @@ import { startTestGateway } from './testing/startTestGateway.ts';
 // subgraphs, each over its own database, behind the in-process gateway; the agency subgraphs poll
 // the feed every second.
 //
-// The merges are recorded through the change-set path of the units subgraph (applyChangeSet,
-// what `pnpm --filter @home-affairs/units changeset:apply` runs), the write path there is today.
+// The first merge is recorded by the units ministry through the graph: `mergeUnits` as a
+// `write:units` writer through a secured gateway with its response cache on (ADR 0014), a dry run
+// first, and read back through the same gateway, so that a cached answer left stale by the feed
+// would show. The others go through the change-set path of the units subgraph (applyChangeSet,
+// what `pnpm --filter @home-affairs/units changeset:apply` runs), the other path into the same
+// history.
 
 const province = '40';
 const period = { from: '2025-07-01', to: todayInVietnam() };
@@ -24,16 +33,38 @@ const intervalMilliseconds = 1000;
 
 let graph: DemoSubgraphs;
 let gateway: HttpService;
+let secured: SecuredGateway;
+let responseCache: ResponseCache;
 
 beforeAll(async () => {
+  const identityKeys = await freshKeyPair();
+  // The agency subgraphs announce their re-attributions where the secured gateway's cache hears.
+  const cacheInvalidation = {
+    redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    channel: `test:unit-changes:${randomUUID()}`,
+  };
   graph = await startDemoSubgraphs({
     demoDossiers: 40_000,
     unitFeedIntervalMilliseconds: intervalMilliseconds,
+    unitsIdentityKey: identityKeys.publicJwk,
+    cacheInvalidation,
   });
   gateway = await startTestGateway(subgraphs, graph.urls);
+  responseCache = await createResponseCache(
+    cacheInvalidation,
+    createLogger('unit-changes-test', 'silent'),
+  );
+  secured = await startSecuredGateway({
+    subgraphUrls: graph.urls,
+    trustedDocuments: [],
+    identityKeys,
+    responseCache,
+  });
 }, 240_000);
 
 afterAll(async () => {
+  await secured?.close();
+  await responseCache?.close();
   await gateway?.close();
   await graph?.dispose();
 });
@@ -55,6 +86,13 @@ const unitFields = `
   staffingSummary { quota headcount }
   agencies(first: 0) { totalCount }
   procedureStatistics(from: $from, to: $to) { received resolved pending }`;
+
+interface UnitVersion {
+  name: string;
+  fullName: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
 
 interface UnitAnswer {
   code: string;
@@ -78,13 +116,16 @@ const figuresOf = (unit: UnitAnswer): Figures => ({
 const sum = (units: Figures[], field: keyof Omit<Figures, 'code'>) =>
   units.reduce((total, unit) => total + unit[field], 0);
 
-/** The province's communes in force today and its totals, all four subgraphs, one query. */
-async function readProvince() {
+/**
+ * The province's communes in force today and its totals, all four subgraphs, one query, through
+ * the gateway at `url` (the plain test gateway unless told).
+ */
+async function readProvince(url = gateway.url) {
   const response = await postGraphQL<{
     unit: UnitAnswer & { children: { nodes: UnitAnswer[] } };
     agencies: { totalCount: number };
   }>(
-    gateway.url,
+    url,
     `query Province($code: ID!, $province: String!, $from: Date!, $to: Date!) {
       unit(code: $code) { ${unitFields} children(first: 500) { nodes { ${unitFields} } } }
       agencies(filter: { provinceCode: $province }, first: 0) { totalCount }
@@ -107,13 +148,13 @@ async function readProvince() {
   };
 }
 
-/** One unit (in force or not) as the graph gives it today. */
-async function readUnit(code: string) {
+/** One unit (in force or not) as the graph gives it today, through the gateway at `url`. */
+async function readUnit(code: string, url = gateway.url) {
   const response = await postGraphQL<{
     unit: UnitAnswer;
     agency: { status: string; endedOn: string | null; successor: { code: string } | null };
   }>(
-    gateway.url,
+    url,
     `query Unit($code: ID!, $committee: ID!, $from: Date!, $to: Date!) {
       unit(code: $code) { ${unitFields} }
       agency(code: $committee) { status endedOn successor { code } }
@@ -165,8 +206,9 @@ async function expectMerged(
   before: Awaited<ReturnType<typeof readProvince>>,
   merged: Figures,
   into: Figures,
+  url = gateway.url,
 ) {
-  const after = await readProvince();
+  const after = await readProvince(url);
   expect(after.communes.has(merged.code)).toBe(false);
   expect(after.communes.get(into.code)).toEqual({
     code: into.code,
@@ -186,7 +228,7 @@ async function expectMerged(
   }
   expect(after.totals).toEqual({ ...before.totals, agencies: before.totals.agencies - 1 });
 
-  const gone = await readUnit(merged.code);
+  const gone = await readUnit(merged.code, url);
   expect(gone.committee).toEqual({
     status: 'MERGED',
     endedOn: todayInVietnam(),
@@ -205,21 +247,100 @@ describe('unit changes reach every agency subgraph', () => {
     return commune;
   };
 
-  it('carries a merge of two communes to the successor within seconds, totals unchanged', async () => {
-    const before = await readProvince();
+  it('carries a merge recorded through the graph (dry run, then for real) to the successor within seconds, totals unchanged', async () => {
+    const before = await readProvince(secured.url);
     // Communes with something in each agency subgraph, so that every move is visible.
     communes = [...before.communes.values()].filter(
       (commune) => commune.organizations > 0 && commune.quota > 0 && commune.received > 0,
     );
     expect(communes.length).toBeGreaterThanOrEqual(6);
     const [into, merged] = communes as [Figures, Figures];
+    // Read once more, so that the gateway holds these answers in its cache and serves them.
+    await readUnit(merged.code, secured.url);
+    const hits = responseCache.counters.hits;
+    expect(await readProvince(secured.url)).toEqual(before);
+    expect(responseCache.counters.hits).toBe(hits + 1);
 
-    const result = await recordMerge('2099-01-01-test-merge-1', merged.code, into.code);
-    expect(result.status).toBe('applied');
-    const waited = await within(15_000, () => expectMerged(before, merged, into));
+    const writer = await secured.writerToken('units');
+    const merge = (dryRun: boolean) =>
+      postGraphQL<{
+        mergeUnits: {
+          dryRun: boolean;
+          correction: { operation: string; legalBasis: string } | null;
+          changes: {
+            linksAdded: { predecessorCode: string; successorCode: string; share: string }[];
+            reattributedFrom: UnitAnswer[];
+          };
+        };
+      }>(
+        secured.url,
+        `mutation Merge($input: MergeUnitsInput!, $from: Date!, $to: Date!) {
+          mergeUnits(input: $input) {
+            dryRun
+            correction { operation legalBasis }
+            changes {
+              linksAdded { predecessorCode successorCode share }
+              reattributedFrom { ${unitFields} }
+            }
+          }
+        }`,
+        {
+          headers: { authorization: `Bearer ${writer}` },
+          variables: {
+            ...period,
+            input: {
+              idempotencyKey: `test-merge-${merged.code}`,
+              dryRun,
+              legalBasis: '999/NQ-UBTVQH16',
+              effectiveDate: todayInVietnam(),
+              codes: [merged.code],
+              intoCode: into.code,
+            },
+          },
+        },
+      );
+
+    // The dry run names what would move, and from where, and writes nothing anywhere.
+    const dryRun = await merge(true);
+    expect(dryRun.errors).toBeUndefined();
+    expect(dryRun.data!.mergeUnits.dryRun).toBe(true);
+    expect(dryRun.data!.mergeUnits.correction).toBeNull();
+    expect(dryRun.data!.mergeUnits.changes.linksAdded).toContainEqual({
+      predecessorCode: merged.code,
+      successorCode: into.code,
+      share: 'WHOLE',
+    });
+    expect(dryRun.data!.mergeUnits.changes.reattributedFrom.map(figuresOf)).toEqual([merged]);
+    // Past a poll of the feed: had the dry run written anything, the followers would apply it.
+    await sleep(intervalMilliseconds * 2);
+    expect(await readProvince(secured.url)).toEqual(before);
+    expect(await readProvince()).toEqual(before);
+    const corrections = await postGraphQL<{ unitCorrections: { totalCount: number } }>(
+      secured.url,
+      '{ unitCorrections(first: 0) { totalCount } }',
+    );
+    expect(corrections.errors).toBeUndefined();
+    const recorded = corrections.data!.unitCorrections.totalCount;
+
+    const written = await merge(false);
+    expect(written.errors).toBeUndefined();
+    expect(written.data!.mergeUnits).toMatchObject({
+      dryRun: false,
+      correction: { operation: 'mergeUnits', legalBasis: '999/NQ-UBTVQH16' },
+    });
+    const waited = await within(15_000, () => expectMerged(before, merged, into, secured.url));
     // Within a poll interval and the time to apply and read back, on a loaded machine.
     expect(waited).toBeLessThan(10_000);
-    console.info(`merge propagated to the three agency subgraphs in ${Math.round(waited)} ms`);
+    console.info(
+      `merge recorded through the graph propagated to the three agency subgraphs in ${Math.round(waited)} ms (load average ${loadavg()[0]!.toFixed(2)})`,
+    );
+    // The uncached gateway agrees, and the history holds one correction more.
+    await expectMerged(before, merged, into);
+    const history = await postGraphQL<{ unitCorrections: { totalCount: number } }>(
+      gateway.url,
+      '{ unitCorrections(first: 0) { totalCount } }',
+    );
+    expect(history.data!.unitCorrections.totalCount).toBe(recorded + 1);
   }, 60_000);
 
   it('resumes from its cursor after its own restart, applying what it missed while down', async () => {
@@ -286,5 +407,85 @@ describe('unit changes reach every agency subgraph', () => {
       const gone = await readUnit(first.code);
       expect(gone.committee.successor).toEqual({ code: `UBND-${code}` });
     });
+  }, 60_000);
+
+  it('answers asOf before and after a correction inserted in the middle of history, through the caching gateway', async () => {
+    // A commune of the province in force from before 2025-03-01 until the reform, renamed from
+    // 2025-03-01: the correction splits its last pre-reform version in two.
+    const listed = await postGraphQL<{
+      units: { nodes: (UnitVersion & { code: string })[] };
+    }>(
+      secured.url,
+      `query Before($province: ID!) {
+        units(level: COMMUNE, provinceCode: $province, asOf: "2025-02-28", first: 500) {
+          nodes { code name fullName validFrom validTo }
+        }
+      }`,
+      { variables: { province } },
+    );
+    expect(listed.errors).toBeUndefined();
+    const ward = listed.data!.units.nodes.find(
+      (unit) => unit.validTo === '2025-07-01' && (unit.validFrom ?? '') < '2025-03-01',
+    );
+    if (!ward) throw new Error('no commune in force from before 2025-03-01 to the reform');
+    const { code, ...before } = ward;
+    const unitOn = async (asOf: string) => {
+      const response = await postGraphQL<{ unit: UnitVersion }>(
+        secured.url,
+        `query UnitOn($code: ID!, $asOf: Date!) {
+          unit(code: $code, asOf: $asOf) { name fullName validFrom validTo }
+        }`,
+        { variables: { code, asOf } },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.unit;
+    };
+    expect(await unitOn('2025-02-28')).toEqual(before);
+    expect(await unitOn('2025-06-30')).toEqual(before);
+    // Cached now: the second read is served by the gateway.
+    const hits = responseCache.counters.hits;
+    expect(await unitOn('2025-06-30')).toEqual(before);
+    expect(responseCache.counters.hits).toBe(hits + 1);
+    const successorsToday = async () => {
+      const response = await postGraphQL<{ unit: { successors: { unit: { code: string } }[] } }>(
+        secured.url,
+        'query Today($code: ID!) { unit(code: $code) { successors { unit { code } } } }',
+        { variables: { code } },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.unit.successors;
+    };
+    const successors = await successorsToday();
+    expect(successors.length).toBeGreaterThan(0);
+    const name = `${before.name} Mới`;
+
+    const rename = await postGraphQL<{ renameUnit: { dryRun: boolean } }>(
+      secured.url,
+      `mutation Rename($input: RenameUnitInput!) { renameUnit(input: $input) { dryRun } }`,
+      {
+        headers: { authorization: `Bearer ${await secured.writerToken('units')}` },
+        variables: {
+          input: {
+            idempotencyKey: `test-rename-${code}`,
+            legalBasis: '1234/NQ-UBTVQH15',
+            effectiveDate: '2025-03-01',
+            code,
+            name,
+          },
+        },
+      },
+    );
+    expect(rename.errors).toBeUndefined();
+    expect(rename.data!.renameUnit.dryRun).toBe(false);
+
+    expect(await unitOn('2025-02-28')).toEqual({ ...before, validTo: '2025-03-01' });
+    expect(await unitOn('2025-06-30')).toEqual({
+      name,
+      fullName: before.fullName.replace(before.name, name),
+      validFrom: '2025-03-01',
+      validTo: '2025-07-01',
+    });
+    // Today the commune is carried on as before the correction.
+    expect(await successorsToday()).toEqual(successors);
   }, 60_000);
 });

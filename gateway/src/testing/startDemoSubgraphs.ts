@@ -1,6 +1,11 @@
 import { todayInVietnam } from '@home-affairs/graphql';
+import {
+  anonymousIdentity,
+  createForwardedIdentityReader,
+  forwardedIdentityHeader,
+} from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
-import { fetchUnitDirectories } from '@home-affairs/unit-directory';
+import { type CacheInvalidationChannel, fetchUnitDirectories } from '@home-affairs/unit-directory';
 import type { JWK } from 'jose';
 import {
   type AssociationsSubgraph,
@@ -38,19 +43,44 @@ export async function startDemoSubgraphs(options: {
   /** The key personnel checks the gateway's signed identity with. @default every caller anonymous */
   personnelIdentityKey?: JWK;
   /**
+   * The key units checks the gateway's signed identity with, when a request carries one (so that
+   * a `write:units` writer can record corrections through a secured gateway); the agency
+   * subgraphs' unsigned reads of the directory and the feed are anonymous.
+   * @default every caller anonymous
+   */
+  unitsIdentityKey?: JWK;
+  /**
    * Have the agency subgraphs follow the units subgraph's feed of unit changes, read from the
    * units subgraph directly, polling at this interval (milliseconds).
    */
   unitFeedIntervalMilliseconds?: number;
+  /** Where the agency subgraphs announce what following the feed changed. @default nowhere */
+  cacheInvalidation?: CacheInvalidationChannel;
 }): Promise<DemoSubgraphs> {
   const loggerOf = options.loggerOf ?? (() => undefined);
-  const units = await startUnitsSubgraph({ logger: loggerOf('units') });
+  const unitsIdentityKey = options.unitsIdentityKey;
+  const signedByGateway =
+    unitsIdentityKey &&
+    createForwardedIdentityReader({ subgraph: 'units', publicKey: unitsIdentityKey });
+  const units = await startUnitsSubgraph({
+    logger: loggerOf('units'),
+    readIdentity: signedByGateway
+      ? (headers) =>
+          headers[forwardedIdentityHeader]
+            ? signedByGateway(headers)
+            : Promise.resolve(anonymousIdentity)
+      : undefined,
+  });
   try {
     const today = todayInVietnam();
     const unitFeed =
       options.unitFeedIntervalMilliseconds === undefined
         ? undefined
-        : { graphUrl: units.url, intervalMilliseconds: options.unitFeedIntervalMilliseconds };
+        : {
+            graphUrl: units.url,
+            intervalMilliseconds: options.unitFeedIntervalMilliseconds,
+            cacheInvalidation: options.cacheInvalidation,
+          };
     const [beforeReform, firstTwoTier, current] = await fetchUnitDirectories(
       ['2025-06-30', '2025-07-01', today],
       { graphUrl: units.url },

@@ -5,6 +5,8 @@ import {
   type Logger,
   startHttpService,
 } from '@home-affairs/service';
+import type { JWK } from 'jose';
+import type { ResponseCache } from '../cache/index.ts';
 import { composeSupergraph } from '../composeSupergraph.ts';
 import { type CreateGatewayOptions, createGateway } from '../createGateway.ts';
 import { createSecurity } from '../security/createSecurity.ts';
@@ -21,6 +23,8 @@ export interface SecuredGateway extends HttpService {
   researcherToken(): Promise<string>;
   /** An administrator token the gateway accepts (for `/admin/*`). */
   adminToken(): Promise<string>;
+  /** A writer token of `subgraph`'s ministry (its `write:<subgraph>` scope) the gateway accepts. */
+  writerToken(subgraph: string): Promise<string>;
 }
 
 /**
@@ -39,12 +43,19 @@ export async function startSecuredGateway(options: {
   introspection?: IntrospectionPolicy;
   /** @default a silent logger */
   logger?: Logger;
+  /**
+   * The key pair the gateway signs forwarded identities with, for subgraphs started before it
+   * that check them (give them its public key). @default a fresh pair
+   */
+  identityKeys?: { privateJwk: JWK; publicJwk: JWK };
+  /** The response cache, with the security layer's access rules. @default none */
+  responseCache?: ResponseCache;
 }): Promise<SecuredGateway> {
   const logger = options.logger ?? createLogger('gateway-test', 'silent');
   const composition = composeSupergraph(subgraphs);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
   const issuer = await freshKeyPair();
-  const identity = await freshKeyPair();
+  const identity = options.identityKeys ?? (await freshKeyPair());
   const security = await createSecurity(
     {
       tokens: { ...fixtureIssuer, publicKey: issuer.publicJwk, clockToleranceSeconds: 0 },
@@ -71,21 +82,27 @@ export async function startSecuredGateway(options: {
     subgraphUrls: options.subgraphUrls,
     dashboard: options.dashboard,
     ...security.gatewayOptions,
+    responseCache: options.responseCache && {
+      cache: options.responseCache,
+      ...security.responseCacheAccess,
+    },
   });
   const service = await startHttpService({ ...gateway, logger, drainMilliseconds: 100 });
   const closeService = service.close.bind(service);
-  const tokenFor = async (role: 'researcher' | 'admin') => {
+  const tokenFor = async (role: 'researcher' | 'admin' | 'writer', subgraph?: string) => {
     const { token } = await issueToken({
       role,
       subject: `gateway-test-${role}`,
       ...fixtureIssuer,
       privateKey: issuer.privateJwk,
+      ...(subgraph === undefined ? {} : { subgraph }),
     });
     return token;
   };
   return Object.assign(service, {
     researcherToken: () => tokenFor('researcher'),
     adminToken: () => tokenFor('admin'),
+    writerToken: (subgraph: string) => tokenFor('writer', subgraph),
     async close() {
       await closeService();
       await security.close();

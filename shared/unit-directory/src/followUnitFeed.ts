@@ -3,6 +3,10 @@ import { todayInVietnam } from '@home-affairs/graphql';
 import { eq, sql } from 'drizzle-orm';
 import { integer, type PgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 import {
+  announceCacheInvalidation,
+  type CacheInvalidationChannel,
+} from './announceCacheInvalidation.ts';
+import {
   fetchUnitChangesHead,
   followUnitChanges,
   type UnitChange,
@@ -36,6 +40,12 @@ export type UnitFeedCursorTable = ReturnType<typeof unitFeedCursorTable<string>>
 export interface UnitFeedOptions extends UnitFeedSource {
   /** Pause between polls once caught up (`UNIT_FEED_INTERVAL_MS`). @default 3000 */
   intervalMilliseconds?: number;
+  /**
+   * Where to tell the gateways' response caches that applying entries changed this subgraph's
+   * answers (`REDIS_URL`, see cacheInvalidationFromEnv). Without it, cached answers that read the
+   * re-attributed records stay until their TTL. @default none
+   */
+  cacheInvalidation?: CacheInvalidationChannel | undefined;
 }
 
 /** What the follower logs with: info for progress, warn for failures. */
@@ -76,9 +86,14 @@ export async function ensureUnitFeedCursor(
 /**
  * Follows the feed from the stored cursor: each page of entries in effect is applied by `apply`
  * and the cursor advanced, in one transaction; a replica that finds the cursor moved skips the
- * page. `apply` returns counts of what it changed, which are logged.
+ * page. `apply` returns counts of what it changed, which are logged. Once a page is committed,
+ * the gateways are told to drop every cached answer `subgraph` contributed to (`<subgraph>:*`,
+ * with `feed.cacheInvalidation`): a re-attribution moves seats, committees, staffing and dossier
+ * counters of many entities at once, outside any GraphQL write, a few times a year.
  */
 export function followUnitFeed<TDatabase extends AnyDatabase>(options: {
+  /** The subgraph's name, as the gateway's cache tags name it (`associations`). */
+  subgraph: string;
   db: TDatabase;
   table: UnitFeedCursorTable;
   feed: UnitFeedOptions;
@@ -86,7 +101,10 @@ export function followUnitFeed<TDatabase extends AnyDatabase>(options: {
   apply: (tx: TransactionOf<TDatabase>, changes: UnitChange[], today: string) => Promise<object>;
 }): UnitChangeFollower {
   const { db, table, logger, apply } = options;
-  return followUnitChanges({
+  const announcer =
+    options.feed.cacheInvalidation &&
+    announceCacheInvalidation(options.feed.cacheInvalidation, logger);
+  const follower = followUnitChanges({
     ...options.feed,
     today: todayInVietnam,
     readCursor: async () => {
@@ -122,6 +140,7 @@ export function followUnitFeed<TDatabase extends AnyDatabase>(options: {
           },
           'unit feed: applied',
         );
+        await announcer?.announce([`${options.subgraph}:*`]);
       }
     },
     onError: (error, failures) => {
@@ -134,4 +153,11 @@ export function followUnitFeed<TDatabase extends AnyDatabase>(options: {
       }
     },
   });
+  return {
+    poll: () => follower.poll(),
+    async stop() {
+      await follower.stop();
+      await announcer?.close();
+    },
+  };
 }

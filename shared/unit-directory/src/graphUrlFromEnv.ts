@@ -1,3 +1,4 @@
+import type { CacheInvalidationChannel } from './announceCacheInvalidation.ts';
 /**
  * The public graph a subgraph reads the unit directory from: `GRAPH_URL`, or the gateway of a
  * local `pnpm start`.
@@ -19,4 +20,15 @@ export function unitFeedIntervalFromEnv(env: NodeJS.ProcessEnv): number {
     );
   }
   return value;
+}
+
+/**
+ * Where an agency subgraph tells the gateways that following the unit feed changed its answers:
+ * `REDIS_URL`, the Redis the gateways share their response cache's invalidations on; undefined
+ * (nothing announced) when unset.
+ */
+export function cacheInvalidationFromEnv(
+  env: NodeJS.ProcessEnv,
+): CacheInvalidationChannel | undefined {
+  return env.REDIS_URL ? { redisUrl: env.REDIS_URL } : undefined;
 }

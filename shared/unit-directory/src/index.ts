@@ -1,3 +1,8 @@
+export {
+  announceCacheInvalidation,
+  type CacheInvalidationAnnouncer,
+  type CacheInvalidationChannel,
+} from './announceCacheInvalidation.ts';
 export { fetchUnitDirectories } from './fetchUnitDirectories.ts';
 export {
   type DirectoryLevel,
@@ -26,4 +31,8 @@ export {
   type UnitFeedOptions,
   unitFeedCursorTable,
 } from './followUnitFeed.ts';
-export { graphUrlFromEnv, unitFeedIntervalFromEnv } from './graphUrlFromEnv.ts';
+export {
+  cacheInvalidationFromEnv,
+  graphUrlFromEnv,
+  unitFeedIntervalFromEnv,
+} from './graphUrlFromEnv.ts';

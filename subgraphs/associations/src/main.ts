@@ -1,5 +1,9 @@
 import { runSubgraph } from '@home-affairs/service';
-import { graphUrlFromEnv, unitFeedIntervalFromEnv } from '@home-affairs/unit-directory';
+import {
+  cacheInvalidationFromEnv,
+  graphUrlFromEnv,
+  unitFeedIntervalFromEnv,
+} from '@home-affairs/unit-directory';
 import { fetchUnitDirectories } from './directory/fetchUnitDirectories.ts';
 import { createSubgraph, openAssociationsDatabase } from './server.ts';
 
@@ -22,7 +26,12 @@ await runSubgraph({
       // The units this registry seats organisations in come from the units subgraph, through the graph.
       loadDirectories: fetchUnitDirectories(graphUrl, logWait),
       // Later reorganisations reach the copy through the units subgraph's feed.
-      unitFeed: { graphUrl, intervalMilliseconds: unitFeedIntervalFromEnv(process.env) },
+      unitFeed: {
+        graphUrl,
+        intervalMilliseconds: unitFeedIntervalFromEnv(process.env),
+        // Tells the gateways which cached answers the feed's re-attributions changed.
+        cacheInvalidation: cacheInvalidationFromEnv(process.env),
+      },
     });
   },
 });

@@ -97,6 +97,7 @@ export function createSubgraph(options: {
       await prepareAssociationsDatabase(database, logger, { loadDirectories, layout, unitFeed });
       if (unitFeed)
         follower ??= followUnitFeed({
+          subgraph: 'associations',
           db: database.db,
           table: schema.unitFeedCursor,
           feed: unitFeed,

@@ -1,5 +1,9 @@
 import { runSubgraph } from '@home-affairs/service';
-import { graphUrlFromEnv, unitFeedIntervalFromEnv } from '@home-affairs/unit-directory';
+import {
+  cacheInvalidationFromEnv,
+  graphUrlFromEnv,
+  unitFeedIntervalFromEnv,
+} from '@home-affairs/unit-directory';
 import { createSubgraph, openPersonnelDatabase, unitDirectoryFromGraph } from './server.ts';
 
 await runSubgraph({
@@ -12,7 +16,12 @@ await runSubgraph({
       ...parts,
       loadDirectory: unitDirectoryFromGraph(graphUrl),
       // Later reorganisations reach the copy through the units subgraph's feed.
-      unitFeed: { graphUrl, intervalMilliseconds: unitFeedIntervalFromEnv(process.env) },
+      unitFeed: {
+        graphUrl,
+        intervalMilliseconds: unitFeedIntervalFromEnv(process.env),
+        // Tells the gateways which cached answers the feed's re-attributions changed.
+        cacheInvalidation: cacheInvalidationFromEnv(process.env),
+      },
     });
   },
 });

@@ -76,6 +76,7 @@ export function createSubgraph(options: {
       await ensureDemoData(database, logger, loadDirectory);
       if (unitFeed)
         follower ??= followUnitFeed({
+          subgraph: 'personnel',
           db: database.db,
           table: schema.unitFeedCursor,
           feed: unitFeed,

@@ -1,5 +1,9 @@
 import { runSubgraph } from '@home-affairs/service';
-import { graphUrlFromEnv, unitFeedIntervalFromEnv } from '@home-affairs/unit-directory';
+import {
+  cacheInvalidationFromEnv,
+  graphUrlFromEnv,
+  unitFeedIntervalFromEnv,
+} from '@home-affairs/unit-directory';
 import { createSubgraph, fetchDirectoryUnits, openProceduresDatabase } from './server.ts';
 
 await runSubgraph({
@@ -20,7 +24,12 @@ await runSubgraph({
           ? Number(process.env.PROCEDURES_DEMO_DOSSIERS)
           : undefined,
         // Later reorganisations reach the copy through the units subgraph's feed.
-        unitFeed: { graphUrl, intervalMilliseconds: unitFeedIntervalFromEnv(process.env) },
+        unitFeed: {
+          graphUrl,
+          intervalMilliseconds: unitFeedIntervalFromEnv(process.env),
+          // Tells the gateways which cached answers the feed's re-attributions changed.
+          cacheInvalidation: cacheInvalidationFromEnv(process.env),
+        },
       },
     });
   },

@@ -110,6 +110,7 @@ export function createSubgraph(options: {
       const reference = await prepareProceduresDatabase(database, logger, prepareOptions);
       if (unitFeed)
         follower ??= followUnitFeed({
+          subgraph: 'procedures',
           db: database.db,
           table: schema.unitFeedCursor,
           feed: unitFeed,
