@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -215,13 +215,26 @@ async function expectAllGone(pidList: number[], addresses: string[]) {
   }
 }
 
-/** A port that something is listening on, and a way to free it. */
+/**
+ * A port that something is listening on, and a way to free it. The supervisor's probes connect
+ * to it while the gateway fails to bind: release() ends them, since close() waits for every open
+ * connection.
+ */
 async function occupyPort(): Promise<{ port: number; release: () => Promise<void> }> {
-  const server = createServer();
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { port, release: () => new Promise((resolve) => server.close(() => resolve())) };
+  const release = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  return { port, release };
 }
 
 describe('pnpm start', () => {
