@@ -1,6 +1,6 @@
 /**
  * `pnpm audit:verify` (`tsx scripts/audit.ts verify`): checks the hash chain of the gateway's
- * audit log and exits non-zero naming the first broken row. Reaches the log as `pnpm token`
+ * audit log and exits non-zero naming the first broken row. Reaches the log as `pnpm tokens`
  * does: a running local gateway, GATEWAY_URL, or the gateway's database directly.
  */
 import { connectGatewayAdmin } from '../gateway/src/security/index.ts';

@@ -53,7 +53,7 @@ describe('admin bodies', () => {
     expect(checkRevocation(body)).toMatchObject({ field });
   });
 
-  it('accepts the record `pnpm token issue` sends, and refuses a broken one by field', () => {
+  it('accepts the record `pnpm tokens issue` sends, and refuses a broken one by field', () => {
     expect(checkTokenRecord(record)).toEqual(record);
     expect(checkTokenRecord({ ...record, role: 'superuser' })).toMatchObject({ field: 'role' });
     expect(checkTokenRecord({ ...record, role: 'anonymous' })).toMatchObject({ field: 'role' });

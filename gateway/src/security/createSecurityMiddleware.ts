@@ -170,7 +170,7 @@ function tooManyTokens(query: string, max: number): boolean {
  * - on `/usage` and `/admin/*`: their own rate limits per client address and per token;
  * - `GET /usage`: the caller's own audit records (a researcher sees what it ran);
  * - `/admin/tokens`, `/admin/revocations`: token registry and revocation for admins, which is how
- *   `pnpm token revoke` reaches a running gateway that keeps its database to itself (PGlite).
+ *   `pnpm tokens revoke` reaches a running gateway that keeps its database to itself (PGlite).
  */
 export function createSecurityMiddleware(options: SecurityMiddlewareOptions): Router {
   const { verifier, rateLimits, logger, db } = options;

@@ -151,7 +151,7 @@ function identityOf(payload: JWTPayload): Identity {
 }
 
 /**
- * What `pnpm token revoke` names: a token id as given, or for a whole token (three dot-separated
+ * What `pnpm tokens revoke` names: a token id as given, or for a whole token (three dot-separated
  * parts) its revocation id and expiry, read without verifying it (revoking is always safe).
  */
 export function revocationTarget(target: string): { id: string; expiresAt?: Date | undefined } {

@@ -120,7 +120,7 @@ export function trustedManifestsFromEnv(env: NodeJS.ProcessEnv): TrustedManifest
   return [...perClient, ...shared];
 }
 
-/** File name (in `.data/keys`) of the development key pair that `pnpm token issue` signs with. */
+/** File name (in `.data/keys`) of the development key pair that `pnpm tokens issue` signs with. */
 export const tokenIssuerKeyName = 'token-issuer';
 
 /** Issuer and audience of the tokens the gateway accepts: `TOKEN_ISSUER`, `TOKEN_AUDIENCE`. */

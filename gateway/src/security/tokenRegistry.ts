@@ -2,7 +2,7 @@ import type { Database } from '@home-affairs/db';
 import { desc, eq } from 'drizzle-orm';
 import { issuedTokens, revokedTokens, type securityTables } from './db/schema.ts';
 
-/** An issued token as `pnpm token list` shows it. */
+/** An issued token as `pnpm tokens list` shows it. */
 export interface TokenRecord {
   id: string;
   subject: string;

@@ -51,7 +51,7 @@ export const operationDocuments = gatewaySchema.table('operation_documents', {
   firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
-/** Tokens issued by `pnpm token issue`: metadata only, never the token itself. */
+/** Tokens issued by `pnpm tokens issue`: metadata only, never the token itself. */
 export const issuedTokens = gatewaySchema.table('issued_tokens', {
   id: text('id').primaryKey(),
   subject: text('subject').notNull(),

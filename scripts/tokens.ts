@@ -1,11 +1,11 @@
 /**
- * `pnpm token`: issues, revokes and lists the bearer tokens the gateway accepts
+ * `pnpm tokens`: issues, revokes and lists the bearer tokens the gateway accepts
  * (docs/security.md).
  *
- *   pnpm token issue --role researcher|writer|admin [--subgraph units] [--province 40]
+ *   pnpm tokens issue --role researcher|writer|admin [--subgraph units] [--province 40]
  *                    [--expires 30d] [--subject name]
- *   pnpm token revoke <token id | token>
- *   pnpm token list
+ *   pnpm tokens revoke <token id | token>
+ *   pnpm tokens list
  *
  * `issue` prints what it granted on stderr and the token alone on the last line of stdout, so
  * scripts can take it with `| tail -n 1`. Keys: TOKEN_ISSUER_PRIVATE_KEY, else (development) the
@@ -27,9 +27,9 @@ import { isRole } from '../shared/identity/src/index.ts';
 
 const dataRoot = dataRootFromEnv(process.env);
 const usage =
-  'usage: pnpm token issue --role researcher|writer|admin [--subgraph S] [--province P] [--expires 30d] [--subject NAME]\n' +
-  '       pnpm token revoke <token id | token>\n' +
-  '       pnpm token list';
+  'usage: pnpm tokens issue --role researcher|writer|admin [--subgraph S] [--province P] [--expires 30d] [--subject NAME]\n' +
+  '       pnpm tokens revoke <token id | token>\n' +
+  '       pnpm tokens list';
 
 async function issue(args: string[]) {
   const { values } = parseArgs({
