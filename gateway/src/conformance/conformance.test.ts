@@ -89,13 +89,13 @@ afterAll(async () => {
 });
 
 /** The answer with each error's `extensions.traceId` checked (32 hex digits) and taken out. */
-function withoutTraceIds<T extends GraphQLResponse>(answer: T): T {
+function withoutTraceIds<T extends GraphQLResponse>(answer: T, required = true): T {
   if (!answer.errors) return answer;
   return {
     ...answer,
     errors: answer.errors.map(({ extensions, ...error }) => {
       const { traceId, ...rest } = extensions ?? {};
-      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      if (required || traceId !== undefined) expect(traceId).toMatch(/^[0-9a-f]{32}$/);
       return { ...error, extensions: rest };
     }),
   };
@@ -109,7 +109,9 @@ describe('our gateway answers as the bare Apollo Gateway does', () => {
 
   for (const { name, query, variables, errorCode } of conformanceQueries) {
     it(name, async () => {
-      const expected = await postGraphQL(bare.url, query, { variables });
+      // The bare gateway runs behind our HTTP service too, whose refusals of a request before
+      // execution (Apollo's HTTP-level 400s) carry the trace id as well.
+      const expected = withoutTraceIds(await postGraphQL(bare.url, query, { variables }), false);
       // What the bare gateway answers is itself checked, so two equal failures cannot pass.
       if (errorCode) {
         expect(expected.errors?.map((error) => error.extensions?.code)).toContain(errorCode);
