@@ -10,8 +10,8 @@ import { composeSupergraph } from '../composeSupergraph.ts';
 import { createGateway } from '../createGateway.ts';
 import { createSecurity } from '../security/createSecurity.ts';
 import { issueToken } from '../security/issueToken.ts';
-import { defaultLimits } from '../security/securityConfigFromEnv.ts';
 import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
+import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
 import { type GraphQLResponse, postGraphQL } from '../testing/postGraphQL.ts';
 import {
   type ProceduresSubgraph,
@@ -55,19 +55,10 @@ async function startCachingGateway(
   const composition = composeSupergraph([units, procedures]);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
   const security = await createSecurity(
-    {
-      tokens: { ...fixtureIssuer, publicKey: issuer.publicJwk, clockToleranceSeconds: 0 },
-      identitySigningKey: identityKeys.privateJwk,
-      revocation: { refreshMilliseconds: 1000, maxStalenessMilliseconds: 30_000 },
-      limits: defaultLimits,
-      maxTokens: 2000,
-      defaultListSize: 10,
-      bodyLimit: '100kb',
-      rateLimits: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 },
-      introspection: 'everyone',
-      trustedDocuments: [],
-      audit: { maxQueue: 10_000, flushMilliseconds: 20 },
-    },
+    testSecurityConfig(
+      { issuerPublicKey: issuer.publicJwk, identityPrivateKey: identityKeys.privateJwk },
+      { trustedDocuments: [] },
+    ),
     { logger },
   );
   const cache = await createResponseCache(config, logger);

@@ -13,8 +13,9 @@ import { createSecurity } from '../security/createSecurity.ts';
 import type { securityTables } from '../security/db/schema.ts';
 import { issueToken } from '../security/issueToken.ts';
 import type { TrustedManifestSource } from '../security/loadTrustedDocuments.ts';
-import { defaultLimits, type IntrospectionPolicy } from '../security/securityConfigFromEnv.ts';
+import type { IntrospectionPolicy } from '../security/securityConfigFromEnv.ts';
 import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
+import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
 import { subgraphs } from '../subgraphs.ts';
 
 /** A gateway over the real subgraph list with the security layer on, as `pnpm start` runs it. */
@@ -57,23 +58,13 @@ export async function startSecuredGateway(options: {
   const issuer = await freshKeyPair();
   const identity = options.identityKeys ?? (await freshKeyPair());
   const security = await createSecurity(
-    {
-      tokens: { ...fixtureIssuer, publicKey: issuer.publicJwk, clockToleranceSeconds: 0 },
-      identitySigningKey: identity.privateJwk,
-      revocation: { refreshMilliseconds: 1000, maxStalenessMilliseconds: 30_000 },
-      limits: defaultLimits,
-      maxTokens: 2000,
-      defaultListSize: 10,
-      bodyLimit: '100kb',
-      rateLimits: {
-        perTokenPerMinute: 100_000,
-        perAddressPerMinute: 100_000,
-        routesPerMinute: 100_000,
+    testSecurityConfig(
+      { issuerPublicKey: issuer.publicJwk, identityPrivateKey: identity.privateJwk },
+      {
+        introspection: options.introspection ?? 'everyone',
+        trustedDocuments: options.trustedDocuments,
       },
-      introspection: options.introspection ?? 'everyone',
-      trustedDocuments: options.trustedDocuments,
-      audit: { maxQueue: 10_000, flushMilliseconds: 20 },
-    },
+    ),
     { logger, database: options.database },
   );
   const gateway = createGateway({
