@@ -129,6 +129,8 @@ for (const variant of variants) {
       PERSONNEL_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
       PROCEDURES_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+      // Uncached: every Q3 reaches the units subgraph (docs/caching.md).
+      RESPONSE_CACHE: 'off',
     },
     false,
   );
