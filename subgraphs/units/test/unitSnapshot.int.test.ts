@@ -106,7 +106,7 @@ function communesEverywhere(asOf: string) {
 }
 
 /** Runs a correction mutation on the last server (the replica when there is one). */
-async function correct(mutation: string, field: string, input: Record<string, unknown>) {
+async function correct(field: string, input: Record<string, unknown>) {
   const server = servers().at(-1)!;
   const answer = await execute(
     server,
@@ -126,7 +126,7 @@ describe('the unit snapshot follows every write', () => {
     expect(await unitEverywhere('16684', '2025-03-01')).toEqual(
       servers().map(() => expect.objectContaining({ name: 'Hà Huy Tập' })),
     );
-    await correct('renameUnit', 'renameUnit', {
+    await correct('renameUnit', {
       ...basis,
       idempotencyKey: 'snapshot-rename',
       code: '16684',
@@ -142,7 +142,7 @@ describe('the unit snapshot follows every write', () => {
 
   it('a dry run leaves the revision as it was', async () => {
     const before = await readHistoryRevision(graph.database.db);
-    const payload = await correct('renameUnit', 'renameUnit', {
+    const payload = await correct('renameUnit', {
       ...basis,
       idempotencyKey: 'snapshot-dry-run',
       code: '16681',
@@ -157,7 +157,7 @@ describe('the unit snapshot follows every write', () => {
 
   it('splitUnit, then retypeUnit: the new part and its type', async () => {
     await communesEverywhere('2026-09-01');
-    await correct('splitUnit', 'splitUnit', {
+    await correct('splitUnit', {
       idempotencyKey: 'snapshot-split',
       legalBasis: 'test/2026',
       effectiveDate: '2026-09-01',
@@ -167,7 +167,7 @@ describe('the unit snapshot follows every write', () => {
     for (const codes of await communesEverywhere('2026-09-01')) expect(codes).toContain('16799');
     for (const codes of await communesEverywhere('2026-08-31'))
       expect(codes).not.toContain('16799');
-    await correct('retypeUnit', 'retypeUnit', {
+    await correct('retypeUnit', {
       idempotencyKey: 'snapshot-retype',
       legalBasis: 'test/2026',
       effectiveDate: '2026-09-01',
@@ -179,7 +179,7 @@ describe('the unit snapshot follows every write', () => {
 
   it('mergeUnits: the merged unit ends on the day', async () => {
     for (const unit of await unitEverywhere('16690', '2026-06-01')) expect(unit.validTo).toBeNull();
-    await correct('mergeUnits', 'mergeUnits', {
+    await correct('mergeUnits', {
       idempotencyKey: 'snapshot-merge',
       legalBasis: 'test/2026',
       effectiveDate: '2026-06-01',
@@ -193,7 +193,7 @@ describe('the unit snapshot follows every write', () => {
 
   it('recordLineageLinks: the revision moves (links are read from the database)', async () => {
     const before = await readHistoryRevision(graph.database.db);
-    await correct('recordLineageLinks', 'recordLineageLinks', {
+    await correct('recordLineageLinks', {
       idempotencyKey: 'snapshot-links',
       legalBasis: 'test/2024',
       effectiveDate: '2024-01-01',
