@@ -10,6 +10,8 @@
  * BENCH_ROUNDS (default 5) rounds of BENCH_REQUESTS (default 20) requests per variant.
  * BENCH_BASELINE=<another checkout> (installed, e.g. of main) adds a third variant, `baseline`: that
  * checkout's units subgraph as it is (same data, same gateway), for a before/after in one run.
+ * BENCH_EXECUTORS (default `graphql-js,jit`) names the executors run on this checkout (`jit` alone,
+ * with a baseline, for a shorter before/after).
  * With UNITS_DATABASE_URL or DATABASE_URL set, both subgraphs read that database instead.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -29,7 +31,11 @@ const q3 =
   '{ units(level: COMMUNE, first: 5000) { totalCount nodes { code name province { name } } } }';
 const baseline = process.env.BENCH_BASELINE;
 type Variant = 'baseline' | 'graphql-js' | 'jit';
-const variants: Variant[] = [...(baseline ? ['baseline' as const] : []), 'graphql-js', 'jit'];
+const executors = (process.env.BENCH_EXECUTORS ?? 'graphql-js,jit').split(',') as Variant[];
+const variants: Variant[] = [
+  ...(baseline ? ['baseline' as const] : []),
+  ...(['graphql-js', 'jit'] as const).filter((variant) => executors.includes(variant)),
+];
 
 const usesPostgres = Boolean(process.env.UNITS_DATABASE_URL ?? process.env.DATABASE_URL);
 if (!usesPostgres && !existsSync(join(dataRoot, 'units'))) {
@@ -129,6 +135,10 @@ for (const variant of variants) {
       PERSONNEL_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
       PROCEDURES_SUBGRAPH_URL: 'http://127.0.0.1:9/graphql',
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+      // Uncached: every Q3 reaches the units subgraph (docs/caching.md).
+      RESPONSE_CACHE: 'off',
+      // A loaded machine must not turn a slow first answer into a failed run.
+      UNITS_SUBGRAPH_TIMEOUT_MS: '60000',
     },
     false,
   );
@@ -169,11 +179,11 @@ for (const [variant, { p50, cpu }] of results) {
   };
 }
 console.table(rows);
-const after = results.get('jit')!;
-for (const other of variants.filter((variant) => variant !== 'jit')) {
+const after = results.get('jit');
+for (const other of after ? variants.filter((variant) => variant !== 'jit') : []) {
   const before = results.get(other)!;
   console.log(
-    `jit / ${other}: p50 ${(median(after.p50) / median(before.p50)).toFixed(2)}, units CPU ${(median(after.cpu) / median(before.cpu)).toFixed(2)}`,
+    `jit / ${other}: p50 ${(median(after!.p50) / median(before.p50)).toFixed(2)}, units CPU ${(median(after!.cpu) / median(before.cpu)).toFixed(2)}`,
   );
 }
 cleanUp();

@@ -3,7 +3,12 @@ import type { Identity } from '@home-affairs/identity';
 import type { AddressIndex } from './addresses/addressIndex.ts';
 import { addressIndexCache } from './addresses/loadAddressIndex.ts';
 import { transitionsFromVersion, transitionsIntoVersion } from './lineage/loaders.ts';
-import { firstChildrenByParent, unitByCode, versionsByCode } from './units/loaders.ts';
+import {
+  type SnapshotOfRequest,
+  unitByCode,
+  unitSnapshot,
+  versionsByCode,
+} from './units/loaders.ts';
 import type { UnitsDatabase } from './units/queries.ts';
 
 /** Per-request context: the caller, the database, the request's "today", and fresh loaders. */
@@ -14,6 +19,8 @@ export interface UnitsContext {
   /** Today in Vietnam, fixed for the whole request so that every field agrees on it. */
   today: string;
   loaders: ReturnType<typeof createLoaders>;
+  /** The in-memory unit versions, checked against the history revision (units/unitSnapshot.ts). */
+  units: SnapshotOfRequest;
   /** The address index of this database, built once and rebuilt when the history changes. */
   addressIndex: () => Promise<AddressIndex>;
 }
@@ -30,11 +37,10 @@ function addressIndexOf(db: UnitsDatabase) {
   return cache;
 }
 
-function createLoaders(db: UnitsDatabase) {
+function createLoaders(db: UnitsDatabase, units: SnapshotOfRequest) {
   return {
-    unitByCode: unitByCode(db),
-    versionsByCode: versionsByCode(db),
-    firstChildrenByParent: firstChildrenByParent(db),
+    unitByCode: unitByCode(units),
+    versionsByCode: versionsByCode(units),
     transitionsIntoVersion: transitionsIntoVersion(db),
     transitionsFromVersion: transitionsFromVersion(db),
   };
@@ -42,11 +48,13 @@ function createLoaders(db: UnitsDatabase) {
 
 /** Builds the context of one request. */
 export function createContext(db: UnitsDatabase, identity: Identity): UnitsContext {
+  const units = unitSnapshot(db);
   return {
     identity,
     db,
     today: todayInVietnam(),
-    loaders: createLoaders(db),
+    loaders: createLoaders(db, units),
+    units,
     addressIndex: addressIndexOf(db),
   };
 }

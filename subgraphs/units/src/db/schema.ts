@@ -2,6 +2,7 @@ import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -218,3 +219,26 @@ export const unitChanges = unitsSchema.table(
 
 /** A stored feed row. */
 export type UnitChangeRow = typeof unitChanges.$inferSelect;
+
+/**
+ * The revision of the unit history: one row, rewritten by triggers on `administrative_units` and
+ * `unit_transitions` (migration `0004_history_revision`) in every transaction that writes either
+ * table, by whatever path (the importer, change sets, corrections, a test fixture, psql). A reader
+ * that finds the same revision as before knows that nothing it read has changed since, so the
+ * in-memory unit snapshot (units/unitSnapshot.ts) is reused instead of read again.
+ */
+export const historyRevision = unitsSchema.table(
+  'history_revision',
+  {
+    /** Always true: the table holds one row. */
+    singleton: boolean().primaryKey().default(true),
+    /** Counts the writing statements, for people reading it. */
+    revision: bigint({ mode: 'number' }).notNull(),
+    /**
+     * The last writing transaction (`pg_current_xact_id()`, never reused in a cluster), so that
+     * the revision differs after any write even if the counter were reset.
+     */
+    transactionId: text('transaction_id').notNull(),
+  },
+  (table) => [check('history_revision_singleton_check', sql`${table.singleton}`)],
+);

@@ -42,9 +42,7 @@ async function laterVersions(
       ? links.map((link) => ({ code: link.successorCode, asOf: link.effectiveDate }))
       : [{ code: row.code, asOf: row.validTo }];
   const rows = await context.loaders.unitByCode.loadMany(targets);
-  return rows.filter(
-    (next): next is AdministrativeUnitRow => next !== null && !(next instanceof Error),
-  );
+  return rows.filter((next): next is UnitNode => next !== null && !(next instanceof Error));
 }
 
 /** Resolvers of lineage: versions of a code, predecessors, successors and current units. */
