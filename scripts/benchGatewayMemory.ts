@@ -16,6 +16,10 @@
  *   answer, so that a flag that saves memory shows what it costs;
  * - after: the same parts once the load has stopped.
  *
+ * The gateway gets the node flags and environment `pnpm start` gives it
+ * (gateway/src/processSettings.ts: `--max-semi-space-size=4`, `MALLOC_ARENA_MAX=2`) unless
+ * `--bare` is given, then each set's own (a later `--max-semi-space-size` wins).
+ *
  * With `--heap-snapshot`, it then writes a heap snapshot of the gateway (node's
  * `--heapsnapshot-signal`; last, for writing one takes memory of its own) into the log folder and
  * prints the largest objects in it.
@@ -34,6 +38,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
 import { largestObjects } from './benchGatewayMemory/heapSnapshot.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -53,6 +58,9 @@ for (const set of flagSets) {
   }
 }
 const isEnvironment = (flag: string) => !flag.startsWith('--');
+// Without --bare, the gateway starts with the flags and environment scripts/start.ts gives it
+// (gateway/src/processSettings.ts), before each set's own.
+const asStarted = !process.argv.includes('--bare');
 
 const queries = {
   Q1: { query: 'query Provinces { units(level: PROVINCE) { totalCount nodes { code name } } }' },
@@ -105,6 +113,7 @@ async function startGateway(flags: string[], index: number) {
   const child = spawn(
     process.execPath,
     [
+      ...(asStarted ? gatewayNodeFlags : []),
       ...flags.filter((flag) => !isEnvironment(flag)),
       ...(heapSnapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${logFolder}`] : []),
       '--import',
@@ -116,7 +125,7 @@ async function startGateway(flags: string[], index: number) {
     {
       cwd: repoRoot,
       env: {
-        ...process.env,
+        ...(asStarted ? gatewayProcessEnvironment(process.env) : process.env),
         ...subgraphUrls,
         ...Object.fromEntries(flags.filter(isEnvironment).map((flag) => flag.split('=', 2))),
         PORT: '0',
@@ -184,7 +193,9 @@ console.log(
 );
 for (const [index, flags] of flagSets.entries()) {
   const gateway = await startGateway(flags, index);
-  console.log(`node flags and environment: ${flags.join(' ') || '(none)'}`);
+  console.log(
+    `node flags and environment: ${[...(asStarted ? [...gatewayNodeFlags, 'MALLOC_ARENA_MAX=2 (start.ts)'] : []), ...flags].join(' ') || '(none)'}`,
+  );
   for (const name of Object.keys(queries) as (keyof typeof queries)[]) {
     await post(gateway.url, name);
   }

@@ -20,7 +20,9 @@ export function largestObjects(path: string, count: number): string[] {
   const fields = snapshot.snapshot.meta.node_fields;
   const types = snapshot.snapshot.meta.node_types[0];
   const width = fields.length;
-  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const typeAt = fields.indexOf('type');
+  const nameAt = fields.indexOf('name');
+  const sizeAt = fields.indexOf('self_size');
   const { nodes, strings } = snapshot;
   const byKind = new Map<string, number>();
   const largest: { size: number; text: string }[] = [];
