@@ -29,7 +29,8 @@
  * `--node-flags="|--max-semi-space-size=4|MALLOC_ARENA_MAX=2"`; a NAME=value in a set is set in
  * the gateway's environment rather than passed to node), BENCH_DURATION
  * (5) seconds per query under load. Subgraph URLs: `<NAME>_SUBGRAPH_URL`, else `<NAME>_PORT` on
- * 127.0.0.1. Everything else (RESPONSE_CACHE, CONTRACT_ROLES, ...) passes to the gateway.
+ * 127.0.0.1. Rate limits are raised out of the way, as in `pnpm bench:load`; everything else
+ * (DATA_DIR, RESPONSE_CACHE, CONTRACT_ROLES, ...) passes to the gateway.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
@@ -126,6 +127,9 @@ async function startGateway(flags: string[], index: number) {
       cwd: repoRoot,
       env: {
         ...(asStarted ? gatewayProcessEnvironment(process.env) : process.env),
+        // As in `pnpm bench:load`: the load comes from one address; every other check stays on.
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
+        RATE_LIMIT_PER_TOKEN_PER_MINUTE: '100000000',
         ...subgraphUrls,
         ...Object.fromEntries(flags.filter(isEnvironment).map((flag) => flag.split('=', 2))),
         PORT: '0',
