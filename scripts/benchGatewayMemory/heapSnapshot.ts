@@ -28,7 +28,7 @@ export function largestObjects(path: string, count: number): string[] {
   const largest: { size: number; text: string }[] = [];
   let total = 0;
   for (let offset = 0; offset < nodes.length; offset += width) {
-    const type = types[nodes[offset + typeAt]]!;
+    const type = types[nodes[offset + typeAt]!]!;
     const size = nodes[offset + sizeAt]!;
     const name = strings[nodes[offset + nameAt]!] ?? '';
     total += size;
