@@ -28,9 +28,9 @@ export function largestObjects(path: string, count: number): string[] {
   const largest: { size: number; text: string }[] = [];
   let total = 0;
   for (let offset = 0; offset < nodes.length; offset += width) {
-    const type = types[nodes[offset + typeAt]!]!;
-    const size = nodes[offset + sizeAt]!;
-    const name = strings[nodes[offset + nameAt]!] ?? '';
+    const type = types[nodes[offset + typeAt] ?? 0] ?? 'unknown';
+    const size = nodes[offset + sizeAt] ?? 0;
+    const name = strings[nodes[offset + nameAt] ?? 0] ?? '';
     total += size;
     const kind = type.endsWith('string') ? 'strings' : type === 'native' ? name : type;
     byKind.set(kind, (byKind.get(kind) ?? 0) + size);
