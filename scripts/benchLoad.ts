@@ -34,6 +34,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 // The root package has no dependencies of its own: take pg as the shared test harness has it.
@@ -164,11 +165,17 @@ function listeningUrl(log: string): string | undefined {
 async function spawnGateway(name: string, entry: string, env: NodeJS.ProcessEnv) {
   const logPath = join(logFolder, `${name}.log`);
   const output = openSync(logPath, 'w');
-  const child = spawn(process.execPath, ['--import', tsx, entry], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', output, output],
-  });
+  // Ours is started as scripts/start.ts starts it (gateway/src/processSettings.ts).
+  const ours = entry === 'gateway/src/main.ts';
+  const child = spawn(
+    process.execPath,
+    [...(ours ? gatewayNodeFlags : []), '--import', tsx, entry],
+    {
+      cwd: repoRoot,
+      env: ours ? gatewayProcessEnvironment(env) : env,
+      stdio: ['ignore', output, output],
+    },
+  );
   children.push(child);
   for (let waited = 0; waited < 120_000; waited += 200) {
     if (child.exitCode !== null) {

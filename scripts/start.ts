@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureDashboardBuilt } from '../dashboard/scripts/ensureDashboardBuilt.ts';
+import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
 // Only the configuration rules and the data check: no database driver is loaded for PGlite
 // folders (pg only when DATABASE_URL is set), so start-up stays quick.
 import { databaseConfigFromEnv, dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
@@ -46,6 +47,7 @@ const unitDirectoryShare = mkdtempSync(join(tmpdir(), 'unit-directory-'));
 const tsxLoader = import.meta.resolve('tsx');
 // Starts tracing before the service's modules load when OTEL_* configures it (docs/operations.md).
 const telemetryRegister = new URL('../shared/telemetry/src/register.ts', import.meta.url).href;
+const gatewayEntry = 'gateway/src/main.ts';
 // Every folder under subgraphs/ with a src/main.ts is a subgraph to run. Found on disk rather than
 // imported from the gateway's list, which would load every subgraph's code first (about 1 s).
 const subgraphNames = readdirSync(`${repoRoot}subgraphs`)
@@ -133,17 +135,23 @@ function formatLine(line: string): string {
   );
 }
 
-/** Starts one process of the graph: `node --import tsx <entry>`. */
+/** Starts one process of the graph: `node --import tsx <entry>` (the gateway with its flags). */
 function startProcess(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', tsxLoader, '--import', telemetryRegister, entry], {
-    cwd: repoRoot,
-    env,
-    // The IPC channel is how the child learns that this process died (stopOnSignals).
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    // A process group of its own: a terminal's Ctrl-C reaches this process only, which then stops
-    // the children in order instead of all of them at once.
-    detached: true,
-  });
+  const isGateway = entry === gatewayEntry;
+  const flags = isGateway ? gatewayNodeFlags : [];
+  return spawn(
+    process.execPath,
+    [...flags, '--import', tsxLoader, '--import', telemetryRegister, entry],
+    {
+      cwd: repoRoot,
+      env: isGateway ? gatewayProcessEnvironment(env) : env,
+      // The IPC channel is how the child learns that this process died (stopOnSignals).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // A process group of its own: a terminal's Ctrl-C reaches this process only, which then stops
+      // the children in order instead of all of them at once.
+      detached: true,
+    },
+  );
 }
 
 /** Shows the output of the service's current process and handles its exit. */
@@ -432,7 +440,7 @@ const started = subgraphNames.map((name) => {
 
 // The gateway needs only the subgraphs' URLs, not their data, so it starts while they import.
 const subgraphUrls = await Promise.all(started.map((service) => service.url));
-const gateway = launch('gateway', 'gateway/src/main.ts', {
+const gateway = launch('gateway', gatewayEntry, {
   ...process.env,
   PORT: gatewayPort,
   // The gateway's data and the development keys the subgraphs verify its signature with.

@@ -8,6 +8,7 @@ import { inputValuesPlugin, type Logger, requestLogPlugin } from '@home-affairs/
 import { untracedPropagationHeaders } from '@home-affairs/telemetry';
 import express, { type Express } from 'express';
 import { Kind, parse } from 'graphql';
+import { boundedDocumentStore, queryPlanStoreMiB } from './boundedStores.ts';
 import { readCacheHints } from './cache/cacheHints.ts';
 import type { ResponseCache } from './cache/createResponseCache.ts';
 import {
@@ -313,7 +314,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         supergraphSdl: sdl,
         logger: logger.child({ component: 'apollo-gateway' }),
         buildService: ({ name, url }) => dataSourceOf(name, url),
+        experimental_approximateQueryPlanStoreMiB: queryPlanStoreMiB,
       }),
+      documentStore: boundedDocumentStore(),
       introspection: true,
       csrfPrevention: true,
       allowBatchedHttpRequests: false,

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { Express, Request, Response } from 'express';
 import Negotiator from 'negotiator';
-
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
+import { type CompressedPage, renderGraphiQLApart } from './renderGraphiQLApart.ts';
 
 /** The query GraphiQL opens with: the 34 provinces of the two-tier model, where they came from. */
 const exampleQuery = `# One endpoint over the agencies of home affairs.
@@ -80,18 +78,14 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The GraphiQL page, rendered and compressed. */
-export interface GraphiQLPage {
-  /** The page itself (`Content-Encoding: identity`). */
-  html: Buffer;
-  gzip: Buffer;
-  brotli: Buffer;
-  /** A strong validator of the page; each encoding's ETag is derived from it. */
-  hash: string;
-}
+/**
+ * The GraphiQL page, rendered and compressed. The uncompressed page is not kept: the rare client
+ * that accepts neither brotli nor gzip gets the gzip body decompressed as it is sent.
+ */
+export type GraphiQLPage = CompressedPage;
 
-// Quality 5 of 11: about 2 MB against gzip's 2.4 MB, in about a second of a thread-pool thread
-// at start-up; 11 would take most of a minute for another 10%.
+// Quality 5 of 11: about 2 MB against gzip's 2.4 MB, in about a second of the renderer's CPU at
+// start-up; 11 would take most of a minute for another 10%.
 const brotliQuality = 5;
 
 // One rendering per set of options in a process, however many gateways it builds (tests build
@@ -102,9 +96,8 @@ const maxRendered = 8;
 /**
  * Renders the GraphiQL page and compresses it with gzip and brotli, once per process and set of
  * options. Called at start-up (createGateway waits for it before the port opens), so no request
- * ever pays for it. The compression runs in libuv's thread pool (`zlib.gzip`,
- * `zlib.brotliCompress`), not on the event loop; rendering (loading the 9 MB bundle module) does
- * run on it, once, before anything is served.
+ * ever pays for it. Rendering and compression run in a child process (renderGraphiQLApart), not
+ * on the event loop, and leave nothing behind but the two compressed bodies.
  */
 export function renderGraphiQLPage(options: GraphiQLOptions = {}): Promise<GraphiQLPage> {
   const settings = {
@@ -115,22 +108,7 @@ export function renderGraphiQLPage(options: GraphiQLOptions = {}): Promise<Graph
   const key = JSON.stringify(settings);
   let page = rendered.get(key);
   if (!page) {
-    page = (async () => {
-      const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-      const html = Buffer.from(renderGraphiQL(settings));
-      const [gzipped, brotli] = await Promise.all([
-        gzipAsync(html, { level: constants.Z_DEFAULT_COMPRESSION }),
-        brotliAsync(html, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: brotliQuality,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: html.length,
-          },
-        }),
-      ]);
-      const hash = createHash('sha256').update(html).digest('base64url').slice(0, 27);
-      return { html, gzip: gzipped, brotli, hash };
-    })();
+    page = renderGraphiQLApart(settings, brotliQuality);
     if (rendered.size >= maxRendered) rendered.clear();
     rendered.set(key, page);
     // A failed rendering is not kept: the next start-up tries again.
@@ -174,7 +152,7 @@ export function mountGraphiQL(app: Express, page: GraphiQLPage, options: GraphiQ
         ? [page.brotli, 'br', `"${page.hash}-br"`]
         : encoding === 'gzip'
           ? [page.gzip, 'gzip', `"${page.hash}-gzip"`]
-          : [page.html, undefined, `"${page.hash}"`];
+          : [undefined, undefined, `"${page.hash}"`];
     res.set({
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': contentSecurityPolicy,
@@ -187,7 +165,13 @@ export function mountGraphiQL(app: Express, page: GraphiQLPage, options: GraphiQ
       res.status(304).end();
       return;
     }
-    res.send(body);
+    if (body) {
+      res.send(body);
+      return;
+    }
+    // Decompressed as it is sent, a chunk at a time: the page is never whole in memory.
+    res.set('Content-Length', String(page.length));
+    pipeline(Readable.from([page.gzip]), createGunzip(), res).catch(() => res.destroy());
   };
 
   app.get(options.path ?? '/graphiql', serve);

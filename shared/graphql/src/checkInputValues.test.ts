@@ -50,6 +50,24 @@ describe('checkInputValues', () => {
     expect(error?.message).toContain('from 1900-01-01 to 2100-12-31');
   });
 
+  it("checks each request's own values when one parsed document is asked again", () => {
+    // Apollo Server hands the same DocumentNode to every request with the same query text.
+    const document = parse('query($d: Date, $s: String) { units(asOf: $d, search: $s) }');
+    const limits = { maxIdLength: 10, maxStringLength: 20, maxListLength: 3 };
+    expect(checkInputValues(document, schema, { d: '2025-07-01' }, limits)).toBeUndefined();
+    expect(
+      checkInputValues(document, schema, { d: '2025-07-01', s: 'x'.repeat(21) }, limits)
+        ?.extensions,
+    ).toMatchObject({ argumentName: 'search', variableName: 's' });
+    expect(
+      checkInputValues(document, schema, { d: '2025-02-30' }, limits)?.extensions,
+    ).toMatchObject({ argumentName: 'asOf' });
+    expect(checkInputValues(document, schema, {}, limits)).toBeUndefined();
+    // Another schema's types: the same document is read again against it.
+    const other = buildSchema('type Query { units(asOf: String, search: String): Int }');
+    expect(checkInputValues(document, other, { d: '2025-02-30' }, limits)).toBeUndefined();
+  });
+
   it('names the position inside an input object and a list, never the value', () => {
     const error = check('{ units(filter: { codes: ["01", "001099012345"] }) }');
     expect(error?.extensions).toMatchObject({ argumentName: 'filter', field: 'filter.codes[1]' });

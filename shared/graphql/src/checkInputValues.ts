@@ -1,4 +1,5 @@
 import {
+  type ArgumentNode,
   type DocumentNode,
   GraphQLError,
   type GraphQLInputType,
@@ -111,37 +112,71 @@ export function checkInputValues(
   variables: Readonly<Record<string, unknown>> | undefined,
   limits: InputLimits = defaultInputLimits,
 ): GraphQLError | undefined {
+  for (const { node, type, name, owner } of argumentSites(document, schema)) {
+    const value = valueFromASTUntyped(node.value, variables ?? {});
+    const found = problemOf(value, type, name, limits);
+    if (!found) continue;
+    return new GraphQLError(
+      `Argument ${found.path}${owner ? ` of ${owner}` : ''}: ${found.problem}`,
+      {
+        nodes: node,
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          argumentName: name,
+          field: found.path,
+          ...(node.value.kind === Kind.VARIABLE ? { variableName: node.value.name.value } : {}),
+          http: { status: 400 },
+        },
+      },
+    );
+  }
+  return undefined;
+}
+
+/** One argument of a document, with what the schema says of it. */
+interface ArgumentSite {
+  node: ArgumentNode;
+  type: GraphQLInputType;
+  name: string;
+  /** The field or directive the argument is given to. */
+  owner: string | undefined;
+}
+
+// Apollo Server keeps one parsed document per query text (its document store), so an operation
+// asked again is walked with the schema's types once, not on every request; each request only
+// reads its own values at the places found. Weak keys: forgotten with the document or schema.
+const sitesOfDocuments = new WeakMap<DocumentNode, WeakMap<GraphQLSchema, ArgumentSite[]>>();
+
+/** The arguments of `document` in document order (the first refused is the one reported). */
+function argumentSites(document: DocumentNode, schema: GraphQLSchema): ArgumentSite[] {
+  let bySchema = sitesOfDocuments.get(document);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    sitesOfDocuments.set(document, bySchema);
+  }
+  const known = bySchema.get(schema);
+  if (known) return known;
+  const sites: ArgumentSite[] = [];
   const typeInfo = new TypeInfo(schema);
-  let refusal: GraphQLError | undefined;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Argument(node) {
         const argument = typeInfo.getArgument();
-        if (refusal || !argument) return false;
+        if (!argument) return false;
         // A subgraph's `_entities` list is the gateway's own batch of references (3,321 communes
         // in one fetch), never a client's input: the gateway's API schema has no such field.
         if (typeInfo.getFieldDef()?.name === '_entities') return false;
-        const value = valueFromASTUntyped(node.value, variables ?? {});
-        const found = problemOf(value, argument.type, argument.name, limits);
-        if (!found) return false;
-        const owner = typeInfo.getFieldDef()?.name ?? typeInfo.getDirective()?.name;
-        refusal = new GraphQLError(
-          `Argument ${found.path}${owner ? ` of ${owner}` : ''}: ${found.problem}`,
-          {
-            nodes: node,
-            extensions: {
-              code: 'BAD_USER_INPUT',
-              argumentName: argument.name,
-              field: found.path,
-              ...(node.value.kind === Kind.VARIABLE ? { variableName: node.value.name.value } : {}),
-              http: { status: 400 },
-            },
-          },
-        );
+        sites.push({
+          node,
+          type: argument.type,
+          name: argument.name,
+          owner: typeInfo.getFieldDef()?.name ?? typeInfo.getDirective()?.name,
+        });
         return false;
       },
     }),
   );
-  return refusal;
+  bySchema.set(schema, sites);
+  return sites;
 }
