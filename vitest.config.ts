@@ -13,6 +13,9 @@ export default defineConfig({
   },
   test: {
     reporters: process.env.CI ? ['default'] : ['default'],
+    // On real Postgres, each subgraph's migrated and prepared test databases are built once per
+    // run and copied per test file (shared/testing/src/templateDatabases.ts).
+    globalSetup: ['./shared/testing/src/globalSetup.ts'],
     projects: [
       {
         extends: true,

@@ -8,7 +8,7 @@ import {
   type UnitFeedOptions,
 } from '@home-affairs/associations';
 import type { Logger } from '@home-affairs/service';
-import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
+import { digestOf, startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 
 /** The real associations subgraph, listening, over its own throwaway database. */
 export type AssociationsSubgraph = TestSubgraph<typeof schema>;
@@ -27,17 +27,27 @@ export function startAssociationsSubgraph(options: {
   /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
   unitFeed?: UnitFeedOptions;
 }): Promise<AssociationsSubgraph> {
-  const { logger, ...subgraphOptions } = options;
+  const { logger, unitFeed, ...subgraphOptions } = options;
+  // Read once: the template's key names the directories, and its preparation copies them.
+  let directories: ReturnType<UnitDirectoryLoader> | undefined;
+  const loadDirectories = () => {
+    directories ??= options.loadDirectories();
+    return directories;
+  };
   return startTestSubgraph({
     name: 'associations',
     logger,
     schema,
     migrationsFolder,
-    createSubgraph: ({ database, ...parts }) =>
+    preparedKey: async () =>
+      digestOf({ directories: await loadDirectories(), layout: options.layout }),
+    createSubgraph: ({ database, template, ...parts }) =>
       createSubgraph({
         ...parts,
         database: database as AssociationsDatabaseHandle,
         ...subgraphOptions,
+        loadDirectories,
+        unitFeed: template ? undefined : unitFeed,
       }),
   });
 }

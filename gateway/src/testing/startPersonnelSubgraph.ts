@@ -9,7 +9,7 @@ import {
 } from '@home-affairs/personnel';
 import type { Logger } from '@home-affairs/service';
 import type { JWK } from 'jose';
-import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
+import { digestOf, startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 
 /** The real personnel subgraph, listening, over its own throwaway database. */
 export type PersonnelSubgraph = TestSubgraph<typeof schema>;
@@ -39,12 +39,13 @@ export function startPersonnelSubgraph(options: {
           publicKey: options.identityPublicKey,
         })
       : undefined,
-    createSubgraph: ({ database, ...parts }) =>
+    preparedKey: async () => digestOf({ directory: options.directory }),
+    createSubgraph: ({ database, template, ...parts }) =>
       createSubgraph({
         ...parts,
         database: database as PersonnelDatabaseHandle,
         loadDirectory: async () => options.directory,
-        unitFeed: options.unitFeed,
+        unitFeed: template ? undefined : options.unitFeed,
       }),
   });
 }

@@ -9,7 +9,7 @@ import {
 import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
 import type { JWK } from 'jose';
-import { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
+import { digestOf, startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 
 /** The real procedures subgraph, listening, over its own throwaway database. */
 export type ProceduresSubgraph = TestSubgraph<typeof schema>;
@@ -40,14 +40,16 @@ export function startProceduresSubgraph(options: {
           publicKey: options.identityPublicKey,
         })
       : undefined,
-    createSubgraph: ({ database, ...parts }) =>
+    preparedKey: async () =>
+      digestOf({ directory: options.directory, demoDossiers: options.demoDossiers }),
+    createSubgraph: ({ database, template, ...parts }) =>
       createSubgraph({
         ...parts,
         database: database as ProceduresDatabaseHandle,
         prepareOptions: {
           loadUnitDirectory: async () => options.directory,
           demoDossiers: options.demoDossiers,
-          unitFeed: options.unitFeed,
+          unitFeed: template ? undefined : options.unitFeed,
         },
       }),
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   anonymousIdentity,
   type ForwardedIdentityReader,
@@ -10,7 +11,7 @@ import {
   type SubgraphServer,
   startHttpService,
 } from '@home-affairs/service';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
+import { createTestDatabase, type TestDatabase, templateRun } from '@home-affairs/testing';
 
 /** A real subgraph, listening, over its own throwaway database. */
 export interface TestSubgraph<TSchema extends Record<string, unknown>> extends HttpService {
@@ -40,12 +41,26 @@ export async function startTestSubgraph<
   name: string;
   schema: TSchema;
   migrationsFolder: string;
-  /** Builds the subgraph (its createSubgraph) over the test database. */
+  /**
+   * Builds the subgraph (its createSubgraph) over the test database. With `template`, it builds
+   * the subgraph whose `prepare()` fills a template database (see `preparedKey`): without
+   * background work (no unit feed) and never listening.
+   */
   createSubgraph: (parts: {
     database: TestDatabase<TSchema>;
     logger: Logger;
     readIdentity: ForwardedIdentityReader;
+    template?: boolean;
   }) => SubgraphServer<TContext>;
+  /**
+   * Everything the data of a first start depends on (the directory it copies, the demo data's
+   * size), read before the database is made. In a run with template databases
+   * (@home-affairs/testing), the first start's preparation then runs once per run and key, and
+   * the test's database is a copy of its result: the subgraph here starts over it as a restarted
+   * replica does. Without it, or with a `logger` that records info lines (a test that reads the
+   * first start's log sees a real first start), the test's database is prepared from scratch.
+   */
+  preparedKey?: () => Promise<string>;
   /**
    * Reads the caller of each request.
    * @default every caller read as anonymous
@@ -56,7 +71,27 @@ export async function startTestSubgraph<
 }): Promise<TestSubgraph<TSchema>> {
   const { name, schema, migrationsFolder } = options;
   const logger = options.logger ?? createLogger(name, 'silent');
-  const database = await createTestDatabase({ name, schema, migrationsFolder });
+  const logsFirstStart = options.logger?.isLevelEnabled('info') ?? false;
+  const preparedKey = templateRun() && !logsFirstStart ? await options.preparedKey?.() : undefined;
+  const database = await createTestDatabase({
+    name,
+    schema,
+    migrationsFolder,
+    prepared: preparedKey
+      ? {
+          key: preparedKey,
+          prepare: (handle) =>
+            options
+              .createSubgraph({
+                database: { ...handle, url: undefined, dispose: handle.close },
+                logger: createLogger(name, 'silent'),
+                readIdentity: async () => anonymousIdentity,
+                template: true,
+              })
+              .prepare(),
+        }
+      : undefined,
+  });
   try {
     const start = async (port?: number) => {
       const subgraph = options.createSubgraph({
@@ -93,4 +128,9 @@ export async function startTestSubgraph<
     await database.dispose();
     throw error;
   }
+}
+
+/** A short digest of `value` as JSON, for a `preparedKey` that names a large input. */
+export function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
 }

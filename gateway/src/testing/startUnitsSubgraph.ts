@@ -31,6 +31,8 @@ export function startUnitsSubgraph(
     schema,
     migrationsFolder,
     readIdentity: options.readIdentity,
+    // The import reads the unit lists in the repository only.
+    preparedKey: async () => 'the unit lists of the repository',
     createSubgraph: ({ database, ...parts }) =>
       createSubgraph({ ...parts, database: database as UnitsDatabaseHandle }),
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DatabaseHandle, openDatabase } from '@home-affairs/db';
 import pg from 'pg';
+import { databaseUrl, ensureTemplate, templateRun } from './templateDatabases.ts';
 
 /** A database that exists for one test file, with the subgraph's migrations applied. */
 export interface TestDatabase<TSchema extends Record<string, unknown>>
@@ -14,7 +15,9 @@ export interface TestDatabase<TSchema extends Record<string, unknown>>
 /**
  * Opens a fresh, migrated database for one test file: a new throwaway database on the server
  * named by `TEST_DATABASE_URL` when it is set (dropped by `dispose`), in-memory PGlite otherwise.
- * Each file gets its own, so files can run in parallel.
+ * Each file gets its own, so files can run in parallel. On the server, in a run with templates
+ * (templateDatabases.ts), it is a copy of a database migrated once per run, or of one `prepared`
+ * once per run.
  */
 export async function createTestDatabase<TSchema extends Record<string, unknown>>(options: {
   name: string;
@@ -26,6 +29,13 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
    * @default 10
    */
   poolSize?: number;
+  /**
+   * Data the database starts with, which `prepare` writes on a migrated database (a subgraph's
+   * first-start preparation: imports, demo data). In a run with templates, `prepare` runs once
+   * per run and `key` (which must name everything its result depends on), and each test database
+   * is a copy; otherwise it is not called, and the caller's own first start prepares the database.
+   */
+  prepared?: { key: string; prepare(database: DatabaseHandle<TSchema>): Promise<void> };
 }): Promise<TestDatabase<TSchema>> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
@@ -34,7 +44,8 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
     return { ...handle, url: undefined, dispose: () => handle.close() };
   }
 
-  const { url, drop } = await createServerDatabase(serverUrl, options.name);
+  const template = await templateOf(serverUrl, options);
+  const { url, drop } = await createServerDatabase(serverUrl, options.name, { template });
   const handle = await openDatabase(
     { name: options.name, url, poolSize: options.poolSize },
     options.schema,
@@ -51,13 +62,56 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
 }
 
 /**
- * Creates an empty throwaway database on the Postgres server of `serverUrl` (TEST_DATABASE_URL),
- * named after `name` with a random suffix, for processes a test starts that migrate it themselves.
- * `drop()` removes it, closing what is still connected.
+ * The template a test database of `options` is copied from in a run with templates: the
+ * migrated one, or the prepared one made from it; undefined without templates.
+ */
+async function templateOf<TSchema extends Record<string, unknown>>(
+  serverUrl: string,
+  options: Parameters<typeof createTestDatabase<TSchema>>[0],
+): Promise<string | undefined> {
+  const run = templateRun();
+  if (!run) return undefined;
+  const { name, schema, migrationsFolder, prepared } = options;
+  const open = (url: string) => openDatabase({ name, url, poolSize: 2 }, schema);
+  const migrated = await ensureTemplate({
+    serverUrl,
+    run,
+    key: `${name} migrated from ${migrationsFolder}`,
+    build: async (url) => {
+      const handle = await open(url);
+      try {
+        await handle.migrate(migrationsFolder);
+      } finally {
+        await handle.close();
+      }
+    },
+  });
+  if (!prepared) return migrated;
+  return ensureTemplate({
+    serverUrl,
+    run,
+    key: `${name} migrated from ${migrationsFolder}, prepared: ${prepared.key}`,
+    from: migrated,
+    build: async (url) => {
+      const handle = await open(url);
+      try {
+        await prepared.prepare(handle);
+      } finally {
+        await handle.close();
+      }
+    },
+  });
+}
+
+/**
+ * Creates a throwaway database on the Postgres server of `serverUrl` (TEST_DATABASE_URL), named
+ * after `name` with a random suffix: empty, for processes a test starts that migrate it
+ * themselves, or a copy of `template`. `drop()` removes it, closing what is still connected.
  */
 export async function createServerDatabase(
   serverUrl: string,
   name: string,
+  options: { template?: string } = {},
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const databaseName = `test_${name}_${randomBytes(6).toString('hex')}`;
   const run = async (statement: string) => {
@@ -69,11 +123,10 @@ export async function createServerDatabase(
       await admin.end();
     }
   };
-  await run(`CREATE DATABASE "${databaseName}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
+  const template = options.template ? ` TEMPLATE "${options.template}"` : '';
+  await run(`CREATE DATABASE "${databaseName}"${template}`);
   return {
-    url: url.toString(),
+    url: databaseUrl(serverUrl, databaseName),
     drop: () => run(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
   };
 }

@@ -19,3 +19,4 @@ export {
   startPostgresCluster,
 } from './startPostgresCluster.ts';
 export { type SignedTestSubgraph, startSignedTestSubgraph } from './startSignedTestSubgraph.ts';
+export { templateRun } from './templateDatabases.ts';
