@@ -8,9 +8,11 @@ import {
   forwardedIdentityHeader,
 } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
+import { Router } from 'express';
 import { Redis } from 'ioredis';
 import type { ResponseCachePluginOptions } from '../cache/responseCachePlugin.ts';
 import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
+import { createAdminRouter } from './createAdminRouter.ts';
 import { type AuditLog, type AuditWriteObserver, createAuditLog } from './createAuditLog.ts';
 import { createOperationDocuments, type OperationDocuments } from './createOperationDocuments.ts';
 import { createRateLimits } from './createRateLimits.ts';
@@ -21,18 +23,26 @@ import {
   type RevocationList,
   redisRevocationSource,
 } from './createRevocationList.ts';
-import { createSecurityMiddleware } from './createSecurityMiddleware.ts';
-import { createSecurityPlugin } from './createSecurityPlugin.ts';
 import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.ts';
 import type { securityTables } from './db/schema.ts';
+import { answerClientErrors } from './httpRefusals.ts';
 import { loadTrustedDocumentRegistry } from './loadTrustedDocuments.ts';
 import {
   type PreparedSupergraph,
   prepareSupergraph,
   refuseUnannotatedRootFields,
 } from './prepareSupergraph.ts';
-import { requestSecurityOf } from './requestSecurity.ts';
 import type { SecurityConfig } from './securityConfigFromEnv.ts';
+import { useAudit } from './useAudit.ts';
+import { useAuthentication } from './useAuthentication.ts';
+import { useBodyLimit } from './useBodyLimit.ts';
+import { useCsrf } from './useCsrf.ts';
+import { useIntrospection } from './useIntrospection.ts';
+import { useOperationLimits } from './useOperationLimits.ts';
+import { usePolicies } from './usePolicies.ts';
+import { useRateLimits } from './useRateLimits.ts';
+import { useTrustedDocuments } from './useTrustedDocuments.ts';
+import { useWriterScope } from './useWriterScope.ts';
 
 /** The folder of the gateway's drizzle-kit migrations (schema `gateway`). */
 export const gatewayMigrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -66,7 +76,8 @@ export interface Security {
    * The createGateway options that wire security in: `plugins` (enforcement before execution,
    * audit after), `subgraphRequestHeaders` (the signed identity; records the subgraph for the
    * audit), `apolloServerOptions` the layer relies on, `configure`, which mounts the express
-   * routes (`/graphql` checks, `/usage`, `/admin`) before the `/graphql` route, and `contractOf`,
+   * routes (the plugins' `/graphql` checks, then `/usage` and `/admin`) before the `/graphql`
+   * route, and `contractOf`,
    * the contract of the caller's role (`contractRoles`).
    */
   gatewayOptions: Required<
@@ -91,15 +102,17 @@ export interface Security {
 }
 
 /**
- * Builds the gateway's security layer: bearer token verification with revocation, rate limits,
- * body and token limits, policy enforcement from the supergraph's `@authenticated` and
- * `@requiresScopes`, per-role depth/alias/root-field/cost budgets, introspection policy, trusted
- * documents, the signed identity forwarded to subgraphs, and the hash-chained audit log.
+ * Builds the gateway's security layer from its `use<Thing>` plugins (one concern each; their
+ * order and defaults are in docs/security.md): CSRF prevention, body and token limits, trusted
+ * documents, bearer token authentication with revocation, rate limits, the audit log, the
+ * introspection policy, the supergraph's `@authenticated` and `@requiresScopes`, writers' scope,
+ * per-role depth/alias/root-field/cost budgets; beside them the signed identity forwarded to
+ * subgraphs and the `/usage` and `/admin/*` routes (createAdminRouter).
  *
  * The gateway process (main.ts) gives `gatewaySdl` from `security.prepareSupergraph(sdl)` and
- * `...security.gatewayOptions` to createGateway (whose context carries the request's `headers`
- * object, which the layer keys its per-request state on), and calls `await security.close()` on
- * shutdown, after Apollo Server stops.
+ * `...security.gatewayOptions` to createGateway (whose context carries the request's security
+ * state as `security`, made once per request by `useAuthentication`), and calls
+ * `await security.close()` on shutdown, after Apollo Server stops.
  */
 export async function createSecurity(
   config: SecurityConfig,
@@ -150,25 +163,49 @@ export async function createSecurity(
   if (!audit) logger.warn('no gateway database: requests are not audited');
   const documents = db ? createOperationDocuments({ db, logger }) : undefined;
 
-  const expressMiddleware = createSecurityMiddleware({
-    verifier,
-    rateLimits: createRateLimits({ ...config.rateLimits, redis }),
-    revocations,
-    bodyLimit: config.bodyLimit,
-    maxTokens: config.maxTokens,
-    trustedDocuments,
-    db,
-    logger,
-  });
   let prepared: PreparedSupergraph | undefined;
-  const plugin = createSecurityPlugin({
-    supergraph: () => prepared,
+  const supergraph = () => prepared;
+  const rateLimits = createRateLimits({ ...config.rateLimits, redis });
+  const csrf = useCsrf();
+  const bodyLimit = useBodyLimit({ bodyLimit: config.bodyLimit });
+  const authentication = useAuthentication({ verifier, logger });
+  const trusted = useTrustedDocuments({ trustedDocuments });
+  const operationLimits = useOperationLimits({
+    maxTokens: config.maxTokens,
     limits: config.limits,
     defaultListSize: config.defaultListSize,
-    introspection: config.introspection,
-    trustedDocuments,
-    audit,
-    documents,
+    supergraph,
+  });
+  // The order of each stage is the order of its checks (docs/security.md, "Plugins").
+  const requestStage = [
+    csrf,
+    bodyLimit,
+    trusted,
+    operationLimits,
+    authentication,
+    useRateLimits({ rateLimits }),
+  ];
+  const operationStage = [
+    ...(audit ? [useAudit({ audit, documents, supergraph, logger })] : []),
+    authentication,
+    useIntrospection({ policy: config.introspection }),
+    trusted,
+    usePolicies({ supergraph }),
+    useWriterScope({ supergraph }),
+    operationLimits,
+  ];
+  const graphqlRoutes = Router();
+  graphqlRoutes.use(
+    '/graphql',
+    requestStage.flatMap((plugin) => plugin.http ?? []),
+  );
+  graphqlRoutes.use(answerClientErrors(config.bodyLimit));
+  const adminRoutes = createAdminRouter({
+    verifier,
+    rateLimits,
+    revocations,
+    bodyLimit: config.bodyLimit,
+    db,
     logger,
   });
 
@@ -188,24 +225,26 @@ export async function createSecurity(
       return result;
     },
     gatewayOptions: {
-      plugins: [plugin as ApolloServerPlugin<GatewayContext>],
+      plugins: operationStage.flatMap((plugin) =>
+        plugin.operation ? [plugin.operation as ApolloServerPlugin<GatewayContext>] : [],
+      ),
       async subgraphRequestHeaders(context, { name }) {
-        const state = requestSecurityOf(context);
+        const state = context.security;
         state?.subgraphs.add(name);
         // A request refused for its token never reaches a subgraph; anonymous is the safe default.
         const identity = state && !state.identityError ? state.identity : anonymousIdentity;
         return { [forwardedIdentityHeader]: await signer.sign(identity, name) };
       },
       apolloServerOptions: {
-        csrfPrevention: true,
         introspection: config.introspection !== 'none',
         allowBatchedHttpRequests: false,
       },
       configure: (app) => {
-        app.use(expressMiddleware);
+        app.use(graphqlRoutes);
+        app.use(adminRoutes);
       },
       contractOf(context) {
-        const state = requestSecurityOf(context);
+        const state = context.security;
         // A refused token is answered by the plugin, from the whole schema, before anything runs.
         if (!state || state.identityError) return undefined;
         return config.contractRoles?.[state.identity.role];
@@ -213,7 +252,7 @@ export async function createSecurity(
     },
     responseCacheAccess: {
       callerOf(context) {
-        const state = requestSecurityOf(context);
+        const state = context.security;
         if (!state || state.identityError) return undefined;
         return { scopes: state.identity.scopes };
       },
