@@ -50,6 +50,55 @@ function requireJson(request: Request, response: Response, next: NextFunction): 
 }
 
 /**
+ * The identity of a request to these routes; answers 401 and returns nothing when its token is
+ * not acceptable or it has none.
+ */
+async function authenticateOrRefuse(
+  request: Request,
+  response: Response,
+  verifier: TokenVerifier,
+): Promise<Identity | undefined> {
+  const state = await authenticateRequest(request, response, verifier);
+  if (state.identityError) {
+    sendError(response, 401, 'UNAUTHENTICATED', state.identityError.message);
+    return undefined;
+  }
+  if (state.identity.role === 'anonymous') {
+    sendError(response, 401, 'UNAUTHENTICATED', 'This endpoint needs a bearer token.');
+    return undefined;
+  }
+  return state.identity;
+}
+
+/** Lets through a request with the `admin` scope; 401 or 403 otherwise. */
+function adminsOnly(verifier: TokenVerifier) {
+  return async (request: Request, response: Response, next: NextFunction) => {
+    try {
+      const identity = await authenticateOrRefuse(request, response, verifier);
+      if (!identity) return;
+      if (!identity.scopes.includes(adminScope)) {
+        sendError(response, 403, 'FORBIDDEN', 'This endpoint is for administrators.');
+        return;
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** An async route whose failure goes to the router's error handler. */
+function handle(route: (request: Request, response: Response) => Promise<void>) {
+  return async (request: Request, response: Response, next: NextFunction) => {
+    try {
+      await route(request, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
  * The routes beside GraphQL, each limited per client address and per token apart from GraphQL
  * (`limitRoutes`) and authenticated by bearer token (401 `UNAUTHENTICATED` without one):
  *
@@ -65,43 +114,9 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const router = Router();
   const json = express.json({ limit: options.bodyLimit });
 
-  const authenticate = async (
-    request: Request,
-    response: Response,
-  ): Promise<Identity | undefined> => {
-    const state = await authenticateRequest(request, response, verifier);
-    if (state.identityError) {
-      sendError(response, 401, 'UNAUTHENTICATED', state.identityError.message);
-      return undefined;
-    }
-    if (state.identity.role === 'anonymous') {
-      sendError(response, 401, 'UNAUTHENTICATED', 'This endpoint needs a bearer token.');
-      return undefined;
-    }
-    return state.identity;
-  };
-  const requireAdmin = async (request: Request, response: Response, next: NextFunction) => {
-    try {
-      const identity = await authenticate(request, response);
-      if (!identity) return;
-      if (!identity.scopes.includes(adminScope)) {
-        sendError(response, 403, 'FORBIDDEN', 'This endpoint is for administrators.');
-        return;
-      }
-      next();
-    } catch (error) {
-      next(error);
-    }
-  };
-  const handle =
-    (route: (request: Request, response: Response) => Promise<void>) =>
-    async (request: Request, response: Response, next: NextFunction) => {
-      try {
-        await route(request, response);
-      } catch (error) {
-        next(error);
-      }
-    };
+  const authenticate = (request: Request, response: Response) =>
+    authenticateOrRefuse(request, response, verifier);
+  const requireAdmin = adminsOnly(verifier);
 
   router.use(['/usage', '/admin'], limitRoutes(options.rateLimits, verifier));
   router.get(

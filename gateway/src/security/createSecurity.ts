@@ -15,7 +15,7 @@ import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
 import { createAdminRouter } from './createAdminRouter.ts';
 import { type AuditLog, type AuditWriteObserver, createAuditLog } from './createAuditLog.ts';
 import { createOperationDocuments, type OperationDocuments } from './createOperationDocuments.ts';
-import { createRateLimits } from './createRateLimits.ts';
+import { createRateLimits, type RateLimits } from './createRateLimits.ts';
 import {
   createRevocationList,
   databaseRevocationSource,
@@ -26,13 +26,17 @@ import {
 import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.ts';
 import type { securityTables } from './db/schema.ts';
 import { answerClientErrors } from './httpRefusals.ts';
-import { loadTrustedDocumentRegistry } from './loadTrustedDocuments.ts';
+import {
+  loadTrustedDocumentRegistry,
+  type TrustedDocumentRegistry,
+} from './loadTrustedDocuments.ts';
 import {
   type PreparedSupergraph,
   prepareSupergraph,
   refuseUnannotatedRootFields,
 } from './prepareSupergraph.ts';
 import type { SecurityConfig } from './securityConfigFromEnv.ts';
+import type { SecurityPlugin, SupergraphSource } from './securityPlugin.ts';
 import { useAudit } from './useAudit.ts';
 import { useAuthentication } from './useAuthentication.ts';
 import { useBodyLimit } from './useBodyLimit.ts';
@@ -43,6 +47,106 @@ import { usePolicies } from './usePolicies.ts';
 import { useRateLimits } from './useRateLimits.ts';
 import { useTrustedDocuments } from './useTrustedDocuments.ts';
 import { useWriterScope } from './useWriterScope.ts';
+
+/** The layer's stores: its database (migrated), Redis, revocations, audit log and documents. */
+async function openStores(config: SecurityConfig, dependencies: SecurityDependencies) {
+  const { logger, database } = dependencies;
+  if (!database && process.env.NODE_ENV === 'production') {
+    throw new Error('The gateway needs its database in production: every write must be audited');
+  }
+  if (database) await database.migrate(gatewayMigrationsFolder);
+  const db = database?.db;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
+    : undefined;
+  if (redis) {
+    redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+    await redis.connect();
+  }
+
+  const revocations = await createRevocationList({
+    source: redis
+      ? redisRevocationSource(redis)
+      : db
+        ? databaseRevocationSource(db)
+        : memoryRevocationSource(),
+    logger,
+    refreshMilliseconds: config.revocation.refreshMilliseconds,
+    maxStalenessMilliseconds: config.revocation.maxStalenessMilliseconds,
+  });
+  const audit = db
+    ? createAuditLog({
+        db,
+        logger,
+        maxQueue: config.audit.maxQueue,
+        flushMilliseconds: config.audit.flushMilliseconds,
+        observe: dependencies.observeAuditWrite,
+      })
+    : undefined;
+  if (!audit) logger.warn('no gateway database: requests are not audited');
+  const documents = db ? createOperationDocuments({ db, logger }) : undefined;
+
+  return { db, redis, revocations, audit, documents };
+}
+
+/** What the plugins are made of, besides the configuration. */
+interface PluginParts {
+  verifier: TokenVerifier;
+  rateLimits: RateLimits;
+  trustedDocuments: TrustedDocumentRegistry;
+  audit: AuditLog | undefined;
+  documents: OperationDocuments | undefined;
+  supergraph: SupergraphSource;
+  logger: Logger;
+}
+
+/**
+ * The layer's `use<Thing>` plugins in their order (docs/security.md, "Plugins"): the express
+ * routes of the request stage on `/graphql`, and the Apollo Server plugins of the operation stage.
+ * The two orders differ: a bad token is refused after the trusted-document and token checks of
+ * the request, and before those of the operation.
+ */
+function securityPlugins(
+  config: SecurityConfig,
+  parts: PluginParts,
+): { graphqlRoutes: Router; plugins: ApolloServerPlugin<GatewayContext>[] } {
+  const { verifier, audit, documents, supergraph, logger } = parts;
+  const authentication = useAuthentication({ verifier, logger });
+  const trusted = useTrustedDocuments({ trustedDocuments: parts.trustedDocuments });
+  const operationLimits = useOperationLimits({
+    maxTokens: config.maxTokens,
+    limits: config.limits,
+    defaultListSize: config.defaultListSize,
+    supergraph,
+  });
+  const requestStage: SecurityPlugin[] = [
+    useCsrf(),
+    useBodyLimit({ bodyLimit: config.bodyLimit }),
+    trusted,
+    operationLimits,
+    authentication,
+    useRateLimits({ rateLimits: parts.rateLimits }),
+  ];
+  const operationStage: SecurityPlugin[] = [
+    ...(audit ? [useAudit({ audit, documents, supergraph, logger })] : []),
+    authentication,
+    useIntrospection({ policy: config.introspection }),
+    trusted,
+    usePolicies({ supergraph }),
+    useWriterScope({ supergraph }),
+    operationLimits,
+  ];
+  const graphqlRoutes = Router();
+  graphqlRoutes.use(
+    '/graphql',
+    requestStage.flatMap((plugin) => plugin.http ?? []),
+  );
+  graphqlRoutes.use(answerClientErrors(config.bodyLimit));
+  const plugins = operationStage.flatMap((plugin) =>
+    plugin.operation ? [plugin.operation as ApolloServerPlugin<GatewayContext>] : [],
+  );
+  return { graphqlRoutes, plugins };
+}
 
 /** The folder of the gateway's drizzle-kit migrations (schema `gateway`). */
 export const gatewayMigrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -118,30 +222,8 @@ export async function createSecurity(
   config: SecurityConfig,
   dependencies: SecurityDependencies,
 ): Promise<Security> {
-  const { logger, database } = dependencies;
-  if (!database && process.env.NODE_ENV === 'production') {
-    throw new Error('The gateway needs its database in production: every write must be audited');
-  }
-  if (database) await database.migrate(gatewayMigrationsFolder);
-  const db = database?.db;
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
-    : undefined;
-  if (redis) {
-    redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-    await redis.connect();
-  }
-
-  const revocations = await createRevocationList({
-    source: redis
-      ? redisRevocationSource(redis)
-      : db
-        ? databaseRevocationSource(db)
-        : memoryRevocationSource(),
-    logger,
-    refreshMilliseconds: config.revocation.refreshMilliseconds,
-    maxStalenessMilliseconds: config.revocation.maxStalenessMilliseconds,
-  });
+  const { logger } = dependencies;
+  const { db, redis, revocations, audit, documents } = await openStores(config, dependencies);
   const verifier = createTokenVerifier({ ...config.tokens, revocations });
   const signer = createForwardedIdentitySigner({ privateKey: config.identitySigningKey });
   const trustedDocuments = loadTrustedDocumentRegistry(config.trustedDocuments ?? []);
@@ -151,55 +233,18 @@ export async function createSecurity(
       'trusted documents loaded',
     );
   }
-  const audit = db
-    ? createAuditLog({
-        db,
-        logger,
-        maxQueue: config.audit.maxQueue,
-        flushMilliseconds: config.audit.flushMilliseconds,
-        observe: dependencies.observeAuditWrite,
-      })
-    : undefined;
-  if (!audit) logger.warn('no gateway database: requests are not audited');
-  const documents = db ? createOperationDocuments({ db, logger }) : undefined;
-
   let prepared: PreparedSupergraph | undefined;
   const supergraph = () => prepared;
   const rateLimits = createRateLimits({ ...config.rateLimits, redis });
-  const csrf = useCsrf();
-  const bodyLimit = useBodyLimit({ bodyLimit: config.bodyLimit });
-  const authentication = useAuthentication({ verifier, logger });
-  const trusted = useTrustedDocuments({ trustedDocuments });
-  const operationLimits = useOperationLimits({
-    maxTokens: config.maxTokens,
-    limits: config.limits,
-    defaultListSize: config.defaultListSize,
+  const { graphqlRoutes, plugins } = securityPlugins(config, {
+    verifier,
+    rateLimits,
+    trustedDocuments,
+    audit,
+    documents,
     supergraph,
+    logger,
   });
-  // The order of each stage is the order of its checks (docs/security.md, "Plugins").
-  const requestStage = [
-    csrf,
-    bodyLimit,
-    trusted,
-    operationLimits,
-    authentication,
-    useRateLimits({ rateLimits }),
-  ];
-  const operationStage = [
-    ...(audit ? [useAudit({ audit, documents, supergraph, logger })] : []),
-    authentication,
-    useIntrospection({ policy: config.introspection }),
-    trusted,
-    usePolicies({ supergraph }),
-    useWriterScope({ supergraph }),
-    operationLimits,
-  ];
-  const graphqlRoutes = Router();
-  graphqlRoutes.use(
-    '/graphql',
-    requestStage.flatMap((plugin) => plugin.http ?? []),
-  );
-  graphqlRoutes.use(answerClientErrors(config.bodyLimit));
   const adminRoutes = createAdminRouter({
     verifier,
     rateLimits,
@@ -225,9 +270,7 @@ export async function createSecurity(
       return result;
     },
     gatewayOptions: {
-      plugins: operationStage.flatMap((plugin) =>
-        plugin.operation ? [plugin.operation as ApolloServerPlugin<GatewayContext>] : [],
-      ),
+      plugins,
       async subgraphRequestHeaders(context, { name }) {
         const state = context.security;
         state?.subgraphs.add(name);
