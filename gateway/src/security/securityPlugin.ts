@@ -1,8 +1,8 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type OperationDefinitionNode } from 'graphql';
 import type { PreparedSupergraph } from './prepareSupergraph.ts';
-import type { SecurityContext } from './requestSecurity.ts';
+import { type RequestSecurity, requireSecurity, type SecurityContext } from './requestSecurity.ts';
 
 /**
  * One concern of the gateway's security layer, shaped after Hive Gateway's and envelop's
@@ -38,4 +38,30 @@ export function requireSupergraph(supergraph: SupergraphSource): PreparedSupergr
 /** A refusal for an operation over a limit: 400 with its code. */
 export function limitError(code: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+/** The request context of `didResolveOperation` once Apollo Server has found the operation. */
+export type ResolvedOperation = GraphQLRequestContextDidResolveOperation<SecurityContext> & {
+  operation: OperationDefinitionNode;
+};
+
+/**
+ * The operation half of a plugin that is one check of a resolved operation: `check` runs in
+ * `didResolveOperation` with the request's security state (refused with 500 when there is none)
+ * and refuses by throwing. It is synchronous, which keeps the plugins' order (`SecurityPlugin`).
+ */
+export function checkOperation(
+  check: (state: RequestSecurity, requestContext: ResolvedOperation) => void,
+): ApolloServerPlugin<SecurityContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          const state = requireSecurity(requestContext.contextValue);
+          if (!requestContext.operation) return;
+          check(state, requestContext as ResolvedOperation);
+        },
+      };
+    },
+  };
 }

@@ -52,7 +52,7 @@ async function runRequest(
   result: { errors?: GraphQLError[]; executed?: boolean; variables?: Record<string, unknown> },
 ) {
   const contextValue: SecurityContext = { security };
-  const listener = (await plugin.operation.requestDidStart!({
+  const listener = (await plugin.operation?.requestDidStart?.({
     contextValue,
   } as never)) as GraphQLRequestListener<SecurityContext>;
   const document = parse(query);

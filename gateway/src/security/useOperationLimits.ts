@@ -3,9 +3,9 @@ import type { RequestHandler } from 'express';
 import { GraphQLError, parse } from 'graphql';
 import { sendError } from './httpRefusals.ts';
 import { measureOperation } from './measureOperation.ts';
-import { requireSecurity } from './requestSecurity.ts';
 import type { OperationLimits } from './securityConfigFromEnv.ts';
 import {
+  checkOperation,
   limitError,
   requireSupergraph,
   type SecurityPlugin,
@@ -80,29 +80,19 @@ export function useOperationLimits(options: OperationLimitsOptions): SecurityPlu
   };
   return {
     http: [refuseLongDocuments],
-    operation: {
-      async requestDidStart() {
-        return {
-          async didResolveOperation(requestContext) {
-            const { identity } = requireSecurity(requestContext.contextValue);
-            const { document, operation, schema } = requestContext;
-            if (!operation) return;
-            const supergraph = requireSupergraph(options.supergraph);
-            const limits = options.limits[identity.role];
-            const measure = measureOperation({
-              schema,
-              document,
-              operationName: requestContext.operationName,
-              variables: requestContext.request.variables,
-              costs: supergraph.costs,
-              listSizes: supergraph.listSizes,
-              defaultListSize: options.defaultListSize,
-            });
-            checkLimits(measure, limits);
-          },
-        };
-      },
-    },
+    operation: checkOperation(({ identity }, requestContext) => {
+      const supergraph = requireSupergraph(options.supergraph);
+      const measure = measureOperation({
+        schema: requestContext.schema,
+        document: requestContext.document,
+        operationName: requestContext.operationName,
+        variables: requestContext.request.variables,
+        costs: supergraph.costs,
+        listSizes: supergraph.listSizes,
+        defaultListSize: options.defaultListSize,
+      });
+      checkLimits(measure, options.limits[identity.role]);
+    }),
   };
 }
 

@@ -1,6 +1,10 @@
 import { enforcePolicies } from '@home-affairs/identity';
-import { requireSecurity } from './requestSecurity.ts';
-import { requireSupergraph, type SecurityPlugin, type SupergraphSource } from './securityPlugin.ts';
+import {
+  checkOperation,
+  requireSupergraph,
+  type SecurityPlugin,
+  type SupergraphSource,
+} from './securityPlugin.ts';
 
 /** What `usePolicies` enforces. */
 export interface PoliciesOptions {
@@ -17,23 +21,14 @@ export interface PoliciesOptions {
  */
 export function usePolicies(options: PoliciesOptions): SecurityPlugin {
   return {
-    operation: {
-      async requestDidStart() {
-        return {
-          async didResolveOperation(requestContext) {
-            const { identity } = requireSecurity(requestContext.contextValue);
-            if (!requestContext.operation) return;
-            const supergraph = requireSupergraph(options.supergraph);
-            enforcePolicies({
-              schema: requestContext.schema,
-              document: requestContext.document,
-              operationName: requestContext.operationName,
-              policies: supergraph.policies,
-              identity,
-            });
-          },
-        };
-      },
-    },
+    operation: checkOperation(({ identity }, requestContext) => {
+      enforcePolicies({
+        schema: requestContext.schema,
+        document: requestContext.document,
+        operationName: requestContext.operationName,
+        policies: requireSupergraph(options.supergraph).policies,
+        identity,
+      });
+    }),
   };
 }

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { sendError } from './httpRefusals.ts';
 import type { TrustedDocumentRegistry } from './loadTrustedDocuments.ts';
-import { requireSecurity } from './requestSecurity.ts';
-import { limitError, type SecurityPlugin } from './securityPlugin.ts';
+import { checkOperation, limitError, type SecurityPlugin } from './securityPlugin.ts';
 
 /** What `useTrustedDocuments` reads. */
 export interface TrustedDocumentsOptions {
@@ -79,24 +78,13 @@ export function useTrustedDocuments(options: TrustedDocumentsOptions): SecurityP
   };
   return {
     http: [resolveByHash],
-    operation: {
-      async requestDidStart() {
-        return {
-          async didResolveOperation({ contextValue, operation, queryHash }) {
-            const { clientName } = requireSecurity(contextValue);
-            if (!operation) return;
-            if (
-              trustedDocuments.binds(clientName) &&
-              !trustedDocuments.allows(clientName, queryHash)
-            ) {
-              throw limitError(
-                'TRUSTED_DOCUMENT_REQUIRED',
-                'This client may only run operations from its reviewed manifest.',
-              );
-            }
-          },
-        };
-      },
-    },
+    operation: checkOperation(({ clientName }, { queryHash }) => {
+      if (trustedDocuments.binds(clientName) && !trustedDocuments.allows(clientName, queryHash)) {
+        throw limitError(
+          'TRUSTED_DOCUMENT_REQUIRED',
+          'This client may only run operations from its reviewed manifest.',
+        );
+      }
+    }),
   };
 }

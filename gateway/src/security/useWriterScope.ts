@@ -1,9 +1,13 @@
 import { forbiddenError, fragmentsOf, type Identity } from '@home-affairs/identity';
 import { type FieldNode, Kind, type ValueNode } from 'graphql';
 import type { PreparedSupergraph } from './prepareSupergraph.ts';
-import { requireSecurity } from './requestSecurity.ts';
 import { rootFields } from './rootFields.ts';
-import { requireSupergraph, type SecurityPlugin, type SupergraphSource } from './securityPlugin.ts';
+import {
+  checkOperation,
+  requireSupergraph,
+  type SecurityPlugin,
+  type SupergraphSource,
+} from './securityPlugin.ts';
 
 /** What `useWriterScope` enforces. */
 export interface WriterScopeOptions {
@@ -20,20 +24,12 @@ export interface WriterScopeOptions {
  */
 export function useWriterScope(options: WriterScopeOptions): SecurityPlugin {
   return {
-    operation: {
-      async requestDidStart() {
-        return {
-          async didResolveOperation(requestContext) {
-            const { identity } = requireSecurity(requestContext.contextValue);
-            const { document, operation } = requestContext;
-            if (operation?.operation !== 'mutation') return;
-            const supergraph = requireSupergraph(options.supergraph);
-            const roots = rootFields(operation.selectionSet, fragmentsOf(document));
-            checkWriterScope(roots, requestContext.request.variables ?? {}, supergraph, identity);
-          },
-        };
-      },
-    },
+    operation: checkOperation(({ identity }, { document, operation, request }) => {
+      if (operation.operation !== 'mutation') return;
+      const supergraph = requireSupergraph(options.supergraph);
+      const roots = rootFields(operation.selectionSet, fragmentsOf(document));
+      checkWriterScope(roots, request.variables ?? {}, supergraph, identity);
+    }),
   };
 }
 

@@ -104,13 +104,21 @@ export interface PluginAnswer {
   };
 }
 
+/** A request `sendThrough` sends: a JSON POST of `body` to `/graphql` unless told otherwise. */
+export interface PluginRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 /**
  * Sends one request through the plugin's `http` handlers on `/graphql`, ended by a handler that
  * answers 200 with what reached it, and by the layer's error handler.
  */
 export async function sendThrough(
   plugin: SecurityPlugin,
-  request: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+  request: PluginRequest,
   before: express.RequestHandler[] = [],
 ): Promise<PluginAnswer> {
   const app = express();
