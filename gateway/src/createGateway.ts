@@ -2,12 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { defaultInputLimits, type InputLimits } from '@home-affairs/graphql';
 import { inputValuesPlugin, type Logger, requestLogPlugin } from '@home-affairs/service';
 import { untracedPropagationHeaders } from '@home-affairs/telemetry';
-import express, { type Express } from 'express';
-import { Kind, parse } from 'graphql';
+import type { Express } from 'express';
 import { boundedDocumentStore, queryPlanStoreMiB } from './boundedStores.ts';
 import { readCacheHints } from './cache/cacheHints.ts';
 import type { ResponseCache } from './cache/createResponseCache.ts';
@@ -15,6 +14,7 @@ import {
   createResponseCachePlugin,
   type ResponseCachePluginOptions,
 } from './cache/responseCachePlugin.ts';
+import { mountContracts } from './contracts/mountContracts.ts';
 import { formatClientError } from './inputs/formatClientError.ts';
 import { nameLengthRule } from './inputs/nameLengthRule.ts';
 import { operationResolutionPlugin } from './inputs/operationResolutionPlugin.ts';
@@ -38,6 +38,8 @@ import {
 } from './resilience/SubgraphDataSource.ts';
 import { SubgraphFailure } from './resilience/subgraphErrors.ts';
 import { type SubgraphPolicies, subgraphPolicyFor } from './resilience/subgraphPoliciesFromEnv.ts';
+import { type RequestSecurity, requestSecurityOf } from './security/requestSecurity.ts';
+import { type SubgraphEndpoint, subgraphsOfSupergraph } from './subgraphsOfSupergraph.ts';
 import { responseCacheMetrics } from './telemetry/responseCacheMetrics.ts';
 import { type GatewayMetricsOptions, useMetrics } from './telemetry/useMetrics.ts';
 import { traceIdsInErrorResponses, useTraceIds } from './telemetry/useTraceIds.ts';
@@ -49,13 +51,15 @@ export interface GatewayContext extends BaseContext {
    * what each subgraph gets (`subgraphRequestHeaders`), so a client cannot forge gateway headers.
    */
   headers: IncomingHttpHeaders;
+  /**
+   * The request's security state, made once per request by the security layer's express routes
+   * (`useAuthentication`, docs/security.md); none without a security layer.
+   */
+  security?: RequestSecurity | undefined;
 }
 
-/** One subgraph as the gateway reaches it in this deployment. */
-export interface SubgraphEndpoint {
-  name: string;
-  url: string;
-}
+export type { SubgraphEndpoint } from './subgraphsOfSupergraph.ts';
+export { subgraphsOfSupergraph };
 
 /** How to build the gateway. */
 export interface CreateGatewayOptions {
@@ -108,12 +112,11 @@ export interface CreateGatewayOptions {
   graphiql?: GraphiQLOptions | false;
   /**
    * Apollo Server settings a security layer may tighten. Introspection is on by default because
-   * front-end teams browse the schema (GraphiQL, codegen).
-   * @default { introspection: true, csrfPrevention: true, allowBatchedHttpRequests: false }
+   * front-end teams browse the schema (GraphiQL, codegen). CSRF prevention is always on.
+   * @default { introspection: true, allowBatchedHttpRequests: false }
    */
   apolloServerOptions?: {
     introspection?: boolean;
-    csrfPrevention?: boolean;
     allowBatchedHttpRequests?: boolean;
   };
   /**
@@ -184,31 +187,6 @@ export interface Gateway {
   subgraphs: SubgraphEndpoint[];
   /** The registry of `options.metrics`, for startHttpService to serve at `/metrics`. */
   metrics?: GatewayMetricsOptions['registry'];
-}
-
-/**
- * Reads the subgraphs (name and URL) declared in a supergraph's `join__Graph` enum. Throws when
- * the text is not a supergraph, so a wrong file fails at startup with a clear message.
- */
-export function subgraphsOfSupergraph(supergraphSdl: string): SubgraphEndpoint[] {
-  const document = parse(supergraphSdl, { noLocation: true });
-  const graphs = document.definitions.find(
-    (definition) =>
-      definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph',
-  );
-  if (graphs?.kind !== Kind.ENUM_TYPE_DEFINITION) {
-    throw new Error(
-      'Not a supergraph: it has no join__Graph enum (compose it with `pnpm compose`).',
-    );
-  }
-  return (graphs.values ?? []).map((value) => {
-    const join = value.directives?.find((directive) => directive.name.value === 'join__graph');
-    const argument = (name: string) => {
-      const node = join?.arguments?.find((candidate) => candidate.name.value === name)?.value;
-      return node?.kind === Kind.STRING ? node.value : '';
-    };
-    return { name: argument('name'), url: argument('url') };
-  });
 }
 
 /**
@@ -318,10 +296,11 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       }),
       documentStore: boundedDocumentStore(),
       introspection: true,
-      csrfPrevention: true,
       allowBatchedHttpRequests: false,
       validationRules: [knownOperationTypesRule, nameLengthRule],
       ...options.apolloServerOptions,
+      // After the options: no setting turns it off (the security layer's useCsrf answers first).
+      csrfPrevention: true,
       // Never a stack trace, whatever NODE_ENV is: a client gets codes, the log gets the stack.
       includeStacktraceInErrorResponses: false,
       formatError: formatClientError,
@@ -377,8 +356,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     },
   };
   const apollo = serverOver(supergraphSdl, lifecycle);
-  const context = async ({ req }: ExpressContextFunctionArgument): Promise<GatewayContext> => ({
+  const context = async ({
+    req,
+    res,
+  }: ExpressContextFunctionArgument): Promise<GatewayContext> => ({
     headers: req.headers,
+    security: requestSecurityOf(res),
   });
 
   return {
@@ -404,40 +387,4 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     subgraphs,
     metrics: options.metrics?.registry,
   };
-}
-
-/**
- * Routes each `/graphql` request that `contractOf` assigns to a contract to that contract's
- * Apollo Server (started with the main one); the others fall through to the main API.
- */
-function mountContracts(
-  app: Express,
-  contracts: ReadonlyMap<string, ApolloServer<GatewayContext>>,
-  context: (args: ExpressContextFunctionArgument) => Promise<GatewayContext>,
-  contractOf: CreateGatewayOptions['contractOf'],
-): void {
-  const middlewares = new Map(
-    [...contracts].map(([name, server]) => [name, expressMiddleware(server, { context })]),
-  );
-  app.use('/graphql', express.json({ limit: '1mb' }), (request, response, next) => {
-    const name = contractOf?.({ headers: request.headers });
-    if (name === undefined) {
-      next();
-      return;
-    }
-    const middleware = middlewares.get(name);
-    if (!middleware) {
-      // Never fall back to the whole schema for a caller meant to see less.
-      response.status(500).json({
-        errors: [
-          {
-            message: 'The gateway is misconfigured.',
-            extensions: { code: 'INTERNAL_SERVER_ERROR' },
-          },
-        ],
-      });
-      return;
-    }
-    middleware(request, response, next);
-  });
 }

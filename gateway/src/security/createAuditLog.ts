@@ -100,7 +100,7 @@ export interface AuditWriteObserver {
  * Nothing queued is dropped: a failed batch stays queued and is retried. The queue has one bound,
  * `maxQueue`, over the entries queued and the places reserved, enforced here where entries are
  * queued: `reserve` returns nothing and `record` throws when it is reached, so the queue never
- * grows past it, whatever the caller does. The security plugin reserves a place before an
+ * grows past it, whatever the caller does. `useAudit` reserves a place before an
  * auditable operation runs and refuses the operation (`AUDIT_UNAVAILABLE`, not itself recorded)
  * when there is none. What a crash can lose is bounded by the queue at that moment (a flush
  * interval's worth of reads); writes wait for their row.

@@ -8,12 +8,14 @@ import {
   forwardedIdentityHeader,
 } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
+import { Router } from 'express';
 import { Redis } from 'ioredis';
 import type { ResponseCachePluginOptions } from '../cache/responseCachePlugin.ts';
 import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
+import { createAdminRouter } from './createAdminRouter.ts';
 import { type AuditLog, type AuditWriteObserver, createAuditLog } from './createAuditLog.ts';
 import { createOperationDocuments, type OperationDocuments } from './createOperationDocuments.ts';
-import { createRateLimits } from './createRateLimits.ts';
+import { createRateLimits, type RateLimits } from './createRateLimits.ts';
 import {
   createRevocationList,
   databaseRevocationSource,
@@ -21,18 +23,130 @@ import {
   type RevocationList,
   redisRevocationSource,
 } from './createRevocationList.ts';
-import { createSecurityMiddleware } from './createSecurityMiddleware.ts';
-import { createSecurityPlugin } from './createSecurityPlugin.ts';
 import { createTokenVerifier, type TokenVerifier } from './createTokenVerifier.ts';
 import type { securityTables } from './db/schema.ts';
-import { loadTrustedDocumentRegistry } from './loadTrustedDocuments.ts';
+import { answerClientErrors } from './httpRefusals.ts';
+import {
+  loadTrustedDocumentRegistry,
+  type TrustedDocumentRegistry,
+} from './loadTrustedDocuments.ts';
 import {
   type PreparedSupergraph,
   prepareSupergraph,
   refuseUnannotatedRootFields,
 } from './prepareSupergraph.ts';
-import { requestSecurityOf } from './requestSecurity.ts';
 import type { SecurityConfig } from './securityConfigFromEnv.ts';
+import type { SecurityPlugin, SupergraphSource } from './securityPlugin.ts';
+import { useAudit } from './useAudit.ts';
+import { useAuthentication } from './useAuthentication.ts';
+import { useBodyLimit } from './useBodyLimit.ts';
+import { useCsrf } from './useCsrf.ts';
+import { useIntrospection } from './useIntrospection.ts';
+import { useOperationLimits } from './useOperationLimits.ts';
+import { usePolicies } from './usePolicies.ts';
+import { useRateLimits } from './useRateLimits.ts';
+import { useTrustedDocuments } from './useTrustedDocuments.ts';
+import { useWriterScope } from './useWriterScope.ts';
+
+/** The layer's stores: its database (migrated), Redis, revocations, audit log and documents. */
+async function openStores(config: SecurityConfig, dependencies: SecurityDependencies) {
+  const { logger, database } = dependencies;
+  if (!database && process.env.NODE_ENV === 'production') {
+    throw new Error('The gateway needs its database in production: every write must be audited');
+  }
+  if (database) await database.migrate(gatewayMigrationsFolder);
+  const db = database?.db;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
+    : undefined;
+  if (redis) {
+    redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+    await redis.connect();
+  }
+
+  const revocations = await createRevocationList({
+    source: redis
+      ? redisRevocationSource(redis)
+      : db
+        ? databaseRevocationSource(db)
+        : memoryRevocationSource(),
+    logger,
+    refreshMilliseconds: config.revocation.refreshMilliseconds,
+    maxStalenessMilliseconds: config.revocation.maxStalenessMilliseconds,
+  });
+  const audit = db
+    ? createAuditLog({
+        db,
+        logger,
+        maxQueue: config.audit.maxQueue,
+        flushMilliseconds: config.audit.flushMilliseconds,
+        observe: dependencies.observeAuditWrite,
+      })
+    : undefined;
+  if (!audit) logger.warn('no gateway database: requests are not audited');
+  const documents = db ? createOperationDocuments({ db, logger }) : undefined;
+
+  return { db, redis, revocations, audit, documents };
+}
+
+/** What the plugins are made of, besides the configuration. */
+interface PluginParts {
+  verifier: TokenVerifier;
+  rateLimits: RateLimits;
+  trustedDocuments: TrustedDocumentRegistry;
+  audit: AuditLog | undefined;
+  documents: OperationDocuments | undefined;
+  supergraph: SupergraphSource;
+  logger: Logger;
+}
+
+/**
+ * The layer's `use<Thing>` plugins in their order (docs/security.md, "Plugins"): the express
+ * routes of the request stage on `/graphql`, and the Apollo Server plugins of the operation stage.
+ * The two orders differ: a bad token is refused after the trusted-document and token checks of
+ * the request, and before those of the operation.
+ */
+function securityPlugins(
+  config: SecurityConfig,
+  parts: PluginParts,
+): { graphqlRoutes: Router; plugins: ApolloServerPlugin<GatewayContext>[] } {
+  const { verifier, audit, documents, supergraph, logger } = parts;
+  const authentication = useAuthentication({ verifier, logger });
+  const trusted = useTrustedDocuments({ trustedDocuments: parts.trustedDocuments });
+  const operationLimits = useOperationLimits({
+    maxTokens: config.maxTokens,
+    limits: config.limits,
+    defaultListSize: config.defaultListSize,
+    supergraph,
+  });
+  const requestStage: SecurityPlugin[] = [
+    useCsrf(),
+    useBodyLimit({ bodyLimit: config.bodyLimit }),
+    trusted,
+    operationLimits,
+    authentication,
+    useRateLimits({ rateLimits: parts.rateLimits }),
+  ];
+  const operationStage: SecurityPlugin[] = [
+    ...(audit ? [useAudit({ audit, documents, supergraph, logger })] : []),
+    authentication,
+    useIntrospection({ policy: config.introspection }),
+    trusted,
+    usePolicies({ supergraph }),
+    useWriterScope({ supergraph }),
+    operationLimits,
+  ];
+  const graphqlRoutes = Router();
+  graphqlRoutes.use(
+    '/graphql',
+    requestStage.flatMap((plugin) => plugin.http ?? []),
+  );
+  graphqlRoutes.use(answerClientErrors(config.bodyLimit));
+  const plugins = operationStage.flatMap((plugin) =>
+    plugin.operation ? [plugin.operation as ApolloServerPlugin<GatewayContext>] : [],
+  );
+  return { graphqlRoutes, plugins };
+}
 
 /** The folder of the gateway's drizzle-kit migrations (schema `gateway`). */
 export const gatewayMigrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -66,7 +180,8 @@ export interface Security {
    * The createGateway options that wire security in: `plugins` (enforcement before execution,
    * audit after), `subgraphRequestHeaders` (the signed identity; records the subgraph for the
    * audit), `apolloServerOptions` the layer relies on, `configure`, which mounts the express
-   * routes (`/graphql` checks, `/usage`, `/admin`) before the `/graphql` route, and `contractOf`,
+   * routes (the plugins' `/graphql` checks, then `/usage` and `/admin`) before the `/graphql`
+   * route, and `contractOf`,
    * the contract of the caller's role (`contractRoles`).
    */
   gatewayOptions: Required<
@@ -91,44 +206,24 @@ export interface Security {
 }
 
 /**
- * Builds the gateway's security layer: bearer token verification with revocation, rate limits,
- * body and token limits, policy enforcement from the supergraph's `@authenticated` and
- * `@requiresScopes`, per-role depth/alias/root-field/cost budgets, introspection policy, trusted
- * documents, the signed identity forwarded to subgraphs, and the hash-chained audit log.
+ * Builds the gateway's security layer from its `use<Thing>` plugins (one concern each; their
+ * order and defaults are in docs/security.md): CSRF prevention, body and token limits, trusted
+ * documents, bearer token authentication with revocation, rate limits, the audit log, the
+ * introspection policy, the supergraph's `@authenticated` and `@requiresScopes`, writers' scope,
+ * per-role depth/alias/root-field/cost budgets; beside them the signed identity forwarded to
+ * subgraphs and the `/usage` and `/admin/*` routes (createAdminRouter).
  *
  * The gateway process (main.ts) gives `gatewaySdl` from `security.prepareSupergraph(sdl)` and
- * `...security.gatewayOptions` to createGateway (whose context carries the request's `headers`
- * object, which the layer keys its per-request state on), and calls `await security.close()` on
- * shutdown, after Apollo Server stops.
+ * `...security.gatewayOptions` to createGateway (whose context carries the request's security
+ * state as `security`, made once per request by `useAuthentication`), and calls
+ * `await security.close()` on shutdown, after Apollo Server stops.
  */
 export async function createSecurity(
   config: SecurityConfig,
   dependencies: SecurityDependencies,
 ): Promise<Security> {
-  const { logger, database } = dependencies;
-  if (!database && process.env.NODE_ENV === 'production') {
-    throw new Error('The gateway needs its database in production: every write must be audited');
-  }
-  if (database) await database.migrate(gatewayMigrationsFolder);
-  const db = database?.db;
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
-    : undefined;
-  if (redis) {
-    redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-    await redis.connect();
-  }
-
-  const revocations = await createRevocationList({
-    source: redis
-      ? redisRevocationSource(redis)
-      : db
-        ? databaseRevocationSource(db)
-        : memoryRevocationSource(),
-    logger,
-    refreshMilliseconds: config.revocation.refreshMilliseconds,
-    maxStalenessMilliseconds: config.revocation.maxStalenessMilliseconds,
-  });
+  const { logger } = dependencies;
+  const { db, redis, revocations, audit, documents } = await openStores(config, dependencies);
   const verifier = createTokenVerifier({ ...config.tokens, revocations });
   const signer = createForwardedIdentitySigner({ privateKey: config.identitySigningKey });
   const trustedDocuments = loadTrustedDocumentRegistry(config.trustedDocuments ?? []);
@@ -138,37 +233,24 @@ export async function createSecurity(
       'trusted documents loaded',
     );
   }
-  const audit = db
-    ? createAuditLog({
-        db,
-        logger,
-        maxQueue: config.audit.maxQueue,
-        flushMilliseconds: config.audit.flushMilliseconds,
-        observe: dependencies.observeAuditWrite,
-      })
-    : undefined;
-  if (!audit) logger.warn('no gateway database: requests are not audited');
-  const documents = db ? createOperationDocuments({ db, logger }) : undefined;
-
-  const expressMiddleware = createSecurityMiddleware({
-    verifier,
-    rateLimits: createRateLimits({ ...config.rateLimits, redis }),
-    revocations,
-    bodyLimit: config.bodyLimit,
-    maxTokens: config.maxTokens,
-    trustedDocuments,
-    db,
-    logger,
-  });
   let prepared: PreparedSupergraph | undefined;
-  const plugin = createSecurityPlugin({
-    supergraph: () => prepared,
-    limits: config.limits,
-    defaultListSize: config.defaultListSize,
-    introspection: config.introspection,
+  const supergraph = () => prepared;
+  const rateLimits = createRateLimits({ ...config.rateLimits, redis });
+  const { graphqlRoutes, plugins } = securityPlugins(config, {
+    verifier,
+    rateLimits,
     trustedDocuments,
     audit,
     documents,
+    supergraph,
+    logger,
+  });
+  const adminRoutes = createAdminRouter({
+    verifier,
+    rateLimits,
+    revocations,
+    bodyLimit: config.bodyLimit,
+    db,
     logger,
   });
 
@@ -188,24 +270,24 @@ export async function createSecurity(
       return result;
     },
     gatewayOptions: {
-      plugins: [plugin as ApolloServerPlugin<GatewayContext>],
+      plugins,
       async subgraphRequestHeaders(context, { name }) {
-        const state = requestSecurityOf(context);
+        const state = context.security;
         state?.subgraphs.add(name);
         // A request refused for its token never reaches a subgraph; anonymous is the safe default.
         const identity = state && !state.identityError ? state.identity : anonymousIdentity;
         return { [forwardedIdentityHeader]: await signer.sign(identity, name) };
       },
       apolloServerOptions: {
-        csrfPrevention: true,
         introspection: config.introspection !== 'none',
         allowBatchedHttpRequests: false,
       },
       configure: (app) => {
-        app.use(expressMiddleware);
+        app.use(graphqlRoutes);
+        app.use(adminRoutes);
       },
       contractOf(context) {
-        const state = requestSecurityOf(context);
+        const state = context.security;
         // A refused token is answered by the plugin, from the whole schema, before anything runs.
         if (!state || state.identityError) return undefined;
         return config.contractRoles?.[state.identity.role];
@@ -213,7 +295,7 @@ export async function createSecurity(
     },
     responseCacheAccess: {
       callerOf(context) {
-        const state = requestSecurityOf(context);
+        const state = context.security;
         if (!state || state.identityError) return undefined;
         return { scopes: state.identity.scopes };
       },

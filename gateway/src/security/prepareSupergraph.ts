@@ -76,7 +76,7 @@ export interface PreparedSupergraph {
   personalInputs: ReadonlySet<string>;
 }
 
-/** Security features this gateway enforces itself (SecurityPlugin), so it may load them. */
+/** Security features this gateway enforces itself (usePolicies), so it may load them. */
 const enforcedFeatures = new Set([
   'https://specs.apollo.dev/authenticated',
   'https://specs.apollo.dev/requiresScopes',

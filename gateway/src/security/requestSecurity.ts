@@ -1,8 +1,12 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Identity } from '@home-affairs/identity';
-import type { GraphQLError } from 'graphql';
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
 
-/** What the security layer knows about one client request. */
+/**
+ * What the security layer knows about one client request: one object, created once per request
+ * by `useAuthentication` before Apollo Server sees the request, kept in express's
+ * `response.locals` and carried on the GraphQL context as `security` (createGateway's context).
+ */
 export interface RequestSecurity {
   identity: Identity;
   /** Set when the request carried a token that is not acceptable: the request is refused. */
@@ -17,26 +21,31 @@ export interface RequestSecurity {
   subgraphs: Set<string>;
 }
 
-/** The context field the security plugin reads: the request's headers object. */
+/** The context field the security plugins read: the request's security state. */
 export interface SecurityContext {
-  headers?: IncomingHttpHeaders;
+  security?: RequestSecurity | undefined;
+}
+
+/** The `response.locals` key the state is kept under between express and Apollo Server. */
+const localsKey = 'security';
+
+/** Keeps the state of a request for the rest of its handling. */
+export function setRequestSecurity(response: Response, state: RequestSecurity): void {
+  response.locals[localsKey] = state;
+}
+
+/** The state `setRequestSecurity` kept for this request, if any. */
+export function requestSecurityOf(response: Response): RequestSecurity | undefined {
+  return response.locals[localsKey] as RequestSecurity | undefined;
 }
 
 /**
- * Security state by the request's headers object: express's `req.headers` and the gateway
- * context's `headers` are the same object, so the plugin and the subgraph hook find what the
- * middleware established without the context function having to carry it.
+ * The state of a request from its GraphQL context; throws (500) when there is none, for then
+ * `useAuthentication` did not run and no request may be served without an identity decision.
  */
-const byHeaders = new WeakMap<IncomingHttpHeaders, RequestSecurity>();
-
-/** Attaches the state of a request to its headers object. */
-export function attachRequestSecurity(headers: IncomingHttpHeaders, state: RequestSecurity): void {
-  byHeaders.set(headers, state);
-}
-
-/** The security state of a request, from its context. */
-export function requestSecurityOf(
-  context: SecurityContext | undefined,
-): RequestSecurity | undefined {
-  return context?.headers ? byHeaders.get(context.headers) : undefined;
+export function requireSecurity(context: SecurityContext | undefined): RequestSecurity {
+  if (context?.security) return context.security;
+  throw new GraphQLError('The gateway is misconfigured.', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
 }
