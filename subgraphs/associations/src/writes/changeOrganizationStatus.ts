@@ -23,17 +23,8 @@ export interface ChangeOrganizationStatusInput {
   mergedInto?: string | null;
 }
 
-/**
- * Changes an organisation's status from a day on. The organisation and the one it merges into
- * are locked together (lockForWrite), so that the merger's partner cannot end meanwhile; an
- * organisation may not end on or before a day another one merged into it (a successor outlives
- * what it took over, so mergers never loop).
- */
-export async function changeOrganizationStatus(
-  tx: Transaction,
-  writer: Writer,
-  input: ChangeOrganizationStatusInput,
-): Promise<WriteResult> {
+/** The trimmed registration number, and the partner of a merger (null for another status). */
+function checkMergedInto(input: ChangeOrganizationStatusInput) {
   const registrationNumber = input.registrationNumber.trim();
   let mergedInto: string | null = null;
   if (input.status === 'MERGED') {
@@ -52,6 +43,47 @@ export async function changeOrganizationStatus(
   } else if (input.mergedInto != null) {
     throw inputError('mergedInto goes with the status MERGED only.', { field: 'input.mergedInto' });
   }
+  return { registrationNumber, mergedInto };
+}
+
+/** Refuses to end an organisation before the day another one merged into it. */
+async function checkNoLaterMergerInto(
+  tx: Transaction,
+  registrationNumber: string,
+  effectiveOn: string,
+) {
+  const [predecessor] = await tx
+    .select({ validFrom: organizationStatuses.validFrom })
+    .from(organizationStatuses)
+    .where(
+      and(
+        eq(organizationStatuses.mergedInto, registrationNumber),
+        eq(organizationStatuses.status, 'MERGED'),
+        gte(organizationStatuses.validFrom, effectiveOn),
+      ),
+    )
+    .orderBy(desc(organizationStatuses.validFrom))
+    .limit(1);
+  if (predecessor) {
+    throw inputError(
+      `Another organisation merged into this one on ${predecessor.validFrom}: it cannot end before that.`,
+      { field: 'input.effectiveOn', code: 'RULE_VIOLATION' },
+    );
+  }
+}
+
+/**
+ * Changes an organisation's status from a day on. The organisation and the one it merges into
+ * are locked together (lockForWrite), so that the merger's partner cannot end meanwhile; an
+ * organisation may not end on or before a day another one merged into it (a successor outlives
+ * what it took over, so mergers never loop).
+ */
+export async function changeOrganizationStatus(
+  tx: Transaction,
+  writer: Writer,
+  input: ChangeOrganizationStatusInput,
+): Promise<WriteResult> {
+  const { registrationNumber, mergedInto } = checkMergedInto(input);
   const [organization, partner] = await lockForWrite(tx, [
     { registrationNumber, field: 'input.registrationNumber' },
     ...(mergedInto ? [{ registrationNumber: mergedInto, field: 'input.mergedInto' }] : []),
@@ -95,26 +127,7 @@ export async function changeOrganizationStatus(
     }
   }
   const ends = input.status === 'DISSOLVED' || input.status === 'MERGED';
-  if (ends) {
-    const [predecessor] = await tx
-      .select({ validFrom: organizationStatuses.validFrom })
-      .from(organizationStatuses)
-      .where(
-        and(
-          eq(organizationStatuses.mergedInto, registrationNumber),
-          eq(organizationStatuses.status, 'MERGED'),
-          gte(organizationStatuses.validFrom, input.effectiveOn),
-        ),
-      )
-      .orderBy(desc(organizationStatuses.validFrom))
-      .limit(1);
-    if (predecessor) {
-      throw inputError(
-        `Another organisation merged into this one on ${predecessor.validFrom}: it cannot end before that.`,
-        { field: 'input.effectiveOn', code: 'RULE_VIOLATION' },
-      );
-    }
-  }
+  if (ends) await checkNoLaterMergerInto(tx, registrationNumber, input.effectiveOn);
   if (latest) {
     await tx
       .update(organizationStatuses)
