@@ -57,8 +57,7 @@ interface FeedLogger {
 const feed = 'units';
 
 // A subgraph's database with its own schema; the cursor table is one of its tables.
-// biome-ignore lint/suspicious/noExplicitAny: drizzle's database type is generic in the schema.
-type AnyDatabase = Database<any>;
+type AnyDatabase = Database<Record<string, unknown>>;
 
 /** A transaction of a subgraph's database, as its `transaction` callback receives it. */
 type TransactionOf<TDatabase extends AnyDatabase> = Parameters<

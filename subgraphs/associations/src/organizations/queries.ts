@@ -2,18 +2,35 @@ import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
 import { foldForSearch } from '@home-affairs/graphql';
 import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type * as schema from '../db/schema.ts';
+import {
+  type organizationKind,
+  type organizationScope,
+  type organizationStatus,
+  organizationStatuses,
+  organizations,
+} from '../db/schema.ts';
 import { reformDay } from '../directory/fetchUnitDirectories.ts';
 
 /** The database of this subgraph, on either driver. */
 export type AssociationsDatabase = Database<typeof schema>;
 
 /** Kinds of organisation, as the database and the schema spell them. */
-export type OrganizationKind = 'ASSOCIATION' | 'SOCIAL_FUND' | 'CHARITY_FUND';
+export type OrganizationKind = (typeof organizationKind.enumValues)[number];
 /** Scopes of operation. */
-export type OrganizationScope = 'NATIONWIDE' | 'INTER_PROVINCIAL' | 'PROVINCIAL' | 'COMMUNE';
+export type OrganizationScope = (typeof organizationScope.enumValues)[number];
 /** Statuses; DISSOLVED and MERGED are final. */
-export type OrganizationStatus = 'ACTIVE' | 'SUSPENDED' | 'DISSOLVED' | 'MERGED';
+export type OrganizationStatus = (typeof organizationStatus.enumValues)[number];
+
+/**
+ * `associations.organizations` as `o`, the alias every query of this module reads it under:
+ * `${o.kind}` renders `"o"."kind"`, and `FROM ${organizations} ${o}` the schema-qualified table.
+ */
+export const o = alias(organizations, 'o');
+/** `organizations` as `o` in a FROM or JOIN clause. */
+export const organizationsAsO = sql`${organizations} ${o}`;
+const s = alias(organizationStatuses, 's');
 
 /** The `OrganizationFilter` input. */
 export interface OrganizationFilter {
@@ -26,65 +43,64 @@ export interface OrganizationFilter {
   search?: string | null;
 }
 
-/** One organisation as the resolvers read it (dates as `YYYY-MM-DD`, amounts as numbers). */
-export interface OrganizationRecord {
-  registrationNumber: string;
-  kind: OrganizationKind;
-  name: string;
-  abbreviation: string | null;
-  englishName: string | null;
-  scope: OrganizationScope;
-  licensingLevel: string;
-  licensingAgencyCode: string;
-  seatCode: string;
-  seatProvinceCode: string;
-  seatCurrentProvinceCode: string;
-  fieldOfActivity: string;
-  foundedOn: string;
-  registeredOn: string;
-  endedOn: string | null;
-  policyAdvisory: boolean;
-  specialCharacter: boolean;
-  memberCount: number | null;
-  foundingAssetsVnd: number | null;
-  synthetic: boolean;
-}
+/** The columns of `OrganizationRecord`, read from `o` (dates as text, enums as their names). */
+const recordColumns = {
+  registrationNumber: sql`${o.registrationNumber}`,
+  kind: sql`${o.kind}::text`,
+  name: sql`${o.name}`,
+  abbreviation: sql`${o.abbreviation}`,
+  englishName: sql`${o.englishName}`,
+  scope: sql`${o.scope}::text`,
+  licensingLevel: sql`${o.licensingLevel}::text`,
+  licensingAgencyCode: sql`${o.licensingAgencyCode}`,
+  seatCode: sql`${o.seatCode}`,
+  seatProvinceCode: sql`${o.seatProvinceCode}`,
+  seatCurrentProvinceCode: sql`${o.seatCurrentProvinceCode}`,
+  fieldOfActivity: sql`${o.fieldOfActivity}::text`,
+  foundedOn: sql`${o.foundedOn}::text`,
+  registeredOn: sql`${o.registeredOn}::text`,
+  endedOn: sql`${o.endedOn}::text`,
+  policyAdvisory: sql`${o.policyAdvisory}`,
+  specialCharacter: sql`${o.specialCharacter}`,
+  memberCount: sql`${o.memberCount}`,
+  foundingAssetsVnd: sql`${o.foundingAssetsVnd}::float8`,
+  synthetic: sql`${o.synthetic}`,
+} satisfies Partial<Record<keyof typeof organizations.$inferSelect, SQL>>;
 
-/** The columns of `OrganizationRecord`, selected from `associations.organizations o`. */
-const organizationColumns = sql.raw(`o.registration_number AS "registrationNumber",
-  o.kind::text AS "kind", o.name, o.abbreviation, o.english_name AS "englishName",
-  o.scope::text AS "scope", o.licensing_level::text AS "licensingLevel",
-  o.licensing_agency_code AS "licensingAgencyCode", o.seat_code AS "seatCode",
-  o.seat_province_code AS "seatProvinceCode",
-  o.seat_current_province_code AS "seatCurrentProvinceCode",
-  o.field_of_activity::text AS "fieldOfActivity", o.founded_on::text AS "foundedOn",
-  o.registered_on::text AS "registeredOn", o.ended_on::text AS "endedOn",
-  o.policy_advisory AS "policyAdvisory", o.special_character AS "specialCharacter",
-  o.member_count AS "memberCount", o.founding_assets_vnd::float8 AS "foundingAssetsVnd",
-  o.synthetic`);
+/** One organisation as the resolvers read it (dates as `YYYY-MM-DD`, amounts as numbers). */
+export type OrganizationRecord = Pick<
+  typeof organizations.$inferSelect,
+  keyof typeof recordColumns
+>;
+
+/** The columns of `OrganizationRecord`, selected from `o`. */
+const organizationColumns = sql.join(
+  Object.entries(recordColumns).map(([key, column]) => sql`${column} AS ${sql.identifier(key)}`),
+  sql`, `,
+);
 
 /**
  * The latest status change of each organisation on or before `day`, as a relation to join on
  * `registration_number`: one pass over the changes instead of one lookup per organisation.
  */
 export function latestChangesOn(day: string): SQL {
-  return sql`(SELECT DISTINCT ON (s.registration_number) s.registration_number, s.status
-    FROM associations.organization_statuses s WHERE s.valid_from <= ${day}::date
-    ORDER BY s.registration_number, s.valid_from DESC, s.id DESC)`;
+  return sql`(SELECT DISTINCT ON (${s.registrationNumber}) ${s.registrationNumber}, ${s.status}
+    FROM ${organizationStatuses} ${s} WHERE ${s.validFrom} <= ${day}::date
+    ORDER BY ${s.registrationNumber}, ${s.validFrom} DESC, ${s.id} DESC)`;
 }
 
 /** The status of organisation `o` on `day` when `latest` is joined from `latestChangesOn`. */
 export function joinedStatusOn(day: string): SQL {
-  return sql`CASE WHEN o.registered_on > ${day}::date THEN NULL
+  return sql`CASE WHEN ${o.registeredOn} > ${day}::date THEN NULL
     ELSE coalesce(latest.status::text, 'ACTIVE') END`;
 }
 
 /** The status of organisation `o` on `day` (null before its registration). */
 export function statusOn(day: string): SQL {
-  return sql`CASE WHEN o.registered_on > ${day}::date THEN NULL ELSE coalesce(
-    (SELECT s.status::text FROM associations.organization_statuses s
-      WHERE s.registration_number = o.registration_number AND s.valid_from <= ${day}::date
-      ORDER BY s.valid_from DESC LIMIT 1), 'ACTIVE') END`;
+  return sql`CASE WHEN ${o.registeredOn} > ${day}::date THEN NULL ELSE coalesce(
+    (SELECT ${s.status}::text FROM ${organizationStatuses} ${s}
+      WHERE ${s.registrationNumber} = ${o.registrationNumber} AND ${s.validFrom} <= ${day}::date
+      ORDER BY ${s.validFrom} DESC LIMIT 1), 'ACTIVE') END`;
 }
 
 /**
@@ -92,7 +108,7 @@ export function statusOn(day: string): SQL {
  * (one of 63), from 1 July 2025 the province of today that took its seat over (one of 34).
  */
 export function provinceOn(day: string): SQL {
-  return day < reformDay ? sql`o.seat_province_code` : sql`o.seat_current_province_code`;
+  return day < reformDay ? sql`${o.seatProvinceCode}` : sql`${o.seatCurrentProvinceCode}`;
 }
 
 /** The condition that `expression` is one of `values`. */
@@ -117,23 +133,23 @@ export function filterConditions(
   day: string,
   status: SQL = statusOn(day),
 ): SQL[] {
-  const conditions: SQL[] = [sql`o.registered_on <= ${day}::date`];
+  const conditions: SQL[] = [sql`${o.registeredOn} <= ${day}::date`];
   if (filter?.status?.length) conditions.push(inList(status, filter.status));
-  else conditions.push(sql`(o.ended_on IS NULL OR o.ended_on > ${day}::date)`);
-  if (filter?.kind?.length) conditions.push(inList(sql`o.kind::text`, filter.kind));
-  if (filter?.scope?.length) conditions.push(inList(sql`o.scope::text`, filter.scope));
+  else conditions.push(sql`(${o.endedOn} IS NULL OR ${o.endedOn} > ${day}::date)`);
+  if (filter?.kind?.length) conditions.push(inList(sql`${o.kind}::text`, filter.kind));
+  if (filter?.scope?.length) conditions.push(inList(sql`${o.scope}::text`, filter.scope));
   if (filter?.fieldOfActivity?.length) {
-    conditions.push(inList(sql`o.field_of_activity::text`, filter.fieldOfActivity));
+    conditions.push(inList(sql`${o.fieldOfActivity}::text`, filter.fieldOfActivity));
   }
   if (filter?.policyAdvisory != null) {
-    conditions.push(sql`o.policy_advisory = ${filter.policyAdvisory}`);
+    conditions.push(sql`${o.policyAdvisory} = ${filter.policyAdvisory}`);
   }
   if (filter?.provinceCode != null) {
     // After the reform, an old province abolished in 2025 keeps the organisations recorded in it.
     conditions.push(seatedIn(sql`${filter.provinceCode}`, 2, day));
   }
   if (filter?.search != null && filter.search.trim() !== '') {
-    conditions.push(sql`o.search_key LIKE ${likePattern(foldForSearch(filter.search))}`);
+    conditions.push(sql`${o.searchKey} LIKE ${likePattern(foldForSearch(filter.search))}`);
   }
   return conditions;
 }
@@ -147,13 +163,13 @@ export function seatedIn(unit: SQL, codeLength: number, day: string): SQL {
   const afterReform = day >= reformDay;
   if (codeLength === 2) {
     return afterReform
-      ? sql`(o.seat_current_province_code = ${unit} OR o.seat_province_code = ${unit})`
-      : sql`o.seat_province_code = ${unit}`;
+      ? sql`(${o.seatCurrentProvinceCode} = ${unit} OR ${o.seatProvinceCode} = ${unit})`
+      : sql`${o.seatProvinceCode} = ${unit}`;
   }
-  if (codeLength === 3) return sql`o.seat_district_code = ${unit}`;
+  if (codeLength === 3) return sql`${o.seatDistrictCode} = ${unit}`;
   return afterReform
-    ? sql`(o.seat_current_code = ${unit} OR o.seat_code = ${unit})`
-    : sql`o.seat_code = ${unit}`;
+    ? sql`(${o.seatCurrentCode} = ${unit} OR ${o.seatCode} = ${unit})`
+    : sql`${o.seatCode} = ${unit}`;
 }
 
 /**
@@ -172,10 +188,10 @@ export async function findOrganizationPage(
     db,
     sql`
     SELECT ${organizationColumns},
-      (SELECT count(*)::int FROM associations.organizations o WHERE ${where}) AS "totalCount"
-    FROM associations.organizations o
-    WHERE ${where}${after === undefined ? sql`` : sql` AND o.registration_number > ${after}`}
-    ORDER BY o.registration_number LIMIT ${first + 1}`,
+      (SELECT count(*)::int FROM ${organizationsAsO} WHERE ${where}) AS "totalCount"
+    FROM ${organizationsAsO}
+    WHERE ${where}${after === undefined ? sql`` : sql` AND ${o.registrationNumber} > ${after}`}
+    ORDER BY ${o.registrationNumber} LIMIT ${first + 1}`,
   );
   if (rows.length === 0) {
     return {
@@ -193,7 +209,7 @@ export async function findOrganizationPage(
 async function countOrganizations(db: AssociationsDatabase, conditions: SQL[]) {
   const result = await selectRows<{ count: number }>(
     db,
-    sql`SELECT count(*)::int AS count FROM associations.organizations o WHERE ${sql.join(conditions, sql` AND `)}`,
+    sql`SELECT count(*)::int AS count FROM ${organizationsAsO} WHERE ${sql.join(conditions, sql` AND `)}`,
   );
   return result[0]!.count;
 }
@@ -206,8 +222,8 @@ export async function findOrganizations(
   return selectRows<OrganizationRecord>(
     db,
     sql`
-    SELECT ${organizationColumns} FROM associations.organizations o
-    WHERE o.registration_number IN (SELECT json_array_elements_text(${JSON.stringify(registrationNumbers)}::json))`,
+    SELECT ${organizationColumns} FROM ${organizationsAsO}
+    WHERE ${o.registrationNumber} IN (SELECT json_array_elements_text(${JSON.stringify(registrationNumbers)}::json))`,
   );
 }
 
@@ -223,9 +239,9 @@ export async function findStatusesOn(
   }>(
     db,
     sql`
-    SELECT o.registration_number AS "registrationNumber", ${statusOn(day)} AS status
-    FROM associations.organizations o
-    WHERE o.registration_number IN (SELECT json_array_elements_text(${JSON.stringify(registrationNumbers)}::json))`,
+    SELECT ${o.registrationNumber} AS "registrationNumber", ${statusOn(day)} AS status
+    FROM ${organizationsAsO}
+    WHERE ${o.registrationNumber} IN (SELECT json_array_elements_text(${JSON.stringify(registrationNumbers)}::json))`,
   );
 }
 
@@ -249,11 +265,11 @@ export async function findFirstPagesByUnit(
     SELECT u.code AS "unitCode", counted.total AS "totalCount", page.*
     FROM json_array_elements_text(${JSON.stringify(unitCodes)}::json) AS u(code)
     CROSS JOIN LATERAL (
-      SELECT count(*)::int AS total FROM associations.organizations o WHERE ${where}
+      SELECT count(*)::int AS total FROM ${organizationsAsO} WHERE ${where}
     ) AS counted
     LEFT JOIN LATERAL (
-      SELECT ${organizationColumns} FROM associations.organizations o WHERE ${where}
-      ORDER BY o.registration_number LIMIT ${first + 1}
+      SELECT ${organizationColumns} FROM ${organizationsAsO} WHERE ${where}
+      ORDER BY ${o.registrationNumber} LIMIT ${first + 1}
     ) AS page ON true
     ORDER BY u.code, page."registrationNumber"`,
   );
@@ -275,9 +291,9 @@ export async function findCountsByUnit(
   }>(
     db,
     sql`
-    SELECT u.code AS "unitCode", o.kind::text AS kind, o.scope::text AS scope, count(*)::int AS count
+    SELECT u.code AS "unitCode", ${o.kind}::text AS kind, ${o.scope}::text AS scope, count(*)::int AS count
     FROM json_array_elements_text(${JSON.stringify(unitCodes)}::json) AS u(code)
-    JOIN associations.organizations o ON ${sql.join(conditions, sql` AND `)}
+    JOIN ${organizationsAsO} ON ${sql.join(conditions, sql` AND `)}
     GROUP BY 1, 2, 3`,
   );
 }

@@ -1,5 +1,7 @@
 import { selectRows } from '@home-affairs/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { organizationStatuses } from '../db/schema.ts';
 import {
   type AssociationsDatabase,
   filterConditions,
@@ -7,8 +9,12 @@ import {
   joinedStatusOn,
   latestChangesOn,
   type OrganizationFilter,
+  o,
+  organizationsAsO,
   provinceOn,
 } from '../organizations/queries.ts';
+
+const s = alias(organizationStatuses, 's');
 
 /** What statistics can be grouped by. */
 export type StatisticsDimension = 'KIND' | 'SCOPE' | 'STATUS' | 'PROVINCE';
@@ -33,8 +39,8 @@ export async function countOrganizationGroups(
   dimensions: readonly StatisticsDimension[],
 ): Promise<StatisticsGroup[]> {
   const expressions: Record<StatisticsDimension, SQL> = {
-    KIND: sql`o.kind::text`,
-    SCOPE: sql`o.scope::text`,
+    KIND: sql`${o.kind}::text`,
+    SCOPE: sql`${o.scope}::text`,
     STATUS: joinedStatusOn(day),
     PROVINCE: provinceOn(day),
   };
@@ -50,8 +56,8 @@ export async function countOrganizationGroups(
     db,
     sql`
     SELECT ${sql.join([...selected, sql`count(*)::int AS count`], sql`, `)}
-    FROM associations.organizations o
-    LEFT JOIN ${latestChangesOn(day)} AS latest ON latest.registration_number = o.registration_number
+    FROM ${organizationsAsO}
+    LEFT JOIN ${latestChangesOn(day)} AS latest ON latest.registration_number = ${o.registrationNumber}
     WHERE ${sql.join(filterConditions(filter, day, joinedStatusOn(day)), sql` AND `)}
     ${grouped}`,
   );
@@ -72,8 +78,8 @@ export async function countByYear(
   filter: Pick<OrganizationFilter, 'kind' | 'scope'>,
 ) {
   const conditions: SQL[] = [sql`true`];
-  if (filter.kind?.length) conditions.push(inList(sql`o.kind::text`, filter.kind));
-  if (filter.scope?.length) conditions.push(inList(sql`o.scope::text`, filter.scope));
+  if (filter.kind?.length) conditions.push(inList(sql`${o.kind}::text`, filter.kind));
+  if (filter.scope?.length) conditions.push(inList(sql`${o.scope}::text`, filter.scope));
   const where = sql.join(conditions, sql` AND `);
   return selectRows<{
     year: number;
@@ -85,8 +91,8 @@ export async function countByYear(
     db,
     sql`
     WITH selected AS (
-      SELECT o.registration_number, o.registered_on, o.ended_on
-      FROM associations.organizations o WHERE ${where}
+      SELECT ${o.registrationNumber}, ${o.registeredOn}, ${o.endedOn}
+      FROM ${organizationsAsO} WHERE ${where}
     ),
     registrations AS (
       SELECT extract(year FROM registered_on)::int AS year, count(*)::int AS count
@@ -97,11 +103,11 @@ export async function countByYear(
       FROM selected WHERE ended_on IS NOT NULL GROUP BY 1
     ),
     endings AS (
-      SELECT extract(year FROM s.valid_from)::int AS year,
-        count(*) FILTER (WHERE s.status = 'DISSOLVED')::int AS dissolved,
-        count(*) FILTER (WHERE s.status = 'MERGED')::int AS merged
-      FROM associations.organization_statuses s JOIN selected USING (registration_number)
-      WHERE s.status IN ('DISSOLVED', 'MERGED') GROUP BY 1
+      SELECT extract(year FROM ${s.validFrom})::int AS year,
+        count(*) FILTER (WHERE ${s.status} = 'DISSOLVED')::int AS dissolved,
+        count(*) FILTER (WHERE ${s.status} = 'MERGED')::int AS merged
+      FROM ${organizationStatuses} ${s} JOIN selected USING (registration_number)
+      WHERE ${s.status} IN ('DISSOLVED', 'MERGED') GROUP BY 1
     ),
     years AS (
       SELECT generate_series(

@@ -3,18 +3,15 @@ import { entityTag, invalidateCache } from '@home-affairs/service';
 import { eq } from 'drizzle-orm';
 import type { AssociationsContext } from '../context.ts';
 import { charters, financialReports, idempotencyKeys, organizations } from '../db/schema.ts';
+import { type ApproveCharterInput, approveCharter } from './approveCharter.ts';
 import {
-  type ApproveCharterInput,
-  approveCharter,
   type ChangeOrganizationStatusInput,
   changeOrganizationStatus,
-  type FileFinancialReportInput,
-  fileFinancialReport,
-  type RegisterOrganizationInput,
-  registerOrganization,
-  type Writer,
-} from './organizationWrites.ts';
+} from './changeOrganizationStatus.ts';
+import { type FileFinancialReportInput, fileFinancialReport } from './fileFinancialReport.ts';
 import type { Transaction, WriteResult } from './recordChange.ts';
+import { type RegisterOrganizationInput, registerOrganization } from './registerOrganization.ts';
+import type { Writer } from './writeChecks.ts';
 
 type Write<TInput> = (tx: Transaction, writer: Writer, input: TInput) => Promise<WriteResult>;
 

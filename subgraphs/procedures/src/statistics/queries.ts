@@ -1,31 +1,20 @@
 import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { dossierStatistics, dossiers } from '../db/schema.ts';
 import { type CounterName, counterNames, type StatisticsDelta } from './dossierEvents.ts';
 import { type DaySpan, monthStart, periodSegments } from './periodSegments.ts';
 
-/** The database type the statistics queries run on (any drizzle schema). */
-// biome-ignore lint/suspicious/noExplicitAny: the queries use raw SQL only, over any schema.
-export type StatisticsDatabase = Database<any>;
+/**
+ * The database the statistics queries run on, on either driver: the subgraph's handle or a
+ * write's transaction, both typed without relational queries, which these statements do not use.
+ */
+export type StatisticsDatabase = Database<Record<string, unknown>>;
 
-const columns: Record<CounterName, string> = {
-  received: 'received',
-  receivedOnline: 'received_online',
-  receivedPostal: 'received_postal',
-  resolvedOnTime: 'resolved_on_time',
-  resolvedLate: 'resolved_late',
-  returned: 'returned',
-  withdrawn: 'withdrawn',
-  becameOverdue: 'became_overdue',
-  overdueClosed: 'overdue_closed',
-  apologized: 'apologized',
-  digitized: 'digitized',
-  feePayable: 'fee_payable',
-  paidOnline: 'paid_online',
-  resultDigitized: 'result_digitized',
-  rated: 'rated',
-  satisfied: 'satisfied',
-};
+/** The column of each counter, as the schema names it. */
+const columns = Object.fromEntries(
+  counterNames.map((name) => [name, dossierStatistics[name].name]),
+) as Record<CounterName, string>;
 
 /** The primary key of a counter row, the order its rows are written in. */
 function counterKey(delta: StatisticsDelta): string[] {
@@ -64,7 +53,7 @@ export async function applyStatisticsDeltas(db: StatisticsDatabase, deltas: Stat
       .join(', '),
   );
   await db.execute(sql`
-    INSERT INTO procedures.dossier_statistics AS s
+    INSERT INTO ${dossierStatistics} AS s
       (unit_code, field_code, procedure_code, grain, period, ${names})
     VALUES ${values}
     ON CONFLICT (unit_code, field_code, procedure_code, grain, period) DO UPDATE SET ${updates}`);
@@ -75,7 +64,7 @@ export async function applyStatisticsDeltas(db: StatisticsDatabase, deltas: Stat
  * Used after a bulk load and to check the counters.
  */
 export async function rebuildStatistics(db: StatisticsDatabase) {
-  await db.execute(sql`TRUNCATE procedures.dossier_statistics`);
+  await db.execute(sql`TRUNCATE ${dossierStatistics}`);
   await insertStatistics(db, null);
 }
 
@@ -100,14 +89,14 @@ export async function insertStatistics(
           sql`, `,
         )})`;
   await db.execute(sql`
-    INSERT INTO procedures.dossier_statistics
+    INSERT INTO ${dossierStatistics}
       (unit_code, field_code, procedure_code, grain, period,
        received, received_online, received_postal, resolved_on_time, resolved_late,
        returned, withdrawn, became_overdue, overdue_closed, apologized,
        digitized, fee_payable, paid_online, result_digitized, rated, satisfied)
     WITH events AS (
       SELECT d.attributed_unit_code, d.province_code, d.field_code, d.procedure_code, e.*
-      FROM procedures.dossiers d
+      FROM ${dossiers} d
       CROSS JOIN LATERAL (VALUES
         (d.received_on, 1, (d.channel = 'ONLINE')::int, (d.channel = 'POSTAL')::int,
          0, 0, 0, 0, 0, 0, 0,
@@ -265,7 +254,7 @@ export async function readStatistics(
   const ranges = sql.join(
     segments.map(
       (segment) => sql`
-      SELECT ${segment.kinds}::int AS kinds, s.* FROM procedures.dossier_statistics s
+      SELECT ${segment.kinds}::int AS kinds, s.* FROM ${dossierStatistics} s
       WHERE s.unit_code IN (SELECT code FROM units)
         AND (s.field_code, s.procedure_code) IN (SELECT field, procedure FROM scopes)
         AND ${segment.condition}`,
