@@ -8,7 +8,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { charters, organizationStatuses, organizations } from '../src/db/schema.ts';
-import { association, changeStatus, register, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { association, changeStatus, register, startSignedSubgraph } from './startSubgraph.ts';
 
 const writers = 20;
 const writer = writerIdentity('associations');

@@ -3,7 +3,7 @@ import { expectRefused, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizationLeaders, organizations } from '../src/db/schema.ts';
-import { association, changeStatus, register, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { association, changeStatus, register, startSignedSubgraph } from './startSubgraph.ts';
 
 const quảngTrịWriter = writerIdentity('associations', '45');
 const nationalWriter = writerIdentity('associations');

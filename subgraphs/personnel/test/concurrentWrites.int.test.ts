@@ -3,7 +3,7 @@ import { describeConcurrent, errorCodes, writerIdentity } from '@home-affairs/te
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { agencies, staffingQuotas } from '../src/db/schema.ts';
-import { startWithAgencies, testAgency } from './startWithAgencies.ts';
+import { startWithAgencies, testAgency } from './startSubgraph.ts';
 
 /** Children of the test parent, each with one child of its own: a three-level hierarchy. */
 const children = 20;

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dossierStatistics, dossiers } from '../src/db/schema.ts';
 import { rebuildStatistics } from '../src/statistics/queries.ts';
-import { dossierWrites, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { dossierWrites, startSignedSubgraph } from './startSubgraph.ts';
 
 const writers = 20;
 const writer = writerIdentity('procedures', '40');

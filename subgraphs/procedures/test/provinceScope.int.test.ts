@@ -3,7 +3,7 @@ import { writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossiers } from '../src/db/schema.ts';
-import { dossierWrites, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { dossierWrites, startSignedSubgraph } from './startSubgraph.ts';
 
 const nghệAnWriter = writerIdentity('procedures', '40');
 const nationalWriter = writerIdentity('procedures');
