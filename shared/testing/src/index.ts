@@ -18,4 +18,4 @@ export {
   type PostgresCluster,
   startPostgresCluster,
 } from './startPostgresCluster.ts';
-export { type SignedTestSubgraph, startSignedTestSubgraph } from './startSignedTestSubgraph.ts';
+export { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';

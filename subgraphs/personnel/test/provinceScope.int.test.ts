@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 function execute(identity: typeof nationalWriter, query: string, variables = {}) {
-  return graph.signed.execute(graph.subgraph, identity, query, variables);
+  return graph.execute(query, variables, identity);
 }
 
 const personal = 'id fullName nationalId birthDate';
