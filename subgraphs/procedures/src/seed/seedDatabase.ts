@@ -4,7 +4,7 @@ import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
 import type { PrepareOptions } from '../server.ts';
 import { rebuildStatistics } from '../statistics/queries.ts';
-import { storeUnitDirectory } from '../unitDirectory/storeUnitDirectory.ts';
+import { storeUnitDirectory } from '../directory/storeUnitDirectory.ts';
 import { demoProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedPublications } from './seedPublications.ts';
