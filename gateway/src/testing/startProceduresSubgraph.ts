@@ -45,7 +45,7 @@ export function startProceduresSubgraph(options: {
         ...parts,
         database: database as ProceduresDatabaseHandle,
         prepareOptions: {
-          loadUnitDirectory: async () => options.directory,
+          loadDirectory: async () => options.directory,
           demoDossiers: options.demoDossiers,
           unitFeed: options.unitFeed,
         },

@@ -18,7 +18,7 @@ export function startSubgraph(name: string, poolSize?: number) {
         database: database as AssociationsDatabaseHandle,
         logger: createLogger('associations-test', 'silent'),
         readIdentity,
-        loadDirectories: async () => fixtureDirectories,
+        loadDirectory: async () => fixtureDirectories,
         layout: fixtureLayout,
       }),
   });

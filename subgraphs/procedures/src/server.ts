@@ -43,7 +43,7 @@ export interface PrepareOptions {
    * Reads the administrative units (every version a dossier may name: the last three-tier list
    * and the two-tier lists) from the units subgraph; called only while none is stored.
    */
-  loadUnitDirectory: () => Promise<DirectoryUnit[]>;
+  loadDirectory: () => Promise<DirectoryUnit[]>;
   /**
    * Dossiers generated on first start.
    * @default 300000 (the demo profile)

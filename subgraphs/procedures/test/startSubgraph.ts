@@ -26,7 +26,7 @@ export async function startSubgraph(
         logger: createLogger('procedures-test', 'silent'),
         readIdentity,
         prepareOptions: {
-          loadUnitDirectory: async () => fixtureDirectory,
+          loadDirectory: async () => fixtureDirectory,
           demoDossiers: options.demoDossiers ?? 0,
         },
       }),

@@ -28,7 +28,7 @@ export async function seedDatabase(
 ) {
   if (await isEmpty(db, 'unit_directory')) {
     const started = performance.now();
-    const units = await options.loadUnitDirectory();
+    const units = await options.loadDirectory();
     const stored = await storeUnitDirectory(db, units);
     logger.info(
       { units: stored, durationMs: Math.round(performance.now() - started) },
