@@ -27,3 +27,4 @@ export {
 export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';
+export { reformDate } from './reformDate.ts';

@@ -1,3 +1,4 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { NewUnitTransition } from '../db/schema.ts';
 import type { ImportLedger } from './ImportLedger.ts';
 import { matchKey as foldMatch, nameKey as foldName, normalizeText } from './parseUnitName.ts';
@@ -9,7 +10,6 @@ import {
   provinceResolution,
 } from './provinceArrangement.ts';
 import { packageLabel, type SourceData, type SourceWardMapping } from './readSources.ts';
-import { reformDate } from './reformDate.ts';
 
 /** A lineage link to write. */
 export type PlannedTransition = NewUnitTransition;
