@@ -12,14 +12,14 @@ import { sql } from 'drizzle-orm';
 import { readCatalogue } from './catalogue/queries.ts';
 import { createContext, type ReferenceData } from './context.ts';
 import * as schema from './db/schema.ts';
+import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 import { seedDatabase } from './seed/seedDatabase.ts';
 import { modules } from './typeDefs.ts';
-import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 
 export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { ProceduresContext } from './context.ts';
-export { subgraphDefinition } from './typeDefs.ts';
 export { fetchDirectoryUnits } from './directory/storeUnitDirectory.ts';
+export { subgraphDefinition } from './typeDefs.ts';
 
 /** The procedures subgraph's open database. */
 export type ProceduresDatabaseHandle = DatabaseHandle<typeof schema>;
