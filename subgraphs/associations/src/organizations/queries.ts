@@ -1,9 +1,8 @@
 import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
-import { foldForSearch } from '@home-affairs/graphql';
+import { foldForSearch, reformDate } from '@home-affairs/graphql';
 import { type SQL, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
-import { reformDay } from '../directory/fetchUnitDirectories.ts';
 
 /** The database of this subgraph, on either driver. */
 export type AssociationsDatabase = Database<typeof schema>;
@@ -92,7 +91,7 @@ export function statusOn(day: string): SQL {
  * (one of 63), from 1 July 2025 the province of today that took its seat over (one of 34).
  */
 export function provinceOn(day: string): SQL {
-  return day < reformDay ? sql`o.seat_province_code` : sql`o.seat_current_province_code`;
+  return day < reformDate ? sql`o.seat_province_code` : sql`o.seat_current_province_code`;
 }
 
 /** The condition that `expression` is one of `values`. */
@@ -144,7 +143,7 @@ export function filterConditions(
  * district, 5 a commune-level unit.
  */
 export function seatedIn(unit: SQL, codeLength: number, day: string): SQL {
-  const afterReform = day >= reformDay;
+  const afterReform = day >= reformDate;
   if (codeLength === 2) {
     return afterReform
       ? sql`(o.seat_current_province_code = ${unit} OR o.seat_province_code = ${unit})`
