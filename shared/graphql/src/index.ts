@@ -11,6 +11,7 @@ export {
   checkPageSize,
   cursorCodec,
   maxPageSize,
+  pageInfoModule,
   toConnection,
 } from './connection.ts';
 export {
