@@ -59,7 +59,7 @@ try {
         database: database as AssociationsDatabaseHandle,
         logger,
         readIdentity: async () => anonymousIdentity,
-        loadDirectories: async () => directories,
+        loadDirectory: async () => directories,
       });
       const started = performance.now();
       await subgraph.prepare();

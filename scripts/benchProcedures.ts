@@ -100,9 +100,9 @@ console.log(`units subgraph ready (${seconds(unitsStarted)})`);
 // 2. The procedures database: directory and catalogue, then the national profile as a bulk load.
 const bench = await ensureDatabase(serverUrl, 'procedures_bench', !reuse);
 const database = await openProceduresDatabase({ url: bench.url, poolSize: 4 });
-const loadUnitDirectory = () => fetchDirectoryUnits({ graphUrl: unitsService.url }, today);
+const loadDirectory = () => fetchDirectoryUnits({ graphUrl: unitsService.url }, today);
 const loadStarted = performance.now();
-await prepareProceduresDatabase(database, logger, { loadUnitDirectory, demoDossiers: 0 });
+await prepareProceduresDatabase(database, logger, { loadDirectory, demoDossiers: 0 });
 if (bench.created) {
   await loadNationalProfile(database, dossierCount, (step, milliseconds) =>
     console.log(`  ${step} (${(milliseconds / 1000).toFixed(1)} s)`),
@@ -120,7 +120,7 @@ const proceduresSubgraph = createProceduresSubgraph({
   database,
   logger,
   readIdentity: async () => anonymousIdentity,
-  prepareOptions: { loadUnitDirectory, demoDossiers: 0 },
+  prepareOptions: { loadDirectory, demoDossiers: 0 },
 });
 await proceduresSubgraph.prepare();
 const proceduresService = await startHttpService({ ...proceduresSubgraph, logger });

@@ -21,7 +21,7 @@ let gateway: HttpService;
 beforeAll(async () => {
   unitsSubgraph = await startUnitsSubgraph();
   associationsSubgraph = await startAssociationsSubgraph({
-    loadDirectories: fetchUnitDirectories(unitsSubgraph.url),
+    loadDirectory: fetchUnitDirectories(unitsSubgraph.url),
   });
   gateway = await startTestGateway([units, associations], {
     units: unitsSubgraph.url,

@@ -59,7 +59,7 @@ beforeAll(async () => {
       headers[forwardedIdentityHeader] ? signed(headers) : Promise.resolve(anonymousIdentity),
   });
   associationsSubgraph = await startAssociationsSubgraph({
-    loadDirectories: fetchUnitDirectories(unitsSubgraph.url),
+    loadDirectory: fetchUnitDirectories(unitsSubgraph.url),
   });
   const composition = composeSupergraph([
     { ...units, url: unitsSubgraph.url },

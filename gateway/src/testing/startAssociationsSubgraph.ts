@@ -15,12 +15,12 @@ export type AssociationsSubgraph = TestSubgraph<typeof schema>;
 
 /**
  * Starts the real associations subgraph on a free port over a fresh database (Postgres when
- * TEST_DATABASE_URL is set, PGlite otherwise), with its unit directory from `loadDirectories`
+ * TEST_DATABASE_URL is set, PGlite otherwise), with its unit directory from `loadDirectory`
  * (the real units subgraph in cross-subgraph tests) and the demo registry generated. Every
  * caller is read as anonymous.
  */
 export function startAssociationsSubgraph(options: {
-  loadDirectories: UnitDirectoryLoader;
+  loadDirectory: UnitDirectoryLoader;
   layout?: RegistryLayout;
   /** @default a silent logger */
   logger?: Logger;

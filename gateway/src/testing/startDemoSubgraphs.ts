@@ -87,7 +87,7 @@ export async function startDemoSubgraphs(options: {
     );
     const [associations, personnel, procedures] = await Promise.all([
       startAssociationsSubgraph({
-        loadDirectories: async () => ({ old: beforeReform, current }),
+        loadDirectory: async () => ({ old: beforeReform, current }),
         logger: loggerOf('associations'),
         unitFeed,
       }),

@@ -47,7 +47,7 @@ export function startProceduresSubgraph(options: {
         ...parts,
         database: database as ProceduresDatabaseHandle,
         prepareOptions: {
-          loadUnitDirectory: async () => options.directory,
+          loadDirectory: async () => options.directory,
           demoDossiers: options.demoDossiers,
           unitFeed: template ? undefined : options.unitFeed,
         },

@@ -1,10 +1,34 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 
 /**
  * Largest page a list field returns unless it sets its own. Large enough for all 3,321
  * commune-level units in one page, small enough that one request cannot ask for a whole table.
  */
 export const maxPageSize = 5000;
+
+/**
+ * The Relay `PageInfo` type as a feature module for buildSubgraphSchema, defined once for all
+ * subgraphs (it is `@shareable`, so every subgraph must declare it alike). It takes the cache hint
+ * of the connection it belongs to, so the subgraph must declare `@cacheControl` as the four do.
+ */
+export const pageInfoModule = {
+  typeDefs: parse(`
+"""
+Relay page information.
+"""
+type PageInfo @shareable @cacheControl(inheritMaxAge: true) {
+  "Whether more items follow this page."
+  hasNextPage: Boolean!
+  "Whether items precede this page."
+  hasPreviousPage: Boolean!
+  "Cursor of the first item of the page."
+  startCursor: String
+  "Cursor of the last item of the page; pass it as \`after\` for the next page."
+  endCursor: String
+}
+`),
+  resolvers: {},
+};
 
 /** A Relay connection page built from rows fetched with one extra row to detect a next page. */
 export interface Connection<TNode> {

@@ -11,6 +11,7 @@ export {
   checkPageSize,
   cursorCodec,
   maxPageSize,
+  pageInfoModule,
   toConnection,
 } from './connection.ts';
 export {
@@ -27,3 +28,4 @@ export {
 export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';
+export { reformDate } from './reformDate.ts';

@@ -18,5 +18,5 @@ export {
   type PostgresCluster,
   startPostgresCluster,
 } from './startPostgresCluster.ts';
-export { type SignedTestSubgraph, startSignedTestSubgraph } from './startSignedTestSubgraph.ts';
+export { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 export { templateRun } from './templateDatabases.ts';

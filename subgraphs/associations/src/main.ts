@@ -24,7 +24,7 @@ await runSubgraph({
       ...parts,
       logger,
       // The units this registry seats organisations in come from the units subgraph, through the graph.
-      loadDirectories: fetchUnitDirectories(graphUrl, logWait),
+      loadDirectory: fetchUnitDirectories(graphUrl, logWait),
       // Later reorganisations reach the copy through the units subgraph's feed.
       unitFeed: {
         graphUrl,

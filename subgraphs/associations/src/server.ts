@@ -49,7 +49,7 @@ async function prepareAssociationsDatabase(
   database: AssociationsDatabaseHandle,
   logger: Logger,
   options: {
-    loadDirectories: UnitDirectoryLoader;
+    loadDirectory: UnitDirectoryLoader;
     layout?: RegistryLayout;
     unitFeed?: UnitFeedOptions;
   },
@@ -73,7 +73,7 @@ export function createSubgraph(options: {
   /** Reads the caller from the identity the gateway signs into each request. */
   readIdentity: ForwardedIdentityReader;
   /** Reads the unit lists (the units subgraph through the graph, or a test fixture). */
-  loadDirectories: UnitDirectoryLoader;
+  loadDirectory: UnitDirectoryLoader;
   /**
    * Size of the demo registry generated on first start.
    * @default fullRegistry
@@ -85,7 +85,7 @@ export function createSubgraph(options: {
    */
   unitFeed?: UnitFeedOptions;
 }) {
-  const { database, logger, readIdentity, loadDirectories, layout, unitFeed } = options;
+  const { database, logger, readIdentity, loadDirectory, layout, unitFeed } = options;
   let follower: ReturnType<typeof followUnitFeed> | undefined;
   return createSubgraphServer({
     name: 'associations',
@@ -94,7 +94,7 @@ export function createSubgraph(options: {
     database,
     readIdentity,
     prepare: async () => {
-      await prepareAssociationsDatabase(database, logger, { loadDirectories, layout, unitFeed });
+      await prepareAssociationsDatabase(database, logger, { loadDirectory, layout, unitFeed });
       if (unitFeed)
         follower ??= followUnitFeed({
           subgraph: 'associations',

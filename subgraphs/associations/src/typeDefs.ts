@@ -1,11 +1,17 @@
-import { dateModule } from '@home-affairs/graphql';
+import { dateModule, pageInfoModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
 import { organizationsModule } from './organizations/index.ts';
 import { statisticsModule } from './statistics/index.ts';
 import { writesModule } from './writes/index.ts';
 
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
-export const modules = [dateModule, organizationsModule, statisticsModule, writesModule];
+export const modules = [
+  dateModule,
+  pageInfoModule,
+  organizationsModule,
+  statisticsModule,
+  writesModule,
+];
 
 /** What the gateway's offline composition needs to know about this subgraph. */
 export const subgraphDefinition = {

@@ -1,59 +1,28 @@
 import { selectRows } from '@home-affairs/db';
 import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
-import { createLogger } from '@home-affairs/service';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AssociationsDatabaseHandle,
-  type createSubgraph,
-  migrationsFolder,
-  schema,
-} from '../src/server.ts';
-import {
-  createFixtureSubgraph,
-  fixtureLayout,
-  fixtureRegistration,
-  fixtureWriter,
-  testIdentityHeader,
-} from './fixtures.ts';
+import { fixtureLayout, fixtureRegistration, fixtureWriter } from './fixtures.ts';
+import { startSubgraph } from './startSubgraph.ts';
 
-const logger = createLogger('associations-test', 'silent');
 const writer = fixtureWriter;
 
-let database: TestDatabase<typeof schema>;
-let subgraph: ReturnType<typeof createSubgraph>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ name: 'associations', schema, migrationsFolder });
-  subgraph = createFixtureSubgraph(database as AssociationsDatabaseHandle, logger);
-  await subgraph.prepare();
+  graph = await startSubgraph('associations');
 });
 
 afterAll(async () => {
-  await subgraph?.apollo.stop();
-  await database?.dispose();
+  await graph?.close();
 });
 
-interface Result<TData> {
-  data?: TData | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-async function run<TData = Record<string, unknown>>(
+function run<TData = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   identity: Identity = anonymousIdentity,
-): Promise<Result<TData>> {
-  const contextValue = await subgraph.context({
-    req: { headers: { [testIdentityHeader]: JSON.stringify(identity) } },
-  });
-  const response = await subgraph.apollo.executeOperation<TData>(
-    { query, variables },
-    { contextValue },
-  );
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as Result<TData>;
+) {
+  return graph.execute<TData>(query, variables, identity);
 }
 
 async function data<TData>(query: string, variables?: Record<string, unknown>) {
@@ -84,7 +53,7 @@ async function snapshot() {
   const counts: Record<string, string> = {};
   for (const table of tables) {
     const [row] = await selectRows<{ digest: string }>(
-      database.db,
+      graph.database.db,
       sql.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest
         FROM associations.${table} t`),
     );
@@ -173,7 +142,7 @@ describe('organisations of a unit', () => {
 
   it('costs the same statements for one unit as for many', async () => {
     const measure = async (codes: string[]) =>
-      database.statements.measure(() =>
+      graph.measure(() =>
         data<{ _entities: { organizations: { totalCount: number } }[] }>(entities, {
           representations: codes.map((code) => ({ __typename: 'AdministrativeUnit', code })),
         }),
@@ -189,7 +158,7 @@ describe('organisations of a unit', () => {
       _entities: { organizations: { totalCount: number } }[];
     }>(entities, { representations: [{ __typename: 'AdministrativeUnit', code: '00001' }] });
     const [recorded] = await selectRows<{ n: number }>(
-      database.db,
+      graph.database.db,
       sql`SELECT count(*)::int AS n FROM associations.organizations WHERE seat_code = '00001'
         AND (ended_on IS NULL OR ended_on > CURRENT_DATE)`,
     );
@@ -260,7 +229,7 @@ describe('writes', () => {
     });
 
     const history = await selectRows(
-      database.db,
+      graph.database.db,
       sql`SELECT subject, operation, entity_key FROM associations.change_history
         WHERE entity_key = 'HOI-900001'`,
     );
@@ -518,10 +487,12 @@ describe('writes', () => {
 
   it('keeps the change history append-only', async () => {
     await expect(
-      database.db.execute(sql`UPDATE associations.change_history SET subject = 'someone else'`),
+      graph.database.db.execute(
+        sql`UPDATE associations.change_history SET subject = 'someone else'`,
+      ),
     ).rejects.toThrow();
     await expect(
-      database.db.execute(sql`DELETE FROM associations.change_history`),
+      graph.database.db.execute(sql`DELETE FROM associations.change_history`),
     ).rejects.toThrow();
   });
 });

@@ -8,14 +8,14 @@ import {
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { charters, organizationStatuses, organizations } from '../src/db/schema.ts';
-import { association, changeStatus, register, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { association, changeStatus, register, startSubgraph } from './startSubgraph.ts';
 
 const writers = 20;
 const writer = writerIdentity('associations');
-let graph: Awaited<ReturnType<typeof startSignedSubgraph>>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 
 beforeAll(async () => {
-  graph = await startSignedSubgraph('associations_concurrency', writers + 5);
+  graph = await startSubgraph('associations_concurrency', writers + 5);
 });
 
 afterAll(async () => {
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 function execute(query: string, input: Record<string, unknown>) {
-  return graph.signed.execute(graph.subgraph, writer, query, { input });
+  return graph.execute(query, { input }, writer);
 }
 
 function succeeded(answers: TestAnswer<unknown>[]) {

@@ -106,7 +106,7 @@ export function createFixtureSubgraph(database: AssociationsDatabaseHandle, logg
       const header = headers[testIdentityHeader];
       return typeof header === 'string' ? (JSON.parse(header) as Identity) : anonymousIdentity;
     },
-    loadDirectories: async () => fixtureDirectories,
+    loadDirectory: async () => fixtureDirectories,
     layout: fixtureLayout,
   });
 }

@@ -3,18 +3,18 @@ import { expectRefused, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizationLeaders, organizations } from '../src/db/schema.ts';
-import { association, changeStatus, register, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { association, changeStatus, register, startSubgraph } from './startSubgraph.ts';
 
 const quảngTrịWriter = writerIdentity('associations', '45');
 const nationalWriter = writerIdentity('associations');
-let graph: Awaited<ReturnType<typeof startSignedSubgraph>>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 
 function execute(identity: typeof nationalWriter, query: string, variables = {}) {
-  return graph.signed.execute(graph.subgraph, identity, query, variables);
+  return graph.execute(query, variables, identity);
 }
 
 beforeAll(async () => {
-  graph = await startSignedSubgraph('associations_province');
+  graph = await startSubgraph('associations_province');
   const registrations = [
     association('HOI-950001', '19000', '45'),
     association('HOI-950002', '19300', '45'),

@@ -1,4 +1,4 @@
-import { dateModule } from '@home-affairs/graphql';
+import { dateModule, pageInfoModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
 import { agenciesModule } from './agencies/index.ts';
 import { separationsModule } from './separations/index.ts';
@@ -8,6 +8,7 @@ import { staffingModule } from './staffing/index.ts';
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
 export const modules = [
   dateModule,
+  pageInfoModule,
   agenciesModule,
   staffingModule,
   separationsModule,

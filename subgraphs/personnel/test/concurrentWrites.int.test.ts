@@ -3,7 +3,7 @@ import { describeConcurrent, errorCodes, writerIdentity } from '@home-affairs/te
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { agencies, staffingQuotas } from '../src/db/schema.ts';
-import { startWithAgencies, testAgency } from './startWithAgencies.ts';
+import { startWithAgencies, testAgency } from './startSubgraph.ts';
 
 /** Children of the test parent, each with one child of its own: a three-level hierarchy. */
 const children = 20;
@@ -42,16 +42,20 @@ const allocate = `mutation ($input: AllocateStaffingQuotaInput!) {
 let keys = 0;
 function allocation(agencyCode: string, amount: number) {
   keys += 1;
-  return graph.signed.execute(graph.subgraph, writer, allocate, {
-    input: {
-      idempotencyKey: `quota-${keys}`,
-      agencyCode,
-      provinceCode: '40',
-      period: 'P2026_2031',
-      category: 'CIVIL_SERVANT',
-      amount,
+  return graph.execute(
+    allocate,
+    {
+      input: {
+        idempotencyKey: `quota-${keys}`,
+        agencyCode,
+        provinceCode: '40',
+        period: 'P2026_2031',
+        category: 'CIVIL_SERVANT',
+        amount,
+      },
     },
-  });
+    writer,
+  );
 }
 
 /** Quotas whose children together hold more than they do, read from the database itself. */
@@ -129,13 +133,17 @@ describeConcurrent('staffing quotas under concurrent writers on Postgres', () =>
       Array.from({ length: pairs }, (_, pair) => {
         const [a, b] = [`TEST-M${2 * pair}`, `TEST-M${2 * pair + 1}`];
         const run = (query: string, input: Record<string, unknown>) =>
-          graph.signed.execute(graph.subgraph, writer, query, {
-            input: {
-              idempotencyKey: `end-${a}-${b}-${input.agencyCode}`,
-              provinceCode: '40',
-              ...input,
+          graph.execute(
+            query,
+            {
+              input: {
+                idempotencyKey: `end-${a}-${b}-${input.agencyCode}`,
+                provinceCode: '40',
+                ...input,
+              },
             },
-          });
+            writer,
+          );
         // Even pairs merge into each other; odd pairs merge a into b while b is dissolved before.
         return pair % 2 === 0
           ? [

@@ -1,22 +1,13 @@
 import { selectRows } from '@home-affairs/db';
 import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../src/context.ts';
-import {
-  calibration,
-  createSubgraph,
-  migrationsFolder,
-  type PersonnelDatabaseHandle,
-  schema,
-} from '../src/server.ts';
-import { fixtureDirectory } from './fixtureDirectory.ts';
+import { calibration } from '../src/server.ts';
+import { startSubgraph } from './startSubgraph.ts';
 
 const logger = createLogger('personnel-test', 'silent');
-let database: TestDatabase<typeof schema>;
-let subgraph: ReturnType<typeof createSubgraph>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 let seedMilliseconds = 0;
 
 function writer(province?: string, subgraphName = 'personnel'): Identity {
@@ -34,27 +25,13 @@ const researcher: Identity = {
   scopes: scopesForRole('researcher'),
 };
 
-interface Result<T> {
-  data: T;
-  errors: { message: string; extensions: Record<string, unknown> }[] | undefined;
-}
-
 /** Runs an operation against the subgraph as `identity`. */
-async function run<T = Record<string, never>>(
+function run<T = Record<string, never>>(
   query: string,
   variables: Record<string, unknown> = {},
   identity: Identity = anonymousIdentity,
-): Promise<Result<T>> {
-  const response = await subgraph.apollo.executeOperation(
-    { query, variables },
-    { contextValue: createContext(database.db, identity) },
-  );
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  const { data, errors } = response.body.singleResult;
-  return {
-    data: data as T,
-    errors: errors as Result<T>['errors'],
-  };
+) {
+  return graph.execute<T>(query, variables, identity);
 }
 
 async function ok<T>(query: string, variables?: Record<string, unknown>, identity?: Identity) {
@@ -65,7 +42,7 @@ async function ok<T>(query: string, variables?: Record<string, unknown>, identit
 
 /** Runs raw SQL and returns its rows. */
 async function select<T>(text: string): Promise<T[]> {
-  return selectRows<T>(database.db, sql.raw(text));
+  return selectRows<T>(graph.database.db, sql.raw(text));
 }
 
 async function countRows(table: string) {
@@ -74,22 +51,14 @@ async function countRows(table: string) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ name: 'personnel', schema, migrationsFolder });
-  subgraph = createSubgraph({
-    database: database as PersonnelDatabaseHandle,
-    logger,
-    readIdentity: async () => anonymousIdentity,
-    loadDirectory: async () => fixtureDirectory,
-  });
-  await subgraph.apollo.start();
+  // The demo data is seeded as the subgraph starts (the time includes creating the database).
   const started = performance.now();
-  await subgraph.prepare();
+  graph = await startSubgraph('personnel');
   seedMilliseconds = performance.now() - started;
 });
 
 afterAll(async () => {
-  await subgraph?.apollo.stop();
-  await database?.dispose();
+  await graph?.close();
 });
 
 describe('the demo data', () => {
@@ -249,7 +218,7 @@ describe('fields on administrative units', () => {
       }));
     const measure = async (n: number) =>
       (
-        await database.statements.measure(() =>
+        await graph.measure(() =>
           ok(`query ($r: [_Any!]!) { _entities(representations: $r) { ${unitFields} } }`, {
             r: representations(n),
           }),
@@ -502,9 +471,11 @@ describe('writes', () => {
 
   it('keeps the history append-only', async () => {
     await expect(
-      database.db.execute(sql.raw('UPDATE personnel.history SET actor = actor')),
+      graph.database.db.execute(sql.raw('UPDATE personnel.history SET actor = actor')),
     ).rejects.toThrow();
-    await expect(database.db.execute(sql.raw('DELETE FROM personnel.history'))).rejects.toThrow();
+    await expect(
+      graph.database.db.execute(sql.raw('DELETE FROM personnel.history')),
+    ).rejects.toThrow();
   });
 });
 

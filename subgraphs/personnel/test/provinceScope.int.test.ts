@@ -3,7 +3,7 @@ import { expectRefused, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, separations } from '../src/db/schema.ts';
-import { startWithAgencies, testAgency } from './startWithAgencies.ts';
+import { startWithAgencies, testAgency } from './startSubgraph.ts';
 
 const nghệAnWriter = writerIdentity('personnel', '40');
 const nationalWriter = writerIdentity('personnel');
@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 function execute(identity: typeof nationalWriter, query: string, variables = {}) {
-  return graph.signed.execute(graph.subgraph, identity, query, variables);
+  return graph.execute(query, variables, identity);
 }
 
 const personal = 'id fullName nationalId birthDate';

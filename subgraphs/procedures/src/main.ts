@@ -15,7 +15,7 @@ await runSubgraph({
     return createSubgraph({
       ...parts,
       prepareOptions: {
-        loadUnitDirectory: () =>
+        loadDirectory: () =>
           fetchDirectoryUnits({
             graphUrl,
             onWait: (reason) => parts.logger.info({ reason }, 'waiting for the unit directory'),

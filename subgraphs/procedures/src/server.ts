@@ -12,14 +12,14 @@ import { sql } from 'drizzle-orm';
 import { readCatalogue } from './catalogue/queries.ts';
 import { createContext, type ReferenceData } from './context.ts';
 import * as schema from './db/schema.ts';
+import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 import { seedDatabase } from './seed/seedDatabase.ts';
 import { modules } from './typeDefs.ts';
-import { applyUnitChanges } from './unitDirectory/applyUnitChanges.ts';
 
 export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { ProceduresContext } from './context.ts';
+export { fetchDirectoryUnits } from './directory/storeUnitDirectory.ts';
 export { subgraphDefinition } from './typeDefs.ts';
-export { fetchDirectoryUnits } from './unitDirectory/storeUnitDirectory.ts';
 
 /** The procedures subgraph's open database. */
 export type ProceduresDatabaseHandle = DatabaseHandle<typeof schema>;
@@ -43,7 +43,7 @@ export interface PrepareOptions {
    * Reads the administrative units (every version a dossier may name: the last three-tier list
    * and the two-tier lists) from the units subgraph; called only while none is stored.
    */
-  loadUnitDirectory: () => Promise<DirectoryUnit[]>;
+  loadDirectory: () => Promise<DirectoryUnit[]>;
   /**
    * Dossiers generated on first start.
    * @default 300000 (the demo profile)

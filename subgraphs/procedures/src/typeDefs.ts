@@ -1,4 +1,4 @@
-import { dateModule } from '@home-affairs/graphql';
+import { dateModule, pageInfoModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
 import { catalogueModule } from './catalogue/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
@@ -8,6 +8,7 @@ import { statisticsModule } from './statistics/index.ts';
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
 export const modules = [
   dateModule,
+  pageInfoModule,
   catalogueModule,
   statisticsModule,
   serviceIndexModule,

@@ -4,14 +4,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dossierStatistics, dossiers } from '../src/db/schema.ts';
 import { rebuildStatistics } from '../src/statistics/queries.ts';
-import { dossierWrites, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { dossierWrites, startSubgraph } from './startSubgraph.ts';
 
 const writers = 20;
 const writer = writerIdentity('procedures', '40');
-let graph: Awaited<ReturnType<typeof startSignedSubgraph>>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 
 beforeAll(async () => {
-  graph = await startSignedSubgraph('procedures_concurrency', 2 * writers + 5);
+  graph = await startSubgraph('procedures_concurrency', { poolSize: 2 * writers + 5 });
 });
 
 afterAll(async () => {
@@ -21,11 +21,10 @@ afterAll(async () => {
 let keys = 0;
 function write(query: string, input: Record<string, unknown>) {
   keys += 1;
-  return graph.signed.execute<Record<string, { dossier: { id: string; outcome: string } }>>(
-    graph.subgraph,
-    writer,
+  return graph.execute<Record<string, { dossier: { id: string; outcome: string } }>>(
     query,
     { input: { idempotencyKey: `write-${keys}`, provinceCode: '40', ...input } },
+    writer,
   );
 }
 
@@ -168,11 +167,10 @@ describeConcurrent('dossier writes under concurrent writers on Postgres', () => 
     };
     const answers = await Promise.all(
       Array.from({ length: writers }, () =>
-        graph.signed.execute<{ receiveDossier: { dossier: { id: string } } }>(
-          graph.subgraph,
-          writer,
+        graph.execute<{ receiveDossier: { dossier: { id: string } } }>(
           dossierWrites.receive,
           { input },
+          writer,
         ),
       ),
     );
@@ -190,9 +188,13 @@ describeConcurrent('dossier writes under concurrent writers on Postgres', () => 
     const input = { idempotencyKey: 'same-resolution', provinceCode: '40', dossierId };
     const answers = await Promise.all(
       Array.from({ length: writers }, () =>
-        graph.signed.execute(graph.subgraph, writer, dossierWrites.resolve, {
-          input: { ...input, resolvedOn: '2026-10-07' },
-        }),
+        graph.execute(
+          dossierWrites.resolve,
+          {
+            input: { ...input, resolvedOn: '2026-10-07' },
+          },
+          writer,
+        ),
       ),
     );
     expect(errorCodes(answers)).toEqual([]);

@@ -1,17 +1,9 @@
 import { selectRows } from '@home-affairs/db';
 import type { Identity } from '@home-affairs/identity';
-import { createLogger } from '@home-affairs/service';
-import { createTestDatabase } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSubgraph,
-  migrationsFolder,
-  type ProceduresDatabaseHandle,
-  schema,
-} from '../src/server.ts';
 import { rebuildStatistics } from '../src/statistics/queries.ts';
-import { fixtureDirectory } from './fixtures.ts';
+import { startSubgraph } from './startSubgraph.ts';
 
 const writer: Identity = {
   subject: 'test-writer',
@@ -20,35 +12,20 @@ const writer: Identity = {
   subgraph: 'procedures',
 };
 
-let database: Awaited<ReturnType<typeof createTestDatabase<typeof schema>>>;
-let subgraph: ReturnType<typeof createSubgraph>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 let identity: Identity = writer;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ name: 'procedures', schema, migrationsFolder });
-  subgraph = createSubgraph({
-    database: database as ProceduresDatabaseHandle,
-    logger: createLogger('procedures-test', 'silent'),
-    readIdentity: async () => identity,
-    // A few thousand generated dossiers, so that writes land among others.
-    prepareOptions: { loadUnitDirectory: async () => fixtureDirectory, demoDossiers: 3000 },
-  });
-  await subgraph.prepare();
-  await subgraph.apollo.start();
+  // A few thousand generated dossiers, so that writes land among others.
+  graph = await startSubgraph('procedures', { demoDossiers: 3000 });
 });
 
 afterAll(async () => {
-  await subgraph?.apollo.stop();
-  await database?.dispose();
+  await graph?.close();
 });
 
-async function execute(query: string, variables: Record<string, unknown> = {}) {
-  const response = await subgraph.apollo.executeOperation(
-    { query, variables },
-    { contextValue: await subgraph.context({ req: { headers: {} } }) },
-  );
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult;
+function execute(query: string, variables: Record<string, unknown> = {}) {
+  return graph.execute(query, variables, identity);
 }
 
 async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -120,7 +97,7 @@ const apologize = `mutation ($input: IssueDossierApologyInput!) {
 
 function statisticsTable() {
   return selectRows(
-    database.db,
+    graph.database.db,
     sql`
     SELECT * FROM procedures.dossier_statistics
     WHERE received + received_online + received_postal + resolved_on_time + resolved_late
@@ -133,7 +110,7 @@ function statisticsTable() {
 
 async function tableCounts() {
   const [counts] = await selectRows(
-    database.db,
+    graph.database.db,
     sql`
     SELECT (SELECT count(*) FROM procedures.dossiers)::int AS dossiers,
       (SELECT count(*) FROM procedures.history)::int AS history,
@@ -310,7 +287,7 @@ describe('statistics follow the writes exactly', () => {
 
   it('keeps counters equal to a rebuild from the dossiers', async () => {
     const incremental = await statisticsTable();
-    await rebuildStatistics(database.db);
+    await rebuildStatistics(graph.database.db);
     expect(await statisticsTable()).toEqual(incremental);
   });
 });
@@ -465,7 +442,7 @@ describe('writes', () => {
 
   it('keeps an append-only history of every change', async () => {
     const rows = await selectRows(
-      database.db,
+      graph.database.db,
       sql`
       SELECT operation, actor, before IS NULL AS created, after->>'outcome' AS outcome
       FROM procedures.history WHERE entity_key = (
@@ -483,10 +460,10 @@ describe('writes', () => {
       { operation: 'resolveDossier', actor: 'test-writer', created: false, outcome: 'LATE' },
     ]);
     await expect(
-      database.db.execute(sql`UPDATE procedures.history SET actor = 'x'`),
+      graph.database.db.execute(sql`UPDATE procedures.history SET actor = 'x'`),
     ).rejects.toThrow();
-    await expect(database.db.execute(sql`DELETE FROM procedures.history`)).rejects.toThrow();
-    await expect(database.db.execute(sql`TRUNCATE procedures.history`)).rejects.toThrow();
+    await expect(graph.database.db.execute(sql`DELETE FROM procedures.history`)).rejects.toThrow();
+    await expect(graph.database.db.execute(sql`TRUNCATE procedures.history`)).rejects.toThrow();
   });
 });
 
@@ -524,7 +501,7 @@ describe('reads', () => {
       __typename: 'AdministrativeUnit',
       code: index === 0 ? '40' : index === 1 ? '16681' : String(20000 + index),
     }));
-    const { result, statements } = await database.statements.measure(() =>
+    const { result, statements } = await graph.measure(() =>
       data<{
         _entities: {
           code: string;

@@ -1,3 +1,4 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
 
 type Version = Omit<DirectoryUnit, 'type' | 'fullName'>;
@@ -5,8 +6,6 @@ type Version = Omit<DirectoryUnit, 'type' | 'fullName'>;
 function unit(version: Version): DirectoryUnit {
   return { ...version, type: version.level, fullName: version.name };
 }
-
-const reform = '2025-07-01';
 
 /**
  * A small unit directory as `fetchUnitDirectory` would read it on 2025-06-30 and today: Nghệ An
@@ -22,7 +21,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     parentCode: null,
     provinceCode: '40',
     validFrom: null,
-    validTo: reform,
+    validTo: reformDate,
     currentCodes: ['40'],
   }),
   unit({
@@ -32,7 +31,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     parentCode: null,
     provinceCode: '42',
     validFrom: null,
-    validTo: reform,
+    validTo: reformDate,
     currentCodes: ['42'],
   }),
   unit({
@@ -42,7 +41,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     parentCode: '40',
     provinceCode: '40',
     validFrom: null,
-    validTo: reform,
+    validTo: reformDate,
     currentCodes: [],
   }),
   unit({
@@ -52,7 +51,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     parentCode: '412',
     provinceCode: '40',
     validFrom: null,
-    validTo: reform,
+    validTo: reformDate,
     currentCodes: ['16681'],
   }),
   unit({
@@ -62,7 +61,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     parentCode: '412',
     provinceCode: '40',
     validFrom: null,
-    validTo: reform,
+    validTo: reformDate,
     currentCodes: ['16681'],
   }),
   unit({
@@ -72,7 +71,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     parentCode: null,
     provinceCode: '42',
     validFrom: null,
-    validTo: reform,
+    validTo: reformDate,
     currentCodes: ['18073'],
   }),
   // The two-tier list, still in force today.
@@ -82,7 +81,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     name: 'Nghệ An',
     parentCode: null,
     provinceCode: '40',
-    validFrom: reform,
+    validFrom: reformDate,
     validTo: null,
     currentCodes: ['40'],
   }),
@@ -92,7 +91,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     name: 'Hà Tĩnh',
     parentCode: null,
     provinceCode: '42',
-    validFrom: reform,
+    validFrom: reformDate,
     validTo: null,
     currentCodes: ['42'],
   }),
@@ -102,7 +101,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     name: 'Thành Vinh',
     parentCode: '40',
     provinceCode: '40',
-    validFrom: reform,
+    validFrom: reformDate,
     validTo: null,
     currentCodes: ['16681'],
   }),
@@ -112,7 +111,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     name: 'Vinh Hưng',
     parentCode: '40',
     provinceCode: '40',
-    validFrom: reform,
+    validFrom: reformDate,
     validTo: null,
     currentCodes: ['16690'],
   }),
@@ -122,7 +121,7 @@ export const fixtureDirectory: DirectoryUnit[] = [
     name: 'Thạch Hà',
     parentCode: '42',
     provinceCode: '42',
-    validFrom: reform,
+    validFrom: reformDate,
     validTo: null,
     currentCodes: ['18073'],
   }),

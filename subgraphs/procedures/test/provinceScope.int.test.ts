@@ -3,20 +3,19 @@ import { writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossiers } from '../src/db/schema.ts';
-import { dossierWrites, startSignedSubgraph } from './startSignedSubgraph.ts';
+import { dossierWrites, startSubgraph } from './startSubgraph.ts';
 
 const nghệAnWriter = writerIdentity('procedures', '40');
 const nationalWriter = writerIdentity('procedures');
-let graph: Awaited<ReturnType<typeof startSignedSubgraph>>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 /** A dossier of each province, received by the national writer. */
 const received: Record<string, string> = {};
 
 function execute(identity: typeof nationalWriter, query: string, variables = {}) {
-  return graph.signed.execute<Record<string, { dossier: { id: string } } | null>>(
-    graph.subgraph,
-    identity,
+  return graph.execute<Record<string, { dossier: { id: string } } | null>>(
     query,
     variables,
+    identity,
   );
 }
 
@@ -34,7 +33,7 @@ function receiveInput(unitCode: string, provinceCode: string, key: string) {
 }
 
 beforeAll(async () => {
-  graph = await startSignedSubgraph('procedures_province');
+  graph = await startSubgraph('procedures_province');
   for (const [unitCode, provinceCode] of [
     ['16681', '40'],
     ['18073', '42'],

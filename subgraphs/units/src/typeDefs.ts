@@ -1,4 +1,4 @@
-import { dateModule } from '@home-affairs/graphql';
+import { dateModule, pageInfoModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
 import { addressesModule } from './addresses/index.ts';
 import { correctionsModule } from './corrections/index.ts';
@@ -9,6 +9,7 @@ import { unitsModule } from './units/index.ts';
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
 export const modules = [
   dateModule,
+  pageInfoModule,
   unitsModule,
   lineageModule,
   correctionsModule,

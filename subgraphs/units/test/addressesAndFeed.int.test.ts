@@ -1,44 +1,22 @@
-import { anonymousIdentity } from '@home-affairs/identity';
-import { createLogger } from '@home-affairs/service';
-import { createTestDatabase } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyChangeSet } from '../src/changeSets/applyChangeSet.ts';
-import {
-  createSubgraph,
-  migrationsFolder,
-  schema,
-  type UnitsDatabaseHandle,
-} from '../src/server.ts';
+import { startSubgraph } from './startSubgraph.ts';
 
 // The real unit lists, imported as on a first start: address resolution is only meaningful over
 // them, and the feed's first entries are the import itself.
 
-let database: Awaited<ReturnType<typeof createTestDatabase<typeof schema>>>;
-let subgraph: ReturnType<typeof createSubgraph>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ name: 'units', schema, migrationsFolder });
-  subgraph = createSubgraph({
-    database: database as UnitsDatabaseHandle,
-    logger: createLogger('units-test', 'silent'),
-    readIdentity: async () => anonymousIdentity,
-  });
-  await subgraph.prepare();
-  await subgraph.apollo.start();
+  graph = await startSubgraph('units', { realLists: true });
 }, 120_000);
 
 afterAll(async () => {
-  await subgraph?.apollo.stop();
-  await database?.dispose();
+  await graph?.close();
 });
 
-async function execute(query: string, variables: Record<string, unknown> = {}) {
-  const response = await subgraph.apollo.executeOperation(
-    { query, variables },
-    { contextValue: await subgraph.context({ req: { headers: {} } }) },
-  );
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult;
+function execute(query: string, variables: Record<string, unknown> = {}) {
+  return graph.execute(query, variables);
 }
 
 const resolveQuery = `query ($text: String!, $asOf: Date, $first: Int) {
@@ -199,7 +177,7 @@ describe('unitChanges', () => {
       (await execute(feedQuery, { first: 0 })).data?.unitChanges as { headCursor: string }
     ).headCursor;
     await applyChangeSet(
-      database.db,
+      graph.database.db,
       JSON.stringify({
         id: '2099-01-01-feed-test',
         title: 'Test',

@@ -1,45 +1,23 @@
 import { selectRows } from '@home-affairs/db';
 import { anonymousIdentity } from '@home-affairs/identity';
-import { createLogger } from '@home-affairs/service';
 import {
   describeConcurrent,
   errorCodes,
   expectRefused,
-  startSignedTestSubgraph,
   type TestAnswer,
   writerIdentity,
 } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administrativeUnits } from '../src/db/schema.ts';
-import {
-  createSubgraph,
-  migrationsFolder,
-  schema,
-  type UnitsDatabaseHandle,
-} from '../src/server.ts';
-import { insertFixture } from './fixtures.ts';
+import { startSubgraph } from './startSubgraph.ts';
 
 const writers = 8;
 const writer = writerIdentity('units');
-let graph: Awaited<ReturnType<typeof start>>;
-
-function start() {
-  return startSignedTestSubgraph({
-    name: 'units',
-    database: { name: 'units_corrections', schema, migrationsFolder, poolSize: writers + 4 },
-    create: (database, readIdentity) =>
-      createSubgraph({
-        database: database as UnitsDatabaseHandle,
-        logger: createLogger('units-test', 'silent'),
-        readIdentity,
-        prepare: (handle) => insertFixture(handle.db),
-      }),
-  });
-}
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 
 beforeAll(async () => {
-  graph = await start();
+  graph = await startSubgraph('units_corrections', { poolSize: writers + 4 });
 });
 
 afterAll(async () => {
@@ -50,7 +28,7 @@ afterAll(async () => {
 type Data = any;
 
 function execute(query: string, variables: Record<string, unknown> = {}, identity = writer) {
-  return graph.signed.execute<Data>(graph.subgraph, identity, query, variables);
+  return graph.execute<Data>(query, variables, identity);
 }
 
 const changesFields = `dryRun correction { id operation legalBasis effectiveDate source }

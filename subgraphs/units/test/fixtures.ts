@@ -1,4 +1,4 @@
-import { foldForSearch } from '@home-affairs/graphql';
+import { foldForSearch, reformDate } from '@home-affairs/graphql';
 import {
   administrativeUnits,
   type NewAdministrativeUnit,
@@ -6,8 +6,6 @@ import {
   unitTransitions,
 } from '../src/db/schema.ts';
 import type { UnitsDatabase } from '../src/units/queries.ts';
-
-const reform = '2025-07-01';
 
 function unit(
   code: string,
@@ -35,62 +33,62 @@ export const fixtureUnits: NewAdministrativeUnit[] = [
     level: 'PROVINCE',
     type: 'PROVINCE',
     provinceCode: '40',
-    validTo: reform,
+    validTo: reformDate,
   }),
   unit('412', 'Thành phố Vinh', {
     level: 'DISTRICT',
     type: 'PROVINCIAL_CITY',
     parentCode: '40',
     provinceCode: '40',
-    validTo: reform,
+    validTo: reformDate,
   }),
   unit('414', 'Huyện Quế Phong', {
     level: 'DISTRICT',
     type: 'RURAL_DISTRICT',
     parentCode: '40',
     provinceCode: '40',
-    validTo: reform,
+    validTo: reformDate,
   }),
   unit('16681', 'Phường Đông Vĩnh', {
     level: 'COMMUNE',
     type: 'WARD',
     parentCode: '412',
     provinceCode: '40',
-    validTo: reform,
+    validTo: reformDate,
   }),
   unit('16684', 'Phường Hà Huy Tập', {
     level: 'COMMUNE',
     type: 'WARD',
     parentCode: '412',
     provinceCode: '40',
-    validTo: reform,
+    validTo: reformDate,
   }),
   unit('16687', 'Xã Nghi Phú', {
     level: 'COMMUNE',
     type: 'COMMUNE',
     parentCode: '412',
     provinceCode: '40',
-    validTo: reform,
+    validTo: reformDate,
   }),
   unit('16738', 'Thị trấn Kim Sơn', {
     level: 'COMMUNE',
     type: 'COMMUNE_LEVEL_TOWN',
     parentCode: '414',
     provinceCode: '40',
-    validTo: reform,
+    validTo: reformDate,
   }),
   unit('40', 'Tỉnh Nghệ An', {
     level: 'PROVINCE',
     type: 'PROVINCE',
     provinceCode: '40',
-    validFrom: reform,
+    validFrom: reformDate,
   }),
   unit('16681', 'Phường Thành Vinh', {
     level: 'COMMUNE',
     type: 'WARD',
     parentCode: '40',
     provinceCode: '40',
-    validFrom: reform,
+    validFrom: reformDate,
     validTo: '2026-03-01',
   }),
   unit('16681', 'Phường Vinh Phú', {
@@ -105,14 +103,14 @@ export const fixtureUnits: NewAdministrativeUnit[] = [
     type: 'WARD',
     parentCode: '40',
     provinceCode: '40',
-    validFrom: reform,
+    validFrom: reformDate,
   }),
   unit('16738', 'Xã Quế Phong', {
     level: 'COMMUNE',
     type: 'COMMUNE',
     parentCode: '40',
     provinceCode: '40',
-    validFrom: reform,
+    validFrom: reformDate,
   }),
 ];
 
@@ -126,7 +124,7 @@ export const fixtureTransitions: NewUnitTransition[] = (
     { predecessorCode: '16687', successorCode: '16690', share: 'PART' },
     { predecessorCode: '16738', successorCode: '16738', share: 'WHOLE' },
   ] as const
-).map((link) => ({ ...link, effectiveDate: reform, source: 'fixture' }));
+).map((link) => ({ ...link, effectiveDate: reformDate, source: 'fixture' }));
 
 /** Writes the fixture into an empty units database. */
 export async function insertFixture(db: UnitsDatabase) {

@@ -1,43 +1,22 @@
-import { anonymousIdentity, createForwardedIdentityReader } from '@home-affairs/identity';
+import { createForwardedIdentityReader } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
-import { createTestDatabase } from '@home-affairs/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSubgraph,
-  migrationsFolder,
-  schema,
-  type UnitsDatabaseHandle,
-} from '../src/server.ts';
-import { insertFixture } from './fixtures.ts';
+import { createSubgraph, type UnitsDatabaseHandle } from '../src/server.ts';
+import { startSubgraph } from './startSubgraph.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase<typeof schema>>>;
-let subgraph: ReturnType<typeof createSubgraph>;
+let graph: Awaited<ReturnType<typeof startSubgraph>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ name: 'units', schema, migrationsFolder });
-  subgraph = createSubgraph({
-    database: database as UnitsDatabaseHandle,
-    logger: createLogger('units-test', 'silent'),
-    readIdentity: async () => anonymousIdentity,
-    prepare: (handle) => insertFixture(handle.db),
-  });
-  await subgraph.prepare();
-  await subgraph.apollo.start();
+  graph = await startSubgraph('units');
 });
 
 afterAll(async () => {
-  await subgraph?.apollo.stop();
-  await database?.dispose();
+  await graph?.close();
 });
 
-async function execute(query: string, variables: Record<string, unknown> = {}) {
-  const response = await subgraph.apollo.executeOperation(
-    { query, variables },
-    { contextValue: await subgraph.context({ req: { headers: {} } }) },
-  );
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult;
+function execute(query: string, variables: Record<string, unknown> = {}) {
+  return graph.execute(query, variables);
 }
 
 describe('unit(code, asOf)', () => {
@@ -217,7 +196,7 @@ describe('identity', () => {
   it('refuses a request that does not carry the gateway signature', async () => {
     const { publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     const strict = createSubgraph({
-      database: database as UnitsDatabaseHandle,
+      database: graph.database as UnitsDatabaseHandle,
       logger: createLogger('units-test', 'silent'),
       readIdentity: createForwardedIdentityReader({
         subgraph: 'units',
@@ -235,7 +214,7 @@ describe('identity', () => {
 
 describe('batching', () => {
   it('loads children of many parents and their provinces in constant statements', async () => {
-    const { result, statements } = await database.statements.measure(() =>
+    const { result, statements } = await graph.measure(() =>
       execute(`{ units(level: DISTRICT, asOf: "2025-06-30") { nodes {
         province { name } children { totalCount nodes { code parent { code } province { code } } } } } }`),
     );
@@ -254,7 +233,7 @@ describe('batching', () => {
       __typename: 'AdministrativeUnit',
       code: ['40', '16681', '16690', '16738', '16687'][index % 5],
     }));
-    const { result, statements } = await database.statements.measure(() =>
+    const { result, statements } = await graph.measure(() =>
       execute(
         'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on AdministrativeUnit { code name } } }',
         { representations },

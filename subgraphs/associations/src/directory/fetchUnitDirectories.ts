@@ -1,4 +1,4 @@
-import { todayInVietnam } from '@home-affairs/graphql';
+import { reformDate, todayInVietnam } from '@home-affairs/graphql';
 import {
   type DirectoryUnit,
   fetchUnitDirectories as fetchDirectoriesOn,
@@ -6,9 +6,6 @@ import {
 
 /** The eve of the two-tier reform: the last day of 63 provinces, 696 districts and 10,047 communes. */
 const oldDirectoryDay = '2025-06-30';
-
-/** The first day of the two-tier model (Resolution 202/2025/QH15 and the 2025 commune resolutions). */
-export const reformDay = '2025-07-01';
 
 /** The two unit lists this subgraph seats organisations in. */
 export interface UnitDirectories {

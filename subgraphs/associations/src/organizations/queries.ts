@@ -1,6 +1,6 @@
 import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
-import { foldForSearch } from '@home-affairs/graphql';
+import { foldForSearch, reformDate } from '@home-affairs/graphql';
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type * as schema from '../db/schema.ts';
@@ -11,7 +11,6 @@ import {
   organizationStatuses,
   organizations,
 } from '../db/schema.ts';
-import { reformDay } from '../directory/fetchUnitDirectories.ts';
 
 /** The database of this subgraph, on either driver. */
 export type AssociationsDatabase = Database<typeof schema>;
@@ -108,7 +107,7 @@ export function statusOn(day: string): SQL {
  * (one of 63), from 1 July 2025 the province of today that took its seat over (one of 34).
  */
 export function provinceOn(day: string): SQL {
-  return day < reformDay ? sql`${o.seatProvinceCode}` : sql`${o.seatCurrentProvinceCode}`;
+  return day < reformDate ? sql`${o.seatProvinceCode}` : sql`${o.seatCurrentProvinceCode}`;
 }
 
 /** The condition that `expression` is one of `values`. */
@@ -160,7 +159,7 @@ export function filterConditions(
  * district, 5 a commune-level unit.
  */
 export function seatedIn(unit: SQL, codeLength: number, day: string): SQL {
-  const afterReform = day >= reformDay;
+  const afterReform = day >= reformDate;
   if (codeLength === 2) {
     return afterReform
       ? sql`(${o.seatCurrentProvinceCode} = ${unit} OR ${o.seatProvinceCode} = ${unit})`

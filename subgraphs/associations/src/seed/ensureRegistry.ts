@@ -15,7 +15,7 @@ import { fullRegistry, generateRegistry, type RegistryLayout } from './generateR
 export async function ensureRegistry(
   handle: DatabaseHandle<typeof schema>,
   logger: Logger,
-  options: { loadDirectories: UnitDirectoryLoader; layout?: RegistryLayout },
+  options: { loadDirectory: UnitDirectoryLoader; layout?: RegistryLayout },
 ): Promise<void> {
   await handle.exclusively('seed', async (db) => {
     const [counts] = await selectRows<{ units: number; organizations: number }>(
@@ -27,7 +27,7 @@ export async function ensureRegistry(
     const { units, organizations } = counts!;
     if (units === 0) {
       const started = performance.now();
-      const directories = await options.loadDirectories();
+      const directories = await options.loadDirectory();
       const stored = await db.transaction((tx) => storeUnitDirectory(tx, directories));
       logger.info(
         { ...stored, durationMs: Math.round(performance.now() - started) },

@@ -1,7 +1,7 @@
 import { inputError } from '@home-affairs/graphql';
 import { desc, eq } from 'drizzle-orm';
 import { charters } from '../db/schema.ts';
-import { reformDay } from '../directory/fetchUnitDirectories.ts';
+import { reformDate } from '@home-affairs/graphql';
 import { agencyCode } from './licensing.ts';
 import { inExistence, loadForWrite, statusOnDay } from './lockForWrite.ts';
 import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
@@ -42,8 +42,8 @@ export async function approveCharter(
       },
     );
   }
-  if (input.revisedForTwoTierModel && input.approvedOn < reformDay) {
-    throw inputError(`A revision for the two-tier model is approved on or after ${reformDay}.`, {
+  if (input.revisedForTwoTierModel && input.approvedOn < reformDate) {
+    throw inputError(`A revision for the two-tier model is approved on or after ${reformDate}.`, {
       field: 'input.revisedForTwoTierModel',
       code: 'RULE_VIOLATION',
     });
@@ -76,7 +76,7 @@ export async function approveCharter(
     ),
     twoTierReview: input.revisedForTwoTierModel
       ? ('REVISED' as const)
-      : input.approvedOn >= reformDay
+      : input.approvedOn >= reformDate
         ? ('NOT_REQUIRED' as const)
         : ('REVISION_REQUIRED' as const),
     synthetic: false,

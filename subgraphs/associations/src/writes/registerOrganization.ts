@@ -1,7 +1,7 @@
 import { foldForSearch, inputError } from '@home-affairs/graphql';
 import { and, eq } from 'drizzle-orm';
 import { organizations, unitDirectory } from '../db/schema.ts';
-import { reformDay } from '../directory/fetchUnitDirectories.ts';
+import { reformDate } from '@home-affairs/graphql';
 import type { OrganizationKind, OrganizationScope } from '../organizations/queries.ts';
 import { agencyCode, licensingLevelOfScope, minimumFundAssets, prefixOfKind } from './licensing.ts';
 import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
@@ -65,9 +65,9 @@ function checkRegistration(writer: Writer, input: RegisterOrganizationInput) {
     });
   }
   checkNotFuture(input.registeredOn, writer, 'input.registeredOn');
-  if (input.registeredOn < reformDay) {
+  if (input.registeredOn < reformDate) {
     throw inputError(
-      `registeredOn must be on or after ${reformDay}: older licences are imported.`,
+      `registeredOn must be on or after ${reformDate}: older licences are imported.`,
       {
         field: 'input.registeredOn',
         code: 'RULE_VIOLATION',

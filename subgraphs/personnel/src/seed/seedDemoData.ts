@@ -1,3 +1,4 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
@@ -22,7 +23,6 @@ export const calibration = {
 };
 
 /** The day districts were abolished and provinces and communes merged (two-tier model). */
-const reformDay = '2025-07-01';
 
 /**
  * A deterministic pseudo-random number in [0, 2^28) from 7 hex digits of an md5 digest: the same
@@ -101,7 +101,7 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
       (CASE WHEN u.current THEN 'ACTIVE' WHEN u.level = 'DISTRICT' OR s.code IS NULL THEN 'DISSOLVED'
         ELSE 'MERGED' END)::personnel.agency_status,
       CASE WHEN NOT u.existed THEN u.valid_from END,
-      CASE WHEN NOT u.current THEN coalesce(u.valid_to, ${reformDay}::date) END,
+      CASE WHEN NOT u.current THEN coalesce(u.valid_to, ${reformDate}::date) END,
       CASE WHEN u.current OR s.code IS NULL THEN NULL
         WHEN u.level = 'COMMUNE' AND s.level = 'COMMUNE' THEN 'UBND-' || s.code
         ELSE 'UBND-' || s.province_code END

@@ -1,7 +1,8 @@
 import type { Database } from '@home-affairs/db';
+import { reformDate } from '@home-affairs/graphql';
 import { sql } from 'drizzle-orm';
 import { workingDayCalendar } from '../workingDays/workingDayCalendar.ts';
-import { procedureWeights, twoTierDay } from './seedCatalogue.ts';
+import { procedureWeights } from './seedCatalogue.ts';
 
 /** A deterministic dossier data set. */
 export interface DossierProfile {
@@ -115,7 +116,7 @@ export async function generateDossiers(
         0.3 + 0.5 * ${hashUnit('u.current_province_code::int', 17)} AS rating_rate,
         0.78 + 0.2 * ${hashUnit('u.current_province_code::int', 18)} AS satisfied_rate
       FROM procedures.unit_directory u
-      CROSS JOIN (VALUES ('old', DATE '${twoTierDay}' - 1), ('new', DATE '${twoTierDay}')) AS e(era, day)
+      CROSS JOIN (VALUES ('old', DATE '${reformDate}' - 1), ('new', DATE '${reformDate}')) AS e(era, day)
       WHERE (u.valid_from IS NULL OR u.valid_from <= e.day)
         AND (u.valid_to IS NULL OR u.valid_to > e.day)`),
     );
@@ -130,7 +131,7 @@ export async function generateDossiers(
       FROM procedures.procedures p
       JOIN (VALUES ${weights.map((w) => `('${w.code}', ${w.weight})`).join(', ')}) AS w(code, weight)
         ON w.code = p.code
-      CROSS JOIN (VALUES ('old', DATE '${twoTierDay}' - 1), ('new', DATE '${twoTierDay}')) AS e(era, day)
+      CROSS JOIN (VALUES ('old', DATE '${reformDate}' - 1), ('new', DATE '${reformDate}')) AS e(era, day)
       JOIN procedures.procedure_levels l ON l.procedure_code = p.code
         AND l.level IN ('COMMUNE', 'DISTRICT', 'PROVINCE')
         AND (l.valid_from IS NULL OR l.valid_from <= e.day)
@@ -156,7 +157,7 @@ export async function generateDossiers(
         ${mixedColumns(`generate_series(${firstId}::bigint, ${firstId + count - 1}::bigint) AS g(id)`, 'id')}
       ), dated AS (
         SELECT b.*, w.day AS received_on, w.ordinal,
-          CASE WHEN w.day < DATE '${twoTierDay}' THEN 'old' ELSE 'new' END AS era
+          CASE WHEN w.day < DATE '${reformDate}' THEN 'old' ELSE 'new' END AS era
         FROM base b
         JOIN procedures.working_days w
           ON w.working AND w.ordinal = ${firstOrdinal} + floor(b.h_day * ${working.length})::int

@@ -1,4 +1,5 @@
 import type { Database } from '@home-affairs/db';
+import { reformDate } from '@home-affairs/graphql';
 import {
   procedureFields,
   procedureLevels,
@@ -8,9 +9,6 @@ import {
 } from '../db/schema.ts';
 import { workingDayCalendar } from '../workingDays/workingDayCalendar.ts';
 import { catalogueFields, catalogueProcedures, type LevelSpec } from './procedureCatalogue.ts';
-
-/** The day the two-tier model moved district procedures to communes and provinces. */
-export const twoTierDay = '2025-07-01';
 
 /** Publication day of the demo catalogue. */
 const publishedOn = '2024-01-01';
@@ -34,16 +32,16 @@ function levelRows(procedureCode: string, spec: LevelSpec): LevelRow[] {
     case 'M':
       return [row('CENTRAL', 'MINISTRY', null, null)];
     case 'D':
-      return [row('DISTRICT', 'DISTRICT_PEOPLES_COMMITTEE', null, twoTierDay)];
+      return [row('DISTRICT', 'DISTRICT_PEOPLES_COMMITTEE', null, reformDate)];
     case 'D>C':
       return [
-        row('DISTRICT', 'DISTRICT_PEOPLES_COMMITTEE', null, twoTierDay),
-        row('COMMUNE', 'COMMUNE_PEOPLES_COMMITTEE', twoTierDay, null),
+        row('DISTRICT', 'DISTRICT_PEOPLES_COMMITTEE', null, reformDate),
+        row('COMMUNE', 'COMMUNE_PEOPLES_COMMITTEE', reformDate, null),
       ];
     case 'D>P':
       return [
-        row('DISTRICT', 'DISTRICT_PEOPLES_COMMITTEE', null, twoTierDay),
-        row('PROVINCE', 'PROVINCIAL_HOME_AFFAIRS_DEPARTMENT', twoTierDay, null),
+        row('DISTRICT', 'DISTRICT_PEOPLES_COMMITTEE', null, reformDate),
+        row('PROVINCE', 'PROVINCIAL_HOME_AFFAIRS_DEPARTMENT', reformDate, null),
       ];
   }
 }

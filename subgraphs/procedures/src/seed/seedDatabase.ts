@@ -2,9 +2,9 @@ import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
 import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
+import { storeUnitDirectory } from '../directory/storeUnitDirectory.ts';
 import type { PrepareOptions } from '../server.ts';
 import { rebuildStatistics } from '../statistics/queries.ts';
-import { storeUnitDirectory } from '../unitDirectory/storeUnitDirectory.ts';
 import { demoProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedPublications } from './seedPublications.ts';
@@ -28,7 +28,7 @@ export async function seedDatabase(
 ) {
   if (await isEmpty(db, 'unit_directory')) {
     const started = performance.now();
-    const units = await options.loadUnitDirectory();
+    const units = await options.loadDirectory();
     const stored = await storeUnitDirectory(db, units);
     logger.info(
       { units: stored, durationMs: Math.round(performance.now() - started) },

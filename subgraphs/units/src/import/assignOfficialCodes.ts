@@ -1,8 +1,8 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { ImportLedger } from './ImportLedger.ts';
 import { nameKey } from './parseUnitName.ts';
 import type { PlannedTransition } from './planTransitions.ts';
 import type { PlannedUnits } from './planUnits.ts';
-import { reformDate } from './reformDate.ts';
 import { unitSearchKey } from './unitSearchKey.ts';
 
 /**

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dayBefore, foldForSearch } from '@home-affairs/graphql';
+import { dayBefore, foldForSearch, reformDate } from '@home-affairs/graphql';
 import { and, eq } from 'drizzle-orm';
 import { administrativeUnits, unitTransitions } from '../db/schema.ts';
 import { inForceOn, type UnitLevel, type UnitsDatabase, type UnitType } from '../units/queries.ts';
 import { formatTable } from './formatTable.ts';
 import { parseCsv } from './parseCsv.ts';
-import { reformDate } from './reformDate.ts';
 
 /** matched out of total, for one comparison. */
 export interface Agreement {

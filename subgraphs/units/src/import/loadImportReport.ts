@@ -1,12 +1,11 @@
 import { selectRows } from '@home-affairs/db';
-import { dayBefore, todayInVietnam } from '@home-affairs/graphql';
+import { dayBefore, reformDate, todayInVietnam } from '@home-affairs/graphql';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { administrativeUnits, changeSets, importDefects, importRuns } from '../db/schema.ts';
 import { inForceOn, type UnitsDatabase } from '../units/queries.ts';
 import { formatTable } from './formatTable.ts';
 import { sourceTables } from './ImportLedger.ts';
 import type { ImportSummary } from './planImport.ts';
-import { reformDate } from './reformDate.ts';
 
 /** Versions in force on one day, by level and type. */
 export interface InForceCounts {

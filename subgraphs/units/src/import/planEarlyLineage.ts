@@ -1,10 +1,10 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { ImportLedger } from './ImportLedger.ts';
 import { nameKey, normalizeText } from './parseUnitName.ts';
 import type { PlannedTransition } from './planTransitions.ts';
 import type { PlannedUnit, PlannedUnits } from './planUnits.ts';
 import type { SourceWardMapping } from './readSources.ts';
 import type { EarlyChange, Pre2025Reconciliation } from './reconcilePre2025.ts';
-import { reformDate } from './reformDate.ts';
 
 /** Where an early-2025 link came from, as written to `unit_transitions.source`. */
 export const earlyLineageSources = {

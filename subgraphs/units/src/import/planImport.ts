@@ -1,3 +1,4 @@
+import { reformDate } from '@home-affairs/graphql';
 import { assignOfficialCodes } from './assignOfficialCodes.ts';
 import { ImportLedger, type OutcomeCounts, type PlannedDefect } from './ImportLedger.ts';
 import { planEarlyLineage } from './planEarlyLineage.ts';
@@ -6,7 +7,6 @@ import { allPlannedUnits, type PlannedUnit, planUnits } from './planUnits.ts';
 import type { ProvinceArrangement } from './provinceArrangement.ts';
 import type { SourceData, SourcePackage } from './readSources.ts';
 import { reconcilePre2025 } from './reconcilePre2025.ts';
-import { reformDate } from './reformDate.ts';
 
 /** Version counts by level and type, for one date. */
 export type LevelTypeCounts = Record<string, Record<string, number>>;

@@ -1,9 +1,9 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { NewUnitTransition } from '../db/schema.ts';
 import type { ImportLedger } from './ImportLedger.ts';
 import type { PlannedUnits } from './planUnits.ts';
 import { type ProvinceArrangement, provinceArrangement } from './provinceArrangement.ts';
 import { packageLabel, type SourceData } from './readSources.ts';
-import { reformDate } from './reformDate.ts';
 import { readCommuneMappings } from './transitions/communeMappings.ts';
 import { inferTransitions } from './transitions/inferTransitions.ts';
 import { buildNameIndexes, push } from './transitions/nameIndexes.ts';

@@ -1,9 +1,9 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { NewAdministrativeUnit } from '../db/schema.ts';
 import type { UnitLevel, UnitType } from '../units/queries.ts';
 import type { DefectSource, ImportLedger } from './ImportLedger.ts';
 import { canonicalTypeWord, matchKey, type NameIssue, parseUnitName } from './parseUnitName.ts';
 import { packageLabel, type SourceData } from './readSources.ts';
-import { reformDate } from './reformDate.ts';
 import { unitSearchKey } from './unitSearchKey.ts';
 
 /** A unit version to write; the transition planner matches on its name, level and province. */

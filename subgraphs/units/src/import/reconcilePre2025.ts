@@ -1,8 +1,8 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { ImportLedger } from './ImportLedger.ts';
 import { parseUnitName } from './parseUnitName.ts';
 import type { PlannedUnit, PlannedUnits } from './planUnits.ts';
 import type { Pre2025Update, Pre2025UpdateUnit } from './pre2025Update.ts';
-import { reformDate } from './reformDate.ts';
 import { unitSearchKey } from './unitSearchKey.ts';
 
 /** A dated arrangement of early 2025 whose effective date and resolution are known. */

@@ -1,5 +1,5 @@
 import { createLogger } from '@home-affairs/service';
-import { startSignedTestSubgraph, type TestDatabase } from '@home-affairs/testing';
+import { startTestSubgraph, type TestDatabase } from '@home-affairs/testing';
 import { agencies } from '../src/db/schema.ts';
 import {
   createSubgraph,
@@ -7,6 +7,27 @@ import {
   type PersonnelDatabaseHandle,
   schema,
 } from '../src/server.ts';
+import { fixtureDirectory } from './fixtureDirectory.ts';
+
+const logger = createLogger('personnel-test', 'silent');
+
+/**
+ * The personnel subgraph for one test file (startTestSubgraph), with its demo data seeded over
+ * the fixture unit directory as on a first start.
+ */
+export function startSubgraph(name: string) {
+  return startTestSubgraph({
+    name: 'personnel',
+    database: { name, schema, migrationsFolder },
+    create: (database, readIdentity) =>
+      createSubgraph({
+        database: database as PersonnelDatabaseHandle,
+        logger,
+        readIdentity,
+        loadDirectory: async () => fixtureDirectory,
+      }),
+  });
+}
 
 /** A test agency of `provinceCode` (central when null), under `parentCode`. */
 export function testAgency(
@@ -35,7 +56,7 @@ export function startWithAgencies(options: {
   seed?: (database: TestDatabase<typeof schema>) => Promise<void>;
   poolSize?: number;
 }) {
-  return startSignedTestSubgraph({
+  return startTestSubgraph({
     name: 'personnel',
     database: { name: options.name, schema, migrationsFolder, poolSize: options.poolSize },
     seed: async (database) => {
@@ -45,7 +66,7 @@ export function startWithAgencies(options: {
     create: (database, readIdentity) =>
       createSubgraph({
         database: database as PersonnelDatabaseHandle,
-        logger: createLogger('personnel-test', 'silent'),
+        logger,
         readIdentity,
         loadDirectory: async () => {
           throw new Error('not needed: the test brings its agencies');

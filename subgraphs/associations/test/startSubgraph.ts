@@ -1,5 +1,5 @@
 import { createLogger } from '@home-affairs/service';
-import { startSignedTestSubgraph } from '@home-affairs/testing';
+import { startTestSubgraph } from '@home-affairs/testing';
 import {
   type AssociationsDatabaseHandle,
   createSubgraph,
@@ -8,9 +8,9 @@ import {
 } from '../src/server.ts';
 import { fixtureDirectories, fixtureLayout } from './fixtures.ts';
 
-/** The fixture registry behind a subgraph that reads the identities the test signs. */
-export function startSignedSubgraph(name: string, poolSize?: number) {
-  return startSignedTestSubgraph({
+/** The associations subgraph over the fixture registry for one test file (startTestSubgraph). */
+export function startSubgraph(name: string, poolSize?: number) {
+  return startTestSubgraph({
     name: 'associations',
     database: { name, schema, migrationsFolder, poolSize },
     create: (database, readIdentity) =>
@@ -18,7 +18,7 @@ export function startSignedSubgraph(name: string, poolSize?: number) {
         database: database as AssociationsDatabaseHandle,
         logger: createLogger('associations-test', 'silent'),
         readIdentity,
-        loadDirectories: async () => fixtureDirectories,
+        loadDirectory: async () => fixtureDirectories,
         layout: fixtureLayout,
       }),
   });

@@ -1,5 +1,5 @@
 import { createLogger } from '@home-affairs/service';
-import { startSignedTestSubgraph } from '@home-affairs/testing';
+import { startTestSubgraph } from '@home-affairs/testing';
 import {
   createSubgraph,
   migrationsFolder,
@@ -8,26 +8,32 @@ import {
 } from '../src/server.ts';
 import { fixtureDirectory } from './fixtures.ts';
 
-/** The fixture directory and the catalogue, without demo dossiers, behind signed identities. */
-export async function startSignedSubgraph(name: string, poolSize?: number) {
-  const graph = await startSignedTestSubgraph({
+/**
+ * The procedures subgraph for one test file (startTestSubgraph): the fixture directory and the
+ * catalogue, with `demoDossiers` generated dossiers (none by default), and the code of a commune
+ * procedure to receive dossiers for.
+ */
+export async function startSubgraph(
+  name: string,
+  options: { poolSize?: number; demoDossiers?: number } = {},
+) {
+  const graph = await startTestSubgraph({
     name: 'procedures',
-    database: { name, schema, migrationsFolder, poolSize },
+    database: { name, schema, migrationsFolder, poolSize: options.poolSize },
     create: (database, readIdentity) =>
       createSubgraph({
         database: database as ProceduresDatabaseHandle,
         logger: createLogger('procedures-test', 'silent'),
         readIdentity,
-        prepareOptions: { loadUnitDirectory: async () => fixtureDirectory, demoDossiers: 0 },
+        prepareOptions: {
+          loadDirectory: async () => fixtureDirectory,
+          demoDossiers: options.demoDossiers ?? 0,
+        },
       }),
   });
-  const codes = await graph.signed.execute<{
+  const codes = await graph.execute<{
     procedures: { nodes: { code: string; name: string }[] };
-  }>(
-    graph.subgraph,
-    { subject: null, role: 'anonymous', scopes: ['read:public'] },
-    '{ procedures(first: 500) { nodes { code name } } }',
-  );
+  }>('{ procedures(first: 500) { nodes { code name } } }');
   // Commune level, 10 working days, fully online.
   const communeProcedure = codes.data.procedures.nodes.find(
     (node) => node.name === 'Tặng Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã',
