@@ -31,7 +31,7 @@ export function startAssociationsSubgraph(options: {
   // Read once: the template's key names the directories, and its preparation copies them.
   let directories: ReturnType<UnitDirectoryLoader> | undefined;
   const loadDirectories = () => {
-    directories ??= options.loadDirectories();
+    directories ??= options.loadDirectory();
     return directories;
   };
   return startTestSubgraph({
@@ -46,7 +46,7 @@ export function startAssociationsSubgraph(options: {
         ...parts,
         database: database as AssociationsDatabaseHandle,
         ...subgraphOptions,
-        loadDirectories,
+        loadDirectory: loadDirectories,
         unitFeed: template ? undefined : unitFeed,
       }),
   });

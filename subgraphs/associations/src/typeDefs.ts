@@ -1,8 +1,8 @@
 import { dateModule, pageInfoModule } from '@home-affairs/graphql';
 import { concatAST } from 'graphql';
 import { organizationsModule } from './organizations/index.ts';
+import { writesModule } from './organizations/writesModule.ts';
 import { statisticsModule } from './statistics/index.ts';
-import { writesModule } from './writes/index.ts';
 
 /** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
 export const modules = [

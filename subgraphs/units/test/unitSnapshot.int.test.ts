@@ -2,7 +2,7 @@ import { anonymousIdentity } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
 import {
   describeConcurrent,
-  startSignedTestSubgraph,
+  startTestSubgraph,
   type TestAnswer,
   writerIdentity,
 } from '@home-affairs/testing';
@@ -30,7 +30,7 @@ let graph: Awaited<ReturnType<typeof start>>;
 let replica: { subgraph: ReturnType<typeof createSubgraph>; database: UnitsDatabaseHandle };
 
 function start() {
-  return startSignedTestSubgraph({
+  return startTestSubgraph({
     name: 'units',
     database: { name: 'units_snapshot', schema, migrationsFolder },
     create: (database, readIdentity) =>

@@ -1,7 +1,7 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { NewUnitTransition } from '../../db/schema.ts';
 import type { ImportLedger } from '../ImportLedger.ts';
 import type { PlannedUnit, PlannedUnits } from '../planUnits.ts';
-import { reformDate } from '@home-affairs/graphql';
 import type { CommuneMappings } from './communeMappings.ts';
 import { mappingTable } from './mappingRows.ts';
 import { type NameIndexes, push } from './nameIndexes.ts';

@@ -1,9 +1,9 @@
+import { reformDate } from '@home-affairs/graphql';
 import type { NewUnitTransition } from '../../db/schema.ts';
 import type { ImportLedger } from '../ImportLedger.ts';
 import { matchKey as foldMatch } from '../parseUnitName.ts';
 import type { PlannedUnits } from '../planUnits.ts';
 import { type ProvinceArrangement, provinceResolution } from '../provinceArrangement.ts';
-import { reformDate } from '@home-affairs/graphql';
 import { type NameIndexes, push, unique } from './nameIndexes.ts';
 
 /** How a province-level transition is sourced in `unit_transitions.source`. */

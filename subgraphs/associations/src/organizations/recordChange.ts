@@ -1,7 +1,7 @@
 import type { TransactionOf } from '@home-affairs/idempotency';
 import type { Identity } from '@home-affairs/identity';
 import { changeHistory } from '../db/schema.ts';
-import type { AssociationsDatabase } from '../organizations/queries.ts';
+import type { AssociationsDatabase } from './queries.ts';
 
 /** A transaction of this subgraph's database. */
 export type Transaction = TransactionOf<AssociationsDatabase>;

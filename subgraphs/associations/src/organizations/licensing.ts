@@ -1,4 +1,4 @@
-import type { OrganizationKind, OrganizationScope } from '../organizations/queries.ts';
+import type { OrganizationKind, OrganizationScope } from './queries.ts';
 
 /** The licensing level each scope requires (Decree 126/2024/ND-CP on associations). */
 export const licensingLevelOfScope = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { resolvers } from './resolvers.ts';
+import { resolvers } from './writeResolvers.ts';
 
 /** The ministry's writes: register, approve a charter, file a report, change a status. */
 export const writesModule = {

@@ -1,8 +1,8 @@
 import { inputError } from '@home-affairs/graphql';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import { organizationStatuses, organizations } from '../db/schema.ts';
-import type { OrganizationStatus } from '../organizations/queries.ts';
 import { inExistence, latestStatusChange, lockForWrite, statusOnDay } from './lockForWrite.ts';
+import type { OrganizationStatus } from './queries.ts';
 import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
 import {
   checkInputProvince,

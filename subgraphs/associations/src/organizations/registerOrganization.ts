@@ -1,9 +1,8 @@
-import { foldForSearch, inputError } from '@home-affairs/graphql';
+import { foldForSearch, inputError, reformDate } from '@home-affairs/graphql';
 import { and, eq } from 'drizzle-orm';
 import { organizations, unitDirectory } from '../db/schema.ts';
-import { reformDate } from '@home-affairs/graphql';
-import type { OrganizationKind, OrganizationScope } from '../organizations/queries.ts';
 import { agencyCode, licensingLevelOfScope, minimumFundAssets, prefixOfKind } from './licensing.ts';
+import type { OrganizationKind, OrganizationScope } from './queries.ts';
 import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
 import {
   checkAmount,

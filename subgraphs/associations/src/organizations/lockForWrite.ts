@@ -1,7 +1,7 @@
 import { inputError } from '@home-affairs/graphql';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { organizationStatuses, organizations } from '../db/schema.ts';
-import type { OrganizationStatus } from '../organizations/queries.ts';
+import type { OrganizationStatus } from './queries.ts';
 import type { Transaction } from './recordChange.ts';
 import { checkInputProvince, checkWriterMayTouch, type Writer } from './writeChecks.ts';
 /**

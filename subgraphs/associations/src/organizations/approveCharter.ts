@@ -1,7 +1,6 @@
-import { inputError } from '@home-affairs/graphql';
+import { inputError, reformDate } from '@home-affairs/graphql';
 import { desc, eq } from 'drizzle-orm';
 import { charters } from '../db/schema.ts';
-import { reformDate } from '@home-affairs/graphql';
 import { agencyCode } from './licensing.ts';
 import { inExistence, loadForWrite, statusOnDay } from './lockForWrite.ts';
 import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
