@@ -111,4 +111,5 @@ for (const kind of ['cold', 'warm']) {
     );
   }
 }
-if (!process.env.BENCH_DIR && process.env.BENCH_KEEP_DATA !== '1') rmSync(benchRoot, { recursive: true, force: true });
+if (!process.env.BENCH_DIR && process.env.BENCH_KEEP_DATA !== '1')
+  rmSync(benchRoot, { recursive: true, force: true });
