@@ -6,7 +6,9 @@
  * after it is ready, and its folder is removed (kept with BENCH_KEEP_DATA=1, e.g. for
  * `pnpm data:hash`). Prints each start with the time at which each
  * phase ended (the first log line that ends it), the medians, the ratios to the first checkout,
- * and the load average before each start.
+ * and the load average before each start. BENCH_COLD_UNTIL=<phase> ends each cold start at that
+ * phase instead of `graph ready` (e.g. `directory stored`, before the demo data), with no warm
+ * start then.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +41,11 @@ function load() {
 }
 
 /** Runs `pnpm start` in `checkout` on `dataDir` until it is ready; the phases' end times in s. */
-function startOnce(checkout: string, dataDir: string): Promise<Record<string, number>> {
+function startOnce(
+  checkout: string,
+  dataDir: string,
+  until: string,
+): Promise<Record<string, number>> {
   const started = performance.now();
   const child = spawn('pnpm', ['start'], {
     cwd: checkout,
@@ -65,7 +71,7 @@ function startOnce(checkout: string, dataDir: string): Promise<Record<string, nu
         }
       }
       // Ctrl-C as a terminal sends it: to pnpm and the supervisor, its process group.
-      if (ended['graph ready'] !== undefined && !stopping) {
+      if (ended[until] !== undefined && !stopping) {
         stopping = true;
         process.kill(-child.pid!, 'SIGINT');
       }
@@ -73,7 +79,7 @@ function startOnce(checkout: string, dataDir: string): Promise<Record<string, nu
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code) => {
-      if (ended['graph ready'] === undefined) {
+      if (ended[until] === undefined) {
         reject(new Error(`pnpm start in ${checkout} exited (${code}):\n${text.slice(-3000)}`));
       } else resolvePhases(ended);
     });
@@ -86,23 +92,28 @@ function median(values: number[]) {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+const kinds = ['cold', 'warm'] as const;
+const coldUntil = process.env.BENCH_COLD_UNTIL ?? 'graph ready';
+if (!phases.some(([name]) => name === coldUntil)) throw new Error(`No phase ${coldUntil}.`);
 const results = new Map<string, number[]>();
 for (let round = 1; round <= rounds; round += 1) {
   for (const [index, checkout] of checkouts.entries()) {
     const dataDir = join(benchRoot, `${index}-${round}`);
-    for (const kind of ['cold', 'warm'] as const) {
+    // A cold start cut short leaves data to finish: the next start would not be warm.
+    for (const kind of coldUntil === 'graph ready' ? kinds : (['cold'] as const)) {
       const loadBefore = load();
-      const ended = await startOnce(checkout, dataDir);
+      const until = kind === 'cold' ? coldUntil : 'graph ready';
+      const ended = await startOnce(checkout, dataDir, until);
       const key = `${checkout} ${kind}`;
-      results.set(key, [...(results.get(key) ?? []), ended['graph ready']!]);
+      results.set(key, [...(results.get(key) ?? []), ended[until]!]);
       const steps = phases.map(([name]) => `${name} ${ended[name]?.toFixed(1) ?? '-'}`).join(', ');
       console.log(`round ${round} ${kind} ${checkout} (load ${loadBefore}): ${steps} s`);
     }
     if (process.env.BENCH_KEEP_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
   }
 }
-console.log(`\nmedians of ${rounds} rounds (load now ${load()}):`);
-for (const kind of ['cold', 'warm']) {
+console.log(`\nmedians of ${rounds} rounds (cold until ${coldUntil}; load now ${load()}):`);
+for (const kind of coldUntil === 'graph ready' ? kinds : ['cold']) {
   const first = median(results.get(`${checkouts[0]} ${kind}`)!);
   for (const checkout of checkouts) {
     const value = median(results.get(`${checkout} ${kind}`)!);

@@ -7,16 +7,36 @@
  * `import.meta.url` keeps its own source address, so paths built from it (migrations, the
  * supergraph, the dashboard) are unchanged. The bundles are remade only when an input changed.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin, version } from 'esbuild';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-/** Where the bundles are: beside the installed packages, like the PGlite template. */
-export const bundleFolder = join(repoRoot, 'node_modules/.cache/start-bundles');
-const inputsFile = join(bundleFolder, 'inputs.json');
+/**
+ * Where the bundles are: beside the installed packages, like the PGlite template. Each build
+ * goes to a folder of its own, named in `current.json` (replaced atomically), so a start never
+ * runs a bundle another start in the same checkout is writing; builds older than a week go.
+ */
+const bundleRoot = join(repoRoot, 'node_modules/.cache/start-bundles');
+const currentFile = join(bundleRoot, 'current.json');
+const keepBuildsMilliseconds = 7 * 24 * 3600 * 1000;
+
+interface CurrentBuild {
+  key: string;
+  folder: string;
+  inputs: Record<string, string>;
+}
 
 /** Packages external, each at the path Node resolves; `import.meta.url` as in the source file. */
 const keepSources: Plugin = {
@@ -51,35 +71,46 @@ function stamp(file: string): string {
   return stats ? `${stats.size}:${stats.mtimeMs}` : 'missing';
 }
 
-/** Whether the bundles of `entries` were made from the inputs as they are now. */
-function bundlesFresh(entries: Record<string, string>, key: string): boolean {
-  if (!existsSync(inputsFile)) return false;
-  const recorded = JSON.parse(readFileSync(inputsFile, 'utf8')) as {
-    key: string;
-    inputs: Record<string, string>;
-  };
-  return (
-    recorded.key === key &&
-    Object.keys(entries).every((name) => existsSync(join(bundleFolder, `${name}.mjs`))) &&
-    Object.entries(recorded.inputs).every(([file, value]) => stamp(join(repoRoot, file)) === value)
-  );
+/** The current build's folder when it was made from the inputs as they are now. */
+function freshBuild(entries: Record<string, string>, key: string): string | undefined {
+  if (!existsSync(currentFile)) return undefined;
+  const current = JSON.parse(readFileSync(currentFile, 'utf8')) as CurrentBuild;
+  const folder = join(bundleRoot, current.folder);
+  const fresh =
+    current.key === key &&
+    Object.keys(entries).every((name) => existsSync(join(folder, `${name}.mjs`))) &&
+    Object.entries(current.inputs).every(([file, value]) => stamp(join(repoRoot, file)) === value);
+  return fresh ? folder : undefined;
+}
+
+/** Removes the builds older than a week but the current one. */
+function removeOldBuilds(current: string) {
+  for (const name of readdirSync(bundleRoot)) {
+    const path = join(bundleRoot, name);
+    const old = Date.now() - statSync(path).mtimeMs > keepBuildsMilliseconds;
+    if (name !== current && name !== 'current.json' && old) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
 }
 
 /**
  * Bundles each of `entries` (name → a TypeScript file under the repository) into
- * `<bundleFolder>/<name>.mjs`, with a linked source map (`NODE_OPTIONS=--enable-source-maps`
+ * `<build folder>/<name>.mjs`, with a linked source map (`NODE_OPTIONS=--enable-source-maps`
  * for stack traces in the sources), unless the bundles are fresh. Resolves with the bundles'
  * paths and whether it made them.
  */
 export async function bundleServices(
   entries: Record<string, string>,
 ): Promise<{ bundles: Record<string, string>; built: boolean }> {
-  const bundles = Object.fromEntries(
-    Object.keys(entries).map((name) => [name, join(bundleFolder, `${name}.mjs`)]),
-  );
+  const bundlesIn = (folder: string) =>
+    Object.fromEntries(Object.keys(entries).map((name) => [name, join(folder, `${name}.mjs`)]));
   const key = JSON.stringify({ version, entries });
-  if (bundlesFresh(entries, key)) return { bundles, built: false };
-  mkdirSync(bundleFolder, { recursive: true });
+  const fresh = freshBuild(entries, key);
+  if (fresh) return { bundles: bundlesIn(fresh), built: false };
+  const buildName = `${Date.now()}-${process.pid}`;
+  const outdir = join(bundleRoot, buildName);
+  mkdirSync(outdir, { recursive: true });
   const result = await build({
     entryPoints: Object.fromEntries(
       Object.entries(entries).map(([name, entry]) => [name, join(repoRoot, entry)]),
@@ -93,7 +124,7 @@ export async function bundleServices(
     mainFields: ['main'],
     conditions: ['node', 'import'],
     absWorkingDir: repoRoot,
-    outdir: bundleFolder,
+    outdir,
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     metafile: true,
@@ -105,6 +136,9 @@ export async function bundleServices(
   const recorded = Object.fromEntries(
     [...inputs, 'pnpm-lock.yaml'].map((file) => [file, stamp(join(repoRoot, file))]),
   );
-  writeFileSync(inputsFile, JSON.stringify({ key, inputs: recorded }));
-  return { bundles, built: true };
+  const current: CurrentBuild = { key, folder: buildName, inputs: recorded };
+  writeFileSync(`${currentFile}.${process.pid}`, JSON.stringify(current));
+  renameSync(`${currentFile}.${process.pid}`, currentFile);
+  removeOldBuilds(buildName);
+  return { bundles: bundlesIn(outdir), built: true };
 }

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './openDatabase.ts';
 import { copyPgliteTemplate, ensurePgliteTemplate } from './pgliteTemplate.ts';
+import { selectRows } from './selectRows.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'pglite-template-'));
 const template = join(root, 'template');
@@ -29,12 +30,14 @@ describe('the PGlite template', () => {
     }
     // Each folder holds its own table; the template stays empty.
     const reopened = await openDatabase({ name: 't', dataDir: first }, {});
-    const { rows } = await reopened.db.execute(sql`SELECT count(*)::int AS n FROM kept`);
-    expect(rows).toEqual([{ n: 1 }]);
+    expect(await selectRows(reopened.db, sql`SELECT count(*)::int AS n FROM kept`)).toEqual([
+      { n: 1 },
+    ]);
     await reopened.close();
     const pristine = await openDatabase({ name: 't', dataDir: template }, {});
-    const found = await pristine.db.execute(sql`SELECT to_regclass('kept') AS found`);
-    expect(found.rows).toEqual([{ found: null }]);
+    expect(await selectRows(pristine.db, sql`SELECT to_regclass('kept') AS found`)).toEqual([
+      { found: null },
+    ]);
     await pristine.close();
   }, 300_000);
 
