@@ -6,6 +6,11 @@ export interface DatabaseConfig {
   url?: string | undefined;
   /** PGlite data folder; when absent too, PGlite runs in memory. */
   dataDir?: string | undefined;
+  /**
+   * A PGlite cluster to copy into `dataDir` when that folder is fresh, instead of running initdb
+   * (`PGLITE_TEMPLATE_DIR`, which `pnpm start` sets; see ensurePgliteTemplate).
+   */
+  pgliteTemplate?: string | undefined;
   /** The subgraph's name: its Postgres schema and the name of its migrations table. */
   name: string;
   /**
@@ -27,6 +32,8 @@ export interface DatabaseConfig {
    * @default ignored
    */
   onConnectionError?: (error: Error) => void;
+  /** Told when `migrate()` has applied the migrations (or found none to apply), with its time. */
+  onMigrated?: (milliseconds: number) => void;
 }
 
 /**
@@ -39,7 +46,8 @@ export function dataRootFromEnv(env: NodeJS.ProcessEnv): string {
 
 /**
  * Reads a process's database configuration from the environment: `<NAME>_DATABASE_URL`, then
- * `DATABASE_URL`; without either, PGlite under `<dataRoot>/<name>`.
+ * `DATABASE_URL`; without either, PGlite under `<dataRoot>/<name>`, made from
+ * `PGLITE_TEMPLATE_DIR` when that is set and the folder is fresh.
  */
 export function databaseConfigFromEnv(
   name: string,
@@ -48,5 +56,5 @@ export function databaseConfigFromEnv(
 ): DatabaseConfig {
   const url = env[`${name.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
   if (url) return { name, url };
-  return { name, dataDir: `${dataRoot}/${name}` };
+  return { name, dataDir: `${dataRoot}/${name}`, pgliteTemplate: env.PGLITE_TEMPLATE_DIR };
 }

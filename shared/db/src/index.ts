@@ -7,4 +7,9 @@ export { hasStoredData, migrationsTableOf } from './hasStoredData.ts';
 export { isDatabaseUnavailable } from './isDatabaseUnavailable.ts';
 export type { Database, DatabaseHandle, StatementCounter } from './openDatabase.ts';
 export { openDatabase } from './openDatabase.ts';
+export {
+  copyPgliteTemplate,
+  ensurePgliteTemplate,
+  pgliteTemplateFolder,
+} from './pgliteTemplate.ts';
 export { selectRows } from './selectRows.ts';

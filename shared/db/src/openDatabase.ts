@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { DatabaseConfig } from './databaseConfigFromEnv.ts';
 import { migrationsTableOf } from './hasStoredData.ts';
+import { copyPgliteTemplate } from './pgliteTemplate.ts';
 
 /** A drizzle database over either driver; subgraph code is written against this type only. */
 export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
@@ -69,6 +70,11 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     const { schema, table } = migrationsTableOf(config.name);
     return { migrationsFolder: folder, migrationsSchema: schema, migrationsTable: table };
   };
+  const timed = async (migrate: () => Promise<void>) => {
+    const started = performance.now();
+    await migrate();
+    config.onMigrated?.(Math.round(performance.now() - started));
+  };
 
   if (config.url) {
     const pool = new pg.Pool({
@@ -111,10 +117,12 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       driver: 'postgres',
       statements: counter,
       migrate: (folder) =>
-        exclusively('migrate', (locked) =>
-          migrateNodePostgres(
-            locked as Parameters<typeof migrateNodePostgres>[0],
-            migrationConfig(folder),
+        timed(() =>
+          exclusively('migrate', (locked) =>
+            migrateNodePostgres(
+              locked as Parameters<typeof migrateNodePostgres>[0],
+              migrationConfig(folder),
+            ),
           ),
         ),
       exclusively,
@@ -131,6 +139,9 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     };
   }
 
+  if (config.dataDir && config.pgliteTemplate) {
+    copyPgliteTemplate(config.pgliteTemplate, config.dataDir);
+  }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const client = new PGlite(config.dataDir);
   const db = drizzlePglite({ client, schema, logger: counter });
@@ -139,7 +150,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     driver: 'pglite',
     statements: counter,
     // PGlite is one connection inside this process: nothing else can race it.
-    migrate: (folder) => migratePglite(db, migrationConfig(folder)),
+    migrate: (folder) => timed(() => migratePglite(db, migrationConfig(folder))),
     exclusively: (_task, fn) => fn(db),
     ping: async () => {
       await db.execute(sql`SELECT 1`);

@@ -56,6 +56,8 @@ export async function runSubgraph<
   const database = await options.openDatabase({
     ...databaseConfigFromEnv(name, env, dataRoot),
     onConnectionError: logConnectionError(logger),
+    // A phase of the start that `pnpm start` reports (its progress lines).
+    onMigrated: (durationMs) => logger.info({ durationMs }, 'migrations applied'),
   });
   // Requests must come through the gateway, signed (ALLOW_UNSIGNED_SUBGRAPH_REQUESTS=true lets a
   // developer call this process directly; it is refused in production).
