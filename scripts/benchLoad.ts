@@ -35,6 +35,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
+import { queryTexts } from './benchLoad/queries.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 // The root package has no dependencies of its own: take pg as the shared test harness has it.
@@ -58,17 +59,6 @@ const list = (text: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-const queryTexts = {
-  Q1: { query: 'query Provinces { units(level: PROVINCE) { totalCount nodes { code name } } }' },
-  Q2: {
-    query: readFileSync(new URL('queries/ngheAn.graphql', import.meta.url), 'utf8'),
-    variables: { from: '2025-07-01', to: '2026-06-30' },
-  },
-  Q3: {
-    query:
-      'query Communes { units(level: COMMUNE, first: 5000) { totalCount nodes { code fullName type province { name } } } }',
-  },
-} as const;
 type QueryName = keyof typeof queryTexts;
 const allVariants = ['cached', 'uncached', 'plain', 'apollo', 'hive'] as const;
 type Variant = (typeof allVariants)[number];

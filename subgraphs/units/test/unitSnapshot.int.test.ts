@@ -201,7 +201,9 @@ describe('the unit snapshot follows every write', () => {
     });
     expect(await readHistoryRevision(graph.database.db)).not.toBe(before);
   });
+});
 
+describe('the unit snapshot follows writes outside the graph', () => {
   it('a change set applied to the database', async () => {
     await unitEverywhere('16681', '2026-10-01');
     const changeSet = {

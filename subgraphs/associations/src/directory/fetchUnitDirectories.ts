@@ -1,4 +1,4 @@
-import { reformDate, todayInVietnam } from '@home-affairs/graphql';
+import { todayInVietnam } from '@home-affairs/graphql';
 import {
   type DirectoryUnit,
   fetchUnitDirectories as fetchDirectoriesOn,
