@@ -8,7 +8,8 @@ import { type DaySpan, monthStart, periodSegments } from './periodSegments.ts';
 // biome-ignore lint/suspicious/noExplicitAny: the queries use raw SQL only, over any schema.
 export type StatisticsDatabase = Database<any>;
 
-const columns: Record<CounterName, string> = {
+/** The column of each counter in `dossier_statistics`. */
+export const counterColumns: Record<CounterName, string> = {
   received: 'received',
   receivedOnline: 'received_online',
   receivedPostal: 'received_postal',
@@ -57,10 +58,13 @@ export async function applyStatisticsDeltas(db: StatisticsDatabase, deltas: Stat
     ),
     sql`, `,
   );
-  const names = sql.raw(counterNames.map((name) => columns[name]).join(', '));
+  const names = sql.raw(counterNames.map((name) => counterColumns[name]).join(', '));
   const updates = sql.raw(
     counterNames
-      .map((name) => `${columns[name]} = s.${columns[name]} + excluded.${columns[name]}`)
+      .map(
+        (name) =>
+          `${counterColumns[name]} = s.${counterColumns[name]} + excluded.${counterColumns[name]}`,
+      )
       .join(', '),
   );
   await db.execute(sql`
