@@ -1,6 +1,5 @@
 import { copyRows } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
-import { sql } from 'drizzle-orm';
 import {
   addDossierCounters,
   type CounterRows,
@@ -11,8 +10,6 @@ import { counterColumns } from '../statistics/queries.ts';
 import { isoDay } from './dossierDraws.ts';
 import type { DossierRow } from './dossierRows.ts';
 import { type DossierProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
-
-const statisticsKey = 'dossier_statistics_unit_code_field_code_procedure_code_grain_period_pk';
 
 const statisticsColumns = [
   'unit_code',
@@ -81,12 +78,6 @@ export async function loadDemoDossiers(
     byProvince.set(facts.provinceCode, list);
   });
   await syncDossierIds(db);
-  // The counters' key is built once after the load, from sorted keys, rather than kept up to
-  // date row by row, sorting in memory; all of it in the caller's transaction.
-  await db.execute(sql`SET LOCAL maintenance_work_mem = '256MB'`);
-  await db.execute(
-    sql`ALTER TABLE procedures.dossier_statistics DROP CONSTRAINT ${sql.raw(statisticsKey)}`,
-  );
   let counters = 0;
   for (const code of [...byProvince.keys()].sort()) {
     const rows: CounterRows = new Map();
@@ -99,7 +90,5 @@ export async function loadDemoDossiers(
       counterValues(rows),
     );
   }
-  await db.execute(sql`ALTER TABLE procedures.dossier_statistics ADD CONSTRAINT ${sql.raw(statisticsKey)}
-    PRIMARY KEY (unit_code, field_code, procedure_code, grain, period)`);
   return { counters };
 }
