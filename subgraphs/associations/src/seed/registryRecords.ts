@@ -41,7 +41,7 @@ export async function insertOrganizations(db: Database<typeof schema>) {
     FROM seed_plan`);
 }
 
-/** Statuses, leaders, charters, financial reports, affiliated entities and inspections. */
+/** Statuses, leaders, charters, financial reports, affiliated entities and inspections, in this order. */
 export async function insertRecords(db: Database<typeof schema>) {
   await db.execute(sql`
     INSERT INTO associations.organization_statuses
@@ -119,4 +119,28 @@ export async function insertRecords(db: Database<typeof schema>) {
     FROM seed_plan
     WHERE (scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') AND h2 % 3 = 0)
        OR (scope = 'PROVINCIAL' AND h2 % 50 = 0)`);
+
+  await db.execute(sql`
+    INSERT INTO associations.inspections (registration_number, inspected_on, inspecting_agency_code,
+      findings, sanction, fine_vnd, synthetic)
+    SELECT registration_number, inspected_on,
+      CASE scope WHEN 'NATIONWIDE' THEN 'BNV' WHEN 'INTER_PROVINCIAL' THEN 'BNV'
+                 ELSE 'SNV-' || CASE WHEN inspected_on < date '2025-07-01' THEN seat_province_code
+                                     ELSE seat_current_province_code END END,
+      (${textArray([
+        'No violation found',
+        'Annual financial report filed late',
+        'Sponsorship received without disclosure',
+        'Foreign aid received without approval',
+        'Affiliated entity set up without a permit',
+        'Charter not revised for the two-tier local government',
+      ])})[CASE WHEN h2 % 10 < 5 THEN 1 ELSE 2 + h3 % 5 END],
+      (CASE WHEN h2 % 10 < 5 THEN 'NONE' WHEN h2 % 10 < 7 THEN 'WARNING' WHEN h2 % 10 < 9 THEN 'FINE'
+            ELSE 'SUSPENSION' END)::associations.inspection_sanction,
+      CASE WHEN h2 % 10 IN (7, 8) THEN (5 + h3 % 45) * 1000000::bigint END, true
+    FROM (
+      SELECT p.*, greatest(registered_on + 30, date '2023-01-01' + h1 % 1300) AS inspected_on
+      FROM seed_plan p WHERE h4 % 50 = 0
+    ) AS inspected
+    WHERE (ended_on IS NULL OR inspected_on < ended_on) AND inspected_on <= date '2026-11-01'`);
 }
