@@ -28,7 +28,7 @@ export async function ensureDatabase(serverUrl: string, name: string, fresh: boo
 
 /**
  * Loads `count` national-profile dossiers into an empty, prepared database as a bulk load: keys
- * dropped, dossiers generated set-based in chunks of a million, then the dossier key, the
+ * dropped, dossiers generated (`generateDossiers`: in JavaScript, copied) in chunks of a million, then the dossier key, the
  * counters from the dossiers, the counters' key, and fresh planner statistics.
  */
 export async function loadNationalProfile(

@@ -4,8 +4,8 @@ import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
 import { storeUnitDirectory } from '../directory/storeUnitDirectory.ts';
 import type { PrepareOptions } from '../server.ts';
-import { rebuildStatistics } from '../statistics/queries.ts';
-import { demoProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
+import { demoProfile } from './generateDossiers.ts';
+import { loadDemoDossiers } from './loadDemoDossiers.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedPublications } from './seedPublications.ts';
 
@@ -41,17 +41,10 @@ export async function seedDatabase(
   const count = options.demoDossiers ?? demoProfile.count;
   if (count > 0 && (await isEmpty(db, 'dossiers'))) {
     const started = performance.now();
-    await db.transaction(async (tx) => {
-      // Postgres's default work_mem (4 MB) makes the generator's joins and the statistics'
-      // grouping sets spill to disk, which PGlite emulates slowly: measured 2.3 times faster on
-      // the generator with this (the same rows: only the plans change). For this transaction only.
-      await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
-      await generateDossiers(tx, demoProfile, 1, count);
-      await syncDossierIds(tx);
-      await rebuildStatistics(tx);
-    });
+    // Generated and counted in JavaScript, bulk-loaded with COPY (docs/procedures.md).
+    const { counters } = await db.transaction((tx) => loadDemoDossiers(tx, demoProfile, count));
     logger.info(
-      { dossiers: count, durationMs: Math.round(performance.now() - started) },
+      { dossiers: count, counters, durationMs: Math.round(performance.now() - started) },
       'procedures demo data: done',
     );
   }

@@ -1,6 +1,6 @@
 import type { Database } from '@home-affairs/db';
 import { sql } from 'drizzle-orm';
-import { hashUnit } from './generateDossiers.ts';
+import { hashUnit } from './mix32.ts';
 
 /**
  * Generates, for every province in force today, when it published each change of each procedure

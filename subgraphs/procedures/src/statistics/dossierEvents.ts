@@ -128,6 +128,44 @@ function zero(): Record<CounterName, number> {
   return Object.fromEntries(counterNames.map((name) => [name, 0])) as Record<CounterName, number>;
 }
 
+/** Counter rows by key (unit, field, procedure, grain, period), as `addDossierCounters` fills them. */
+export type CounterRows = Map<string, StatisticsDelta>;
+
+/**
+ * Adds (`sign` 1) or takes away (-1) what `dossier` counts to `rows`: its events on their day and
+ * month, at the attributed unit and its province, for the procedure, its field and all procedures.
+ */
+export function addDossierCounters(rows: CounterRows, dossier: DossierFacts, sign: 1 | -1) {
+  const units = [dossier.attributedUnitCode];
+  if (dossier.provinceCode !== dossier.attributedUnitCode) units.push(dossier.provinceCode);
+  const scopes = [
+    [dossier.fieldCode, dossier.procedureCode],
+    [dossier.fieldCode, ''],
+    ['', ''],
+  ] as const;
+  for (const event of dossierEvents(dossier)) {
+    const periods = [
+      ['D', event.day],
+      ['M', monthStart(event.day)],
+    ] as const;
+    for (const unitCode of units) {
+      for (const [fieldCode, procedureCode] of scopes) {
+        for (const [grain, period] of periods) {
+          const key = [unitCode, fieldCode, procedureCode, grain, period].join('|');
+          let row = rows.get(key);
+          if (!row) {
+            row = { unitCode, fieldCode, procedureCode, grain, period, counters: zero() };
+            rows.set(key, row);
+          }
+          for (const [name, value] of Object.entries(event.counters)) {
+            row.counters[name as CounterName] += sign * (value ?? 0);
+          }
+        }
+      }
+    }
+  }
+}
+
 /**
  * The counter changes of one write: what the dossier adds after it, minus what it added before
  * (null for a new dossier), for each day and month, at the attributed unit and its province,
@@ -137,38 +175,8 @@ export function statisticsDeltas(
   before: DossierFacts | null,
   after: DossierFacts | null,
 ): StatisticsDelta[] {
-  const rows = new Map<string, StatisticsDelta>();
-  const add = (dossier: DossierFacts, sign: 1 | -1) => {
-    const units = [dossier.attributedUnitCode];
-    if (dossier.provinceCode !== dossier.attributedUnitCode) units.push(dossier.provinceCode);
-    const scopes = [
-      [dossier.fieldCode, dossier.procedureCode],
-      [dossier.fieldCode, ''],
-      ['', ''],
-    ] as const;
-    for (const event of dossierEvents(dossier)) {
-      const periods = [
-        ['D', event.day],
-        ['M', monthStart(event.day)],
-      ] as const;
-      for (const unitCode of units) {
-        for (const [fieldCode, procedureCode] of scopes) {
-          for (const [grain, period] of periods) {
-            const key = [unitCode, fieldCode, procedureCode, grain, period].join('|');
-            let row = rows.get(key);
-            if (!row) {
-              row = { unitCode, fieldCode, procedureCode, grain, period, counters: zero() };
-              rows.set(key, row);
-            }
-            for (const [name, value] of Object.entries(event.counters)) {
-              row.counters[name as CounterName] += sign * (value ?? 0);
-            }
-          }
-        }
-      }
-    }
-  };
-  if (before) add(before, -1);
-  if (after) add(after, 1);
+  const rows: CounterRows = new Map();
+  if (before) addDossierCounters(rows, before, -1);
+  if (after) addDossierCounters(rows, after, 1);
   return [...rows.values()].filter((row) => counterNames.some((name) => row.counters[name] !== 0));
 }

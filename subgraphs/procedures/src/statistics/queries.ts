@@ -11,8 +11,8 @@ import { type DaySpan, monthStart, periodSegments } from './periodSegments.ts';
  */
 export type StatisticsDatabase = Database<Record<string, unknown>>;
 
-/** The column of each counter, as the schema names it. */
-const columns = Object.fromEntries(
+/** The column of each counter in `dossier_statistics`, as the schema names it. */
+export const counterColumns = Object.fromEntries(
   counterNames.map((name) => [name, dossierStatistics[name].name]),
 ) as Record<CounterName, string>;
 
@@ -46,10 +46,13 @@ export async function applyStatisticsDeltas(db: StatisticsDatabase, deltas: Stat
     ),
     sql`, `,
   );
-  const names = sql.raw(counterNames.map((name) => columns[name]).join(', '));
+  const names = sql.raw(counterNames.map((name) => counterColumns[name]).join(', '));
   const updates = sql.raw(
     counterNames
-      .map((name) => `${columns[name]} = s.${columns[name]} + excluded.${columns[name]}`)
+      .map(
+        (name) =>
+          `${counterColumns[name]} = s.${counterColumns[name]} + excluded.${counterColumns[name]}`,
+      )
       .join(', '),
   );
   await db.execute(sql`

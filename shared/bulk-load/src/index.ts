@@ -1,0 +1,1 @@
+export { type CopyValue, copyRows } from './copyRows.ts';
