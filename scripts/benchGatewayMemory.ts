@@ -41,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
 import { largestObjects } from './benchGatewayMemory/heapSnapshot.ts';
+import { queryTexts } from './benchLoad/queries.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name: string) =>
@@ -63,17 +64,7 @@ const isEnvironment = (flag: string) => !flag.startsWith('--');
 // (gateway/src/processSettings.ts), before each set's own.
 const asStarted = !process.argv.includes('--bare');
 
-const queries = {
-  Q1: { query: 'query Provinces { units(level: PROVINCE) { totalCount nodes { code name } } }' },
-  Q2: {
-    query: readFileSync(new URL('queries/ngheAn.graphql', import.meta.url), 'utf8'),
-    variables: { from: '2025-07-01', to: '2026-06-30' },
-  },
-  Q3: {
-    query:
-      'query Communes { units(level: COMMUNE, first: 5000) { totalCount nodes { code fullName type province { name } } } }',
-  },
-};
+const queries = queryTexts;
 const loads: [keyof typeof queries, number][] = [
   ['Q1', 50],
   ['Q2', 50],

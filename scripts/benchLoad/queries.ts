@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** The three public queries `pnpm bench:load` drives (scripts/benchLoad.ts). */
+/** The three public queries the load benchmarks drive (`pnpm bench:load`, `pnpm bench:memory`). */
 export const queryTexts = {
   Q1: { query: 'query Provinces { units(level: PROVINCE) { totalCount nodes { code name } } }' },
   Q2: {
