@@ -16,9 +16,10 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createGateway, subgraphsOfSupergraph } from '../gateway/src/createGateway.ts';
+import { createGateway } from '../gateway/src/createGateway.ts';
 import type { SubgraphRequestOutcome } from '../gateway/src/resilience/SubgraphDataSource.ts';
 import { createSecurity, securityConfigFromEnv } from '../gateway/src/security/index.ts';
+import { subgraphsOfSupergraph } from '../gateway/src/subgraphsOfSupergraph.ts';
 import { subgraphUrlsFromEnv } from '../gateway/src/subgraphUrlsFromEnv.ts';
 import { dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
 import { createLogger, startHttpService } from '../shared/service/src/index.ts';

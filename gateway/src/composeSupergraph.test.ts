@@ -2,7 +2,7 @@ import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, supergraphHeader } from './composeSupergraph.ts';
-import { subgraphsOfSupergraph } from './createGateway.ts';
+import { subgraphsOfSupergraph } from './subgraphsOfSupergraph.ts';
 
 describe('composeSupergraph', () => {
   it('composes the subgraphs into a supergraph that names each with its URL', () => {

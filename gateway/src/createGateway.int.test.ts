@@ -5,8 +5,9 @@ import { createLogger, type HttpService, startHttpService } from '@home-affairs/
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composeSupergraph.ts';
-import { createGateway, subgraphsOfSupergraph } from './createGateway.ts';
+import { createGateway } from './createGateway.ts';
 import { prepareSupergraph } from './security/prepareSupergraph.ts';
+import { subgraphsOfSupergraph } from './subgraphsOfSupergraph.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
 import {
   placementsDefinition,

@@ -58,9 +58,6 @@ export interface GatewayContext extends BaseContext {
   security?: RequestSecurity | undefined;
 }
 
-export type { SubgraphEndpoint } from './subgraphsOfSupergraph.ts';
-export { subgraphsOfSupergraph };
-
 /** How to build the gateway. */
 export interface CreateGatewayOptions {
   /** The composed supergraph (the text of gateway/supergraph.graphql or any other). */

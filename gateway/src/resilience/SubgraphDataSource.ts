@@ -5,7 +5,8 @@ import { traceIdOfRequest } from '@home-affairs/telemetry';
 import { type GraphQLError, parse } from 'graphql';
 import type { ResponseCache } from '../cache/createResponseCache.ts';
 import { addRequestTags, fetchTags, invalidationTags } from '../cache/requestTags.ts';
-import type { CreateGatewayOptions, GatewayContext, SubgraphEndpoint } from '../createGateway.ts';
+import type { CreateGatewayOptions, GatewayContext } from '../createGateway.ts';
+import type { SubgraphEndpoint } from '../subgraphsOfSupergraph.ts';
 import { CircuitOpenError, type SubgraphCircuit } from './createSubgraphCircuit.ts';
 import {
   pathsOfFetch,

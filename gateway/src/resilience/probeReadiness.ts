@@ -1,4 +1,4 @@
-import type { SubgraphEndpoint } from '../createGateway.ts';
+import type { SubgraphEndpoint } from '../subgraphsOfSupergraph.ts';
 import { SubgraphFailure } from './subgraphErrors.ts';
 
 /**

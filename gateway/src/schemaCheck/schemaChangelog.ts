@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { todayInVietnam } from '@home-affairs/graphql';
 import { supergraphHash } from '../contracts/composeContract.ts';
-import { subgraphsOfSupergraph } from '../createGateway.ts';
+import { subgraphsOfSupergraph } from '../subgraphsOfSupergraph.ts';
 import { type Classification, diffSupergraphs, type SchemaChange } from './diffSupergraphs.ts';
 import { fileVersions, repoRoot } from './gitFiles.ts';
 
