@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DirectoryPage, fetchUnitDirectory } from './fetchUnitDirectory.ts';
 import {
+  exportedFeedHead,
   exportedUnitDirectory,
   exporterFile,
   exportUnitDirectories,
@@ -56,9 +57,10 @@ describe('exportUnitDirectories and exportedUnitDirectory', () => {
     await exportUnitDirectories({
       folder: shared,
       days: ['2025-06-30', '2025-07-01'],
-      execute: async (_query, variables) => {
+      execute: async (query, variables) => {
+        if (query.includes('unitChanges')) return { unitChanges: { headCursor: 'head-7' } };
         queries.push(variables);
-        return pagesOf(String(variables.asOf))(variables);
+        return { units: pagesOf(String(variables.asOf))(variables) };
       },
     });
     // Two days, one in-process page each.
@@ -78,6 +80,8 @@ describe('exportUnitDirectories and exportedUnitDirectory', () => {
       fetch: refuse,
     });
     expect(read.map((unit) => unit.code)).toEqual(['01', '40']);
+    // The feed's head, read before the lists, for the agency subgraphs' cursor.
+    expect(await exportedFeedHead(shared, 5)).toEqual({ cursor: 'head-7' });
   });
 
   it('leaves a day the export did not write, or a folder without an exporter, to the graph', async () => {
@@ -89,7 +93,10 @@ describe('exportUnitDirectories and exportedUnitDirectory', () => {
     await exportUnitDirectories({
       folder: shared,
       days: ['2025-06-30'],
-      execute: async (_query, variables) => pagesOf('2025-06-30')(variables),
+      execute: async (query, variables) =>
+        query.includes('unitChanges')
+          ? { unitChanges: { headCursor: null } }
+          : { units: pagesOf('2025-06-30')(variables) },
     });
     expect(await exportedUnitDirectory(shared, unitDirectoryFileName('2026-01-01'), 5)).toBe(
       undefined,

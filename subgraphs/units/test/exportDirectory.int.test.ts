@@ -45,6 +45,13 @@ describe('exportDirectory', () => {
       expect(exported.length).toBeGreaterThan(0);
       expect(exported).toEqual(read);
     }
+    // The feed's head, read before the lists: where the agency subgraphs start following it.
+    const head = await graph.execute<{ unitChanges: { headCursor: string | null } }>(
+      '{ unitChanges(first: 0) { headCursor } }',
+    );
+    expect(JSON.parse(readFileSync(join(folder, 'export.head.json'), 'utf8'))).toEqual({
+      cursor: head.data.unitChanges.headCursor,
+    });
     // The agency subgraphs take the exported list.
     const taken = await fetchUnitDirectory('2025-07-01', {
       graphUrl: 'http://127.0.0.1:9/graphql',

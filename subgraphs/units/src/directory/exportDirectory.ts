@@ -1,7 +1,7 @@
 import { todayInVietnam } from '@home-affairs/graphql';
 import { anonymousIdentity } from '@home-affairs/identity';
 import type { Logger, SubgraphServer } from '@home-affairs/service';
-import { type DirectoryPage, exportUnitDirectories } from '@home-affairs/unit-directory';
+import { exportUnitDirectories } from '@home-affairs/unit-directory';
 import { createContext, type UnitsContext } from '../context.ts';
 import type { UnitsDatabase } from '../units/queries.ts';
 
@@ -33,7 +33,7 @@ export async function exportDirectory(options: {
       folder,
       days,
       execute: async (query, variables) => {
-        const response = await apollo.executeOperation<{ units: DirectoryPage }>(
+        const response = await apollo.executeOperation(
           { query, variables },
           { contextValue: createContext(db, anonymousIdentity) },
         );
@@ -44,7 +44,7 @@ export async function exportDirectory(options: {
             `units query failed: ${errors?.map((error) => error.message).join('; ')}`,
           );
         }
-        return data.units;
+        return data;
       },
     });
     logger.info(
