@@ -8,7 +8,8 @@
  * phase ended (the first log line that ends it), the medians, the ratios to the first checkout,
  * and the load average before each start. BENCH_COLD_UNTIL=<phase> ends each cold start at that
  * phase instead of `graph ready` (e.g. `directory stored`, before the demo data), with no warm
- * start then.
+ * start then. BENCH_WARM_DATA=<folder> runs warm starts only, every one on that DATA_DIR (made by
+ * an earlier start, e.g. with BENCH_KEEP_DATA=1; kept), for checkouts with the same migrations.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -92,13 +93,14 @@ function median(values: number[]) {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const kinds = ['cold', 'warm'] as const;
+const warmData = process.env.BENCH_WARM_DATA ? resolve(process.env.BENCH_WARM_DATA) : undefined;
+const kinds = warmData ? (['warm'] as const) : (['cold', 'warm'] as const);
 const coldUntil = process.env.BENCH_COLD_UNTIL ?? 'graph ready';
 if (!phases.some(([name]) => name === coldUntil)) throw new Error(`No phase ${coldUntil}.`);
 const results = new Map<string, number[]>();
 for (let round = 1; round <= rounds; round += 1) {
   for (const [index, checkout] of checkouts.entries()) {
-    const dataDir = join(benchRoot, `${index}-${round}`);
+    const dataDir = warmData ?? join(benchRoot, `${index}-${round}`);
     // A cold start cut short leaves data to finish: the next start would not be warm.
     for (const kind of coldUntil === 'graph ready' ? kinds : (['cold'] as const)) {
       const loadBefore = load();
@@ -109,7 +111,9 @@ for (let round = 1; round <= rounds; round += 1) {
       const steps = phases.map(([name]) => `${name} ${ended[name]?.toFixed(1) ?? '-'}`).join(', ');
       console.log(`round ${round} ${kind} ${checkout} (load ${loadBefore}): ${steps} s`);
     }
-    if (process.env.BENCH_KEEP_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+    if (!warmData && process.env.BENCH_KEEP_DATA !== '1') {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }
 console.log(`\nmedians of ${rounds} rounds (cold until ${coldUntil}; load now ${load()}):`);

@@ -26,10 +26,10 @@
  * DATABASE_URL or <NAME>_DATABASE_URL, START_TIMEOUT_MS (default 180000), LOG_LEVEL.
  * A port of 0 picks a free one; the real port is read from the process's "listening" log line.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDashboardBuilt } from '../dashboard/scripts/ensureDashboardBuilt.ts';
 // Only the configuration rules, the data check and the template: no database driver is loaded
@@ -38,6 +38,7 @@ import { databaseConfigFromEnv, dataRootFromEnv } from '../shared/db/src/databas
 import { hasStoredData } from '../shared/db/src/hasStoredData.ts';
 import { ensurePgliteTemplate, pgliteTemplateFolder } from '../shared/db/src/pgliteTemplate.ts';
 import { tracingConfigFromEnv } from '../shared/telemetry/src/tracingConfigFromEnv.ts';
+import { exporterFile } from '../shared/unit-directory/src/unitDirectoryExport.ts';
 import { bundleServices } from './start/bundleServices.ts';
 import { paint, say, seconds } from './start/output.ts';
 import {
@@ -77,12 +78,15 @@ function freePort(host: string): Promise<number> {
   });
 }
 
+/** The subgraphs whose data is not there yet (a first import), known before anything starts. */
+let firstImports: string[] = [];
+
 /** Cold or warm, known before anything starts: whether each subgraph's data is already there. */
 async function describeStart(): Promise<string> {
   const stored = await Promise.all(
     subgraphNames.map((name) => hasStoredData(databaseConfigFromEnv(name, process.env, dataRoot))),
   );
-  const firstImports = subgraphNames.filter((_, index) => stored[index] === false);
+  firstImports = subgraphNames.filter((_, index) => stored[index] === false);
   const unknown = stored.some((value) => value === undefined);
   say(
     firstImports.length > 0
@@ -142,10 +146,40 @@ async function prepareBundles() {
   }
 }
 
-/** Starts each subgraph (on <NAME>_PORT, else its own default port). */
-function startSubgraphs(graphUrl: string): Service[] {
+/**
+ * Each subgraph's port, known before it starts so that the gateway can start beside it: its
+ * <NAME>_PORT, a free port for 0, else the port of its URL in the supergraph (the address the
+ * gateway uses when given none, and the subgraph's default). Undefined where none of these says
+ * (a subgraph not composed yet): the gateway then waits for its "listening" line.
+ */
+async function subgraphPorts(host: string): Promise<Record<string, string | undefined>> {
+  const supergraphPath = resolve(
+    repoRoot,
+    process.env.SUPERGRAPH_PATH ?? 'gateway/supergraph.graphql',
+  );
+  const supergraph = existsSync(supergraphPath) ? readFileSync(supergraphPath, 'utf8') : '';
+  const entries = subgraphNames.map(async (name) => {
+    const given = process.env[`${name.toUpperCase()}_PORT`];
+    if (given === '0') return [name, String(await freePort(host))];
+    if (given) return [name, given];
+    const url = new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(
+      supergraph,
+    )?.[1];
+    return [name, url ? new URL(url).port || undefined : undefined];
+  });
+  return Object.fromEntries(await Promise.all(entries));
+}
+
+/** The URL a subgraph logs once it listens on `port` of `host` (startHttpService). */
+function listeningUrl(host: string, port: string) {
+  const shown = host === '::' || host === '0.0.0.0' ? 'localhost' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/graphql`;
+}
+
+/** Starts each subgraph on its port (subgraphPorts; unknown: its own default port). */
+function startSubgraphs(graphUrl: string, ports: Record<string, string | undefined>): Service[] {
   return subgraphNames.map((name) => {
-    const port = process.env[`${name.toUpperCase()}_PORT`];
+    const port = ports[name];
     const { dataDir } = databaseConfigFromEnv(name, process.env, dataRoot);
     const { PORT: _gatewayPort, ...env } = process.env;
     const service = launch(
@@ -157,12 +191,22 @@ function startSubgraphs(graphUrl: string): Service[] {
         // Every process keeps its PGlite data in its own folder under it: <DATA_DIR>/<name>.
         DATA_DIR: dataRoot,
         // Agency subgraphs read the unit directory from the public graph (shared/unit-directory);
-        // they wait for it, since the gateway starts only once every subgraph listens.
+        // they wait for it, retrying, while the gateway starts.
         GRAPH_URL: graphUrl,
         UNIT_DIRECTORY_SHARE_DIR: unitDirectoryShare,
+        // When an agency subgraph copies the unit lists (its first import), the units subgraph
+        // writes them into the shared folder once it has its data: no paging through the gateway.
+        ...(name === 'units' && firstImports.some((other) => other !== 'units')
+          ? { UNIT_DIRECTORY_EXPORT_DIR: unitDirectoryShare }
+          : {}),
       },
       width,
     );
+    // Tells the agency subgraphs to wait for the export (while this process lives) rather than
+    // read through the graph; written before they could ask (they migrate first).
+    if (service.env.UNIT_DIRECTORY_EXPORT_DIR) {
+      writeFileSync(join(unitDirectoryShare, exporterFile), String(service.process.pid));
+    }
     say(
       `starting ${name} (pid ${service.process.pid})${port ? ` on port ${port}` : ''} with ${dataDir ? `PGlite in ${dataDir}` : 'Postgres'}`,
     );
@@ -170,9 +214,22 @@ function startSubgraphs(graphUrl: string): Service[] {
   });
 }
 
-/** Starts the gateway once every subgraph listens: it needs their URLs, not their data. */
-async function startGateway(subgraphs: Service[], port: string): Promise<Service> {
-  const urls = await Promise.all(subgraphs.map((service) => service.url));
+/**
+ * Starts the gateway as soon as every subgraph's URL is known, at once when their ports are: it
+ * needs their URLs, not their data, and its own start is the longest of a warm start.
+ */
+async function startGateway(
+  subgraphs: Service[],
+  port: string,
+  subgraphPort: Record<string, string | undefined>,
+): Promise<Service> {
+  const host = process.env.HOST ?? '127.0.0.1';
+  const urls = await Promise.all(
+    subgraphs.map((service) => {
+      const known = subgraphPort[service.name];
+      return known ? listeningUrl(host, known) : service.url;
+    }),
+  );
   const gateway = launch(
     'gateway',
     'gateway/src/main.ts',
@@ -220,8 +277,9 @@ const gatewayPort =
 const graphUrl =
   process.env.GRAPH_URL ??
   `http://${gatewayHost.includes(':') ? `[${gatewayHost}]` : gatewayHost}:${gatewayPort}/graphql`;
-const subgraphs = startSubgraphs(graphUrl);
-const gateway = await startGateway(subgraphs, gatewayPort);
+const ports = await subgraphPorts(process.env.HOST ?? '127.0.0.1');
+const subgraphs = startSubgraphs(graphUrl, ports);
+const gateway = await startGateway(subgraphs, gatewayPort, ports);
 
 await Promise.all(
   subgraphs.map(async (service) => {

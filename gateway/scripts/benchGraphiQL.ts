@@ -60,8 +60,10 @@ function mountOnFirstView(app: Express) {
 async function serve(variant: Variant): Promise<void> {
   const started = performance.now();
   const app = express();
-  if (variant === 'after') mountGraphiQL(app, await renderGraphiQLPage({ endpoint: '/graphql' }));
-  else mountOnFirstView(app);
+  if (variant === 'after') {
+    const page = await renderGraphiQLPage({ endpoint: '/graphql' });
+    mountGraphiQL(app, async () => page);
+  } else mountOnFirstView(app);
   const delay = monitorEventLoopDelay({ resolution: 1 });
   app.get('/ping', (_req, res) => {
     res.json({ data: { ok: true } });

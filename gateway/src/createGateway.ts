@@ -7,6 +7,7 @@ import { defaultInputLimits, type InputLimits } from '@home-affairs/graphql';
 import { inputValuesPlugin, type Logger, requestLogPlugin } from '@home-affairs/service';
 import { untracedPropagationHeaders } from '@home-affairs/telemetry';
 import type { Express } from 'express';
+import { afterPortOpens } from './afterPortOpens.ts';
 import { boundedDocumentStore, queryPlanStoreMiB } from './boundedStores.ts';
 import { readCacheHints } from './cache/cacheHints.ts';
 import type { ResponseCache } from './cache/createResponseCache.ts';
@@ -15,17 +16,13 @@ import {
   type ResponseCachePluginOptions,
 } from './cache/responseCachePlugin.ts';
 import { mountContracts } from './contracts/mountContracts.ts';
+import { startContracts } from './contracts/startContracts.ts';
 import { formatClientError } from './inputs/formatClientError.ts';
 import { nameLengthRule } from './inputs/nameLengthRule.ts';
 import { operationResolutionPlugin } from './inputs/operationResolutionPlugin.ts';
 import { knownOperationTypesRule } from './knownOperationTypesRule.ts';
 import { type DashboardOptions, mountDashboard } from './mountDashboard.ts';
-import {
-  type GraphiQLOptions,
-  type GraphiQLPage,
-  mountGraphiQL,
-  renderGraphiQLPage,
-} from './mountGraphiQL.ts';
+import { type GraphiQLOptions, mountGraphiQL, renderGraphiQLPage } from './mountGraphiQL.ts';
 import {
   createSubgraphCircuit,
   type SubgraphCircuit,
@@ -321,32 +318,20 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       serverOver(contract.supergraphSdl),
     ]),
   );
-
-  // Rendered and compressed now, while the gateway starts, so that no request pays for it.
-  // A page that cannot be made costs the page only: the graph starts and serves without it.
-  const graphiqlPage =
-    options.graphiql === false
-      ? undefined
-      : renderGraphiQLPage(options.graphiql ?? {}).catch((error: unknown) => {
-          logger.error({ err: error }, 'GraphiQL page could not be rendered; serving without it');
-          return undefined;
-        });
-  let graphiql: GraphiQLPage | undefined;
+  // The contracts' schemas and the GraphiQL page are made once the main API has started and the
+  // port is open (see `configure`), not before it: the graph serves sooner.
+  const contractStarts = startContracts(contracts, logger);
+  const deferred = afterPortOpens();
 
   let state: 'starting' | 'started' | 'stopping' = 'starting';
   const lifecycle: ApolloServerPlugin<GatewayContext> = {
     async serverWillStart() {
-      // The contracts load with the main API, and GraphiQL is made ready beside them, so the port
-      // opens only once every schema is loaded and the page can be sent as it is.
-      [graphiql] = await Promise.all([
-        graphiqlPage,
-        ...[...contracts.values()].map((contract) => contract.start()),
-      ]);
       state = 'started';
       return {
         async serverWillStop() {
           state = 'stopping';
-          await Promise.all([...contracts.values()].map((contract) => contract.stop()));
+          deferred.cancel();
+          await contractStarts.stop();
           for (const circuit of circuits.values()) circuit.dispose();
         },
       };
@@ -366,6 +351,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     context,
     ready: async () => {
       if (state !== 'started') throw new Error(`gateway ${state}`);
+      const started = contractStarts.started();
+      if (contracts.size > 0 && !started) throw new Error('gateway loading contracts');
+      const failed = [...contracts.keys()].filter((name) => !started?.has(name));
+      if (failed.length > 0) throw new Error(`contract ${failed.join(', ')} could not be loaded`);
       // Names and states only: /ready is reachable by anyone who reaches the gateway, and the
       // subgraphs' URLs are internal.
       const states = await Promise.all(
@@ -376,9 +365,23 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     configure: (app) => {
       app.use(traceIdsInErrorResponses(metrics?.observeHttpRefusal));
       options.configure?.(app);
-      // Set in serverWillStart, which startHttpService awaits before it calls configure.
-      if (graphiql) mountGraphiQL(app, graphiql, options.graphiql || {});
-      if (contracts.size > 0) mountContracts(app, contracts, context, options.contractOf);
+      // Called once the main API has started, just before the port opens. A browser or a
+      // contract's caller that comes before the page or the contract is made waits for it; a page
+      // that cannot be made costs the page only.
+      if (options.graphiql !== false) {
+        const settings = options.graphiql ?? {};
+        const page = deferred.later(() =>
+          renderGraphiQLPage(settings).catch((error: unknown) => {
+            logger.error({ err: error }, 'GraphiQL page could not be rendered; serving without it');
+            return undefined;
+          }),
+        );
+        mountGraphiQL(app, page, settings);
+      }
+      if (contracts.size > 0) {
+        const started = deferred.later(contractStarts.start);
+        mountContracts(app, contracts, started, context, options.contractOf);
+      }
       if (options.dashboard) mountDashboard(app, options.dashboard);
     },
     subgraphs,

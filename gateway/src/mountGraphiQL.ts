@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import type { Express, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import Negotiator from 'negotiator';
 import { type CompressedPage, renderGraphiQLApart } from './renderGraphiQLApart.ts';
 
@@ -95,9 +95,11 @@ const maxRendered = 8;
 
 /**
  * Renders the GraphiQL page and compresses it with gzip and brotli, once per process and set of
- * options. Called at start-up (createGateway waits for it before the port opens), so no request
- * ever pays for it. Rendering and compression run in a child process (renderGraphiQLApart), not
- * on the event loop, and leave nothing behind but the two compressed bodies.
+ * options. Called once the port is open (createGateway, afterPortOpens), not before: the gateway's
+ * own start does not share the cores with it, and a browser that asks before the page is made
+ * waits for it. Rendering and compression run in a child process
+ * (renderGraphiQLApart), not on the event loop, and leave nothing behind but the two compressed
+ * bodies.
  */
 export function renderGraphiQLPage(options: GraphiQLOptions = {}): Promise<GraphiQLPage> {
   const settings = {
@@ -140,12 +142,26 @@ function preferredEncoding(req: Request): string | undefined {
 /**
  * Serves GraphiQL, bundled and offline, at `GET /graphiql` and at `GET /graphql` for clients
  * that accept HTML (browsers); every other request to `/graphql` goes on to the GraphQL server.
- * The page comes rendered and compressed (`renderGraphiQLPage`, at start-up): a request only
- * picks the encoding its `Accept-Encoding` prefers (brotli, gzip, or none) and sends a buffer.
+ * The page comes rendered and compressed (`render`, once; createGateway makes it soon after the
+ * port opens): a request waits until it is made, then only picks the encoding its `Accept-Encoding` prefers (brotli,
+ * gzip, or none) and sends a buffer. A page that could not be made (`undefined`) is not served:
+ * the request goes on as if GraphiQL were off.
  */
-export function mountGraphiQL(app: Express, page: GraphiQLPage, options: GraphiQLOptions = {}) {
+export function mountGraphiQL(
+  app: Express,
+  render: () => Promise<GraphiQLPage | undefined>,
+  options: GraphiQLOptions = {},
+) {
   const endpoint = options.endpoint ?? '/graphql';
-  const serve = (req: Request, res: Response) => {
+  // Once made, a request takes the page without waiting on a promise.
+  let made: GraphiQLPage | undefined;
+  const serve = async (req: Request, res: Response, next: NextFunction) => {
+    const page = made ?? (await render());
+    made = page;
+    if (!page) {
+      next();
+      return;
+    }
     const encoding = preferredEncoding(req);
     const [body, contentEncoding, etag] =
       encoding === 'br'
@@ -182,6 +198,6 @@ export function mountGraphiQL(app: Express, page: GraphiQLPage, options: GraphiQ
       next();
       return;
     }
-    serve(req, res);
+    return serve(req, res, next);
   });
 }

@@ -93,6 +93,13 @@ const tagSpec = 'https://specs.apollo.dev/tag';
 /** The tag that marks personal data of individuals (docs/contracts.md). */
 const personalTag = 'personal';
 
+/** The supergraphs prepared in this process, by choice and text (a few; tests make more). */
+const preparedSupergraphs = new Map<string, PreparedSupergraph>();
+/** The texts that passed loadableSupergraph's check in this process. */
+const loadableTexts = new Set<string>();
+/** How many of each are remembered: a gateway process uses two or three texts. */
+const maxRemembered = 8;
+
 /**
  * Prepares a supergraph composed with `@authenticated`/`@requiresScopes` for Apollo Gateway.
  *
@@ -112,6 +119,22 @@ export function prepareSupergraph(
   options: PrepareSupergraphOptions = {},
 ): PreparedSupergraph {
   const unannotatedRootFields = options.unannotatedRootFields ?? 'refuse';
+  // The gateway's start prepares its supergraph twice (main.ts, before anything is created, and
+  // the security layer): the second is the first's result, which nothing changes.
+  const key = `${unannotatedRootFields}\n${supergraphSdl}`;
+  let prepared = preparedSupergraphs.get(key);
+  if (!prepared) {
+    prepared = prepareSupergraphText(supergraphSdl, unannotatedRootFields);
+    if (preparedSupergraphs.size >= maxRemembered) preparedSupergraphs.clear();
+    preparedSupergraphs.set(key, prepared);
+  }
+  return prepared;
+}
+
+function prepareSupergraphText(
+  supergraphSdl: string,
+  unannotatedRootFields: UnannotatedRootFields,
+): PreparedSupergraph {
   const document = parse(supergraphSdl);
   const gatewaySdl = loadableSupergraph(document);
 
@@ -254,8 +277,13 @@ export function loadableSupergraph(supergraph: string | DocumentNode): string {
   }
   const gatewaySdl = print(gatewayDocument);
   // The checks Apollo Gateway makes when it loads the file: a supergraph, a join spec it knows,
-  // no feature it does not implement, valid @inaccessible.
-  Supergraph.build(gatewaySdl);
+  // no feature it does not implement, valid @inaccessible. Made once per text: each check builds
+  // the whole supergraph (about half a second), and tests prepare the same texts many times.
+  if (!loadableTexts.has(gatewaySdl)) {
+    Supergraph.build(gatewaySdl);
+    if (loadableTexts.size >= maxRemembered) loadableTexts.clear();
+    loadableTexts.add(gatewaySdl);
+  }
   return gatewaySdl;
 }
 

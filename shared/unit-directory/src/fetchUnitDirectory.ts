@@ -1,4 +1,5 @@
 import { readOnce } from './readOnce.ts';
+import { exportedUnitDirectory, unitDirectoryFileName } from './unitDirectoryExport.ts';
 
 /** Tier of an administrative unit, as the units subgraph names it. */
 export type DirectoryLevel = 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
@@ -47,7 +48,8 @@ export interface UnitDirectoryOptions {
   shareFolder?: string;
 }
 
-const directoryQuery = `query UnitDirectory($asOf: Date!, $first: Int!, $after: String) {
+/** The units subgraph's public query the directory is read with, a page at a time. */
+export const directoryQuery = `query UnitDirectory($asOf: Date!, $first: Int!, $after: String) {
   units(asOf: $asOf, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     nodes {
@@ -59,17 +61,18 @@ const directoryQuery = `query UnitDirectory($asOf: Date!, $first: Int!, $after: 
   }
 }`;
 
-interface DirectoryPage {
-  data?: {
-    units: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: (Omit<DirectoryUnit, 'parentCode' | 'provinceCode' | 'currentCodes'> & {
-        parent: { code: string } | null;
-        province: { code: string };
-        currentUnits: { code: string }[];
-      })[];
-    };
-  };
+/** One page of `directoryQuery`'s answer: its `units` field. */
+export interface DirectoryPage {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: (Omit<DirectoryUnit, 'parentCode' | 'provinceCode' | 'currentCodes'> & {
+    parent: { code: string } | null;
+    province: { code: string };
+    currentUnits: { code: string }[];
+  })[];
+}
+
+interface DirectoryAnswer {
+  data?: { units: DirectoryPage };
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
@@ -90,7 +93,10 @@ export async function fetchUnitDirectory(
 ): Promise<DirectoryUnit[]> {
   const { shareFolder = process.env.UNIT_DIRECTORY_SHARE_DIR } = options;
   if (shareFolder) {
-    return readOnce(shareFolder, `units-in-force-${asOf}`, () => fetchAllPages(asOf, options));
+    const name = unitDirectoryFileName(asOf);
+    const exported = await exportedUnitDirectory(shareFolder, name);
+    if (exported) return exported;
+    return readOnce(shareFolder, name, () => fetchAllPages(asOf, options));
   }
   return fetchAllPages(asOf, options);
 }
@@ -108,12 +114,28 @@ async function fetchAllPages(
     fetch: fetchImpl = globalThis.fetch,
   } = options;
   const deadline = Date.now() + timeoutMilliseconds;
+  return readDirectoryPages(asOf, pageSize, (variables) =>
+    withRetries(deadline, onWait, () => fetchPage(fetchImpl, graphUrl, headers, variables)),
+  );
+}
+
+/**
+ * Reads every page of `directoryQuery` for `asOf` through `readPage` (over HTTP, or in the units
+ * subgraph's own process: exportUnitDirectories) and makes each node a DirectoryUnit.
+ */
+export async function readDirectoryPages(
+  asOf: string,
+  pageSize: number,
+  readPage: (variables: {
+    asOf: string;
+    first: number;
+    after: string | null;
+  }) => Promise<DirectoryPage>,
+): Promise<DirectoryUnit[]> {
   const units: DirectoryUnit[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await withRetries(deadline, onWait, () =>
-      fetchPage(fetchImpl, graphUrl, headers, { asOf, first: pageSize, after }),
-    );
+    const page = await readPage({ asOf, first: pageSize, after });
     for (const node of page.nodes) {
       units.push({
         code: node.code,
@@ -149,7 +171,7 @@ async function fetchPage(
   } catch (error) {
     throw new TransientError(`${graphUrl} is not answering (${(error as Error).message})`);
   }
-  const body = (await response.json().catch(() => ({}))) as DirectoryPage;
+  const body = (await response.json().catch(() => ({}))) as DirectoryAnswer;
   const codes = (body.errors ?? []).map((error) => error.extensions?.code ?? '');
   if (
     response.status === 503 ||

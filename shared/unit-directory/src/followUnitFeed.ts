@@ -13,6 +13,7 @@ import {
   type UnitChangeFollower,
   type UnitFeedSource,
 } from './followUnitChanges.ts';
+import { exportedFeedHead } from './unitDirectoryExport.ts';
 
 /**
  * The table of where a subgraph is in the feed of unit changes, the same in every agency
@@ -76,9 +77,15 @@ export async function ensureUnitFeedCursor(
 ): Promise<void> {
   const [stored] = await db.select().from(table).where(eq(table.feed, feed));
   if (stored) return;
-  const cursor = await fetchUnitChangesHead(options, {
-    onWait: (reason) => logger.info({ reason }, 'unit feed: waiting for its head'),
-  });
+  // On a first `pnpm start` the units subgraph exports the head it read before the unit lists
+  // it exports (exportUnitDirectories), which this subgraph then copies: the same order as below.
+  const shareFolder = process.env.UNIT_DIRECTORY_SHARE_DIR;
+  const exported = shareFolder ? await exportedFeedHead(shareFolder) : undefined;
+  const cursor = exported
+    ? exported.cursor
+    : await fetchUnitChangesHead(options, {
+        onWait: (reason) => logger.info({ reason }, 'unit feed: waiting for its head'),
+      });
   await db.insert(table).values({ feed, cursor }).onConflictDoNothing();
 }
 

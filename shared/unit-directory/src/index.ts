@@ -6,6 +6,7 @@ export {
 export { fetchUnitDirectories } from './fetchUnitDirectories.ts';
 export {
   type DirectoryLevel,
+  type DirectoryPage,
   type DirectoryUnit,
   fetchUnitDirectory,
   type UnitDirectoryOptions,
@@ -36,3 +37,4 @@ export {
   graphUrlFromEnv,
   unitFeedIntervalFromEnv,
 } from './graphUrlFromEnv.ts';
+export { exporterFile, exportUnitDirectories } from './unitDirectoryExport.ts';

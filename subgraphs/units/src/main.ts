@@ -5,5 +5,6 @@ await runSubgraph({
   name: 'units',
   defaultPort: 4001,
   openDatabase: openUnitsDatabase,
-  createSubgraph,
+  createSubgraph: (parts) =>
+    createSubgraph({ ...parts, exportDirectoryTo: process.env.UNIT_DIRECTORY_EXPORT_DIR }),
 });

@@ -4,6 +4,7 @@ import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
 import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
+import { exportDirectory } from './directory/exportDirectory.ts';
 import { ensureUnitsImported } from './import/ensureUnitsImported.ts';
 import { modules } from './typeDefs.ts';
 
@@ -54,16 +55,29 @@ export function createSubgraph(options: {
    * @default prepareUnitsDatabase
    */
   prepare?: (database: UnitsDatabaseHandle, logger: Logger) => Promise<void>;
+  /**
+   * A folder shared with the agency subgraphs started beside this one (`pnpm start` on a first
+   * start): once prepared, the unit lists they copy are written there (exportDirectory), so that
+   * they need not page through the gateway for them.
+   * @default none
+   */
+  exportDirectoryTo?: string;
 }) {
   const { database, logger, readIdentity, prepare = prepareUnitsDatabase } = options;
-  return createSubgraphServer({
+  const server = createSubgraphServer({
     name: 'units',
     modules,
     logger,
     database,
     readIdentity,
     preparing: 'importing',
-    prepare: () => prepare(database, logger),
+    prepare: async () => {
+      await prepare(database, logger);
+      const folder = options.exportDirectoryTo;
+      // Not awaited: the subgraph serves while it exports.
+      if (folder) void exportDirectory({ apollo: server.apollo, db: database.db, folder, logger });
+    },
     createContext: (identity) => createContext(database.db, identity),
   });
+  return server;
 }
