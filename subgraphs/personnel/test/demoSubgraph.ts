@@ -1,8 +1,8 @@
 import { selectRows } from '@home-affairs/db';
 import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
-import { writerIdentity } from '@home-affairs/testing';
+import { startedForTests, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { startSubgraph } from './startSubgraph.ts';
 
 /** A personnel writer, restricted to `province` when given. */
@@ -22,21 +22,14 @@ export const researcher: Identity = {
  * started before the file's tests and closed after them, with the helpers they share.
  */
 export function useDemoSubgraph(name: string) {
-  let started: Awaited<ReturnType<typeof startSubgraph>> | undefined;
   /** How long the start took, creating the database and seeding the demo data included. */
   const seed = { milliseconds: 0 };
-  beforeAll(async () => {
+  const graph = startedForTests(async () => {
     const before = performance.now();
-    started = await startSubgraph(name);
+    const started = await startSubgraph(name);
     seed.milliseconds = performance.now() - before;
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  const graph = () => {
-    if (!started) throw new Error('the personnel subgraph is used before beforeAll started it');
     return started;
-  };
+  });
 
   /** Runs an operation against the subgraph as `identity`. */
   const run = <T = Record<string, never>>(

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { dossierMutations as mutations, useDossierSubgraph, writer } from './useDossierSubgraph.ts';
+
+const { execute, data, procedureCodes, statisticsTable, tableCounts } = useDossierSubgraph();
+
+describe('writes', () => {
+  it('refuses writes that break a rule, with a code, and changes nothing', async () => {
+    const codes = await procedureCodes();
+    const pending = await data<{ receiveDossier: { dossier: { id: string } } }>(mutations.receive, {
+      input: {
+        idempotencyKey: 'pending',
+        provinceCode: '40',
+        procedureCode: codes.commune,
+        unitCode: '16690',
+        channel: 'ONLINE',
+        receivedOn: '2025-09-08',
+      },
+    });
+    const id = pending.receiveDossier.dossier.id;
+    const counts = await tableCounts();
+    const statistics = await statisticsTable();
+    const refusals: [string, Record<string, unknown>, string, string][] = [
+      [
+        mutations.resolve,
+        { dossierId: id, resolvedOn: '2025-09-05' },
+        'RULE_VIOLATION',
+        'BEFORE_RECEIPT',
+      ],
+      [
+        mutations.resolve,
+        { dossierId: id, resolvedOn: '2025-10-30' },
+        'RULE_VIOLATION',
+        'APOLOGY_REQUIRED',
+      ],
+      [
+        mutations.resolve,
+        { dossierId: id, resolvedOn: '2099-01-01' },
+        'RULE_VIOLATION',
+        'DATE_IN_FUTURE',
+      ],
+      [mutations.resolve, { dossierId: '999999999' }, 'NOT_FOUND', ''],
+      [
+        mutations.apologize,
+        { dossierId: id, reason: 'x', newDueOn: '2025-09-09' },
+        'RULE_VIOLATION',
+        'APOLOGY_NOT_AFTER_DUE',
+      ],
+      [
+        mutations.receive,
+        {
+          procedureCode: codes.commune,
+          unitCode: '16684',
+          channel: 'ONLINE',
+          receivedOn: '2025-09-08',
+        },
+        'RULE_VIOLATION',
+        'UNIT_NOT_IN_FORCE',
+      ],
+      [
+        mutations.receive,
+        {
+          procedureCode: codes.commune,
+          unitCode: '40',
+          channel: 'ONLINE',
+          receivedOn: '2025-09-08',
+        },
+        'RULE_VIOLATION',
+        'LEVEL_MISMATCH',
+      ],
+      [
+        mutations.receive,
+        {
+          procedureCode: codes.offline,
+          unitCode: '40',
+          channel: 'ONLINE',
+          receivedOn: '2025-09-08',
+        },
+        'RULE_VIOLATION',
+        'NOT_ONLINE',
+      ],
+      [
+        mutations.receive,
+        {
+          procedureCode: codes.commune,
+          unitCode: '18073',
+          channel: 'ONLINE',
+          receivedOn: '2025-09-08',
+        },
+        'RULE_VIOLATION',
+        'PROVINCE_MISMATCH',
+      ],
+      [
+        mutations.receive,
+        { procedureCode: '9.999999', unitCode: '16681', channel: 'ONLINE' },
+        'NOT_FOUND',
+        '',
+      ],
+    ];
+    for (const [mutation, fields, code, rule] of refusals) {
+      const result = await execute(mutation, {
+        input: {
+          idempotencyKey: `refused-${code}-${rule}-${Object.keys(fields).join()}`,
+          provinceCode: '40',
+          ...fields,
+        },
+      });
+      expect(result.errors?.[0]?.extensions?.code, rule).toBe(code);
+      if (rule) expect(result.errors?.[0]?.extensions?.rule).toBe(rule);
+      expect(result.errors?.[0]?.extensions?.field).toMatch(/^input\./);
+    }
+    // A province-restricted writer of Hà Tĩnh may not touch a dossier of Nghệ An.
+    const result = await execute(
+      mutations.resolve,
+      {
+        input: {
+          idempotencyKey: 'other-province',
+          provinceCode: '40',
+          dossierId: id,
+          resolvedOn: '2025-09-09',
+        },
+      },
+      { ...writer, province: '42' },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await tableCounts()).toEqual(counts);
+    expect(await statisticsTable()).toEqual(statistics);
+
+    // Once resolved, a dossier cannot be resolved or returned again.
+    await data(mutations.resolve, {
+      input: {
+        idempotencyKey: 'pending-resolve',
+        provinceCode: '40',
+        dossierId: id,
+        resolvedOn: '2025-09-09',
+      },
+    });
+    const again = await execute(mutations.return, {
+      input: { idempotencyKey: 'pending-return', provinceCode: '40', dossierId: id, reason: 'x' },
+    });
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      rule: 'DOSSIER_CLOSED',
+    });
+  });
+
+  it('returns the first result for a retry, and refuses a reused key with other input', async () => {
+    const codes = await procedureCodes();
+    const input = {
+      idempotencyKey: 'retry',
+      provinceCode: '40',
+      procedureCode: codes.commune,
+      unitCode: '16681',
+      channel: 'IN_PERSON',
+      receivedOn: '2025-10-01',
+    };
+    const first = await data<{ receiveDossier: { dossier: { id: string } } }>(mutations.receive, {
+      input,
+    });
+    const counts = await tableCounts();
+    const second = await data<{ receiveDossier: { dossier: { id: string } } }>(mutations.receive, {
+      input,
+    });
+    expect(second.receiveDossier.dossier.id).toBe(first.receiveDossier.dossier.id);
+    expect(await tableCounts()).toEqual(counts);
+    const conflict = await execute(mutations.receive, { input: { ...input, channel: 'ONLINE' } });
+    expect(conflict.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.idempotencyKey',
+    });
+  });
+});
