@@ -1,0 +1,36 @@
+import type { Logger } from '@home-affairs/service';
+import { createTestDatabase } from '@home-affairs/testing';
+import { gatewayMigrationsFolder } from '../security/createSecurity.ts';
+import { securityTables } from '../security/db/schema.ts';
+import type { SecurityConfig } from '../security/securityConfigFromEnv.ts';
+import { startSecuredFixtureGraph } from '../security/testing/startSecuredFixtureGraph.ts';
+
+/**
+ * The secured fixture graph (startSecuredFixtureGraph) over a fresh, migrated gateway database of
+ * its own, where its audit log and revocations are kept: for the tests that read them. `close()`
+ * stops the graph and drops the database.
+ */
+export async function startAuditedFixtureGraph(options: {
+  logger: Logger;
+  overrides?: Partial<SecurityConfig>;
+}) {
+  const database = await createTestDatabase({
+    name: 'gateway',
+    schema: securityTables,
+    migrationsFolder: gatewayMigrationsFolder,
+  });
+  try {
+    const graph = await startSecuredFixtureGraph({ ...options, database });
+    return {
+      ...graph,
+      database,
+      async close() {
+        await graph.close();
+        await database.dispose();
+      },
+    };
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
+}
