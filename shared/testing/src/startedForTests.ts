@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 
 /**
- * Starts what `start` starts (a subgraph, a gateway, a server) before the tests of the file or
- * `describe` that calls this, and closes it after them; returns a getter for it, which throws
+ * Starts what `start` starts (a subgraph, a gateway, a server, a test database) before the tests
+ * of the file or `describe` that calls this, and closes (or disposes of) it after them; returns a getter for it, which throws
  * when a test body is not where it is called (before the start, or after a failed one).
  *
  * ```ts
@@ -12,15 +12,16 @@ import { afterAll, beforeAll } from 'vitest';
  * });
  * ```
  */
-export function startedForTests<T extends { close(): Promise<void> | void }>(
-  start: () => Promise<T>,
-): () => T {
+export function startedForTests<
+  T extends { close(): Promise<void> | void } | { dispose(): Promise<void> | void },
+>(start: () => Promise<T>): () => T {
   let started: T | undefined;
   beforeAll(async () => {
     started = await start();
   });
   afterAll(async () => {
-    await started?.close();
+    if (started && 'close' in started) await started.close();
+    else await started?.dispose();
   });
   return () => {
     if (!started) throw new Error('used before beforeAll started it, or after it failed');
