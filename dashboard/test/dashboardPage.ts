@@ -96,7 +96,7 @@ export interface Province {
 }
 
 /** The table rows of the first table on `page`, by the text of their first cell, column → text. */
-export async function _tableRows(page: Page): Promise<Map<string, Record<string, string>>> {
+export async function tableRows(page: Page): Promise<Map<string, Record<string, string>>> {
   const rows = await page
     .locator('table')
     .first()

@@ -58,7 +58,9 @@ describe('limits, before any subgraph is called', () => {
     expect(errorCodesOf(large)).toEqual(['PAYLOAD_TOO_LARGE']);
     expect(graph().subgraphCalls()).toBe(before);
   });
+});
 
+describe('limits, before any subgraph is called', () => {
   it('answers 429 with Retry-After past the rate limit', async () => {
     const limited = await createSecurity(
       graph().configFor({ rateLimits: { perTokenPerMinute: 2, perAddressPerMinute: 100 } }),

@@ -54,7 +54,9 @@ describe('the demo data', () => {
     );
     expect(Number(result!.n)).toBe(0);
   });
+});
 
+describe('the demo data', () => {
   it('records the reform: merged provinces and communes, dissolved districts, new communes', async () => {
     const data = await ok<Record<string, Record<string, unknown>>>(`{
       quangBinh: agency(code: "UBND-44") { status endedOn successor { code } }

@@ -85,7 +85,9 @@ describe('writes', () => {
     );
     expect(changes).toHaveLength(1);
   });
+});
 
+describe('writes', () => {
   it('refuses a province-restricted writer an agency of another province', async () => {
     const result = await run(
       allocate,
@@ -157,7 +159,9 @@ describe('writes', () => {
       },
     });
   });
+});
 
+describe('writes', () => {
   it('merges an agency into an operating successor only', async () => {
     const mutation = `mutation ($input: MergeAgencyInput!) {
       mergeAgency(input: $input) { agency { code status endedOn successor { code } statusHistory { status } } } }`;

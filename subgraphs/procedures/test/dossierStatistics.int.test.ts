@@ -10,52 +10,60 @@ import {
 
 const { graph, data, snapshot, procedureCodes, statisticsTable } = useDossierSubgraph();
 
+/** Runs a dossier write for Nghệ An under the idempotency key `key`; it must succeed. */
+const write = <T>(mutation: string, key: string, fields: Record<string, unknown>) =>
+  data<T>(mutation, { input: { idempotencyKey: key, provinceCode: '40', ...fields } });
+
+/** The dossiers received at commune 16681 by month, from a statistics snapshot. */
+function receivedByMonth(
+  snap: Awaited<ReturnType<ReturnType<typeof useDossierSubgraph>['snapshot']>>,
+) {
+  return Object.fromEntries(
+    (snap.commune?.byMonth ?? []).map((entry) => [entry.month, entry.statistics.received]),
+  );
+}
+
+/** Receives (a), (b) and (c), the dossiers the statistics test follows, checking their units. */
+async function receiveThree(codes: { commune: string; province: string }) {
+  // (a) An old commune, abolished on 2025-07-01, receives online before the reform; its
+  // dossier counts under 16681, which carries it on.
+  const a = await write<{
+    receiveDossier: { dossier: { id: string; dueOn: string; countedUnder: { code: string } } };
+  }>(mutations.receive, 'a', {
+    procedureCode: codes.commune,
+    unitCode: '16684',
+    channel: 'ONLINE',
+    receivedOn: '2025-06-10',
+  });
+  expect(a.receiveDossier.dossier.countedUnder.code).toBe('16681');
+  // (b) In person at 16681 on Monday 2025-08-04: 10 working days, due Monday 2025-08-18.
+  const b = await write<{ receiveDossier: { dossier: { id: string; dueOn: string } } }>(
+    mutations.receive,
+    'b',
+    {
+      procedureCode: codes.commune,
+      unitCode: '16681',
+      channel: 'IN_PERSON',
+      receivedOn: '2025-08-04',
+    },
+  );
+  expect(b.receiveDossier.dossier.dueOn).toBe('2025-08-18');
+  // (c) By post at the province (Department of Home Affairs).
+  const c = await write<{ receiveDossier: { dossier: { id: string } } }>(mutations.receive, 'c', {
+    procedureCode: codes.province,
+    unitCode: '40',
+    channel: 'POSTAL',
+    receivedOn: '2025-08-05',
+  });
+  return { a, b, c };
+}
+
 describe('statistics follow the writes exactly', () => {
   it('changes every affected statistic by exactly what the writes imply', async () => {
     const codes = await procedureCodes();
     const before = await snapshot(codes.commune, codes.province);
 
-    // (a) An old commune, abolished on 2025-07-01, receives online before the reform; its
-    // dossier counts under 16681, which carries it on.
-    const a = await data<{
-      receiveDossier: { dossier: { id: string; dueOn: string; countedUnder: { code: string } } };
-    }>(mutations.receive, {
-      input: {
-        idempotencyKey: 'a',
-        provinceCode: '40',
-        procedureCode: codes.commune,
-        unitCode: '16684',
-        channel: 'ONLINE',
-        receivedOn: '2025-06-10',
-      },
-    });
-    expect(a.receiveDossier.dossier.countedUnder.code).toBe('16681');
-    // (b) In person at 16681 on Monday 2025-08-04: 10 working days, due Monday 2025-08-18.
-    const b = await data<{ receiveDossier: { dossier: { id: string; dueOn: string } } }>(
-      mutations.receive,
-      {
-        input: {
-          idempotencyKey: 'b',
-          provinceCode: '40',
-          procedureCode: codes.commune,
-          unitCode: '16681',
-          channel: 'IN_PERSON',
-          receivedOn: '2025-08-04',
-        },
-      },
-    );
-    expect(b.receiveDossier.dossier.dueOn).toBe('2025-08-18');
-    // (c) By post at the province (Department of Home Affairs).
-    const c = await data<{ receiveDossier: { dossier: { id: string } } }>(mutations.receive, {
-      input: {
-        idempotencyKey: 'c',
-        provinceCode: '40',
-        procedureCode: codes.province,
-        unitCode: '40',
-        channel: 'POSTAL',
-        receivedOn: '2025-08-05',
-      },
-    });
+    const { a, b, c } = await receiveThree(codes);
 
     const received = await snapshot(codes.commune, codes.province);
     expect(difference(received.commune!, before.commune!)).toEqual({
@@ -79,40 +87,21 @@ describe('statistics follow the writes exactly', () => {
 
     const dossierA = a.receiveDossier.dossier.id;
     const dossierB = b.receiveDossier.dossier.id;
-    await data(mutations.resolve, {
-      input: {
-        idempotencyKey: 'a-resolve',
-        provinceCode: '40',
-        dossierId: dossierA,
-        resolvedOn: a.receiveDossier.dossier.dueOn,
-      },
+    await write(mutations.resolve, 'a-resolve', {
+      dossierId: dossierA,
+      resolvedOn: a.receiveDossier.dossier.dueOn,
     });
-    await data(mutations.apologize, {
-      input: {
-        idempotencyKey: 'b-apology',
-        provinceCode: '40',
-        dossierId: dossierB,
-        reason: 'Cần xác minh thêm',
-        newDueOn: '2025-08-29',
-        issuedOn: '2025-08-15',
-      },
+    await write(mutations.apologize, 'b-apology', {
+      dossierId: dossierB,
+      reason: 'Cần xác minh thêm',
+      newDueOn: '2025-08-29',
+      issuedOn: '2025-08-15',
     });
-    await data(mutations.resolve, {
-      input: {
-        idempotencyKey: 'b-resolve',
-        provinceCode: '40',
-        dossierId: dossierB,
-        resolvedOn: '2025-08-25',
-      },
-    });
-    await data(mutations.return, {
-      input: {
-        idempotencyKey: 'c-return',
-        provinceCode: '40',
-        dossierId: c.receiveDossier.dossier.id,
-        reason: 'Thiếu giấy tờ',
-        returnedOn: '2025-08-06',
-      },
+    await write(mutations.resolve, 'b-resolve', { dossierId: dossierB, resolvedOn: '2025-08-25' });
+    await write(mutations.return, 'c-return', {
+      dossierId: c.receiveDossier.dossier.id,
+      reason: 'Thiếu giấy tờ',
+      returnedOn: '2025-08-06',
     });
 
     const after = await snapshot(codes.commune, codes.province);
@@ -167,17 +156,15 @@ describe('statistics follow the writes exactly', () => {
       becameOverdue: 1,
       apologized: 1,
     });
-    const months = (snap: typeof after) =>
-      Object.fromEntries(
-        (snap.commune?.byMonth ?? []).map((entry) => [entry.month, entry.statistics.received]),
-      );
-    const monthBefore = months(before);
-    const monthAfter = months(after);
+    const monthBefore = receivedByMonth(before);
+    const monthAfter = receivedByMonth(after);
     expect(monthAfter['2025-06']! - monthBefore['2025-06']!).toBe(1);
     expect(monthAfter['2025-08']! - monthBefore['2025-08']!).toBe(1);
     expect(monthAfter['2025-07']).toBe(monthBefore['2025-07']);
   });
+});
 
+describe('statistics follow the writes exactly', () => {
   it('keeps counters equal to a rebuild from the dossiers', async () => {
     const incremental = await statisticsTable();
     await rebuildStatistics(graph().database.db);
@@ -185,7 +172,7 @@ describe('statistics follow the writes exactly', () => {
   });
 });
 
-describe('the history of the writes', () => {
+describe('writes', () => {
   it('keeps an append-only history of every change', async () => {
     const rows = await selectRows(
       graph().database.db,

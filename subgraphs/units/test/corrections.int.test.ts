@@ -304,9 +304,7 @@ describe('refused corrections', () => {
     );
     expect(anonymous.errors?.[0]?.extensions.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
   });
-});
 
-describe('the correction history', () => {
   it('keeps the history append-only', async () => {
     for (const statement of [
       sql`UPDATE units.unit_corrections SET legal_basis = 'x'`,
