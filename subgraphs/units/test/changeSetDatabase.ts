@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
+import { createTestDatabase, startedForTests, type TestDatabase } from '@home-affairs/testing';
 import { eq, sql } from 'drizzle-orm';
 import * as schema from '../src/db/schema.ts';
 import { administrativeUnits, type NewAdministrativeUnit } from '../src/db/schema.ts';
@@ -78,4 +78,13 @@ export function unitHistory(database: TestDatabase<typeof schema>, code: string)
     .from(administrativeUnits)
     .where(eq(administrativeUnits.code, code))
     .orderBy(sql`${administrativeUnits.validFrom} ASC NULLS FIRST`);
+}
+
+/**
+ * The change-set database (createChangeSetDatabase) for the test file that calls this at its top
+ * level, created before its tests and dropped after them, with a reader of a unit's versions.
+ */
+export function useChangeSetDatabase() {
+  const database = startedForTests(createChangeSetDatabase);
+  return { database, history: (code: string) => unitHistory(database(), code) };
 }

@@ -1,23 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startedForTests } from '@home-affairs/testing';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  changeSetText,
-  createChangeSetDatabase,
-  unitHistory,
-} from '../../test/changeSetDatabase.ts';
+import { changeSetText, useChangeSetDatabase } from '../../test/changeSetDatabase.ts';
 import * as schema from '../db/schema.ts';
 import { administrativeUnits, changeSets, unitTransitions } from '../db/schema.ts';
 import { applyChangeSet, changeSetChecksum } from './applyChangeSet.ts';
 import { applyChangeSetFolder } from './applyChangeSetFolder.ts';
 import { ChangeSetError } from './ChangeSetError.ts';
 
-const database = startedForTests(createChangeSetDatabase);
-
-const history = (code: string) => unitHistory(database(), code);
+const { database, history } = useChangeSetDatabase();
 
 const snapshot = async () => ({
   units: await database()

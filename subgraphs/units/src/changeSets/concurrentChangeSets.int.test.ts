@@ -1,16 +1,10 @@
-import { describeConcurrent, startedForTests } from '@home-affairs/testing';
+import { describeConcurrent } from '@home-affairs/testing';
 import { expect, it } from 'vitest';
-import {
-  changeSetText,
-  createChangeSetDatabase,
-  unitHistory,
-} from '../../test/changeSetDatabase.ts';
+import { changeSetText, useChangeSetDatabase } from '../../test/changeSetDatabase.ts';
 import { applyChangeSet } from './applyChangeSet.ts';
 import { ChangeSetError } from './ChangeSetError.ts';
 
-const database = startedForTests(createChangeSetDatabase);
-
-const history = (code: string) => unitHistory(database(), code);
+const { database, history } = useChangeSetDatabase();
 
 describeConcurrent('change sets applied by concurrent replicas on Postgres', () => {
   const appliers = 10;
