@@ -16,6 +16,10 @@ const logger = createLogger('security-test', 'silent');
 const { issuer, audience } = fixtureIssuer;
 const graph = startedForTests(() => startAuditedFixtureGraph({ logger }));
 
+/** A researcher's token for `subject`, with its id and expiry, issued by the graph's issuer. */
+const researcherToken = (subject: string) =>
+  issueToken({ role: 'researcher', subject, issuer, audience, privateKey: graph().issuerKey });
+
 describe('through the gateway', () => {
   it('serves public reads to anyone', async () => {
     const answer = await graph().ask('{ units { code name } }');
@@ -112,13 +116,7 @@ describe('through the gateway', () => {
       'UNAUTHENTICATED',
     ]);
 
-    const issued = await issueToken({
-      role: 'researcher',
-      subject: 'to-be-revoked',
-      issuer,
-      audience,
-      privateKey: graph().issuerKey,
-    });
+    const issued = await researcherToken('to-be-revoked');
     expect(errorCodesOf(await graph().ask('{ units { code } }', issued.token))).toEqual([]);
     const admin = await graph().tokenFor('admin');
     const revoke = await fetch(new URL('/admin/revocations', graph().gateway.url), {
@@ -138,13 +136,7 @@ describe('through the gateway', () => {
       database: graph().database,
     });
     try {
-      const issued = await issueToken({
-        role: 'researcher',
-        subject: 'replicated',
-        issuer,
-        audience,
-        privateKey: graph().issuerKey,
-      });
+      const issued = await researcherToken('replicated');
       await expect(replica.verifier.verify(issued.token)).resolves.toBeDefined();
       const revokedAt = Date.now();
       await graph().security.revocations.revoke(issued.id, issued.expiresAt);
