@@ -4,6 +4,7 @@ import { gatewayMigrationsFolder } from '../security/createSecurity.ts';
 import { securityTables } from '../security/db/schema.ts';
 import type { SecurityConfig } from '../security/securityConfigFromEnv.ts';
 import { startSecuredFixtureGraph } from '../security/testing/startSecuredFixtureGraph.ts';
+import { orCleanUp } from './orCleanUp.ts';
 
 /**
  * The secured fixture graph (startSecuredFixtureGraph) over a fresh, migrated gateway database of
@@ -19,18 +20,15 @@ export async function startAuditedFixtureGraph(options: {
     schema: securityTables,
     migrationsFolder: gatewayMigrationsFolder,
   });
-  try {
-    const graph = await startSecuredFixtureGraph({ ...options, database });
-    return {
-      ...graph,
-      database,
-      async close() {
-        await graph.close();
-        await database.dispose();
-      },
-    };
-  } catch (error) {
-    await database.dispose();
-    throw error;
-  }
+  const graph = await orCleanUp(startSecuredFixtureGraph({ ...options, database }), () =>
+    database.dispose(),
+  );
+  return {
+    ...graph,
+    database,
+    async close() {
+      await graph.close();
+      await database.dispose();
+    },
+  };
 }

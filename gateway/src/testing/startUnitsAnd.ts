@@ -1,5 +1,6 @@
 import { subgraphDefinition as unitsDefinition } from '@home-affairs/units/typeDefs';
 import type { SubgraphDefinition } from '../subgraphs.ts';
+import { orCleanUp } from './orCleanUp.ts';
 import { startTestGateway } from './startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './startUnitsSubgraph.ts';
 
@@ -12,20 +13,15 @@ export async function startUnitsAnd<TAgency extends { url: string; dispose(): Pr
   startAgency: (unitsUrl: string) => Promise<TAgency>,
 ): Promise<{ units: UnitsSubgraph; agency: TAgency; dispose(): Promise<void> }> {
   const units = await startUnitsSubgraph();
-  try {
-    const agency = await startAgency(units.url);
-    return {
-      units,
-      agency,
-      async dispose() {
-        await agency.dispose();
-        await units.dispose();
-      },
-    };
-  } catch (error) {
-    await units.dispose();
-    throw error;
-  }
+  const agency = await orCleanUp(startAgency(units.url), () => units.dispose());
+  return {
+    units,
+    agency,
+    async dispose() {
+      await agency.dispose();
+      await units.dispose();
+    },
+  };
 }
 
 /**
@@ -36,21 +32,19 @@ export async function startUnitsAndGateway<
   TAgency extends { url: string; dispose(): Promise<void> },
 >(agency: SubgraphDefinition, startAgency: (unitsUrl: string) => Promise<TAgency>) {
   const subgraphs = await startUnitsAnd(startAgency);
-  try {
-    const gateway = await startTestGateway([unitsDefinition, agency], {
+  const gateway = await orCleanUp(
+    startTestGateway([unitsDefinition, agency], {
       units: subgraphs.units.url,
       [agency.name]: subgraphs.agency.url,
-    });
-    return {
-      ...subgraphs,
-      gateway,
-      async close() {
-        await gateway.close();
-        await subgraphs.dispose();
-      },
-    };
-  } catch (error) {
-    await subgraphs.dispose();
-    throw error;
-  }
+    }),
+    () => subgraphs.dispose(),
+  );
+  return {
+    ...subgraphs,
+    gateway,
+    async close() {
+      await gateway.close();
+      await subgraphs.dispose();
+    },
+  };
 }

@@ -2,16 +2,10 @@ import { selectRows } from '@home-affairs/db';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { fixtureRegistration, fixtureWriter as writer } from './fixtures.ts';
-import { refusedWrites } from './refusedWrites.ts';
+import { refusedWrites, register } from './refusedWrites.ts';
 import { useFixtureSubgraph } from './useFixtureSubgraph.ts';
 
 const { graph, run, snapshot } = useFixtureSubgraph();
-
-const register = `mutation Register($input: RegisterOrganizationInput!) {
-  registerOrganization(input: $input) {
-    organization { registrationNumber kind scope licensingLevel licensingAgencyCode seat { code } status }
-  }
-}`;
 
 const validRegistration = fixtureRegistration;
 
@@ -136,7 +130,7 @@ describe('writes', () => {
 
 describe('writes', () => {
   it.each(
-    refusedWrites(register),
+    refusedWrites,
   )('refuses %s with a coded error and changes nothing', async (_, query, variables, code, field) => {
     const before = await snapshot();
     const result = await run(query, variables, writer);
