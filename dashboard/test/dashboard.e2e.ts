@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumFlags } from '@home-affairs/gateway/src/testing/chromiumFlags.ts';
@@ -15,6 +14,17 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestPath } from '../scripts/codegen.ts';
 import { dashboardDist, ensureDashboardBuilt } from '../scripts/ensureDashboardBuilt.ts';
+import {
+  count,
+  graphAnswer,
+  operations,
+  type Province,
+  seriousViolations,
+  shownPercent,
+  tableRows,
+  tenthsOfPercent,
+  today,
+} from './dashboardPage.ts';
 
 // The built dashboard in Debian's Chromium (playwright-core downloads nothing), served by a
 // gateway with its security layer and the dashboard's trusted documents, over the four real
@@ -26,21 +36,6 @@ const missing = existsSync(chromiumPath)
   ? undefined
   : `no browser at ${chromiumPath}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`;
 const screenshots = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-interface ManifestOperation {
-  id: string;
-  name: string;
-  body: string;
-}
-const operations = new Map(
-  (
-    JSON.parse(readFileSync(manifestPath, 'utf8')) as { operations: ManifestOperation[] }
-  ).operations.map((operation) => [operation.name, operation]),
-);
 
 let graph: DemoSubgraphs | undefined;
 let gateway: SecuredGateway | undefined;
@@ -86,110 +81,27 @@ afterAll(async () => {
   }
 });
 
-/** Runs a trusted document through the gateway by its hash, as the dashboard does. */
-async function graphAnswer<T>(name: string, variables: Record<string, unknown>): Promise<T> {
-  const operation = operations.get(name);
-  if (!operation) throw new Error(`No trusted document ${name}`);
-  const response = await fetch(`${origin}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollographql-client-name': 'dashboard' },
-    body: JSON.stringify({
-      variables,
-      extensions: { persistedQuery: { version: 1, sha256Hash: operation.id } },
-    }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
-
-/** A Vietnamese count as shown (`12.345`), back to a number. */
-const count = (text: string) => Number(text.replace(/\./g, '').trim());
-/** A rate as the page rounds it (`88,8 %`): the share in tenths of a percent. */
-const tenthsOfPercent = (share: number | null) =>
-  share === null ? '–' : (Math.round(share * 1000) / 10).toFixed(1).replace('.', ',');
-const shownPercent = (text: string) => text.replace(/[\s\u00a0%]/g, '');
-
 async function shoot(name: string) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-}
-
-/** Serious or critical accessibility violations (axe-core) on the page as it is now. */
-async function seriousViolations(): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy allows.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-}
-
-function today(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-interface Province {
-  code: string;
-  name: string;
-  procedureStatistics: {
-    received: number;
-    onTimeRate: number | null;
-    onlineRate: number | null;
-  } | null;
-  quota2026: { quota: number } | null;
-}
-
-/** The table rows of the first table, by the text of their first cell, column → text. */
-async function tableRows(): Promise<Map<string, Record<string, string>>> {
-  const rows = await page
-    .locator('table')
-    .first()
-    .locator('tbody tr')
-    .evaluateAll((elements) =>
-      elements.map((row) => {
-        const cells = Object.fromEntries(
-          [...row.querySelectorAll('[data-column]')].map((cell) => [
-            cell.getAttribute('data-column')!,
-            cell.textContent ?? '',
-          ]),
-        );
-        return cells;
-      }),
-    );
-  return new Map(rows.map((row) => [row.name ?? '', row]));
 }
 
 describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
   it('shows the 34 provinces with the numbers the graph gives for the same document', async () => {
     await page.goto(`${origin}/dashboard/`);
-    await expect.poll(async () => (await tableRows()).size, { timeout: 60_000 }).toBe(34);
-    const answer = await graphAnswer<{ units: { nodes: Province[] } }>('DashboardCountry', {
+    await expect.poll(async () => (await tableRows(page)).size, { timeout: 60_000 }).toBe(34);
+    const answer = await graphAnswer<{ units: { nodes: Province[] } }>(origin, 'DashboardCountry', {
       asOf: today(),
       from: '2025-07-01',
       to: today(),
     });
     const registry = await graphAnswer<{
       byKind: { groups: { province: { code: string } | null; kind: string; count: number }[] };
-    }>('DashboardRegistryByProvince', { asOf: today() });
+    }>(origin, 'DashboardRegistryByProvince', { asOf: today() });
     // The registry's columns fill in after the table (a second trusted document).
     await expect
-      .poll(async () => (await tableRows()).get('Nghệ An')?.associations, { timeout: 60_000 })
+      .poll(async () => (await tableRows(page)).get('Nghệ An')?.associations, { timeout: 60_000 })
       .not.toBe('–');
-    const rows = await tableRows();
+    const rows = await tableRows(page);
     for (const province of answer.units.nodes) {
       expect(rows.has(province.name), province.name).toBe(true);
       const row = rows.get(province.name) ?? {};
@@ -213,7 +125,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     expect(rows.get('Nghệ An')!.received).toMatch(/^\d{1,3}(\.\d{3})*$/);
     await expect.poll(() => page.locator('canvas').count()).toBeGreaterThanOrEqual(8);
     await shoot('country');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('opens the communes of a province from the country view, with the same numbers as the graph', async () => {
@@ -221,12 +133,12 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     await expect.poll(() => page.url()).toContain('#/province/40');
     const answer = await graphAnswer<{
       unit: { children: { totalCount: number; nodes: (Province & { fullName: string })[] } };
-    }>('DashboardProvince', { code: '40', asOf: today(), from: '2025-07-01', to: today() });
+    }>(origin, 'DashboardProvince', { code: '40', asOf: today(), from: '2025-07-01', to: today() });
     await expect
       .poll(() => page.getByTestId('commune-count').textContent(), { timeout: 60_000 })
       .toBe(String(answer.unit.children.totalCount));
     expect(answer.unit.children.totalCount).toBe(130);
-    const rows = await tableRows();
+    const rows = await tableRows(page);
     expect(rows.size).toBe(130);
     for (const commune of answer.unit.children.nodes) {
       const row = rows.get(commune.fullName) ?? {};
@@ -234,8 +146,8 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     }
     // The search narrows the table; CSV export offers a file with a row per commune shown.
     await page.getByLabel('Tìm xã, phường theo tên hoặc mã').fill('vinh');
-    await expect.poll(async () => (await tableRows()).size).toBeLessThan(130);
-    const shown = (await tableRows()).size;
+    await expect.poll(async () => (await tableRows(page)).size).toBeLessThan(130);
+    const shown = (await tableRows(page)).size;
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Xuất CSV' }).click(),
@@ -245,13 +157,13 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     expect(csv.trim().split('\r\n')).toHaveLength(shown + 1);
     await page.getByLabel('Tìm xã, phường theo tên hoặc mã').fill('');
     await shoot('province');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('shows a commune across the four agencies with its predecessors', async () => {
     const province = await graphAnswer<{
       unit: { children: { nodes: { code: string; fullName: string }[] } };
-    }>('DashboardProvince', { code: '40', asOf: today(), from: '2025-07-01', to: today() });
+    }>(origin, 'DashboardProvince', { code: '40', asOf: today(), from: '2025-07-01', to: today() });
     const first = province.unit.children.nodes[0]!;
     await page.goto(`${origin}/dashboard/#/commune/${first.code}`);
     const answer = await graphAnswer<{
@@ -262,7 +174,12 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
         organizationCounts: { total: number };
         quota2026: { quota: number } | null;
       };
-    }>('DashboardCommune', { code: first.code, asOf: today(), from: '2025-07-01', to: today() });
+    }>(origin, 'DashboardCommune', {
+      code: first.code,
+      asOf: today(),
+      from: '2025-07-01',
+      to: today(),
+    });
     await expect
       .poll(() => page.locator('[data-figure="received"]').textContent(), { timeout: 60_000 })
       .toBe(answer.unit.procedureStatistics.received.toLocaleString('vi-VN'));
@@ -275,7 +192,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
       .poll(() => page.locator('#card-units ~ ul li').count())
       .toBe(answer.unit.predecessors.length);
     await shoot('commune');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('finds `phuc xa` in the reform explorer: Phường Phúc Xá went into Phường Hồng Hà', async () => {
@@ -291,7 +208,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
           currentUnits: { code: string; fullName: string }[];
         }[];
       };
-    }>('DashboardReformSearch', { search: 'phuc xa', before: '2025-06-30' });
+    }>(origin, 'DashboardReformSearch', { search: 'phuc xa', before: '2025-06-30' });
     const phucXa = answer.before.nodes.find((unit) => unit.fullName === 'Phường Phúc Xá')!;
     expect(phucXa.currentUnits.map((unit) => unit.fullName)).toContain('Phường Hồng Hà');
     expect(await current.getAttribute('data-current-unit')).toBe(
@@ -303,7 +220,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
       .poll(() => page.locator('.result-name').first().textContent())
       .toBe('Phường Phúc Xá');
     await shoot('reform');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('ranks the provinces by the service index and drills down to the communes that cost points', async () => {
@@ -313,9 +230,9 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
       units: {
         nodes: { name: string; code: string; serviceIndex: { score: number | null } | null }[];
       };
-    }>('DashboardServiceIndexProvinces', { from: period[0], to: period[1] });
-    await expect.poll(async () => (await tableRows()).size, { timeout: 60_000 }).toBe(34);
-    const rows = await tableRows();
+    }>(origin, 'DashboardServiceIndexProvinces', { from: period[0], to: period[1] });
+    await expect.poll(async () => (await tableRows(page)).size, { timeout: 60_000 }).toBe(34);
+    const rows = await tableRows(page);
     for (const province of answer.units.nodes) {
       const score = province.serviceIndex?.score ?? null;
       expect(rows.get(province.name)!.score, province.name).toBe(
@@ -325,13 +242,13 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
       );
     }
     await shoot('service-index');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Nghệ An', exact: true }).click();
     await expect.poll(() => page.url()).toContain('#/service-index/40');
     await page.getByText('Xã, phường làm giảm điểm nhiều nhất').waitFor({ timeout: 60_000 });
     const unit = await graphAnswer<{
       unit: { serviceIndex: { score: number; communes: { unit: { fullName: string } }[] } };
-    }>('DashboardServiceIndexUnit', { code: '40', from: period[0], to: period[1] });
+    }>(origin, 'DashboardServiceIndexUnit', { code: '40', from: period[0], to: period[1] });
     expect(await page.locator('[data-figure="score"]').textContent()).toBe(
       unit.unit.serviceIndex.score.toLocaleString('vi-VN', {
         minimumFractionDigits: 2,
@@ -343,7 +260,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
       .first()
       .waitFor();
     await shoot('service-index-province');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('switches to English with English number formatting, works by keyboard and on a phone', async () => {
@@ -352,8 +269,8 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     await expect
       .poll(() => page.locator('h1').textContent())
       .toBe('Administrative reform dashboard');
-    await expect.poll(async () => (await tableRows()).size, { timeout: 60_000 }).toBe(34);
-    expect((await tableRows()).get('Nghệ An')!.received).toMatch(/^\d{1,3}(,\d{3})*$/);
+    await expect.poll(async () => (await tableRows(page)).size, { timeout: 60_000 }).toBe(34);
+    expect((await tableRows(page)).get('Nghệ An')!.received).toMatch(/^\d{1,3}(,\d{3})*$/);
     await page.getByLabel('Language').selectOption('vi');
     // Keyboard: Tab reaches the first province link, Enter opens its communes.
     await page.locator('table').first().locator('tbody a').first().focus();
@@ -362,7 +279,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     await expect.poll(() => page.url()).toContain(href!);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${origin}/dashboard/`);
-    await expect.poll(async () => (await tableRows()).size, { timeout: 60_000 }).toBe(34);
+    await expect.poll(async () => (await tableRows(page)).size, { timeout: 60_000 }).toBe(34);
     // Nothing wider than the phone but the table, which scrolls inside its own box.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(overflow).toBeLessThanOrEqual(390);
@@ -415,7 +332,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
     await graph!.stop('personnel');
     await page.goto(`${origin}/dashboard/`);
     await page.reload();
-    await expect.poll(async () => (await tableRows()).size, { timeout: 60_000 }).toBe(34);
+    await expect.poll(async () => (await tableRows(page)).size, { timeout: 60_000 }).toBe(34);
     const notice = page.locator('[data-missing~="personnel"]').first();
     await notice.waitFor({ timeout: 60_000 });
     expect(await notice.textContent()).toContain('Biên chế và nhân sự');
@@ -435,7 +352,7 @@ describe.skipIf(missing !== undefined)('the dashboard in a browser', () => {
       errors: { extensions: { code: string; serviceName: string } }[];
     };
     expect(partial.errors.map((error) => error.extensions.serviceName)).toContain('personnel');
-    const rows = await tableRows();
+    const rows = await tableRows(page);
     for (const province of partial.data.units.nodes) {
       expect(province.quota2026).toBeNull();
       const row = rows.get(province.name)!;

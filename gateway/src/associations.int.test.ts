@@ -1,42 +1,22 @@
 import { fetchUnitDirectories } from '@home-affairs/associations';
 import { subgraphDefinition as associations } from '@home-affairs/associations/typeDefs';
-import type { HttpService } from '@home-affairs/service';
-import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startedForTests } from '@home-affairs/testing';
+import { describe, expect, it } from 'vitest';
 import { type GraphQLResponse, postGraphQL } from './testing/postGraphQL.ts';
-import {
-  type AssociationsSubgraph,
-  startAssociationsSubgraph,
-} from './testing/startAssociationsSubgraph.ts';
-import { startTestGateway } from './testing/startTestGateway.ts';
-import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
+import { startAssociationsSubgraph } from './testing/startAssociationsSubgraph.ts';
+import { startUnitsAndGateway } from './testing/startUnitsAnd.ts';
 
 // The real units subgraph and the associations subgraph over the full demo registry, generated
 // from the real unit directory, behind an in-process gateway.
 
-let unitsSubgraph: UnitsSubgraph;
-let associationsSubgraph: AssociationsSubgraph;
-let gateway: HttpService;
-
-beforeAll(async () => {
-  unitsSubgraph = await startUnitsSubgraph();
-  associationsSubgraph = await startAssociationsSubgraph({
-    loadDirectory: fetchUnitDirectories(unitsSubgraph.url),
-  });
-  gateway = await startTestGateway([units, associations], {
-    units: unitsSubgraph.url,
-    associations: associationsSubgraph.url,
-  });
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await associationsSubgraph?.dispose();
-  await unitsSubgraph?.dispose();
-});
+const started = startedForTests(() =>
+  startUnitsAndGateway(associations, (unitsUrl) =>
+    startAssociationsSubgraph({ loadDirectory: fetchUnitDirectories(unitsUrl) }),
+  ),
+);
 
 async function query<TData>(text: string, variables?: Record<string, unknown>): Promise<TData> {
-  const response: GraphQLResponse<TData> = await postGraphQL<TData>(gateway.url, text, {
+  const response: GraphQLResponse<TData> = await postGraphQL<TData>(started().gateway.url, text, {
     variables,
   });
   expect(response.errors).toBeUndefined();
@@ -74,14 +54,14 @@ describe('the associations registry through the gateway', () => {
       };
     };
     const measure = async (first: number) => {
-      const beforeUnits = unitsSubgraph.database.statements.count;
-      const { result, statements } = await associationsSubgraph.database.statements.measure(() =>
+      const beforeUnits = started().units.database.statements.count;
+      const { result, statements } = await started().agency.database.statements.measure(() =>
         query<Page>(page, { first }),
       );
       return {
         result,
         associations: statements,
-        units: unitsSubgraph.database.statements.count - beforeUnits,
+        units: started().units.database.statements.count - beforeUnits,
       };
     };
     const small = await measure(10);
@@ -115,10 +95,10 @@ describe('the associations registry through the gateway', () => {
         nodes { code organizations(first: 3) { totalCount nodes { registrationNumber } } }
       }
     }`;
-    const small = await associationsSubgraph.database.statements.measure(() =>
+    const small = await started().agency.database.statements.measure(() =>
       query(communes, { first: 10 }),
     );
-    const large = await associationsSubgraph.database.statements.measure(() =>
+    const large = await started().agency.database.statements.measure(() =>
       query(communes, { first: 500 }),
     );
     expect(large.statements).toBe(small.statements);

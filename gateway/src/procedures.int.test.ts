@@ -1,40 +1,24 @@
 import { selectRows } from '@home-affairs/db';
 import { fetchDirectoryUnits } from '@home-affairs/procedures';
 import { subgraphDefinition as procedures } from '@home-affairs/procedures/typeDefs';
-import type { HttpService } from '@home-affairs/service';
-import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
+import { startedForTests } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postGraphQL } from './testing/postGraphQL.ts';
-import {
-  type ProceduresSubgraph,
-  startProceduresSubgraph,
-} from './testing/startProceduresSubgraph.ts';
-import { startTestGateway } from './testing/startTestGateway.ts';
-import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
+import { startProceduresSubgraph } from './testing/startProceduresSubgraph.ts';
+import { startUnitsAndGateway } from './testing/startUnitsAnd.ts';
 
 // The real units subgraph and the real procedures subgraph, fed the real unit directory (old and
 // new units), behind an in-process gateway.
 
-let unitsSubgraph: UnitsSubgraph;
-let proceduresSubgraph: ProceduresSubgraph;
-let gateway: HttpService;
-
-beforeAll(async () => {
-  unitsSubgraph = await startUnitsSubgraph();
-  const directory = await fetchDirectoryUnits({ graphUrl: unitsSubgraph.url });
-  proceduresSubgraph = await startProceduresSubgraph({ directory, demoDossiers: 40_000 });
-  gateway = await startTestGateway([units, procedures], {
-    units: unitsSubgraph.url,
-    procedures: proceduresSubgraph.url,
-  });
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await proceduresSubgraph?.dispose();
-  await unitsSubgraph?.dispose();
-});
+const started = startedForTests(() =>
+  startUnitsAndGateway(procedures, async (unitsUrl) =>
+    startProceduresSubgraph({
+      directory: await fetchDirectoryUnits({ graphUrl: unitsUrl }),
+      demoDossiers: 40_000,
+    }),
+  ),
+);
 
 interface Statistics {
   received: number;
@@ -68,8 +52,8 @@ interface NgheAn {
 describe('procedure statistics through the gateway', () => {
   it('gives every commune of Nghệ An its on-time and online rates in one query, constant SQL statements', async () => {
     const variables = { from: '2025-01-01', to: '2025-12-31' };
-    const { result: response, statements } = await proceduresSubgraph.database.statements.measure(
-      () => postGraphQL<NgheAn>(gateway.url, ngheAnCommunes, { variables }),
+    const { result: response, statements } = await started().agency.database.statements.measure(
+      () => postGraphQL<NgheAn>(started().gateway.url, ngheAnCommunes, { variables }),
     );
     expect(response.errors).toBeUndefined();
     const unit = response.data!.unit;
@@ -101,7 +85,7 @@ describe('procedure statistics through the gateway', () => {
   it('counts the dossiers of abolished communes under their successors', async () => {
     // A commune of Nghệ An in force today that received dossiers of old communes before the reform.
     const found = await selectRows<{ code: string; received: number; inherited: number }>(
-      proceduresSubgraph.database.db,
+      started().agency.database.db,
       sql`
       SELECT attributed_unit_code AS code, count(*)::int AS received,
         count(*) FILTER (WHERE unit_code <> attributed_unit_code)::int AS inherited
@@ -114,7 +98,7 @@ describe('procedure statistics through the gateway', () => {
     const successor = found[0]!;
     expect(successor.inherited).toBeGreaterThan(0);
     const response = await postGraphQL<{ unit: { procedureStatistics: { received: number } } }>(
-      gateway.url,
+      started().gateway.url,
       `query ($code: ID!) { unit(code: $code) {
         procedureStatistics(from: "2025-01-01", to: "2025-06-30") { received } } }`,
       { variables: { code: successor.code } },
@@ -125,7 +109,7 @@ describe('procedure statistics through the gateway', () => {
 
   it('computes the service index of a province from its dossiers, with the communes and procedures that cost it points', async () => {
     const variables = { from: '2025-10-01', to: '2025-12-31' };
-    const { result: response, statements } = await proceduresSubgraph.database.statements.measure(
+    const { result: response, statements } = await started().agency.database.statements.measure(
       () =>
         postGraphQL<{
           unit: {
@@ -154,7 +138,7 @@ describe('procedure statistics through the gateway', () => {
             };
           };
         }>(
-          gateway.url,
+          started().gateway.url,
           `query ($from: Date!, $to: Date!) { unit(code: "40") { serviceIndex(from: $from, to: $to) {
             score dossiers
             groups { key points maxPoints criteria { code numerator denominator points approximation } }
@@ -182,7 +166,7 @@ describe('procedure statistics through the gateway', () => {
       feePayable: number;
       paidOnline: number;
     }>(
-      proceduresSubgraph.database.db,
+      started().agency.database.db,
       sql`SELECT count(*)::int AS received, count(*) FILTER (WHERE channel = 'ONLINE')::int AS online,
         count(*) FILTER (WHERE digitized)::int AS digitized,
         count(*) FILTER (WHERE fee_payable)::int AS "feePayable",

@@ -12,6 +12,18 @@ import { postGraphQL } from './testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from './testing/startDemoSubgraphs.ts';
 import { type SecuredGateway, startSecuredGateway } from './testing/startSecuredGateway.ts';
 import { startTestGateway } from './testing/startTestGateway.ts';
+import {
+  expectMerged as expectMergedAt,
+  type Figures,
+  figuresOf,
+  period,
+  readProvince as readProvinceAt,
+  readUnit as readUnitAt,
+  type UnitAnswer,
+  type UnitVersion,
+  unitFields,
+  within,
+} from './testing/unitFigures.ts';
 
 // A merge of communes recorded in the units subgraph reaches the three agency subgraphs through
 // the feed of unit changes, without restarting anything: the seats (associations), the
@@ -28,7 +40,6 @@ import { startTestGateway } from './testing/startTestGateway.ts';
 // history.
 
 const province = '40';
-const period = { from: '2025-07-01', to: todayInVietnam() };
 const intervalMilliseconds = 1000;
 
 let graph: DemoSubgraphs;
@@ -69,101 +80,17 @@ afterAll(async () => {
   await graph?.dispose();
 });
 
-interface Figures {
-  code: string;
-  organizations: number;
-  quota: number;
-  headcount: number;
-  agencies: number;
-  received: number;
-  resolved: number;
-  pending: number;
-}
-
-const unitFields = `
-  code
-  organizationCounts { total }
-  staffingSummary { quota headcount }
-  agencies(first: 0) { totalCount }
-  procedureStatistics(from: $from, to: $to) { received resolved pending }`;
-
-interface UnitVersion {
-  name: string;
-  fullName: string;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-interface UnitAnswer {
-  code: string;
-  organizationCounts: { total: number } | null;
-  staffingSummary: { quota: number; headcount: number } | null;
-  agencies: { totalCount: number } | null;
-  procedureStatistics: { received: number; resolved: number; pending: number } | null;
-}
-
-const figuresOf = (unit: UnitAnswer): Figures => ({
-  code: unit.code,
-  organizations: unit.organizationCounts!.total,
-  quota: unit.staffingSummary?.quota ?? 0,
-  headcount: unit.staffingSummary?.headcount ?? 0,
-  agencies: unit.agencies!.totalCount,
-  received: unit.procedureStatistics!.received,
-  resolved: unit.procedureStatistics!.resolved,
-  pending: unit.procedureStatistics!.pending,
-});
-
-const sum = (units: Figures[], field: keyof Omit<Figures, 'code'>) =>
-  units.reduce((total, unit) => total + unit[field], 0);
-
-/**
- * The province's communes in force today and its totals, all four subgraphs, one query, through
- * the gateway at `url` (the plain test gateway unless told).
- */
-async function readProvince(url = gateway.url) {
-  const response = await postGraphQL<{
-    unit: UnitAnswer & { children: { nodes: UnitAnswer[] } };
-    agencies: { totalCount: number };
-  }>(
-    url,
-    `query Province($code: ID!, $province: String!, $from: Date!, $to: Date!) {
-      unit(code: $code) { ${unitFields} children(first: 500) { nodes { ${unitFields} } } }
-      agencies(filter: { provinceCode: $province }, first: 0) { totalCount }
-    }`,
-    { variables: { code: province, province, ...period } },
-  );
-  expect(response.errors).toBeUndefined();
-  const communes = response.data!.unit.children.nodes.map(figuresOf);
-  return {
-    communes: new Map(communes.map((commune) => [commune.code, commune])),
-    totals: {
-      organizations: figuresOf(response.data!.unit).organizations,
-      received: figuresOf(response.data!.unit).received,
-      resolved: figuresOf(response.data!.unit).resolved,
-      pending: figuresOf(response.data!.unit).pending,
-      quota: sum(communes, 'quota'),
-      headcount: sum(communes, 'headcount'),
-      agencies: response.data!.agencies.totalCount,
-    },
-  };
-}
-
-/** One unit (in force or not) as the graph gives it today, through the gateway at `url`. */
-async function readUnit(code: string, url = gateway.url) {
-  const response = await postGraphQL<{
-    unit: UnitAnswer;
-    agency: { status: string; endedOn: string | null; successor: { code: string } | null };
-  }>(
-    url,
-    `query Unit($code: ID!, $committee: ID!, $from: Date!, $to: Date!) {
-      unit(code: $code) { ${unitFields} }
-      agency(code: $committee) { status endedOn successor { code } }
-    }`,
-    { variables: { code, committee: `UBND-${code}`, ...period } },
-  );
-  expect(response.errors).toBeUndefined();
-  return { figures: figuresOf(response.data!.unit), committee: response.data!.agency };
-}
+/** The province's communes and totals through the gateway at `url` (the plain one unless told). */
+const readProvince = (url = gateway.url) => readProvinceAt(url, province);
+/** One unit through the gateway at `url` (the plain one unless told). */
+const readUnit = (code: string, url = gateway.url) => readUnitAt(code, url);
+/** What the graph must show at `url` once `merged` is carried into `into`. */
+const expectMerged = (
+  before: Awaited<ReturnType<typeof readProvince>>,
+  merged: Figures,
+  into: Figures,
+  url = gateway.url,
+) => expectMergedAt(before, merged, into, url, province);
 
 /** Records `operations` as a change set effective today, through the change-set path. */
 function recordChangeSet(id: string, title: string, operations: unknown[]) {
@@ -185,56 +112,6 @@ function recordMerge(id: string, merged: string, into: string) {
   return recordChangeSet(id, `Test merge of ${merged} into ${into}`, [
     { op: 'abolish', code: merged, successors: [{ code: into, share: 'WHOLE' }] },
   ]);
-}
-
-/** Waits until `check` passes (it throws until then), up to `timeoutMilliseconds`; returns the wait. */
-async function within(timeoutMilliseconds: number, check: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    try {
-      await check();
-      return performance.now() - started;
-    } catch (error) {
-      if (performance.now() - started > timeoutMilliseconds) throw error;
-      await sleep(100);
-    }
-  }
-}
-
-/** What the successor and the totals must show once `merged` is carried into `into`. */
-async function expectMerged(
-  before: Awaited<ReturnType<typeof readProvince>>,
-  merged: Figures,
-  into: Figures,
-  url = gateway.url,
-) {
-  const after = await readProvince(url);
-  expect(after.communes.has(merged.code)).toBe(false);
-  expect(after.communes.get(into.code)).toEqual({
-    code: into.code,
-    organizations: into.organizations + merged.organizations,
-    quota: into.quota + merged.quota,
-    headcount: into.headcount + merged.headcount,
-    // The merged commune's committee ends; the successor's committee carries on alone.
-    agencies: into.agencies,
-    received: into.received + merged.received,
-    resolved: into.resolved + merged.resolved,
-    pending: into.pending + merged.pending,
-  });
-  // Every other commune is untouched, and the province's totals are the same: one committee less.
-  for (const [code, commune] of before.communes) {
-    if (code !== merged.code && code !== into.code)
-      expect(after.communes.get(code)).toEqual(commune);
-  }
-  expect(after.totals).toEqual({ ...before.totals, agencies: before.totals.agencies - 1 });
-
-  const gone = await readUnit(merged.code, url);
-  expect(gone.committee).toEqual({
-    status: 'MERGED',
-    endedOn: todayInVietnam(),
-    successor: { code: `UBND-${into.code}` },
-  });
-  expect(gone.figures).toMatchObject({ quota: 0, headcount: 0, agencies: 0, received: 0 });
 }
 
 describe('unit changes reach every agency subgraph', () => {
@@ -343,29 +220,30 @@ describe('unit changes reach every agency subgraph', () => {
     expect(history.data!.unitCorrections.totalCount).toBe(recorded + 1);
   }, 60_000);
 
-  it('resumes from its cursor after its own restart, applying what it missed while down', async () => {
-    const before = await readProvince();
-    const into = chosen(before.communes, 0);
-    const merged = chosen(before.communes, 2);
-    await graph.associations.restart(async () => {
-      await recordMerge('2099-01-01-test-merge-2', merged.code, into.code);
-      // Personnel and procedures apply it while associations is down.
-      await sleep(intervalMilliseconds * 2);
-    });
-    await within(15_000, () => expectMerged(before, merged, into));
-  }, 60_000);
+  it.each([
+    // Personnel and procedures apply it while associations is down.
+    [
+      'resumes from its cursor after its own restart, applying what it missed while down',
+      'associations',
+      2,
+    ],
+    // Every follower fails to read the feed at least once.
+    ["resumes after the units subgraph's downtime", 'units', 3],
+  ] as const)(
+    '%s',
+    async (_, restarted, position) => {
+      const before = await readProvince();
+      const into = chosen(before.communes, 0);
+      const merged = chosen(before.communes, position);
+      await graph[restarted].restart(async () => {
+        await recordMerge(`2099-01-01-test-merge-${position}`, merged.code, into.code);
+        await sleep(intervalMilliseconds * 2);
+      });
+      await within(15_000, () => expectMerged(before, merged, into));
+    },
+    60_000,
+  );
 
-  it("resumes after the units subgraph's downtime", async () => {
-    const before = await readProvince();
-    const into = chosen(before.communes, 0);
-    const merged = chosen(before.communes, 3);
-    await graph.units.restart(async () => {
-      await recordMerge('2099-01-01-test-merge-3', merged.code, into.code);
-      // Every follower fails to read the feed at least once.
-      await sleep(intervalMilliseconds * 2);
-    });
-    await within(15_000, () => expectMerged(before, merged, into));
-  }, 60_000);
   it('carries two communes merged into a new unit to it, with a committee of its own', async () => {
     const before = await readProvince();
     const first = chosen(before.communes, 4);

@@ -15,7 +15,7 @@ import {
   type ProceduresSubgraph,
   startProceduresSubgraph,
 } from '../testing/startProceduresSubgraph.ts';
-import { startUnitsSubgraph, type UnitsSubgraph } from '../testing/startUnitsSubgraph.ts';
+import { startUnitsAnd } from '../testing/startUnitsAnd.ts';
 
 /**
  * The portability the schema's directives promise: Hive Gateway loads the checked-in supergraph
@@ -26,18 +26,20 @@ import { startUnitsSubgraph, type UnitsSubgraph } from '../testing/startUnitsSub
  */
 const logger = createLogger('hive-conformance', 'silent');
 const supergraphSdl = readFileSync(supergraphPath, 'utf8');
-let unitsSubgraph: UnitsSubgraph;
-let proceduresSubgraph: ProceduresSubgraph;
+let subgraphs: Awaited<ReturnType<typeof startUnitsAnd<ProceduresSubgraph>>>;
 let issuer: LocalKeyPair;
 let security: Security;
 let ours: HttpService;
 let hive: HiveGateway;
 
 beforeAll(async () => {
-  unitsSubgraph = await startUnitsSubgraph();
-  const directory = await fetchDirectoryUnits({ graphUrl: unitsSubgraph.url });
-  proceduresSubgraph = await startProceduresSubgraph({ directory, demoDossiers: 2000 });
-  const subgraphUrls = { units: unitsSubgraph.url, procedures: proceduresSubgraph.url };
+  subgraphs = await startUnitsAnd(async (unitsUrl) =>
+    startProceduresSubgraph({
+      directory: await fetchDirectoryUnits({ graphUrl: unitsUrl }),
+      demoDossiers: 2000,
+    }),
+  );
+  const subgraphUrls = { units: subgraphs.units.url, procedures: subgraphs.agency.url };
   issuer = await freshKeyPair();
   const identity = await freshKeyPair();
   security = await createSecurity(
@@ -68,8 +70,7 @@ afterAll(async () => {
   await hive?.close();
   await ours?.close();
   await security?.close();
-  await proceduresSubgraph?.dispose();
-  await unitsSubgraph?.dispose();
+  await subgraphs?.dispose();
 });
 
 const publicQueries: { name: string; query: string; variables?: Record<string, unknown> }[] = [

@@ -1,50 +1,31 @@
 import { createLogger } from '@home-affairs/service';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
+import { startedForTests } from '@home-affairs/testing';
 import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayMigrationsFolder } from '../security/createSecurity.ts';
+import { describe, expect, it } from 'vitest';
 import { securityTables } from '../security/db/schema.ts';
-import {
-  type SecuredFixtureGraph,
-  startSecuredFixtureGraph,
-} from '../security/testing/startSecuredFixtureGraph.ts';
+import { startAuditedFixtureGraph } from '../testing/startAuditedFixtureGraph.ts';
 import { readAuditUsage } from './readAuditUsage.ts';
 
 const logger = createLogger('audit-usage-test', 'silent');
-let database: TestDatabase<typeof securityTables>;
-let graph: SecuredFixtureGraph;
-
-beforeAll(async () => {
-  database = await createTestDatabase({
-    name: 'gateway',
-    schema: securityTables,
-    migrationsFolder: gatewayMigrationsFolder,
-  });
-  graph = await startSecuredFixtureGraph({ logger, database });
-});
-
-afterAll(async () => {
-  await graph?.close();
-  await database?.dispose();
-});
+const graph = startedForTests(() => startAuditedFixtureGraph({ logger }));
 
 describe('usage from the audit log', () => {
   it('reads the operations known callers ran, with their documents and no typed value', async () => {
-    const researcher = await graph.tokenFor('researcher');
-    const writer = await graph.tokenFor('writer', { subgraph: 'associations' });
+    const researcher = await graph().tokenFor('researcher');
+    const writer = await graph().tokenFor('writer', { subgraph: 'associations' });
     const units = 'query Units { units(first: 2) { code name } }';
-    expect((await graph.ask(units, researcher)).body.errors).toBeUndefined();
-    expect((await graph.ask(units, researcher)).body.errors).toBeUndefined();
+    expect((await graph().ask(units, researcher)).body.errors).toBeUndefined();
+    expect((await graph().ask(units, researcher)).body.errors).toBeUndefined();
     const register = `mutation Register { registerAssociation(input: { name: "Hội Cựu chiến binh", provinceCode: "40", chairpersonNationalId: "040090001234" }) { id name } }`;
-    expect((await graph.ask(register, writer)).body.errors).toBeUndefined();
+    expect((await graph().ask(register, writer)).body.errors).toBeUndefined();
     // Refused before it ran: not a use of anything.
-    const refused = await graph.ask(
+    const refused = await graph().ask(
       'query Refused { associations { chairperson { nationalId } } }',
       researcher,
     );
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // An audited operation whose document was never kept (recorded before documents were).
-    await graph.security.audit!.record({
+    await graph().security.audit!.record({
       at: new Date(),
       subject: 'older-gateway',
       role: 'researcher',
@@ -59,10 +40,10 @@ describe('usage from the audit log', () => {
       errorCodes: [],
       durationMs: 1,
     });
-    await graph.security.audit!.flush();
-    await graph.security.documents!.flush();
+    await graph().security.audit!.flush();
+    await graph().security.documents!.flush();
 
-    const usage = await readAuditUsage(database.db, 30);
+    const usage = await readAuditUsage(graph().database.db, 30);
     const byName = new Map(usage.operations.map((operation) => [operation.name, operation]));
     expect([...byName.keys()].sort()).toEqual(['Register', 'Units']);
     expect(byName.get('Units')?.runs).toBe(2);
@@ -73,7 +54,7 @@ describe('usage from the audit log', () => {
     expect(kept).toContain('registerAssociation');
     expect(kept).toContain('chairpersonNationalId');
     const stored = JSON.stringify(
-      await database.db.select().from(securityTables.operationDocuments),
+      await graph().database.db.select().from(securityTables.operationDocuments),
     );
     for (const value of ['040090001234', 'Hội Cựu chiến binh']) {
       expect(kept).not.toContain(value);
@@ -82,6 +63,6 @@ describe('usage from the audit log', () => {
 
     // Outside the window, nothing.
     const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
-    expect((await readAuditUsage(database.db, 30, later)).operations).toEqual([]);
+    expect((await readAuditUsage(graph().database.db, 30, later)).operations).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import {
   fixtureSchema,
   fixtureSupergraph,
   identityOf,
-  refusalCode,
+  refusalOf,
   resolveOperation,
   stateOf,
 } from './testing/securityPluginHarness.ts';
@@ -120,9 +120,7 @@ describe('useAudit', () => {
   it('refuses an auditable operation with 503 when the queue is full, and lets public reads run', async () => {
     const { audit } = memoryAudit(0);
     const plugin = useAudit({ audit, supergraph: () => fixtureSupergraph, logger });
-    expect(await refusalCode(resolveOperation(plugin, register, { security: writer }))).toBe(
-      'AUDIT_UNAVAILABLE',
-    );
+    expect(await refusalOf(plugin, register, { security: writer })).toBe('AUDIT_UNAVAILABLE');
     await expect(
       resolveOperation(plugin, '{ units { code } }', {
         security: stateOf(identityOf('anonymous')),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TokenVerifier } from './createTokenVerifier.ts';
 import {
   identityOf,
-  refusalCode,
+  refusalOf,
   resolveOperation,
   sendThrough,
   stateOf,
@@ -60,17 +60,15 @@ describe('useAuthentication on the operation', () => {
     const refused = stateOf(identityOf('anonymous'), {
       identityError: unauthenticatedError('The token is not valid.'),
     });
-    expect(
-      await refusalCode(resolveOperation(authentication, '{ __typename }', { security: refused })),
-    ).toBe('UNAUTHENTICATED');
+    expect(await refusalOf(authentication, '{ __typename }', { security: refused })).toBe(
+      'UNAUTHENTICATED',
+    );
     await expect(
       resolveOperation(authentication, '{ __typename }', { security: stateOf(researcher) }),
     ).resolves.toBeUndefined();
   });
 
   it('fails closed when the request has no security state', async () => {
-    expect(await refusalCode(resolveOperation(authentication, '{ __typename }'))).toBe(
-      'INTERNAL_SERVER_ERROR',
-    );
+    expect(await refusalOf(authentication, '{ __typename }')).toBe('INTERNAL_SERVER_ERROR');
   });
 });

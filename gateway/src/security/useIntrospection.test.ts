@@ -4,8 +4,7 @@ import type { IntrospectionPolicy } from './securityConfigFromEnv.ts';
 import {
   encounterErrors,
   identityOf,
-  refusalCode,
-  resolveOperation,
+  refusalOf,
   stateOf,
 } from './testing/securityPluginHarness.ts';
 import { useIntrospection } from './useIntrospection.ts';
@@ -14,11 +13,9 @@ const anonymous = stateOf(identityOf('anonymous'));
 const researcher = stateOf(identityOf('researcher'));
 const admin = stateOf(identityOf('admin'));
 const introspect = (policy: IntrospectionPolicy, security = anonymous) =>
-  refusalCode(
-    resolveOperation(useIntrospection({ policy }), '{ __schema { queryType { name } } }', {
-      security,
-    }),
-  );
+  refusalOf(useIntrospection({ policy }), '{ __schema { queryType { name } } }', {
+    security,
+  });
 
 describe('useIntrospection', () => {
   it('admits the callers each policy names', async () => {
@@ -34,12 +31,8 @@ describe('useIntrospection', () => {
   it('finds introspection behind a fragment, and lets __typename through', async () => {
     const plugin = useIntrospection({ policy: 'authenticated' });
     const spread = '{ ...F } fragment F on Query { __type(name: "Query") { name } }';
-    expect(await refusalCode(resolveOperation(plugin, spread, { security: anonymous }))).toBe(
-      'UNAUTHENTICATED',
-    );
-    expect(
-      await refusalCode(resolveOperation(plugin, '{ __typename }', { security: anonymous })),
-    ).toBeUndefined();
+    expect(await refusalOf(plugin, spread, { security: anonymous })).toBe('UNAUTHENTICATED');
+    expect(await refusalOf(plugin, '{ __typename }', { security: anonymous })).toBeUndefined();
   });
 
   it('cuts suggestions from the errors of callers who may not introspect', async () => {

@@ -4,8 +4,7 @@ import { defaultLimits } from './securityConfigFromEnv.ts';
 import {
   fixtureSupergraph,
   identityOf,
-  refusalCode,
-  resolveOperation,
+  refusalOf,
   sendThrough,
   stateOf,
 } from './testing/securityPluginHarness.ts';
@@ -66,7 +65,7 @@ describe('useOperationLimits on the request', () => {
 
 describe('useOperationLimits on the operation', () => {
   const refusal = (query: string, security = anonymous) =>
-    refusalCode(resolveOperation(operationLimits, query, { security }));
+    refusalOf(operationLimits, query, { security });
 
   it("refuses an operation over its role's depth, aliases, root fields or cost", async () => {
     expect(await refusal('{ units(first: 1) { children(first: 1) { code } } }')).toBe(
@@ -92,10 +91,8 @@ describe('useOperationLimits on the operation', () => {
       defaultListSize: 10,
       supergraph: () => undefined,
     });
-    expect(
-      await refusalCode(
-        resolveOperation(unprepared, '{ units { code } }', { security: anonymous }),
-      ),
-    ).toBe('INTERNAL_SERVER_ERROR');
+    expect(await refusalOf(unprepared, '{ units { code } }', { security: anonymous })).toBe(
+      'INTERNAL_SERVER_ERROR',
+    );
   });
 });

@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   fixtureSupergraph,
   identityOf,
-  refusalCode,
-  resolveOperation,
+  refusalOf,
   stateOf,
 } from './testing/securityPluginHarness.ts';
 import { usePolicies } from './usePolicies.ts';
 
 const policies = usePolicies({ supergraph: () => fixtureSupergraph });
 const ask = (query: string, role: Parameters<typeof identityOf>[0]) =>
-  refusalCode(resolveOperation(policies, query, { security: stateOf(identityOf(role)) }));
+  refusalOf(policies, query, { security: stateOf(identityOf(role)) });
 
 describe('usePolicies', () => {
   it('serves public fields to anyone', async () => {
@@ -30,11 +29,9 @@ describe('usePolicies', () => {
   it('fails closed without a prepared supergraph', async () => {
     const unprepared = usePolicies({ supergraph: () => undefined });
     expect(
-      await refusalCode(
-        resolveOperation(unprepared, '{ units { code } }', {
-          security: stateOf(identityOf('anonymous')),
-        }),
-      ),
+      await refusalOf(unprepared, '{ units { code } }', {
+        security: stateOf(identityOf('anonymous')),
+      }),
     ).toBe('INTERNAL_SERVER_ERROR');
   });
 });

@@ -2,13 +2,7 @@ import { createHash } from 'node:crypto';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import type { TrustedDocumentRegistry } from './loadTrustedDocuments.ts';
-import {
-  identityOf,
-  refusalCode,
-  resolveOperation,
-  sendThrough,
-  stateOf,
-} from './testing/securityPluginHarness.ts';
+import { identityOf, refusalOf, sendThrough, stateOf } from './testing/securityPluginHarness.ts';
 import { useTrustedDocuments } from './useTrustedDocuments.ts';
 
 const reviewed = '{ units { code } }';
@@ -61,21 +55,19 @@ describe('useTrustedDocuments on the operation', () => {
 
   it('runs only reviewed documents for a client a manifest binds', async () => {
     const web = stateOf(researcher, { clientName: 'web' });
-    expect(
-      await refusalCode(resolveOperation(trusted, '{ units { name } }', { security: web })),
-    ).toBe('TRUSTED_DOCUMENT_REQUIRED');
-    await expect(
-      resolveOperation(trusted, reviewed, { security: web, queryHash: hash }),
-    ).resolves.toBeUndefined();
+    expect(await refusalOf(trusted, '{ units { name } }', { security: web })).toBe(
+      'TRUSTED_DOCUMENT_REQUIRED',
+    );
+    expect(await refusalOf(trusted, reviewed, { security: web, queryHash: hash })).toBeUndefined();
   });
 
   it('lets other clients send their own documents', async () => {
     for (const clientName of ['notebook', undefined]) {
-      await expect(
-        resolveOperation(trusted, '{ units { name } }', {
+      expect(
+        await refusalOf(trusted, '{ units { name } }', {
           security: stateOf(researcher, { clientName }),
         }),
-      ).resolves.toBeUndefined();
+      ).toBeUndefined();
     }
   });
 });

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fixtureSupergraph,
   identityOf,
-  refusalCode,
-  resolveOperation,
+  refusalOf,
   stateOf,
 } from './testing/securityPluginHarness.ts';
 import { useWriterScope } from './useWriterScope.ts';
@@ -17,7 +16,7 @@ const write = (
   query: string,
   identity: ReturnType<typeof identityOf>,
   variables: Record<string, unknown> = { p: '40' },
-) => refusalCode(resolveOperation(writerScope, query, { security: stateOf(identity), variables }));
+) => refusalOf(writerScope, query, { security: stateOf(identity), variables });
 
 describe('useWriterScope', () => {
   it("keeps a ministry writer to its own subgraph's mutations", async () => {

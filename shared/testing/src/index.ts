@@ -13,6 +13,7 @@ export {
   type TestSubgraphServer,
   writerIdentity,
 } from './signedIdentities.ts';
+export { startedForTests } from './startedForTests.ts';
 export {
   findPostgresBinaries,
   type PostgresCluster,

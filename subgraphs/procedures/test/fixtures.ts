@@ -1,10 +1,32 @@
 import { reformDate } from '@home-affairs/graphql';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
 
-type Version = Omit<DirectoryUnit, 'type' | 'fullName'>;
+/** The days a unit of the last three-tier list was in force: until the reform. */
+const lastThreeTier = { validFrom: null, validTo: reformDate };
+/** The days a unit of the two-tier list is in force: from the reform until today. */
+const twoTier = { validFrom: reformDate, validTo: null };
 
-function unit(version: Version): DirectoryUnit {
-  return { ...version, type: version.level, fullName: version.name };
+/** A unit version of the fixture directory, whose type is its level and full name its name. */
+function unit(
+  period: Pick<DirectoryUnit, 'validFrom' | 'validTo'>,
+  code: string,
+  level: DirectoryUnit['level'],
+  name: string,
+  parentCode: string | null,
+  provinceCode: string,
+  currentCodes: string[],
+): DirectoryUnit {
+  return {
+    code,
+    level,
+    name,
+    parentCode,
+    provinceCode,
+    currentCodes,
+    ...period,
+    type: level,
+    fullName: name,
+  };
 }
 
 /**
@@ -14,115 +36,16 @@ function unit(version: Version): DirectoryUnit {
  */
 export const fixtureDirectory: DirectoryUnit[] = [
   // The last three-tier list.
-  unit({
-    code: '40',
-    level: 'PROVINCE',
-    name: 'Nghệ An',
-    parentCode: null,
-    provinceCode: '40',
-    validFrom: null,
-    validTo: reformDate,
-    currentCodes: ['40'],
-  }),
-  unit({
-    code: '42',
-    level: 'PROVINCE',
-    name: 'Hà Tĩnh',
-    parentCode: null,
-    provinceCode: '42',
-    validFrom: null,
-    validTo: reformDate,
-    currentCodes: ['42'],
-  }),
-  unit({
-    code: '412',
-    level: 'DISTRICT',
-    name: 'Vinh',
-    parentCode: '40',
-    provinceCode: '40',
-    validFrom: null,
-    validTo: reformDate,
-    currentCodes: [],
-  }),
-  unit({
-    code: '16681',
-    level: 'COMMUNE',
-    name: 'Đông Vĩnh',
-    parentCode: '412',
-    provinceCode: '40',
-    validFrom: null,
-    validTo: reformDate,
-    currentCodes: ['16681'],
-  }),
-  unit({
-    code: '16684',
-    level: 'COMMUNE',
-    name: 'Hưng Bình',
-    parentCode: '412',
-    provinceCode: '40',
-    validFrom: null,
-    validTo: reformDate,
-    currentCodes: ['16681'],
-  }),
-  unit({
-    code: '18073',
-    level: 'COMMUNE',
-    name: 'Thạch Hà',
-    parentCode: null,
-    provinceCode: '42',
-    validFrom: null,
-    validTo: reformDate,
-    currentCodes: ['18073'],
-  }),
+  unit(lastThreeTier, '40', 'PROVINCE', 'Nghệ An', null, '40', ['40']),
+  unit(lastThreeTier, '42', 'PROVINCE', 'Hà Tĩnh', null, '42', ['42']),
+  unit(lastThreeTier, '412', 'DISTRICT', 'Vinh', '40', '40', []),
+  unit(lastThreeTier, '16681', 'COMMUNE', 'Đông Vĩnh', '412', '40', ['16681']),
+  unit(lastThreeTier, '16684', 'COMMUNE', 'Hưng Bình', '412', '40', ['16681']),
+  unit(lastThreeTier, '18073', 'COMMUNE', 'Thạch Hà', null, '42', ['18073']),
   // The two-tier list, still in force today.
-  unit({
-    code: '40',
-    level: 'PROVINCE',
-    name: 'Nghệ An',
-    parentCode: null,
-    provinceCode: '40',
-    validFrom: reformDate,
-    validTo: null,
-    currentCodes: ['40'],
-  }),
-  unit({
-    code: '42',
-    level: 'PROVINCE',
-    name: 'Hà Tĩnh',
-    parentCode: null,
-    provinceCode: '42',
-    validFrom: reformDate,
-    validTo: null,
-    currentCodes: ['42'],
-  }),
-  unit({
-    code: '16681',
-    level: 'COMMUNE',
-    name: 'Thành Vinh',
-    parentCode: '40',
-    provinceCode: '40',
-    validFrom: reformDate,
-    validTo: null,
-    currentCodes: ['16681'],
-  }),
-  unit({
-    code: '16690',
-    level: 'COMMUNE',
-    name: 'Vinh Hưng',
-    parentCode: '40',
-    provinceCode: '40',
-    validFrom: reformDate,
-    validTo: null,
-    currentCodes: ['16690'],
-  }),
-  unit({
-    code: '18073',
-    level: 'COMMUNE',
-    name: 'Thạch Hà',
-    parentCode: '42',
-    provinceCode: '42',
-    validFrom: reformDate,
-    validTo: null,
-    currentCodes: ['18073'],
-  }),
+  unit(twoTier, '40', 'PROVINCE', 'Nghệ An', null, '40', ['40']),
+  unit(twoTier, '42', 'PROVINCE', 'Hà Tĩnh', null, '42', ['42']),
+  unit(twoTier, '16681', 'COMMUNE', 'Thành Vinh', '40', '40', ['16681']),
+  unit(twoTier, '16690', 'COMMUNE', 'Vinh Hưng', '40', '40', ['16690']),
+  unit(twoTier, '18073', 'COMMUNE', 'Thạch Hà', '42', '42', ['18073']),
 ];

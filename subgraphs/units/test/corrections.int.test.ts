@@ -1,58 +1,23 @@
 import { selectRows } from '@home-affairs/db';
 import { anonymousIdentity } from '@home-affairs/identity';
-import {
-  describeConcurrent,
-  errorCodes,
-  expectRefused,
-  type TestAnswer,
-  writerIdentity,
-} from '@home-affairs/testing';
+import { expectRefused, startedForTests, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { administrativeUnits } from '../src/db/schema.ts';
+import { describe, expect, it } from 'vitest';
+import { type Data, correctionMutations as mutations } from './correctionMutations.ts';
+import { refusedCorrections } from './refusedCorrections.ts';
 import { startSubgraph } from './startSubgraph.ts';
 
-const writers = 8;
 const writer = writerIdentity('units');
-let graph: Awaited<ReturnType<typeof startSubgraph>>;
-
-beforeAll(async () => {
-  graph = await startSubgraph('units_corrections', { poolSize: writers + 4 });
-});
-
-afterAll(async () => {
-  await graph?.close();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field in the assertions
-type Data = any;
+const graph = startedForTests(() => startSubgraph('units_corrections'));
 
 function execute(query: string, variables: Record<string, unknown> = {}, identity = writer) {
-  return graph.execute<Data>(query, variables, identity);
+  return graph().execute<Data>(query, variables, identity);
 }
-
-const changesFields = `dryRun correction { id operation legalBasis effectiveDate source }
-  changes {
-    versionsClosed { code officialName validFrom validTo previousValidTo }
-    versionsOpened { code officialName type validFrom validTo }
-    versionsAmended { code officialName previousOfficialName type previousType }
-    linksAdded { predecessorCode successorCode effectiveDate share resolution }
-    linksAmended { predecessorCode successorCode share previousShare }
-    reattributedFrom { code }
-  }`;
-
-const mutations = {
-  merge: `mutation ($input: MergeUnitsInput!) { mergeUnits(input: $input) { ${changesFields} } }`,
-  split: `mutation ($input: SplitUnitInput!) { splitUnit(input: $input) { ${changesFields} } }`,
-  rename: `mutation ($input: RenameUnitInput!) { renameUnit(input: $input) { ${changesFields} } }`,
-  retype: `mutation ($input: RetypeUnitInput!) { retypeUnit(input: $input) { ${changesFields} } }`,
-  links: `mutation ($input: RecordLineageLinksInput!) { recordLineageLinks(input: $input) { ${changesFields} } }`,
-};
 
 /** Everything a correction may touch, to tell whether anything was written. */
 async function snapshot() {
   const [row] = await selectRows<Record<string, unknown>>(
-    graph.database.db,
+    graph().database.db,
     sql`SELECT
       (SELECT count(*)::int FROM units.administrative_units) AS versions,
       (SELECT md5(string_agg(concat_ws('|', code, name, type, valid_from, valid_to), ',' ORDER BY id)) FROM units.administrative_units) AS versions_hash,
@@ -147,7 +112,7 @@ describe('mergeUnits', () => {
   it('answers a retry with the first result and writes nothing; the key with other input is a CONFLICT', async () => {
     const before = await snapshot();
     const first = await selectRows<{ id: number }>(
-      graph.database.db,
+      graph().database.db,
       sql`SELECT id FROM units.unit_corrections WHERE operation = 'mergeUnits'`,
     );
     const retry = await execute(mutations.merge, { input: merge });
@@ -317,117 +282,7 @@ describe('refused corrections', () => {
 
   it('refuses with coded errors naming the field, and writes nothing', async () => {
     const before = await snapshot();
-    const cases: [string, Record<string, unknown>, string, string, string?][] = [
-      [mutations.rename, { code: '1668', name: 'X' }, 'BAD_USER_INPUT', 'input.code'],
-      [mutations.rename, { code: '16681', name: '  ' }, 'BAD_USER_INPUT', 'input.name'],
-      [
-        mutations.rename,
-        { code: '16681', name: 'X', legalBasis: ' ' },
-        'BAD_USER_INPUT',
-        'input.legalBasis',
-      ],
-      [
-        mutations.rename,
-        { code: '16681', name: 'X', effectiveDate: '2099-01-01' },
-        'BAD_USER_INPUT',
-        'input.effectiveDate',
-      ],
-      // Refused by the Date scalar before any resolver runs.
-      [
-        mutations.rename,
-        { code: '16681', name: 'X', effectiveDate: '2026-02-30' },
-        'BAD_USER_INPUT',
-        '',
-      ],
-      [
-        mutations.rename,
-        { code: '99999', name: 'X' },
-        'NOT_FOUND',
-        'input.code',
-        'UNIT_NOT_IN_FORCE',
-      ],
-      [
-        mutations.rename,
-        { code: '16681', name: 'Vinh Phú' },
-        'RULE_VIOLATION',
-        'input.name',
-        'NO_CHANGE',
-      ],
-      [
-        mutations.retype,
-        { code: '16681', type: 'PROVINCE' },
-        'RULE_VIOLATION',
-        'input.type',
-        'LEVEL_MISMATCH',
-      ],
-      [
-        mutations.merge,
-        { codes: ['16681'], intoCode: '16681' },
-        'BAD_USER_INPUT',
-        'input.codes.0',
-        'DUPLICATE_UNIT',
-      ],
-      [
-        mutations.merge,
-        { codes: ['40'], intoCode: '16681' },
-        'RULE_VIOLATION',
-        'input.codes.0',
-        'LEVEL_MISMATCH',
-      ],
-      [mutations.merge, { codes: [], intoCode: '16681' }, 'BAD_USER_INPUT', 'input.codes'],
-      [
-        mutations.split,
-        { code: '16681', parts: [{ code: '16681' }, { code: '16800' }] },
-        'BAD_USER_INPUT',
-        'input.parts.1',
-      ],
-      [
-        mutations.split,
-        { code: '16681', parts: [{ code: '16681' }, { code: '16738', type: 'PROVINCE' }] },
-        'RULE_VIOLATION',
-        'input.parts.1.type',
-        'LEVEL_MISMATCH',
-      ],
-      [
-        mutations.links,
-        { links: [{ predecessorCode: '16738', successorCode: '16681', share: 'WHOLE' }] },
-        'RULE_VIOLATION',
-        'input.links.0.share',
-        'SHARE_CONFLICT',
-      ],
-      [
-        mutations.links,
-        {
-          effectiveDate: '2025-07-01',
-          links: [{ predecessorCode: '16684', successorCode: '16690', share: 'PART' }],
-        },
-        'RULE_VIOLATION',
-        'input.links',
-        'SHARE_CONFLICT',
-      ],
-      [
-        mutations.merge,
-        { effectiveDate: '2025-03-01', codes: ['16687'], intoCode: '16690' },
-        'NOT_FOUND',
-        'input.intoCode',
-        'UNIT_NOT_IN_FORCE',
-      ],
-      [
-        mutations.merge,
-        { effectiveDate: '2025-03-01', codes: ['16687'], intoCode: '16684' },
-        'RULE_VIOLATION',
-        'input.codes.0',
-        'LATER_HISTORY',
-      ],
-      [
-        mutations.merge,
-        { codes: ['412'], intoCode: '40', effectiveDate: '2025-01-01' },
-        'RULE_VIOLATION',
-        'input.codes.0',
-        'LEVEL_MISMATCH',
-      ],
-    ];
-    for (const [mutation, fields, code, field, rule] of cases) {
+    for (const [mutation, fields, code, field, rule] of refusedCorrections) {
       const answer = await execute(mutation, input(fields));
       expectRefused(answer, code, field);
       if (rule) expect(answer.errors?.[0]?.extensions.rule, JSON.stringify(fields)).toBe(rule);
@@ -456,10 +311,12 @@ describe('refused corrections', () => {
       sql`DELETE FROM units.unit_corrections`,
       sql`TRUNCATE units.unit_corrections`,
     ]) {
-      const error = await graph.database.db.execute(statement).then(
-        () => undefined,
-        (failure: Error & { cause?: Error }) => failure,
-      );
+      const error = await graph()
+        .database.db.execute(statement)
+        .then(
+          () => undefined,
+          (failure: Error & { cause?: Error }) => failure,
+        );
       expect(String(error?.cause?.message ?? error?.message)).toMatch(/append-only/);
     }
   });
@@ -477,83 +334,5 @@ describe('refused corrections', () => {
     ]);
     expect(answer.data.unitCorrections.totalCount).toBeGreaterThanOrEqual(5);
     expect(answer.data.unitCorrections.pageInfo.hasNextPage).toBe(true);
-  });
-});
-
-describeConcurrent('corrections under concurrent writers on Postgres', () => {
-  it(`merges a unit once when ${writers} writers merge it into different units at once`, async () => {
-    const targets = Array.from({ length: writers }, (_, index) => String(16900 + index));
-    await graph.database.db.insert(administrativeUnits).values(
-      ['16950', ...targets].map((code) => ({
-        code,
-        level: 'COMMUNE' as const,
-        type: 'COMMUNE' as const,
-        name: `Thử ${code}`,
-        fullName: `Xã Thử ${code}`,
-        searchKey: `xa thu ${code}`,
-        parentCode: '40',
-        provinceCode: '40',
-        validFrom: '2025-07-01',
-        source: 'test',
-      })),
-    );
-    const answers: TestAnswer<Data>[] = await Promise.all(
-      targets.map((intoCode) =>
-        execute(mutations.merge, {
-          input: {
-            idempotencyKey: `race-${intoCode}`,
-            legalBasis: 'race',
-            effectiveDate: '2026-11-01',
-            codes: ['16950'],
-            intoCode,
-          },
-        }),
-      ),
-    );
-    expect(answers.filter((answer) => !answer.errors)).toHaveLength(1);
-    expect(errorCodes(answers)).toEqual(Array(writers - 1).fill('RULE_VIOLATION SHARE_CONFLICT'));
-    const links = await selectRows<{ n: number }>(
-      graph.database.db,
-      sql`SELECT count(*)::int AS n FROM units.unit_transitions WHERE predecessor_code = '16950'`,
-    );
-    expect(links[0]!.n).toBe(1);
-  });
-
-  it(`links a ceased unit WHOLE once when ${writers} writers link it to different units at once`, async () => {
-    // No row is updated in common here: only the history lock keeps both rows from being written.
-    await graph.database.db.insert(administrativeUnits).values({
-      code: '16960',
-      level: 'COMMUNE',
-      type: 'COMMUNE',
-      name: 'Thử 16960',
-      fullName: 'Xã Thử 16960',
-      searchKey: 'xa thu 16960',
-      parentCode: '40',
-      provinceCode: '40',
-      validFrom: '2025-07-01',
-      validTo: '2026-12-01',
-      source: 'test',
-    });
-    const answers: TestAnswer<Data>[] = await Promise.all(
-      Array.from({ length: writers }, (_, index) =>
-        execute(mutations.links, {
-          input: {
-            idempotencyKey: `race-link-${index}`,
-            legalBasis: 'race',
-            effectiveDate: '2026-12-01',
-            links: [
-              { predecessorCode: '16960', successorCode: String(16900 + index), share: 'WHOLE' },
-            ],
-          },
-        }),
-      ),
-    );
-    expect(answers.filter((answer) => !answer.errors)).toHaveLength(1);
-    expect(errorCodes(answers)).toEqual(Array(writers - 1).fill('RULE_VIOLATION SHARE_CONFLICT'));
-    const links = await selectRows<{ n: number }>(
-      graph.database.db,
-      sql`SELECT count(*)::int AS n FROM units.unit_transitions WHERE predecessor_code = '16960'`,
-    );
-    expect(links[0]!.n).toBe(1);
   });
 });

@@ -157,3 +157,12 @@ export async function refusalCode(pending: Promise<void>): Promise<string | unde
     return String((error as GraphQLError).extensions?.code);
   }
 }
+
+/** The code `plugin` refuses `query` with in `didResolveOperation`; undefined when it lets it run. */
+export function refusalOf(
+  plugin: SecurityPlugin,
+  query: string,
+  input: OperationInput = {},
+): Promise<string | undefined> {
+  return refusalCode(resolveOperation(plugin, query, input));
+}

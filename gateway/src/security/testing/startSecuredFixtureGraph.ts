@@ -26,6 +26,11 @@ export interface Answer {
   };
 }
 
+/** The codes of the errors of `answer`, in order. */
+export function errorCodesOf(answer: Answer): (string | undefined)[] {
+  return (answer.body.errors ?? []).map((error) => error.extensions?.code);
+}
+
 /** The fixture graph behind a secured gateway, with what tests need to talk to it. */
 export interface SecuredFixtureGraph {
   gateway: HttpService;

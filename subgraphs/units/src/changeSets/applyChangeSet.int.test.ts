@@ -1,99 +1,26 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, describeConcurrent, type TestDatabase } from '@home-affairs/testing';
-import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { changeSetText, useChangeSetDatabase } from '../../test/changeSetDatabase.ts';
 import * as schema from '../db/schema.ts';
-import {
-  administrativeUnits,
-  changeSets,
-  type NewAdministrativeUnit,
-  unitTransitions,
-} from '../db/schema.ts';
-import { canonicalTypeWord } from '../import/parseUnitName.ts';
-import { unitSearchKey } from '../import/unitSearchKey.ts';
-import { migrationsFolder } from '../server.ts';
-import type { UnitType } from '../units/queries.ts';
+import { administrativeUnits, changeSets, unitTransitions } from '../db/schema.ts';
 import { applyChangeSet, changeSetChecksum } from './applyChangeSet.ts';
 import { applyChangeSetFolder } from './applyChangeSetFolder.ts';
 import { ChangeSetError } from './ChangeSetError.ts';
 
-let database: TestDatabase<typeof schema>;
-
-function unit(
-  code: string,
-  type: UnitType,
-  name: string,
-  parentCode: string | null,
-  period: { validFrom: string | null; validTo: string | null } = {
-    validFrom: '2025-07-01',
-    validTo: null,
-  },
-): NewAdministrativeUnit {
-  const fullName = `${canonicalTypeWord(type)} ${name}`;
-  const level = type === 'PROVINCE' || type === 'CENTRALLY_RUN_CITY' ? 'PROVINCE' : 'COMMUNE';
-  return {
-    code,
-    level,
-    type,
-    name,
-    fullName,
-    searchKey: unitSearchKey(fullName, code),
-    parentCode,
-    provinceCode: parentCode ?? code,
-    ...period,
-    source: 'test fixture',
-  };
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase({ name: 'units', schema, migrationsFolder });
-  await database.db.insert(administrativeUnits).values([
-    unit('75', 'PROVINCE', 'Đồng Nai', null),
-    unit('79', 'CENTRALLY_RUN_CITY', 'Hồ Chí Minh', null),
-    unit('26326', 'COMMUNE_LEVEL_TOWN', 'Dầu Giây', '75', {
-      validFrom: null,
-      validTo: '2025-07-01',
-    }),
-    unit('26326', 'COMMUNE', 'Dầu Giây', '75'),
-    unit('26368', 'COMMUNE', 'Long Thành', '75'),
-    unit('26485', 'COMMUNE', 'Nhơn Trạch', '75'),
-    unit('26734', 'WARD', 'Tân Định', '79'),
-  ]);
-});
-
-afterAll(async () => {
-  await database?.dispose();
-});
-
-const changeSet = (fields: Record<string, unknown>) =>
-  JSON.stringify(
-    {
-      id: '2026-01-01-test',
-      title: 'Test reorganisation',
-      resolution: '1/2026/TEST',
-      effectiveDate: '2026-01-01',
-      sources: ['https://example.org/resolution'],
-      ...fields,
-    },
-    null,
-    2,
-  );
-
-const history = (code: string) =>
-  database.db
-    .select()
-    .from(administrativeUnits)
-    .where(eq(administrativeUnits.code, code))
-    .orderBy(sql`${administrativeUnits.validFrom} ASC NULLS FIRST`);
+const { database, history } = useChangeSetDatabase();
 
 const snapshot = async () => ({
-  units: await database.db.select().from(administrativeUnits).orderBy(asc(administrativeUnits.id)),
-  transitions: await database.db.select().from(unitTransitions).orderBy(asc(unitTransitions.id)),
-  changeSets: await database.db.select().from(changeSets).orderBy(asc(changeSets.id)),
-  corrections: await database.db
-    .select()
+  units: await database()
+    .db.select()
+    .from(administrativeUnits)
+    .orderBy(asc(administrativeUnits.id)),
+  transitions: await database().db.select().from(unitTransitions).orderBy(asc(unitTransitions.id)),
+  changeSets: await database().db.select().from(changeSets).orderBy(asc(changeSets.id)),
+  corrections: await database()
+    .db.select()
     .from(schema.unitCorrections)
     .orderBy(asc(schema.unitCorrections.id)),
 });
@@ -102,7 +29,7 @@ const snapshot = async () => ({
 async function refusal(text: string, options?: { fileName?: string }) {
   const before = await snapshot();
   try {
-    await applyChangeSet(database.db, text, options);
+    await applyChangeSet(database().db, text, options);
   } catch (error) {
     if (!(error instanceof ChangeSetError)) throw error;
     expect(await snapshot()).toEqual(before);
@@ -111,7 +38,7 @@ async function refusal(text: string, options?: { fileName?: string }) {
   throw new Error('the change set was applied');
 }
 
-const first = changeSet({
+const first = changeSetText({
   operations: [
     { op: 'update', code: '26326', expect: { type: 'COMMUNE' }, set: { type: 'WARD' } },
     { op: 'update', code: '26368', set: { name: 'Long Thành Mới', parentCode: '79' } },
@@ -138,7 +65,7 @@ const first = changeSet({
 
 describe('applyChangeSet', () => {
   it('closes the versions in force and opens new ones, keeping all history', async () => {
-    const result = await applyChangeSet(database.db, first);
+    const result = await applyChangeSet(database().db, first);
     expect(result).toMatchObject({
       status: 'applied',
       versionsClosed: 3,
@@ -179,8 +106,8 @@ describe('applyChangeSet', () => {
       }),
     ]);
 
-    const transitions = await database.db
-      .select()
+    const transitions = await database()
+      .db.select()
       .from(unitTransitions)
       .orderBy(asc(unitTransitions.successorCode));
     expect(transitions).toEqual([
@@ -199,11 +126,11 @@ describe('applyChangeSet', () => {
         source: 'changeset:2026-01-01-test',
       }),
     ]);
-    expect(await database.db.select().from(changeSets)).toEqual([
+    expect(await database().db.select().from(changeSets)).toEqual([
       expect.objectContaining({ id: '2026-01-01-test', checksum: changeSetChecksum(first) }),
     ]);
     // One path into the same append-only history as the corrections made through the graph.
-    const [recorded, ...more] = await database.db.select().from(schema.unitCorrections);
+    const [recorded, ...more] = await database().db.select().from(schema.unitCorrections);
     expect(more).toEqual([]);
     expect(recorded).toMatchObject({
       operation: 'applyChangeSet',
@@ -225,7 +152,7 @@ describe('applyChangeSet', () => {
 
   it('does nothing when the same file is applied again', async () => {
     const before = await snapshot();
-    expect(await applyChangeSet(database.db, first)).toMatchObject({
+    expect(await applyChangeSet(database().db, first)).toMatchObject({
       status: 'already-applied',
       versionsClosed: 0,
     });
@@ -240,8 +167,8 @@ describe('applyChangeSet', () => {
 
   it('applies later change sets after earlier ones, without overlapping versions', async () => {
     await applyChangeSet(
-      database.db,
-      changeSet({
+      database().db,
+      changeSetText({
         id: '2026-06-01-rename',
         effectiveDate: '2026-06-01',
         operations: [{ op: 'update', code: '26326', set: { name: 'Dầu Giây Mới' } }],
@@ -259,7 +186,7 @@ describe('applyChangeSet', () => {
 
   it('refuses invalid operations with coded errors and writes nothing, not even the valid ones', async () => {
     const error = await refusal(
-      changeSet({
+      changeSetText({
         id: '2026-07-01-invalid',
         effectiveDate: '2026-07-01',
         operations: [
@@ -295,7 +222,7 @@ describe('applyChangeSet', () => {
 
   it('refuses a change dated before history that is already recorded', async () => {
     const error = await refusal(
-      changeSet({
+      changeSetText({
         id: '2026-03-01-late',
         effectiveDate: '2026-03-01',
         operations: [{ op: 'update', code: '26326', set: { name: 'Trễ' } }],
@@ -306,8 +233,8 @@ describe('applyChangeSet', () => {
 
   it('carries corrections, applied by the code of the mutations, in the middle of history', async () => {
     const result = await applyChangeSet(
-      database.db,
-      changeSet({
+      database().db,
+      changeSetText({
         id: '2025-09-01-correction',
         effectiveDate: '2025-09-01',
         resolution: '9/2025/TEST',
@@ -325,8 +252,8 @@ describe('applyChangeSet', () => {
       ['Dầu Giây', '2026-01-01', '2026-06-01'],
       ['Dầu Giây Mới', '2026-06-01', null],
     ]);
-    const [recorded] = await database.db
-      .select()
+    const [recorded] = await database()
+      .db.select()
       .from(schema.unitCorrections)
       .where(eq(schema.unitCorrections.source, 'changeset:2025-09-01-correction'));
     expect(recorded).toMatchObject({ operation: 'applyChangeSet', legalBasis: '9/2025/TEST' });
@@ -334,7 +261,7 @@ describe('applyChangeSet', () => {
 
   it('refuses a correction of a change set with the code of its rule, located in the file', async () => {
     const error = await refusal(
-      changeSet({
+      changeSetText({
         id: '2025-10-01-refused',
         effectiveDate: '2025-10-01',
         operations: [
@@ -351,19 +278,19 @@ describe('applyChangeSet', () => {
   it('applies a folder in date order and wants files named after their ids', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'units-change-sets-'));
     try {
-      const later = changeSet({
+      const later = changeSetText({
         id: '2026-09-01-b',
         effectiveDate: '2026-09-01',
         operations: [{ op: 'update', code: '26734', set: { name: 'Tân Định B' } }],
       });
-      const earlier = changeSet({
+      const earlier = changeSetText({
         id: '2026-08-01-a',
         effectiveDate: '2026-08-01',
         operations: [{ op: 'update', code: '26734', set: { name: 'Tân Định A' } }],
       });
       await writeFile(join(folder, '2026-09-01-b.json'), later);
       await writeFile(join(folder, '2026-08-01-a.json'), earlier);
-      const results = await applyChangeSetFolder(database.db, { folder });
+      const results = await applyChangeSetFolder(database().db, { folder });
       expect(results.map((result) => [result.id, result.status])).toEqual([
         ['2026-08-01-a', 'applied'],
         ['2026-09-01-b', 'applied'],
@@ -375,50 +302,5 @@ describe('applyChangeSet', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  });
-});
-
-describeConcurrent('change sets applied by concurrent replicas on Postgres', () => {
-  const appliers = 10;
-  const rename = (day: string, name: string) =>
-    changeSet({
-      id: `${day}-concurrent`,
-      effectiveDate: day,
-      operations: [{ op: 'update', code: '26326', set: { name } }],
-    });
-
-  it(`applies one change set once when ${appliers} replicas apply it at once`, async () => {
-    const text = rename('2027-01-01', 'Dầu Giây Một');
-    const results = await Promise.all(
-      Array.from({ length: appliers }, () => applyChangeSet(database.db, text)),
-    );
-    expect(results.filter((result) => result.status === 'applied')).toHaveLength(1);
-    expect(results.filter((result) => result.status === 'already-applied')).toHaveLength(
-      appliers - 1,
-    );
-  });
-
-  it('keeps one version in force at a time when change sets of one unit race', async () => {
-    const before = (await history('26326')).length;
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: appliers }, (_, index) =>
-        applyChangeSet(
-          database.db,
-          rename(`2027-02-${String(index + 1).padStart(2, '0')}`, `Dầu Giây ${index}`),
-        ),
-      ),
-    );
-    // A change set dated before one already applied is refused with its code, never half-applied.
-    for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(ChangeSetError);
-    }
-    const versions = await history('26326');
-    versions.forEach((version, index) => {
-      const next = versions[index + 1];
-      expect(version.validTo).toBe(next ? next.validFrom : null);
-    });
-    expect(versions).toHaveLength(
-      before + outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
-    );
   });
 });

@@ -1,44 +1,25 @@
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testUnit } from '../../test/changeSetDatabase.ts';
 import { applyChangeSet } from '../changeSets/applyChangeSet.ts';
 import * as schema from '../db/schema.ts';
-import { administrativeUnits, type NewAdministrativeUnit, unitTransitions } from '../db/schema.ts';
-import { canonicalTypeWord } from '../import/parseUnitName.ts';
-import { unitSearchKey } from '../import/unitSearchKey.ts';
+import { administrativeUnits, unitTransitions } from '../db/schema.ts';
 import { migrationsFolder } from '../server.ts';
-import type { UnitType } from '../units/queries.ts';
 import { findUnitChanges } from './queries.ts';
 
 let database: TestDatabase<typeof schema>;
-
-function unit(code: string, type: UnitType, name: string, parentCode: string | null) {
-  const fullName = `${canonicalTypeWord(type)} ${name}`;
-  return {
-    code,
-    level: parentCode ? 'COMMUNE' : 'PROVINCE',
-    type,
-    name,
-    fullName,
-    searchKey: unitSearchKey(fullName, code),
-    parentCode,
-    provinceCode: parentCode ?? code,
-    validFrom: '2025-07-01',
-    validTo: null,
-    source: 'test fixture',
-  } satisfies NewAdministrativeUnit;
-}
 
 beforeAll(async () => {
   database = await createTestDatabase({ name: 'units', schema, migrationsFolder });
   await database.db
     .insert(administrativeUnits)
     .values([
-      unit('75', 'PROVINCE', 'Đồng Nai', null),
-      unit('79', 'CENTRALLY_RUN_CITY', 'Hồ Chí Minh', null),
-      unit('26326', 'COMMUNE', 'Dầu Giây', '75'),
-      unit('26368', 'COMMUNE', 'Long Thành', '75'),
-      unit('26485', 'COMMUNE', 'Nhơn Trạch', '75'),
+      testUnit('75', 'PROVINCE', 'Đồng Nai', null),
+      testUnit('79', 'CENTRALLY_RUN_CITY', 'Hồ Chí Minh', null),
+      testUnit('26326', 'COMMUNE', 'Dầu Giây', '75'),
+      testUnit('26368', 'COMMUNE', 'Long Thành', '75'),
+      testUnit('26485', 'COMMUNE', 'Nhơn Trạch', '75'),
     ]);
 });
 

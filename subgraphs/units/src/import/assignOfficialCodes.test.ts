@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { wardMappingBuilder } from '../../test/sourceFixtures.ts';
 import { planImport } from './planImport.ts';
 import type { SourceData, SourceWardMapping } from './readSources.ts';
 
-let mappingId = 0;
-function mapping(fields: Partial<SourceWardMapping>): SourceWardMapping {
-  mappingId += 1;
-  return {
-    id: String(mappingId),
-    old_ward_code: null,
-    old_ward_name: null,
-    old_district_name: null,
-    old_province_name: 'Tỉnh Gia Lai',
-    new_ward_code: null,
-    new_ward_name: null,
-    new_province_name: 'Gia Lai',
-    ...fields,
-  };
-}
+const mapping = wardMappingBuilder({
+  old_province_name: 'Tỉnh Gia Lai',
+  new_province_name: 'Gia Lai',
+});
 
 /**
  * A constructed province shaped like the Ia Mơ case: the 2025 package serves Xã Ia Mơ with code

