@@ -29,3 +29,4 @@ export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';
 export { reformDate } from './reformDate.ts';
+export { defineSubgraph, federationModule } from './subgraphModules.ts';

@@ -36,3 +36,4 @@ export {
   graphUrlFromEnv,
   unitFeedIntervalFromEnv,
 } from './graphUrlFromEnv.ts';
+export { unitFeedFollower, unitFeedFromEnv } from './unitFeedFollower.ts';

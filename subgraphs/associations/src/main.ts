@@ -1,9 +1,5 @@
 import { runSubgraph } from '@home-affairs/service';
-import {
-  cacheInvalidationFromEnv,
-  graphUrlFromEnv,
-  unitFeedIntervalFromEnv,
-} from '@home-affairs/unit-directory';
+import { unitFeedFromEnv } from '@home-affairs/unit-directory';
 import { fetchUnitDirectories } from './directory/fetchUnitDirectories.ts';
 import { createSubgraph, openAssociationsDatabase } from './server.ts';
 
@@ -12,7 +8,8 @@ await runSubgraph({
   defaultPort: 4002,
   openDatabase: openAssociationsDatabase,
   createSubgraph: ({ logger, ...parts }) => {
-    const graphUrl = graphUrlFromEnv(process.env);
+    const unitFeed = unitFeedFromEnv(process.env);
+    const { graphUrl } = unitFeed;
     // The graph is retried every second while it starts; one line every 15 s says why it waits.
     let lastWaitLog = 0;
     const logWait = (reason: string) => {
@@ -26,12 +23,7 @@ await runSubgraph({
       // The units this registry seats organisations in come from the units subgraph, through the graph.
       loadDirectory: fetchUnitDirectories(graphUrl, logWait),
       // Later reorganisations reach the copy through the units subgraph's feed.
-      unitFeed: {
-        graphUrl,
-        intervalMilliseconds: unitFeedIntervalFromEnv(process.env),
-        // Tells the gateways which cached answers the feed's re-attributions changed.
-        cacheInvalidation: cacheInvalidationFromEnv(process.env),
-      },
+      unitFeed,
     });
   },
 });
