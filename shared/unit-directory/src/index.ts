@@ -36,4 +36,5 @@ export {
   graphUrlFromEnv,
   unitFeedIntervalFromEnv,
 } from './graphUrlFromEnv.ts';
+export { throttledWaitLog } from './throttledWaitLog.ts';
 export { unitFeedFollower, unitFeedFromEnv } from './unitFeedFollower.ts';

@@ -1,5 +1,5 @@
 import { runSubgraph } from '@home-affairs/service';
-import { unitFeedFromEnv } from '@home-affairs/unit-directory';
+import { throttledWaitLog, unitFeedFromEnv } from '@home-affairs/unit-directory';
 import { fetchUnitDirectories } from './directory/fetchUnitDirectories.ts';
 import { createSubgraph, openAssociationsDatabase } from './server.ts';
 
@@ -10,13 +10,7 @@ await runSubgraph({
   createSubgraph: ({ logger, ...parts }) => {
     const unitFeed = unitFeedFromEnv(process.env);
     const { graphUrl } = unitFeed;
-    // The graph is retried every second while it starts; one line every 15 s says why it waits.
-    let lastWaitLog = 0;
-    const logWait = (reason: string) => {
-      if (Date.now() - lastWaitLog < 15_000) return;
-      lastWaitLog = Date.now();
-      logger.info({ graphUrl, reason }, 'waiting for the unit directory');
-    };
+    const logWait = throttledWaitLog(logger, graphUrl);
     return createSubgraph({
       ...parts,
       logger,
