@@ -1,11 +1,7 @@
 import type { TemplateNames } from './templateNames.ts';
 
 /** The copy of today's units, the demo offices and the test's fixture directory. */
-export function directoryFiles({
-  name,
-  NAME,
-  withDirectory,
-}: TemplateNames): Record<string, string> {
+export function directoryFiles({ NAME }: TemplateNames): Record<string, string> {
   const files: Record<string, string> = {};
   files['src/directory/unitDirectory.ts'] = `import type { Database } from '@home-affairs/db';
 import { todayInVietnam } from '@home-affairs/graphql';

@@ -27,7 +27,7 @@ function conditions(filter: SeparationFilter): SQL | undefined {
     filter.provinceCode ? eq(separations.provinceCode, filter.provinceCode) : undefined,
     filter.agencyCode ? eq(separations.agencyCode, filter.agencyCode) : undefined,
     filter.agencyKind
-      ? sql`${separations.agencyCode} IN (SELECT "code" FROM "personnel"."agencies" WHERE "kind" = ${filter.agencyKind})`
+      ? sql`${separations.agencyCode} IN (SELECT ${agencies.code} FROM ${agencies} WHERE ${eq(agencies.kind, filter.agencyKind)})`
       : undefined,
     filter.reason ? eq(separations.reason, filter.reason) : undefined,
     filter.from ? gte(separations.effectiveDate, filter.from) : undefined,
