@@ -1,9 +1,8 @@
 import type { TemplateNames } from './templateNames.ts';
 
-/** The copy of today's units, the demo offices and the test's fixture directory. */
-export function directoryFiles({ NAME }: TemplateNames): Record<string, string> {
-  const files: Record<string, string> = {};
-  files['src/directory/unitDirectory.ts'] = `import type { Database } from '@home-affairs/db';
+/** The template of `src/directory/unitDirectory.ts`. */
+function srcDirectoryUnitDirectoryTs(): string {
+  return `import type { Database } from '@home-affairs/db';
 import { todayInVietnam } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
 import { type DirectoryUnit, fetchUnitDirectory } from '@home-affairs/unit-directory';
@@ -49,7 +48,11 @@ export async function ensureUnitDirectory(
   logger.info({ units: units.length }, 'unit directory stored');
 }
 `;
-  files['src/seed/ensureDemoOffices.ts'] = `import type { Database } from '@home-affairs/db';
+}
+
+/** The template of `src/seed/ensureDemoOffices.ts`. */
+function srcSeedEnsureDemoOfficesTs({ NAME }: TemplateNames): string {
+  return `import type { Database } from '@home-affairs/db';
 import type { Logger } from '@home-affairs/service';
 import { count, eq } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
@@ -86,8 +89,11 @@ export async function ensureDemoOffices(db: Database<typeof schema>, logger: Log
   logger.info({ offices: provinces.length }, 'demo offices generated');
 }
 `;
-  files['test/fixtureDirectory.ts'] =
-    `import type { DirectoryUnit } from '@home-affairs/unit-directory';
+}
+
+/** The template of `test/fixtureDirectory.ts`. */
+function testFixtureDirectoryTs(): string {
+  return `import type { DirectoryUnit } from '@home-affairs/unit-directory';
 
 function unit(
   code: string,
@@ -117,6 +123,13 @@ export const fixtureDirectory: DirectoryUnit[] = [
   unit('16681', 'Vinh Phú', '40', '40'),
 ];
 `;
+}
 
-  return files;
+/** The copy of today's units, the demo offices and the test's fixture directory. */
+export function directoryFiles(names: TemplateNames): Record<string, string> {
+  return {
+    'src/directory/unitDirectory.ts': srcDirectoryUnitDirectoryTs(),
+    'src/seed/ensureDemoOffices.ts': srcSeedEnsureDemoOfficesTs(names),
+    'test/fixtureDirectory.ts': testFixtureDirectoryTs(),
+  };
 }

@@ -1,9 +1,8 @@
 import type { TemplateNames } from './templateNames.ts';
 
-/** The offices feature: its queries, batching loaders, resolvers and module. */
-export function officesFiles({ name, Name }: TemplateNames): Record<string, string> {
-  const files: Record<string, string> = {};
-  files['src/offices/queries.ts'] = `import type { Database } from '@home-affairs/db';
+/** The template of `src/offices/queries.ts`. */
+function srcOfficesQueriesTs({ Name }: TemplateNames): string {
+  return `import type { Database } from '@home-affairs/db';
 import { and, count, eq, gt, inArray } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
 import { offices } from '../db/schema.ts';
@@ -45,8 +44,11 @@ export async function findOfficePage(
   return { rows, totalCount: total?.count ?? 0 };
 }
 `;
+}
 
-  files['src/offices/loaders.ts'] = `import { groupBy } from '@home-affairs/graphql';
+/** The template of `src/offices/loaders.ts`. */
+function srcOfficesLoadersTs({ Name }: TemplateNames): string {
+  return `import { groupBy } from '@home-affairs/graphql';
 import DataLoader from 'dataloader';
 import type { OfficeRow } from '../db/schema.ts';
 import { type ${Name}Database, findOffices, findOfficesOfUnits } from './queries.ts';
@@ -67,8 +69,11 @@ export function officesByUnit(db: ${Name}Database) {
   });
 }
 `;
+}
 
-  files['src/offices/resolvers.ts'] = `import {
+/** The template of `src/offices/resolvers.ts`. */
+function srcOfficesResolversTs({ name, Name }: TemplateNames): string {
+  return `import {
   checkPageSize,
   cursorCodec,
   inputError,
@@ -128,8 +133,11 @@ export const resolvers = {
   },
 };
 `;
+}
 
-  files['src/offices/index.ts'] = `import { readFileSync } from 'node:fs';
+/** The template of `src/offices/index.ts`. */
+function srcOfficesIndexTs(): string {
+  return `import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { resolvers } from './resolvers.ts';
 
@@ -139,6 +147,14 @@ export const officesModule = {
   resolvers,
 };
 `;
+}
 
-  return files;
+/** The offices feature: its queries, batching loaders, resolvers and module. */
+export function officesFiles(names: TemplateNames): Record<string, string> {
+  return {
+    'src/offices/queries.ts': srcOfficesQueriesTs(names),
+    'src/offices/loaders.ts': srcOfficesLoadersTs(names),
+    'src/offices/resolvers.ts': srcOfficesResolversTs(names),
+    'src/offices/index.ts': srcOfficesIndexTs(),
+  };
 }

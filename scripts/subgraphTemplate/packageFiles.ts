@@ -1,14 +1,8 @@
 import type { TemplateNames } from './templateNames.ts';
 
-/** The package manifest, the drizzle-kit configuration and the drizzle schema. */
-export function packageFiles({
-  name,
-  Name,
-  versions,
-  withDirectory,
-}: TemplateNames): Record<string, string> {
-  const files: Record<string, string> = {};
-  files['package.json'] = `${JSON.stringify(
+/** The template of `package.json`. */
+function packageJson({ name, Name, withDirectory, versions }: TemplateNames): string {
+  return `${JSON.stringify(
     {
       name: `@home-affairs/${name}`,
       private: true,
@@ -34,8 +28,11 @@ export function packageFiles({
     null,
     2,
   )}\n`;
+}
 
-  files['drizzle.config.ts'] = `import { defineConfig } from 'drizzle-kit';
+/** The template of `drizzle.config.ts`. */
+function drizzleConfigTs({ name }: TemplateNames): string {
+  return `import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
@@ -44,8 +41,11 @@ export default defineConfig({
   schemaFilter: ['${name}'],
 });
 `;
+}
 
-  files['src/db/schema.ts'] = `import { sql } from 'drizzle-orm';
+/** The template of `src/db/schema.ts`. */
+function srcDbSchemaTs({ name, withDirectory }: TemplateNames): string {
+  return `import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, pgSchema, text } from 'drizzle-orm/pg-core';
 
 /** The ${name} subgraph's own Postgres schema, apart from every other subgraph's. */
@@ -93,6 +93,13 @@ export const unitDirectory = ${name}Schema.table(
 /** One office as stored. */
 export type OfficeRow = typeof offices.$inferSelect;
 `;
+}
 
-  return files;
+/** The package manifest, the drizzle-kit configuration and the drizzle schema. */
+export function packageFiles(names: TemplateNames): Record<string, string> {
+  return {
+    'package.json': packageJson(names),
+    'drizzle.config.ts': drizzleConfigTs(names),
+    'src/db/schema.ts': srcDbSchemaTs(names),
+  };
 }

@@ -1,10 +1,8 @@
 import type { TemplateNames } from './templateNames.ts';
 
-/** The offices feature's SDL. */
-export function sdlFiles({ name, Name, NAME }: TemplateNames): Record<string, string> {
-  const files: Record<string, string> = {};
-  // The federation header, \`Date\` and \`PageInfo\` come from @home-affairs/graphql (defineSubgraph).
-  files['src/offices/offices.graphql'] = `"""
+/** The template of `src/offices/offices.graphql`. */
+function srcOfficesOfficesGraphql({ name, Name, NAME }: TemplateNames): string {
+  return `"""
 An office of the ${name} ministry, seated in an administrative unit.
 """
 type ${Name}Office @key(fields: "code") @cacheControl(maxAge: 3600) {
@@ -77,6 +75,11 @@ type Query {
   ): ${Name}OfficeConnection! @tag(name: "public")
 }
 `;
+}
 
-  return files;
+/** The offices feature's SDL (the federation header, `Date` and `PageInfo` come from defineSubgraph). */
+export function sdlFiles(names: TemplateNames): Record<string, string> {
+  return {
+    'src/offices/offices.graphql': srcOfficesOfficesGraphql(names),
+  };
 }

@@ -1,15 +1,8 @@
 import type { TemplateNames } from './templateNames.ts';
 
-/** The modules, context, server and main of the subgraph. */
-export function serverFiles({
-  name,
-  Name,
-  NAME,
-  port,
-  withDirectory,
-}: TemplateNames): Record<string, string> {
-  const files: Record<string, string> = {};
-  files['src/typeDefs.ts'] = `import { defineSubgraph } from '@home-affairs/graphql';
+/** The template of `src/typeDefs.ts`. */
+function srcTypeDefsTs({ name, NAME, port }: TemplateNames): string {
+  return `import { defineSubgraph } from '@home-affairs/graphql';
 import { officesModule } from './offices/index.ts';
 
 /** This subgraph's modules, and what the gateway's offline composition needs to know about it. */
@@ -20,8 +13,11 @@ export const { modules, subgraphDefinition } = defineSubgraph({
   features: [officesModule],
 });
 `;
+}
 
-  files['src/context.ts'] = `import type { Identity } from '@home-affairs/identity';
+/** The template of `src/context.ts`. */
+function srcContextTs({ Name }: TemplateNames): string {
+  return `import type { Identity } from '@home-affairs/identity';
 import { officeByCode, officesByUnit } from './offices/loaders.ts';
 import type { ${Name}Database } from './offices/queries.ts';
 
@@ -42,9 +38,11 @@ export function createContext(db: ${Name}Database, identity: Identity): ${Name}C
   return { identity, db, loaders: createLoaders(db) };
 }
 `;
+}
 
-  files['src/server.ts'] =
-    `import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
+/** The template of `src/server.ts`. */
+function srcServerTs({ name, Name, withDirectory }: TemplateNames): string {
+  return `import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
 import { createContext } from './context.ts';
@@ -104,8 +102,11 @@ export function createSubgraph(options: {
   });
 }
 `;
+}
 
-  files['src/main.ts'] = withDirectory
+/** The template of `src/main.ts`. */
+function srcMainTs({ name, Name, port, withDirectory }: TemplateNames): string {
+  return withDirectory
     ? `import { runSubgraph } from '@home-affairs/service';
 import { graphUrlFromEnv, throttledWaitLog } from '@home-affairs/unit-directory';
 import { createSubgraph, fetchCurrentUnits, open${Name}Database } from './server.ts';
@@ -131,6 +132,14 @@ await runSubgraph({
   createSubgraph,
 });
 `;
+}
 
-  return files;
+/** The modules, context, server and main of the subgraph. */
+export function serverFiles(names: TemplateNames): Record<string, string> {
+  return {
+    'src/typeDefs.ts': srcTypeDefsTs(names),
+    'src/context.ts': srcContextTs(names),
+    'src/server.ts': srcServerTs(names),
+    'src/main.ts': srcMainTs(names),
+  };
 }

@@ -1,14 +1,8 @@
 import type { TemplateNames } from './templateNames.ts';
 
-/** The subgraph's integration test, over startTestSubgraph. */
-export function testFiles({
-  name,
-  Name,
-  NAME,
-  withDirectory,
-}: TemplateNames): Record<string, string> {
-  const files: Record<string, string> = {};
-  files['test/startSubgraph.ts'] = `import { createLogger } from '@home-affairs/service';
+/** The template of `test/startSubgraph.ts`. */
+function testStartSubgraphTs({ name, Name, NAME, withDirectory }: TemplateNames): string {
+  return `import { createLogger } from '@home-affairs/service';
 import { startTestSubgraph } from '@home-affairs/testing';
 import { createSubgraph, migrationsFolder, schema, type ${Name}DatabaseHandle } from '../src/server.ts';
 ${withDirectory ? `import { fixtureDirectory } from './fixtureDirectory.ts';\n` : ''}
@@ -36,8 +30,11 @@ export function startSubgraph(name: string) {
   });
 }
 `;
+}
 
-  files['test/offices.int.test.ts'] = `import { writerIdentity } from '@home-affairs/testing';
+/** The template of `test/offices.int.test.ts`. */
+function testOfficesIntTestTs({ name, NAME }: TemplateNames): string {
+  return `import { writerIdentity } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraph } from './startSubgraph.ts';
 
@@ -117,5 +114,12 @@ describe('the ${name} subgraph', () => {
   });
 });
 `;
-  return files;
+}
+
+/** The subgraph's integration test, over startTestSubgraph. */
+export function testFiles(names: TemplateNames): Record<string, string> {
+  return {
+    'test/startSubgraph.ts': testStartSubgraphTs(names),
+    'test/offices.int.test.ts': testOfficesIntTestTs(names),
+  };
 }
