@@ -77,7 +77,7 @@ function srcOfficesResolversTs({ name, Name }: TemplateNames): string {
   checkPageSize,
   cursorCodec,
   inputError,
-  toConnection,
+  rowConnection,
 } from '@home-affairs/graphql';
 import type { ${Name}Context } from '../context.ts';
 import type { OfficeRow } from '../db/schema.ts';
@@ -106,19 +106,9 @@ export const resolvers = {
       }
       const first = checkPageSize(args.first);
       const after = officeCursor.decode(args.after);
-      const { rows, totalCount } = await findOfficePage(
-        context.db,
-        args.unitCode ?? undefined,
-        first,
-        after,
-      );
-      return toConnection(rows, {
-        first,
-        totalCount,
-        hasPreviousPage: after !== undefined,
-        cursorOf: (row) => officeCursor.encode(row.code),
-        toNode: (row) => row,
-      });
+      const page = await findOfficePage(context.db, args.unitCode ?? undefined, first, after);
+      const cursorOf = (row: OfficeRow) => officeCursor.encode(row.code);
+      return rowConnection(page, { first, after, cursorOf });
     },
   },
   ${Name}Office: {

@@ -12,6 +12,7 @@ export {
   cursorCodec,
   maxPageSize,
   pageInfoModule,
+  rowConnection,
   toConnection,
 } from './connection.ts';
 export {
