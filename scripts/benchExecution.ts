@@ -15,12 +15,13 @@
  * With UNITS_DATABASE_URL or DATABASE_URL set, both subgraphs read that database instead.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
+import { cpuMilliseconds, median } from './benchLoad/processUsage.ts';
 
 const rounds = Math.min(Number(process.env.BENCH_ROUNDS ?? 5), 50);
 const requests = Math.min(Number(process.env.BENCH_REQUESTS ?? 20), 500);
@@ -79,13 +80,6 @@ function start(entry: string, env: NodeJS.ProcessEnv, waitForReady: boolean, cwd
   });
 }
 
-/** User + system CPU time of a process so far, in milliseconds (Linux /proc). */
-function cpuMilliseconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 async function ask(url: string) {
   const started = performance.now();
   const response = await fetch(url, {
@@ -102,12 +96,6 @@ async function ask(url: string) {
   }
   return performance.now() - started;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 const running = new Map<Variant, { units: number; gateway: string }>();
 for (const variant of variants) {

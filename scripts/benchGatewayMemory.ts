@@ -41,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
 import { largestObjects } from './benchGatewayMemory/heapSnapshot.ts';
+import { cpuMilliseconds, residentBytes } from './benchLoad/processUsage.ts';
 import { queryTexts } from './benchLoad/queries.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -87,18 +88,6 @@ process.on('exit', () => {
 });
 
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
-/** Resident memory (VmRSS) of a process, in bytes. */
-function resident(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-}
-
-/** CPU time (user + system) a process has used, in milliseconds. */
-function cpuMilliseconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 async function startGateway(flags: string[], index: number) {
   const logPath = join(logFolder, `gateway-${index}.log`);
@@ -195,10 +184,10 @@ for (const [index, flags] of flagSets.entries()) {
     await post(gateway.url, name);
   }
   await sleep(2000);
-  printParts('idle', resident(gateway.pid), await memoryParts(gateway.url));
-  let peak = resident(gateway.pid);
+  printParts('idle', residentBytes(gateway.pid), await memoryParts(gateway.url));
+  let peak = residentBytes(gateway.pid);
   const sampler = setInterval(() => {
-    peak = Math.max(peak, resident(gateway.pid));
+    peak = Math.max(peak, residentBytes(gateway.pid));
   }, 200);
   const cpuBefore = cpuMilliseconds(gateway.pid);
   let answers = 0;
@@ -220,7 +209,7 @@ for (const [index, flags] of flagSets.entries()) {
     `  under load  peak RSS ${megabytes(peak)} MB; ${answers} answers, gateway CPU ${cpuPerAnswer.toFixed(2)} ms per answer`,
   );
   await sleep(2000);
-  printParts('after load', resident(gateway.pid), await memoryParts(gateway.url));
+  printParts('after load', residentBytes(gateway.pid), await memoryParts(gateway.url));
   if (heapSnapshot) {
     gateway.child.kill('SIGUSR2');
     let file: string | undefined;

@@ -35,6 +35,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
+import { cpuMilliseconds, median, residentBytes } from './benchLoad/processUsage.ts';
 import { queryTexts } from './benchLoad/queries.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -194,24 +195,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** Resident memory (VmRSS) of a process, in MB. */
-function residentMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kilobytes = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kilobytes / 1024;
-}
-
-/** CPU time (user + system) a process has used, in milliseconds. */
-function cpuMilliseconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of /proc/<pid>/stat (11 and 12 after the name).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
+const residentMegabytes = (pid: number) => residentBytes(pid) / 1024 / 1024;
 
 const benchEnv: NodeJS.ProcessEnv = {
   ...process.env,

@@ -17,10 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { createGateway } from '../gateway/src/createGateway.ts';
 import type { SubgraphRequestOutcome } from '../gateway/src/resilience/SubgraphDataSource.ts';
 import { createSecurity, securityConfigFromEnv } from '../gateway/src/security/index.ts';
-import { subgraphsOfSupergraph } from '../gateway/src/subgraphsOfSupergraph.ts';
-import { subgraphUrlsFromEnv } from '../gateway/src/subgraphUrlsFromEnv.ts';
 import { dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
 import { createLogger, startHttpService } from '../shared/service/src/index.ts';
+import { benchSubgraphUrls } from './benchLoad/benchSubgraphUrls.ts';
 
 const rounds = Math.min(Number(process.env.BENCH_ROUNDS ?? 10), 200);
 const concurrency = Math.min(Number(process.env.BENCH_CONCURRENCY ?? 4), 32);
@@ -68,12 +67,7 @@ const workload: { name: string; query: string; variables?: Record<string, unknow
 ];
 
 const supergraphSdl = readFileSync(supergraphPath, 'utf8');
-const urls: Record<string, string> = {};
-for (const { name } of subgraphsOfSupergraph(supergraphSdl)) {
-  const port = process.env[`${name.toUpperCase()}_PORT`];
-  if (port) urls[name] = `http://127.0.0.1:${port}/graphql`;
-}
-Object.assign(urls, subgraphUrlsFromEnv(process.env));
+const urls = benchSubgraphUrls(supergraphSdl, process.env);
 
 const dataRoot = dataRootFromEnv(process.env);
 const config = await securityConfigFromEnv(

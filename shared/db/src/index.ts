@@ -13,3 +13,4 @@ export {
   pgliteTemplateFolder,
 } from './pgliteTemplate.ts';
 export { selectRows } from './selectRows.ts';
+export { subgraphDatabase } from './subgraphDatabase.ts';

@@ -131,3 +131,22 @@ export function toConnection<TRow, TNode>(
     totalCount: options.totalCount,
   };
 }
+
+/**
+ * A connection whose nodes are the rows of `page` themselves (up to `first + 1` rows, see
+ * toConnection), read after the cursor `after`: a previous page exists when it is given.
+ */
+export function rowConnection<TRow>(
+  page: { rows: TRow[]; totalCount: number },
+  options: { first: number; after: unknown; cursorOf: (row: TRow) => string },
+): Connection<TRow> {
+  const { first, after, cursorOf } = options;
+  const hasPreviousPage = after !== undefined;
+  return toConnection(page.rows, {
+    ...page,
+    first,
+    hasPreviousPage,
+    cursorOf,
+    toNode: (row) => row,
+  });
+}

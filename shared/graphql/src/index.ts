@@ -12,6 +12,7 @@ export {
   cursorCodec,
   maxPageSize,
   pageInfoModule,
+  rowConnection,
   toConnection,
 } from './connection.ts';
 export {
@@ -29,3 +30,4 @@ export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';
 export { reformDate } from './reformDate.ts';
+export { defineSubgraph, federationModule } from './subgraphModules.ts';

@@ -37,4 +37,6 @@ export {
   graphUrlFromEnv,
   unitFeedIntervalFromEnv,
 } from './graphUrlFromEnv.ts';
+export { throttledWaitLog } from './throttledWaitLog.ts';
 export { exporterFile, exportUnitDirectories } from './unitDirectoryExport.ts';
+export { unitFeedFollower, unitFeedFromEnv } from './unitFeedFollower.ts';

@@ -1,9 +1,5 @@
 import { runSubgraph } from '@home-affairs/service';
-import {
-  cacheInvalidationFromEnv,
-  graphUrlFromEnv,
-  unitFeedIntervalFromEnv,
-} from '@home-affairs/unit-directory';
+import { throttledWaitLog, unitFeedFromEnv } from '@home-affairs/unit-directory';
 import { fetchUnitDirectories } from './directory/fetchUnitDirectories.ts';
 import { createSubgraph, openAssociationsDatabase } from './server.ts';
 
@@ -12,26 +8,16 @@ await runSubgraph({
   defaultPort: 4002,
   openDatabase: openAssociationsDatabase,
   createSubgraph: ({ logger, ...parts }) => {
-    const graphUrl = graphUrlFromEnv(process.env);
-    // The graph is retried every second while it starts; one line every 15 s says why it waits.
-    let lastWaitLog = 0;
-    const logWait = (reason: string) => {
-      if (Date.now() - lastWaitLog < 15_000) return;
-      lastWaitLog = Date.now();
-      logger.info({ graphUrl, reason }, 'waiting for the unit directory');
-    };
+    const unitFeed = unitFeedFromEnv(process.env);
+    const { graphUrl } = unitFeed;
+    const logWait = throttledWaitLog(logger, graphUrl);
     return createSubgraph({
       ...parts,
       logger,
       // The units this registry seats organisations in come from the units subgraph, through the graph.
       loadDirectory: fetchUnitDirectories(graphUrl, logWait),
       // Later reorganisations reach the copy through the units subgraph's feed.
-      unitFeed: {
-        graphUrl,
-        intervalMilliseconds: unitFeedIntervalFromEnv(process.env),
-        // Tells the gateways which cached answers the feed's re-attributions changed.
-        cacheInvalidation: cacheInvalidationFromEnv(process.env),
-      },
+      unitFeed,
     });
   },
 });

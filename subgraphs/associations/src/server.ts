@@ -1,12 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
-import {
-  ensureUnitFeedCursor,
-  followUnitFeed,
-  type UnitFeedOptions,
-} from '@home-affairs/unit-directory';
+import { type UnitFeedOptions, unitFeedFollower } from '@home-affairs/unit-directory';
 import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
 import { applyUnitChanges } from './directory/applyUnitChanges.ts';
@@ -24,22 +19,15 @@ export {
 } from './directory/fetchUnitDirectories.ts';
 export { fullRegistry, type RegistryLayout, registryCalibration } from './seed/generateRegistry.ts';
 export { subgraphDefinition } from './typeDefs.ts';
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
 
 /** The associations subgraph's open database. */
 export type AssociationsDatabaseHandle = DatabaseHandle<typeof schema>;
 
-/** Folder of the drizzle-kit migrations of this subgraph. */
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
-
-/** The drizzle schema of this subgraph (for test harnesses and scripts). */
-export { schema };
-
-/** Opens the associations database (Postgres when `url` is given, PGlite otherwise). */
-export function openAssociationsDatabase(
-  config: Omit<DatabaseConfig, 'name'>,
-): Promise<AssociationsDatabaseHandle> {
-  return openDatabase({ ...config, name: 'associations' }, schema);
-}
+const storage = subgraphDatabase('associations', schema, new URL('../drizzle', import.meta.url));
+/** The folder of this subgraph's migrations, and how its database is opened (tests, scripts). */
+export const { migrationsFolder, open: openAssociationsDatabase } = storage;
 
 /**
  * Applies the migrations, copies the unit directory if it is empty, and generates the demo
@@ -51,13 +39,11 @@ async function prepareAssociationsDatabase(
   options: {
     loadDirectory: UnitDirectoryLoader;
     layout?: RegistryLayout;
-    unitFeed?: UnitFeedOptions;
+    ensureFeedCursor: () => Promise<void>;
   },
 ): Promise<void> {
   await database.migrate(migrationsFolder);
-  // Before the directory is copied, so that the copy is at least as recent as the cursor.
-  if (options.unitFeed)
-    await ensureUnitFeedCursor(database.db, schema.unitFeedCursor, options.unitFeed, logger);
+  await options.ensureFeedCursor();
   await ensureRegistry(database, logger, options);
 }
 
@@ -86,7 +72,14 @@ export function createSubgraph(options: {
   unitFeed?: UnitFeedOptions;
 }) {
   const { database, logger, readIdentity, loadDirectory, layout, unitFeed } = options;
-  let follower: ReturnType<typeof followUnitFeed> | undefined;
+  const follower = unitFeedFollower({
+    subgraph: 'associations',
+    db: database.db,
+    table: schema.unitFeedCursor,
+    feed: unitFeed,
+    logger,
+    apply: applyUnitChanges,
+  });
   return createSubgraphServer({
     name: 'associations',
     modules,
@@ -94,18 +87,14 @@ export function createSubgraph(options: {
     database,
     readIdentity,
     prepare: async () => {
-      await prepareAssociationsDatabase(database, logger, { loadDirectory, layout, unitFeed });
-      if (unitFeed)
-        follower ??= followUnitFeed({
-          subgraph: 'associations',
-          db: database.db,
-          table: schema.unitFeedCursor,
-          feed: unitFeed,
-          logger,
-          apply: applyUnitChanges,
-        });
+      await prepareAssociationsDatabase(database, logger, {
+        loadDirectory,
+        layout,
+        ensureFeedCursor: follower.ensureCursor,
+      });
+      follower.start();
     },
-    stop: async () => follower?.stop(),
+    stop: follower.stop,
     createContext: (identity) => createContext(database.db, identity),
   });
 }

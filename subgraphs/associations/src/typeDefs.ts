@@ -1,22 +1,11 @@
-import { dateModule, pageInfoModule } from '@home-affairs/graphql';
-import { concatAST } from 'graphql';
+import { defineSubgraph } from '@home-affairs/graphql';
 import { organizationsModule } from './organizations/index.ts';
 import { writesModule } from './organizations/writesModule.ts';
 import { statisticsModule } from './statistics/index.ts';
 
-/** The feature modules of this subgraph, in the order buildSubgraphSchema receives them. */
-export const modules = [
-  dateModule,
-  pageInfoModule,
-  organizationsModule,
-  statisticsModule,
-  writesModule,
-];
-
-/** What the gateway's offline composition needs to know about this subgraph. */
-export const subgraphDefinition = {
+/** This subgraph's modules, and what the gateway's offline composition needs to know about it. */
+export const { modules, subgraphDefinition } = defineSubgraph({
   name: 'associations',
-  typeDefs: concatAST(modules.map((module) => module.typeDefs)),
-  /** Default URL in the composed supergraph; each deployment overrides it (ASSOCIATIONS_SUBGRAPH_URL). */
-  url: 'http://localhost:4002/graphql',
-};
+  defaultPort: 4002,
+  features: [organizationsModule, statisticsModule, writesModule],
+});

@@ -1,12 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
-import {
-  ensureUnitFeedCursor,
-  followUnitFeed,
-  type UnitFeedOptions,
-} from '@home-affairs/unit-directory';
+import { type UnitFeedOptions, unitFeedFollower } from '@home-affairs/unit-directory';
 import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
 import { applyUnitChanges } from './directory/applyUnitChanges.ts';
@@ -23,22 +18,15 @@ export type {
 export { unitDirectoryFromGraph } from './directory/unitDirectoryFromGraph.ts';
 export { calibration } from './seed/seedDemoData.ts';
 export { subgraphDefinition } from './typeDefs.ts';
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
 
 /** The personnel subgraph's open database. */
 export type PersonnelDatabaseHandle = DatabaseHandle<typeof schema>;
 
-/** Folder of the drizzle-kit migrations of this subgraph. */
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
-
-/** The drizzle schema of this subgraph (for test harnesses and scripts). */
-export { schema };
-
-/** Opens the personnel database (Postgres when `url` is given, PGlite otherwise). */
-export function openPersonnelDatabase(
-  config: Omit<DatabaseConfig, 'name'>,
-): Promise<PersonnelDatabaseHandle> {
-  return openDatabase({ ...config, name: 'personnel' }, schema);
-}
+const storage = subgraphDatabase('personnel', schema, new URL('../drizzle', import.meta.url));
+/** The folder of this subgraph's migrations, and how its database is opened (tests, scripts). */
+export const { migrationsFolder, open: openPersonnelDatabase } = storage;
 
 /**
  * Builds the personnel subgraph over an open database; never listens. Every request must carry
@@ -61,7 +49,14 @@ export function createSubgraph(options: {
   unitFeed?: UnitFeedOptions;
 }) {
   const { database, logger, readIdentity, loadDirectory, unitFeed } = options;
-  let follower: ReturnType<typeof followUnitFeed> | undefined;
+  const follower = unitFeedFollower({
+    subgraph: 'personnel',
+    db: database.db,
+    table: schema.unitFeedCursor,
+    feed: unitFeed,
+    logger,
+    apply: applyUnitChanges,
+  });
   return createSubgraphServer({
     name: 'personnel',
     modules,
@@ -70,21 +65,11 @@ export function createSubgraph(options: {
     readIdentity,
     prepare: async () => {
       await database.migrate(migrationsFolder);
-      // Before the directory is copied, so that the copy is at least as recent as the cursor.
-      if (unitFeed)
-        await ensureUnitFeedCursor(database.db, schema.unitFeedCursor, unitFeed, logger);
+      await follower.ensureCursor();
       await ensureDemoData(database, logger, loadDirectory);
-      if (unitFeed)
-        follower ??= followUnitFeed({
-          subgraph: 'personnel',
-          db: database.db,
-          table: schema.unitFeedCursor,
-          feed: unitFeed,
-          logger,
-          apply: applyUnitChanges,
-        });
+      follower.start();
     },
-    stop: async () => follower?.stop(),
+    stop: follower.stop,
     createContext: (identity) => createContext(database.db, identity),
   });
 }

@@ -1,9 +1,5 @@
 import { runSubgraph } from '@home-affairs/service';
-import {
-  cacheInvalidationFromEnv,
-  graphUrlFromEnv,
-  unitFeedIntervalFromEnv,
-} from '@home-affairs/unit-directory';
+import { unitFeedFromEnv } from '@home-affairs/unit-directory';
 import { createSubgraph, fetchDirectoryUnits, openProceduresDatabase } from './server.ts';
 
 await runSubgraph({
@@ -11,7 +7,8 @@ await runSubgraph({
   defaultPort: 4004,
   openDatabase: openProceduresDatabase,
   createSubgraph: (parts) => {
-    const graphUrl = graphUrlFromEnv(process.env);
+    const unitFeed = unitFeedFromEnv(process.env);
+    const { graphUrl } = unitFeed;
     return createSubgraph({
       ...parts,
       prepareOptions: {
@@ -24,12 +21,7 @@ await runSubgraph({
           ? Number(process.env.PROCEDURES_DEMO_DOSSIERS)
           : undefined,
         // Later reorganisations reach the copy through the units subgraph's feed.
-        unitFeed: {
-          graphUrl,
-          intervalMilliseconds: unitFeedIntervalFromEnv(process.env),
-          // Tells the gateways which cached answers the feed's re-attributions changed.
-          cacheInvalidation: cacheInvalidationFromEnv(process.env),
-        },
+        unitFeed,
       },
     });
   },

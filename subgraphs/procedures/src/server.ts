@@ -1,12 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
 import {
   ensureUnitFeedCursor,
-  followUnitFeed,
   type UnitFeedOptions,
+  unitFeedFollower,
 } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import { readCatalogue } from './catalogue/queries.ts';
@@ -20,22 +19,15 @@ export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { ProceduresContext } from './context.ts';
 export { fetchDirectoryUnits } from './directory/storeUnitDirectory.ts';
 export { subgraphDefinition } from './typeDefs.ts';
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
 
 /** The procedures subgraph's open database. */
 export type ProceduresDatabaseHandle = DatabaseHandle<typeof schema>;
 
-/** Folder of the drizzle-kit migrations of this subgraph. */
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
-
-/** The drizzle schema of this subgraph (for test harnesses and scripts). */
-export { schema };
-
-/** Opens the procedures database (Postgres when `url` is given, PGlite otherwise). */
-export function openProceduresDatabase(
-  config: Omit<DatabaseConfig, 'name'>,
-): Promise<ProceduresDatabaseHandle> {
-  return openDatabase({ ...config, name: 'procedures' }, schema);
-}
+const storage = subgraphDatabase('procedures', schema, new URL('../drizzle', import.meta.url));
+/** The folder of this subgraph's migrations, and how its database is opened (tests, scripts). */
+export const { migrationsFolder, open: openProceduresDatabase } = storage;
 
 /** How the database is readied on first start. */
 export interface PrepareOptions {
@@ -98,8 +90,14 @@ export function createSubgraph(options: {
   prepareOptions: PrepareOptions;
 }) {
   const { database, logger, readIdentity, prepareOptions } = options;
-  const { unitFeed } = prepareOptions;
-  let follower: ReturnType<typeof followUnitFeed> | undefined;
+  const follower = unitFeedFollower({
+    subgraph: 'procedures',
+    db: database.db,
+    table: schema.unitFeedCursor,
+    feed: prepareOptions.unitFeed,
+    logger,
+    apply: applyUnitChanges,
+  });
   return createSubgraphServer({
     name: 'procedures',
     modules,
@@ -108,18 +106,10 @@ export function createSubgraph(options: {
     readIdentity,
     prepare: async () => {
       const reference = await prepareProceduresDatabase(database, logger, prepareOptions);
-      if (unitFeed)
-        follower ??= followUnitFeed({
-          subgraph: 'procedures',
-          db: database.db,
-          table: schema.unitFeedCursor,
-          feed: unitFeed,
-          logger,
-          apply: applyUnitChanges,
-        });
+      follower.start();
       return reference;
     },
-    stop: async () => follower?.stop(),
+    stop: follower.stop,
     createContext: (identity, reference) => createContext(database.db, identity, reference),
   });
 }

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { type DatabaseConfig, type DatabaseHandle, openDatabase } from '@home-affairs/db';
+import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
 import { createSubgraphServer, type Logger } from '@home-affairs/service';
 import { createContext } from './context.ts';
@@ -12,22 +11,15 @@ export { applyChangeSet, type ChangeSetResult } from './changeSets/applyChangeSe
 export { ChangeSetError } from './changeSets/ChangeSetError.ts';
 export type { UnitsContext } from './context.ts';
 export { subgraphDefinition } from './typeDefs.ts';
+/** The drizzle schema of this subgraph (for test harnesses and scripts). */
+export { schema };
 
 /** The units subgraph's open database. */
 export type UnitsDatabaseHandle = DatabaseHandle<typeof schema>;
 
-/** Folder of the drizzle-kit migrations of this subgraph. */
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
-
-/** The drizzle schema of this subgraph (for test harnesses and scripts). */
-export { schema };
-
-/** Opens the units database (Postgres when `url` is given, PGlite otherwise). */
-export function openUnitsDatabase(
-  config: Omit<DatabaseConfig, 'name'>,
-): Promise<UnitsDatabaseHandle> {
-  return openDatabase({ ...config, name: 'units' }, schema);
-}
+const storage = subgraphDatabase('units', schema, new URL('../drizzle', import.meta.url));
+/** The folder of this subgraph's migrations, and how its database is opened (tests, scripts). */
+export const { migrationsFolder, open: openUnitsDatabase } = storage;
 
 /** Applies the migrations, then imports the unit lists if this database has none yet. */
 export async function prepareUnitsDatabase(database: UnitsDatabaseHandle, logger: Logger) {

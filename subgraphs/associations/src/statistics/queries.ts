@@ -16,8 +16,21 @@ import {
 
 const s = alias(organizationStatuses, 's');
 
-/** What statistics can be grouped by. */
-export type StatisticsDimension = 'KIND' | 'SCOPE' | 'STATUS' | 'PROVINCE';
+/**
+ * What each value of the SDL's `OrganizationStatisticsDimension` groups by on `day`: the kind,
+ * scope, status or province of the organisation.
+ */
+function dimensionExpressions(day: string) {
+  return {
+    KIND: sql`${o.kind}::text`,
+    SCOPE: sql`${o.scope}::text`,
+    STATUS: joinedStatusOn(day),
+    PROVINCE: provinceOn(day),
+  } satisfies Record<string, SQL>;
+}
+
+/** What statistics can be grouped by (`OrganizationStatisticsDimension`). */
+export type StatisticsDimension = keyof ReturnType<typeof dimensionExpressions>;
 
 /** One group of a count. */
 interface StatisticsGroup {
@@ -38,12 +51,7 @@ export async function countOrganizationGroups(
   day: string,
   dimensions: readonly StatisticsDimension[],
 ): Promise<StatisticsGroup[]> {
-  const expressions: Record<StatisticsDimension, SQL> = {
-    KIND: sql`${o.kind}::text`,
-    SCOPE: sql`${o.scope}::text`,
-    STATUS: joinedStatusOn(day),
-    PROVINCE: provinceOn(day),
-  };
+  const expressions = dimensionExpressions(day);
   const positions = sql.join(
     dimensions.map((_, index) => sql.raw(String(index + 1))),
     sql`, `,

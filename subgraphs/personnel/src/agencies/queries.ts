@@ -14,9 +14,13 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
 import { type AgencyRow, agencies, agencyStatusChanges } from '../db/schema.ts';
 import type { Change } from '../history/idempotent.ts';
+
+/** `agencies` read again as the parent ministry of an agency. */
+const ministry = alias(agencies, 'ministry');
 
 /** Agency kinds, as the enum of the schema names them. */
 export type AgencyKind = AgencyRow['kind'];
@@ -60,7 +64,7 @@ function filterConditions(filter: AgencyFilter, day: string): SQL[] {
   if (filter.unitCode) conditions.push(eq(agencies.unitCode, filter.unitCode));
   if (filter.underMinistries) {
     conditions.push(
-      sql`${agencies.parentCode} IN (SELECT "code" FROM "personnel"."agencies" WHERE "kind" IN ('MINISTRY', 'MINISTRY_LEVEL_AGENCY'))`,
+      sql`${agencies.parentCode} IN (SELECT ${ministry.code} FROM ${agencies} ${ministry} WHERE ${inArray(ministry.kind, ['MINISTRY', 'MINISTRY_LEVEL_AGENCY'])})`,
     );
   }
   return conditions;

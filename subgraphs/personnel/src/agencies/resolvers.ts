@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, rowConnection, toConnection } from '@home-affairs/graphql';
 import type { PersonnelContext } from '../context.ts';
 import type { AgencyRow } from '../db/schema.ts';
 import {
@@ -48,19 +48,12 @@ export const resolvers = {
     ) => {
       const first = checkPageSize(args.first);
       const after = agencyCursor.decode(args.after);
-      const { rows, totalCount } = await findAgencyPage(
-        context.db,
-        args.filter ?? {},
-        args.asOf ?? context.today,
+      const day = args.asOf ?? context.today;
+      const page = await findAgencyPage(context.db, args.filter ?? {}, day, first, after);
+      return rowConnection(page, {
         first,
         after,
-      );
-      return toConnection(rows, {
-        first,
-        totalCount,
-        hasPreviousPage: after !== undefined,
         cursorOf: (row) => agencyCursor.encode(row.code),
-        toNode: (row) => row,
       });
     },
   },

@@ -17,7 +17,15 @@ export interface SeparationFilter {
 }
 
 /** How statistics are grouped. */
-export type SeparationGrouping = 'PROVINCE' | 'AGENCY_KIND' | 'REASON' | 'MONTH';
+export type SeparationGrouping = keyof typeof groupingKeys;
+
+/** The key each value of the SDL's `SeparationGrouping` groups separations by. */
+const groupingKeys = {
+  PROVINCE: sql<string | null>`${separations.provinceCode}`,
+  AGENCY_KIND: sql<string | null>`${agencies.kind}::text`,
+  REASON: sql<string | null>`${separations.reason}::text`,
+  MONTH: sql<string | null>`to_char(${separations.effectiveDate}, 'YYYY-MM')`,
+} satisfies Record<string, SQL<string | null>>;
 
 /** The day Decree 178/2024/ND-CP took effect: no separation under it is earlier. */
 const decreeEffectiveDate = '2025-01-01';
@@ -27,7 +35,7 @@ function conditions(filter: SeparationFilter): SQL | undefined {
     filter.provinceCode ? eq(separations.provinceCode, filter.provinceCode) : undefined,
     filter.agencyCode ? eq(separations.agencyCode, filter.agencyCode) : undefined,
     filter.agencyKind
-      ? sql`${separations.agencyCode} IN (SELECT "code" FROM "personnel"."agencies" WHERE "kind" = ${filter.agencyKind})`
+      ? sql`${separations.agencyCode} IN (SELECT ${agencies.code} FROM ${agencies} WHERE ${eq(agencies.kind, filter.agencyKind)})`
       : undefined,
     filter.reason ? eq(separations.reason, filter.reason) : undefined,
     filter.from ? gte(separations.effectiveDate, filter.from) : undefined,
@@ -68,12 +76,7 @@ export function findSeparationStatistics(
   groupBy: SeparationGrouping,
   filter: SeparationFilter,
 ) {
-  const key: SQL<string | null> = {
-    PROVINCE: sql<string | null>`${separations.provinceCode}`,
-    AGENCY_KIND: sql<string | null>`${agencies.kind}::text`,
-    REASON: sql<string | null>`${separations.reason}::text`,
-    MONTH: sql<string | null>`to_char(${separations.effectiveDate}, 'YYYY-MM')`,
-  }[groupBy];
+  const key = groupingKeys[groupBy];
   return db
     .select({
       key,

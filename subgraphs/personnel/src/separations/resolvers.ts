@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, inputError, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, inputError, rowConnection } from '@home-affairs/graphql';
 import { personalFieldResolvers } from '@home-affairs/identity';
 import { type AgencyWriteInput, writeToAgency } from '../agencies/writeToAgency.ts';
 import type { PersonnelContext } from '../context.ts';
@@ -27,19 +27,9 @@ export const resolvers = {
       const first = checkPageSize(args.first);
       const cursor = separationCursor.decode(args.after);
       const after = cursor === undefined ? undefined : Number(cursor);
-      const { rows, totalCount } = await findSeparationPage(
-        context.db,
-        args.filter ?? {},
-        first,
-        after,
-      );
-      return toConnection(rows, {
-        first,
-        totalCount,
-        hasPreviousPage: after !== undefined,
-        cursorOf: (row) => separationCursor.encode(String(row.id)),
-        toNode: (row) => row,
-      });
+      const page = await findSeparationPage(context.db, args.filter ?? {}, first, after);
+      const cursorOf = (row: { id: number }) => separationCursor.encode(String(row.id));
+      return rowConnection(page, { first, after, cursorOf });
     },
     separationStatistics: async (
       _: unknown,

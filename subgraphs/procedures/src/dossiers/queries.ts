@@ -1,7 +1,11 @@
 import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
 import { inArray, sql } from 'drizzle-orm';
-import { type DossierRow, dossiers, unitDirectory } from '../db/schema.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { type DossierRow, dossiers, unitDirectory, workingDays } from '../db/schema.ts';
+
+const received = alias(workingDays, 'received');
+const due = alias(workingDays, 'due');
 
 /** The database the dossier queries run on. */
 export type DossiersDatabase = Database<Record<string, unknown>>;
@@ -43,11 +47,11 @@ export async function computeDueDay(
   const [row] = await selectRows<{ day: string }>(
     db,
     sql`
-    SELECT due.day::text AS day
-    FROM procedures.working_days received
-    JOIN procedures.working_days due
-      ON due.working AND due.ordinal = received.ordinal + ${processingDays}
-    WHERE received.day = ${receivedOn}::date`,
+    SELECT ${due.day}::text AS day
+    FROM ${workingDays} ${received}
+    JOIN ${workingDays} ${due}
+      ON ${due.working} AND ${due.ordinal} = ${received.ordinal} + ${processingDays}
+    WHERE ${received.day} = ${receivedOn}::date`,
   );
   return row?.day ?? null;
 }

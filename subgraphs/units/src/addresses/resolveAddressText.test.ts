@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildAddressIndex, matchKey } from './addressIndex.ts';
-import {
-  addressParts,
-  addressReadings,
-  carriedOnBy,
-  editDistance,
-  resolveAddressText,
-  similarity,
-} from './resolveAddressText.ts';
+import { addressParts, addressReadings } from './addressParts.ts';
+import { carriedOnBy } from './carriedOnBy.ts';
+import { resolveAddressText } from './resolveAddressText.ts';
+import { editDistance, similarity } from './similarity.ts';
 
 // A constructed history: province 01 with district 001 and two old communes; on 2025-07-01 the
 // first goes whole into ward 00004, the second is split between 00004 and 00010; on 2026-01-01
