@@ -117,7 +117,8 @@ async function preparePgliteTemplate() {
   }));
   const fresh = folders.filter(({ folder }) => folder && !existsSync(`${folder}/PG_VERSION`));
   if (fresh.length === 0) return;
-  const base = (process.env.PGLITE_TEMPLATE_DIR ??= pgliteTemplateFolder());
+  process.env.PGLITE_TEMPLATE_DIR ??= pgliteTemplateFolder();
+  const base = process.env.PGLITE_TEMPLATE_DIR;
   const started = performance.now();
   if (await ensurePgliteTemplate(base)) {
     say(`PGlite template made in ${base} (${seconds(started)})`);
