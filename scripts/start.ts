@@ -19,7 +19,8 @@
  *   imported, unit directory stored, demo data done, ready), with the seconds since the start.
  * - Fresh PGlite folders are copies of one empty cluster made once per PGlite release
  *   (PGLITE_TEMPLATE_DIR, default node_modules/.cache/pglite-template/<version>) rather than
- *   initdb'd one by one (a few seconds of CPU each).
+ *   initdb'd one by one (a few seconds of CPU each); a subgraph's fresh folder is a copy of that
+ *   cluster with its migrations already applied, made once per set of migrations (ADR 0021).
  *
  * Environment (docs/gateway.md): PORT (gateway, default 4000), HOST, <NAME>_PORT (a subgraph's
  * port, default its own: units 4001), DATA_DIR (default <repo>/.data),
@@ -36,6 +37,10 @@ import { ensureDashboardBuilt } from '../dashboard/scripts/ensureDashboardBuilt.
 // for PGlite folders (pg only when DATABASE_URL is set), so start-up stays quick.
 import { databaseConfigFromEnv, dataRootFromEnv } from '../shared/db/src/databaseConfigFromEnv.ts';
 import { hasStoredData } from '../shared/db/src/hasStoredData.ts';
+import {
+  ensureMigratedTemplate,
+  migratedTemplateFolder,
+} from '../shared/db/src/migratedTemplate.ts';
 import { ensurePgliteTemplate, pgliteTemplateFolder } from '../shared/db/src/pgliteTemplate.ts';
 import { tracingConfigFromEnv } from '../shared/telemetry/src/tracingConfigFromEnv.ts';
 import { exporterFile } from '../shared/unit-directory/src/unitDirectoryExport.ts';
@@ -100,20 +105,42 @@ async function describeStart(): Promise<string> {
   return unknown ? 'started' : 'warm start';
 }
 
+/** Per subgraph with a fresh PGlite folder: its migrated template (ADR 0021). */
+const migratedTemplates = new Map<string, string>();
+
 /**
  * Makes the PGlite template when a process of the graph has a fresh PGlite folder and the
- * template of this PGlite release is not there yet; every process copies it (openDatabase).
+ * template of this PGlite release is not there yet; every process copies it (openDatabase). Then
+ * the migrated template of each subgraph with a fresh folder, unless it is there for its
+ * migrations as they are: that subgraph copies it instead, and finds nothing to migrate.
  */
 async function preparePgliteTemplate() {
-  const folders = ['gateway', ...subgraphNames]
-    .map((name) => databaseConfigFromEnv(name, process.env, dataRoot).dataDir)
-    .filter((folder) => folder !== undefined);
-  if (!folders.some((folder) => !existsSync(`${folder}/PG_VERSION`))) return;
+  const folders = ['gateway', ...subgraphNames].map((name) => ({
+    name,
+    folder: databaseConfigFromEnv(name, process.env, dataRoot).dataDir,
+  }));
+  const fresh = folders.filter(({ folder }) => folder && !existsSync(`${folder}/PG_VERSION`));
+  if (fresh.length === 0) return;
   process.env.PGLITE_TEMPLATE_DIR ??= pgliteTemplateFolder();
+  const base = process.env.PGLITE_TEMPLATE_DIR;
   const started = performance.now();
-  if (await ensurePgliteTemplate(process.env.PGLITE_TEMPLATE_DIR)) {
-    say(`PGlite template made in ${process.env.PGLITE_TEMPLATE_DIR} (${seconds(started)})`);
+  if (await ensurePgliteTemplate(base)) {
+    say(`PGlite template made in ${base} (${seconds(started)})`);
   }
+  const migrating = performance.now();
+  const made: string[] = [];
+  for (const { name } of fresh.filter(({ name }) => subgraphNames.includes(name))) {
+    const migrationsFolder = `${repoRoot}subgraphs/${name}/drizzle`;
+    try {
+      const folder = migratedTemplateFolder(name, migrationsFolder, base);
+      if (await ensureMigratedTemplate(folder, { name, migrationsFolder, base })) made.push(name);
+      migratedTemplates.set(name, folder);
+    } catch (error) {
+      say(`no migrated template for ${name}, so it migrates itself: ${(error as Error).message}`);
+    }
+  }
+  if (made.length > 0)
+    say(`migrated templates made for ${made.join(', ')} (${seconds(migrating)})`);
 }
 
 /**
@@ -188,6 +215,9 @@ function startSubgraphs(graphUrl: string, ports: Record<string, string | undefin
       {
         ...env,
         ...(port ? { PORT: port } : {}),
+        ...(migratedTemplates.has(name)
+          ? { PGLITE_TEMPLATE_DIR: migratedTemplates.get(name) }
+          : {}),
         // Every process keeps its PGlite data in its own folder under it: <DATA_DIR>/<name>.
         DATA_DIR: dataRoot,
         // Agency subgraphs read the unit directory from the public graph (shared/unit-directory);

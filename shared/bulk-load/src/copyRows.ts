@@ -23,12 +23,16 @@ const pgliteChunkRows = 100_000;
 const streamChunkBytes = 1 << 20;
 
 const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const special = /[\\\t\n\r]/;
 
 /** One value in COPY's text format. */
 function field(value: CopyValue): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    return special.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : value;
+  }
   if (value === null) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'string') return value.replace(/[\\\t\n\r]/g, (c) => escapes[c]!);
   return String(value);
 }
 

@@ -1,15 +1,11 @@
 import { copyRows } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
-import {
-  addDossierCounters,
-  type CounterRows,
-  counterNames,
-  type DossierFacts,
-} from '../statistics/dossierEvents.ts';
+import { counterNames, type DossierFacts } from '../statistics/dossierEvents.ts';
 import { counterColumns } from '../statistics/queries.ts';
 import { isoDay } from './dossierDraws.ts';
 import type { DossierRow } from './dossierRows.ts';
 import { type DossierProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
+import { sumDossierCounters } from './sumDossierCounters.ts';
 
 const statisticsColumns = [
   'unit_code',
@@ -42,26 +38,10 @@ function factsOf(row: DossierRow): DossierFacts {
   };
 }
 
-/** One province's counter rows as COPY values, in key order. */
-function* counterValues(rows: CounterRows) {
-  const keys = [...rows.keys()].sort();
-  for (const key of keys) {
-    const row = rows.get(key)!;
-    yield [
-      row.unitCode,
-      row.fieldCode,
-      row.procedureCode,
-      row.grain,
-      row.period,
-      ...counterNames.map((name) => row.counters[name]),
-    ];
-  }
-}
-
 /**
  * Loads the demo dossiers `1` to `count` of `profile` and their counters into empty tables: the
  * dossiers generated in JavaScript and copied (`generateDossiers`), then the counters summed in
- * JavaScript with the write path's own rules (`addDossierCounters`, ADR 0005) and copied too,
+ * JavaScript with the write path's own rules (`sumDossierCounters`, ADR 0005) and copied too,
  * one province at a time (a province's counters come from its own dossiers only), instead of
  * being rebuilt from the stored dossiers in SQL (`rebuildStatistics`, the same rows).
  */
@@ -80,15 +60,9 @@ export async function loadDemoDossiers(
   await syncDossierIds(db);
   let counters = 0;
   for (const code of [...byProvince.keys()].sort()) {
-    const rows: CounterRows = new Map();
-    for (const facts of byProvince.get(code)!) addDossierCounters(rows, facts, 1);
+    const rows = sumDossierCounters(byProvince.get(code)!);
+    counters += await copyRows(db, 'procedures.dossier_statistics', statisticsColumns, rows);
     byProvince.delete(code);
-    counters += await copyRows(
-      db,
-      'procedures.dossier_statistics',
-      statisticsColumns,
-      counterValues(rows),
-    );
   }
   return { counters };
 }

@@ -132,25 +132,43 @@ function zero(): Record<CounterName, number> {
 export type CounterRows = Map<string, StatisticsDelta>;
 
 /**
- * Adds (`sign` 1) or takes away (-1) what `dossier` counts to `rows`: its events on their day and
- * month, at the attributed unit and its province, for the procedure, its field and all procedures.
+ * The units a dossier counts under: its attributed unit and, unless that is the province itself,
+ * its province.
  */
-export function addDossierCounters(rows: CounterRows, dossier: DossierFacts, sign: 1 | -1) {
-  const units = [dossier.attributedUnitCode];
-  if (dossier.provinceCode !== dossier.attributedUnitCode) units.push(dossier.provinceCode);
-  const scopes = [
+export function countedUnits(dossier: Pick<DossierFacts, 'attributedUnitCode' | 'provinceCode'>) {
+  return dossier.provinceCode === dossier.attributedUnitCode
+    ? [dossier.attributedUnitCode]
+    : [dossier.attributedUnitCode, dossier.provinceCode];
+}
+
+/** The scopes a dossier counts in (field, procedure): its procedure, its field, all procedures. */
+export function countedScopes(dossier: Pick<DossierFacts, 'fieldCode' | 'procedureCode'>) {
+  return [
     [dossier.fieldCode, dossier.procedureCode],
     [dossier.fieldCode, ''],
     ['', ''],
   ] as const;
+}
+
+/** The periods (grain, first day) an event of `day` counts in: its day and its month. */
+export function countedPeriods(day: string) {
+  return [
+    ['D', day],
+    ['M', monthStart(day)],
+  ] as const;
+}
+
+/**
+ * Adds (`sign` 1) or takes away (-1) what `dossier` counts to `rows`: its events in their periods
+ * (countedPeriods), under its units (countedUnits), in its scopes (countedScopes).
+ */
+export function addDossierCounters(rows: CounterRows, dossier: DossierFacts, sign: 1 | -1) {
+  const units = countedUnits(dossier);
+  const scopes = countedScopes(dossier);
   for (const event of dossierEvents(dossier)) {
-    const periods = [
-      ['D', event.day],
-      ['M', monthStart(event.day)],
-    ] as const;
     for (const unitCode of units) {
       for (const [fieldCode, procedureCode] of scopes) {
-        for (const [grain, period] of periods) {
+        for (const [grain, period] of countedPeriods(event.day)) {
           const key = [unitCode, fieldCode, procedureCode, grain, period].join('|');
           let row = rows.get(key);
           if (!row) {
