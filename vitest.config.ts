@@ -15,9 +15,9 @@ export default defineConfig({
     reporters: process.env.CI ? ['default'] : ['default'],
     // Three test files at a time: VITEST_MAX_WORKERS=n to change it, --no-file-parallelism for
     // one (the --maxWorkers flag does not reach the projects). Vitest's default is the cores less
-    // one, a single file on a 2-core machine, while much of a database or end-to-end file's time
-    // waits on Postgres and on the processes it starts. The files are made to run side by side:
-    // databases of their own, ports of 0, temporary folders (docs/testing.md).
+    // one: a single file on a 2-core machine. The files run side by side safely (databases of
+    // their own, ports of 0, temporary folders: docs/testing.md); what it gains there is measured
+    // in docs/testing.md.
     maxWorkers: 3,
     // On real Postgres, each subgraph's migrated and prepared test databases are built once per
     // run and copied per test file (shared/testing/src/templateDatabases.ts).
