@@ -13,6 +13,12 @@ export default defineConfig({
   },
   test: {
     reporters: process.env.CI ? ['default'] : ['default'],
+    // Three test files at a time: VITEST_MAX_WORKERS=n to change it, --no-file-parallelism for
+    // one (the --maxWorkers flag does not reach the projects). Vitest's default is the cores less
+    // one: a single file on a 2-core machine. The files run side by side safely (databases of
+    // their own, ports of 0, temporary folders: docs/testing.md); what it gains there is measured
+    // in docs/testing.md.
+    maxWorkers: 3,
     // On real Postgres, each subgraph's migrated and prepared test databases are built once per
     // run and copied per test file (shared/testing/src/templateDatabases.ts).
     globalSetup: ['./shared/testing/src/globalSetup.ts'],
@@ -23,6 +29,10 @@ export default defineConfig({
           name: 'unit',
           include: ['{gateway,subgraphs,shared,scripts,dashboard}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
+          // The unit files share each worker's loaded modules instead of importing graphql,
+          // Apollo and the schemas afresh per file, which was most of their time. A unit test
+          // leaves no state behind: no module mocks, no stubbed globals, no process listeners.
+          isolate: false,
         },
       },
       {

@@ -6,7 +6,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 /** The dashboard package's folder. */
@@ -14,6 +16,13 @@ export const dashboardRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Where the built dashboard is; the gateway serves it at `/dashboard/`. */
 export const dashboardDist = join(dashboardRoot, 'dist');
 const hashFile = join(dashboardDist, '.source-hash');
+/**
+ * Held (created exclusively, holding the builder's pid) while one process builds: Vite empties
+ * `dist/` first, so a second build at the same time, or a gateway serving `dist/` meanwhile, would
+ * see it half-made. `pnpm start` and the dashboard's browser test build from the same checkout,
+ * and the test files run in parallel.
+ */
+const buildLock = join(dashboardRoot, '.dist.lock');
 
 /** The content hash of everything the build reads. */
 export function dashboardSourceHash(): string {
@@ -45,13 +54,56 @@ export function isDashboardFresh(): boolean {
   );
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs `fn` holding the build lock; waits while another live process holds it. */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    const handle = await open(buildLock, 'wx').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return undefined;
+      throw error;
+    });
+    if (handle) {
+      try {
+        await handle.writeFile(String(process.pid));
+        await handle.close();
+        return await fn();
+      } finally {
+        await rm(buildLock, { force: true });
+      }
+    }
+    const holder = Number(await readFile(buildLock, 'utf8').catch(() => ''));
+    // A holder that died leaves its lock; one that has not written its pid yet is left alone.
+    if (holder > 0 && !isAlive(holder)) await rm(buildLock, { force: true });
+    await sleep(200);
+  }
+}
+
 /**
  * Builds the dashboard with Vite (a child process) unless `dist/` is fresh; resolves to whether
- * it built. Rejects with Vite's output when the build fails.
+ * it built. Rejects with Vite's output when the build fails. One process builds at a time (the
+ * others wait, then find `dist/` fresh).
  */
 export async function ensureDashboardBuilt(): Promise<{ built: boolean; milliseconds: number }> {
   const started = performance.now();
   if (isDashboardFresh()) return { built: false, milliseconds: performance.now() - started };
+  const built = await withBuildLock(async () => {
+    if (isDashboardFresh()) return false;
+    await buildDashboard();
+    return true;
+  });
+  return { built, milliseconds: performance.now() - started };
+}
+
+async function buildDashboard(): Promise<void> {
   const sourceHash = dashboardSourceHash();
   const vite = join(dashboardRoot, 'node_modules/vite/bin/vite.js');
   const output: string[] = [];
@@ -67,7 +119,6 @@ export async function ensureDashboardBuilt(): Promise<{ built: boolean; millisec
   });
   if (code !== 0) throw new Error(`The dashboard build failed:\n${output.join('')}`);
   writeFileSync(hashFile, `${sourceHash}\n`);
-  return { built: true, milliseconds: performance.now() - started };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

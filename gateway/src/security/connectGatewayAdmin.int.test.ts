@@ -39,6 +39,8 @@ afterAll(async () => {
 const token = (...args: string[]) => run('pnpm', ['tokens', ...args], { cwd: repoRoot, env });
 
 describe('pnpm tokens', () => {
+  // Two `pnpm tokens` processes, each loading the script through tsx: over a minute on a loaded
+  // machine with other test files running beside this one.
   it('issues a token alone on its last line, records, revokes and lists it', async () => {
     const issued = await token(
       'issue',
@@ -66,7 +68,7 @@ describe('pnpm tokens', () => {
     } finally {
       await admin.close();
     }
-  });
+  }, 180_000);
 
   it('refuses a writer without its subgraph', async () => {
     await expect(token('issue', '--role', 'writer')).rejects.toMatchObject({

@@ -19,9 +19,22 @@ export function templateRun(): string | undefined {
   return process.env[templateRunVariable] || undefined;
 }
 
-/** A new run id: the setup's process id (for a later run to find dead runs' leftovers), random. */
-export function newTemplateRun(): string {
-  return `${process.pid.toString(36)}x${randomBytes(3).toString('hex')}`;
+/**
+ * A new run id: the setup's process id in base 36 (for a later run to find dead runs' leftovers),
+ * `x`, then random hex.
+ * @default pid process.pid
+ */
+export function newTemplateRun(pid = process.pid): string {
+  return `${pid.toString(36)}x${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * The process id a run id names. Base 36 has an `x` of its own (process 10473 is `82x`), the hex
+ * after the last `x` never: reading up to the first `x` named another, ended process, and another
+ * run's setup dropped this run's templates while its tests used them.
+ */
+export function templateRunPid(run: string): number {
+  return Number.parseInt(run.slice(0, run.lastIndexOf('x')), 36);
 }
 
 async function withAdmin<T>(serverUrl: string, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
@@ -93,7 +106,7 @@ export async function dropTemplates(
     );
     for (const { datname } of rows) {
       const run = datname.slice(templatePrefix.length).split('_')[0] ?? '';
-      const pid = Number.parseInt(run.split('x')[0] ?? '', 36);
+      const pid = templateRunPid(run);
       const drop = 'run' in which ? run === which.run : Number.isFinite(pid) && which.isGone(pid);
       if (!drop) continue;
       await admin.query(`ALTER DATABASE "${datname}" IS_TEMPLATE false`);
