@@ -6,10 +6,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { open, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { withProcessLock } from '@home-affairs/service/processLock';
 
 /** The dashboard package's folder. */
 export const dashboardRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -54,39 +53,6 @@ export function isDashboardFresh(): boolean {
   );
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Runs `fn` holding the build lock; waits while another live process holds it. */
-async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
-  for (;;) {
-    const handle = await open(buildLock, 'wx').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST') return undefined;
-      throw error;
-    });
-    if (handle) {
-      try {
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        return await fn();
-      } finally {
-        await rm(buildLock, { force: true });
-      }
-    }
-    const holder = Number(await readFile(buildLock, 'utf8').catch(() => ''));
-    // A holder that died leaves its lock; one that has not written its pid yet is left alone.
-    if (holder > 0 && !isAlive(holder)) await rm(buildLock, { force: true });
-    await sleep(200);
-  }
-}
-
 /**
  * Builds the dashboard with Vite (a child process) unless `dist/` is fresh; resolves to whether
  * it built. Rejects with Vite's output when the build fails. One process builds at a time (the
@@ -95,7 +61,7 @@ async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
 export async function ensureDashboardBuilt(): Promise<{ built: boolean; milliseconds: number }> {
   const started = performance.now();
   if (isDashboardFresh()) return { built: false, milliseconds: performance.now() - started };
-  const built = await withBuildLock(async () => {
+  const built = await withProcessLock(buildLock, async () => {
     if (isDashboardFresh()) return false;
     await buildDashboard();
     return true;

@@ -1,14 +1,8 @@
+import { isProcessAlive } from '@home-affairs/service/processLock';
 import { dropTemplates, newTemplateRun, templateRunVariable } from './templateDatabases.ts';
 
 /** Whether process `pid` has ended (on this machine). */
-function isGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
+const isGone = (pid: number) => !isProcessAlive(pid);
 
 /**
  * Vitest's global setup: on real Postgres (TEST_DATABASE_URL), names this run's template

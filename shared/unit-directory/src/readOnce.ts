@@ -1,16 +1,6 @@
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { withProcessLock } from '@home-affairs/service/processLock';
 
 async function readJson<T>(file: string): Promise<T | undefined> {
   try {
@@ -39,31 +29,20 @@ export async function readOnce<T>(
   const file = join(folder, `${name}.json`);
   const lock = join(folder, `${name}.lock`);
   await mkdir(folder, { recursive: true });
-  for (;;) {
-    const shared = await readJson<T>(file);
-    if (shared !== undefined) return shared;
-    const handle = await open(lock, 'wx').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST') return undefined;
-      throw error;
-    });
-    if (handle) {
-      try {
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        // Written between this process's first look and its lock.
-        const written = await readJson<T>(file);
-        if (written !== undefined) return written;
-        const value = await read();
-        const temporary = `${file}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify(value));
-        await rename(temporary, file);
-        return value;
-      } finally {
-        await rm(lock, { force: true });
-      }
-    }
-    const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-    if (holder > 0 && !isAlive(holder)) await rm(lock, { force: true });
-    await sleep(pollMilliseconds);
-  }
+  const shared = await readJson<T>(file);
+  if (shared !== undefined) return shared;
+  return withProcessLock(
+    lock,
+    async () => {
+      // Written by an earlier holder, or between this process's first look and its lock.
+      const written = await readJson<T>(file);
+      if (written !== undefined) return written;
+      const value = await read();
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify(value));
+      await rename(temporary, file);
+      return value;
+    },
+    pollMilliseconds,
+  );
 }

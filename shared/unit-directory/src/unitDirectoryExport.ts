@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isProcessAlive } from '@home-affairs/service/processLock';
 import {
   type DirectoryPage,
   type DirectoryUnit,
@@ -30,15 +31,6 @@ async function readText(file: string): Promise<string | undefined> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -121,7 +113,7 @@ async function exportedFile<T>(
     // Read before the done marker: a file written just before it is not missed.
     const text = await readText(join(folder, name));
     if (text !== undefined) return JSON.parse(text) as T;
-    if ((await readText(join(folder, doneFile))) !== undefined || !isAlive(exporter)) {
+    if ((await readText(join(folder, doneFile))) !== undefined || !isProcessAlive(exporter)) {
       const late = await readText(join(folder, name));
       return late === undefined ? undefined : (JSON.parse(late) as T);
     }
