@@ -2,7 +2,7 @@ import { type Database, type DatabaseHandle, openDatabase, selectRows } from '@h
 import { createServerDatabase } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyRows } from './copyRows.ts';
+import { copyChunks, copyRows, copyText } from './copyRows.ts';
 
 // On the server of TEST_DATABASE_URL when it is set (node-postgres), in-memory PGlite otherwise.
 let handle: DatabaseHandle<Record<string, never>>;
@@ -76,6 +76,32 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
       sql`SELECT count(*)::int AS count, sum(amount)::text AS sum FROM copied WHERE id >= 10`,
     );
     expect(summary).toEqual({ count: 250_000, sum: String((10 + 250_009) * 125_000) });
+  });
+
+  it('loads chunks of COPY text as they come, as text or bytes (copyText, copyChunks)', async () => {
+    const rows = function* () {
+      for (let id = 300_000; id < 300_250; id += 1) yield [id, `c\t${id}`, '2025-07-01', true, id];
+    };
+    const encoder = new TextEncoder();
+    const chunks = async function* () {
+      let index = 0;
+      for (const text of copyText(rows(), 100)) {
+        yield index % 2 === 0 ? text : encoder.encode(text);
+        index += 1;
+      }
+    };
+    await handle.db.transaction((tx) =>
+      copyChunks(tx, 'copied', ['id', 'label', 'day', 'flag', 'amount'], chunks()),
+    );
+    const copied = (await read(handle.db)).filter((row) => row.id >= 300_000);
+    expect(copied).toHaveLength(250);
+    expect(copied[249]).toEqual({
+      id: 300_249,
+      label: 'c\t300249',
+      day: '2025-07-01',
+      flag: true,
+      amount: '300249',
+    });
   });
 
   it('rolls back with the transaction it ran in', async () => {

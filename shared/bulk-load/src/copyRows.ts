@@ -56,6 +56,17 @@ function* chunks(
   if (lines.length > 0) yield lines.join('');
 }
 
+/**
+ * Rows as COPY's text format in chunks of `rowsPerChunk` rows (100,000 by default: one PGlite
+ * COPY each), for `copyChunks`: e.g. made in a worker thread while another chunk is copied.
+ */
+export function copyText(
+  rows: Iterable<readonly CopyValue[]>,
+  rowsPerChunk = pgliteChunkRows,
+): Generator<string> {
+  return chunks(rows, (lines) => lines < rowsPerChunk);
+}
+
 /** The driver's client under a drizzle database or transaction (drizzle keeps it in its session). */
 function clientOf(db: AnyDatabase): unknown {
   const session = (db as unknown as { session?: { client?: unknown } }).session;
@@ -100,4 +111,32 @@ export async function copyRows(
     await pglite.query(`${statement} '/dev/blob'`, [], { blob: new Blob([text]) });
   }
   return copied;
+}
+
+/**
+ * Loads chunks of COPY text (`copyText`, as text or UTF-8 bytes, each ending with a whole line)
+ * into `table` as they come, the way `copyRows` loads rows: one COPY per chunk on PGlite, one
+ * stream on node-postgres. Same trust and transaction rules as `copyRows`.
+ */
+export async function copyChunks(
+  db: AnyDatabase,
+  table: string,
+  columns: readonly string[],
+  chunks: AsyncIterable<string | Uint8Array>,
+): Promise<void> {
+  const client = clientOf(db);
+  const statement = `COPY ${table} (${columns.join(', ')}) FROM`;
+  if (client instanceof pg.Pool || client instanceof pg.Client) {
+    const connection = client instanceof pg.Pool ? await client.connect() : client;
+    try {
+      await pipeline(Readable.from(chunks), connection.query(copyFrom(`${statement} STDIN`)));
+    } finally {
+      if (client instanceof pg.Pool) (connection as pg.PoolClient).release();
+    }
+    return;
+  }
+  const pglite = client as PgliteLike;
+  for await (const chunk of chunks) {
+    await pglite.query(`${statement} '/dev/blob'`, [], { blob: new Blob([chunk as BlobPart]) });
+  }
 }

@@ -1,1 +1,1 @@
-export { type CopyValue, copyRows } from './copyRows.ts';
+export { type CopyValue, copyChunks, copyRows, copyText } from './copyRows.ts';

@@ -35,7 +35,7 @@ export const nationalProfile: DossierProfile = {
 };
 
 /** A generated dossier as COPY values: days as ISO text. */
-function copyValues(row: DossierRow) {
+export function copyValues(row: DossierRow) {
   const values: (string | number | boolean | null)[] = [...row];
   for (const index of [7, 8, 9, 11, 13]) {
     const day = row[index] as number | null;

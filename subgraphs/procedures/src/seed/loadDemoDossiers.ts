@@ -1,11 +1,15 @@
-import { copyRows } from '@home-affairs/bulk-load';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { copyChunks } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
-import { counterNames, type DossierFacts } from '../statistics/dossierEvents.ts';
+import { counterNames } from '../statistics/dossierEvents.ts';
 import { counterColumns } from '../statistics/queries.ts';
-import { isoDay } from './dossierDraws.ts';
-import type { DossierRow } from './dossierRows.ts';
-import { type DossierProfile, generateDossiers, syncDossierIds } from './generateDossiers.ts';
-import { sumDossierCounters } from './sumDossierCounters.ts';
+import type { DemoDataMessage } from './demoDataChunks.ts';
+import { readDraws } from './dossierDraws.ts';
+import { dossierColumns } from './dossierRows.ts';
+import { type DossierProfile, syncDossierIds } from './generateDossiers.ts';
 
 const statisticsColumns = [
   'unit_code',
@@ -16,53 +20,82 @@ const statisticsColumns = [
   ...counterNames.map((name) => counterColumns[name]),
 ];
 
-/** What the counters need of a generated dossier (`DossierFacts`, days as ISO text). */
-function factsOf(row: DossierRow): DossierFacts {
-  const day = (value: number | null) => (value === null ? null : isoDay(value));
-  return {
-    procedureCode: row[1],
-    attributedUnitCode: row[3],
-    provinceCode: row[4],
-    fieldCode: row[5],
-    channel: row[6],
-    receivedOn: isoDay(row[7]),
-    dueOn: isoDay(row[8]),
-    closedOn: day(row[9]),
-    outcome: row[10],
-    apologyIssuedOn: day(row[11]),
-    digitized: row[14],
-    feePayable: row[15],
-    feePaidOnline: row[16],
-    resultDigitized: row[17],
-    satisfaction: row[18],
+/**
+ * The worker of `demoDataWorker.ts`, imported from its TypeScript source through tsx's API (a
+ * worker's own `--import tsx` does not reach its entry on Node 20): the same file under tsx,
+ * vitest and `pnpm start`'s bundles (whose `import.meta.url` is the source's).
+ */
+function startWorker() {
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./demoDataWorker.ts', import.meta.url).href;
+  const code = `import { tsImport } from ${JSON.stringify(tsx)};
+await tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+}
+
+/** The worker's messages in order, as a queue that fails when the worker does. */
+function messagesOf(worker: Worker) {
+  const waiting: ((message: DemoDataMessage) => void)[] = [];
+  const arrived: DemoDataMessage[] = [];
+  const push = (message: DemoDataMessage) => {
+    const take = waiting.shift();
+    if (take) take(message);
+    else arrived.push(message);
   };
+  worker.on('message', push);
+  worker.on('error', (error) => push({ kind: 'failed', message: error.message }));
+  worker.on('exit', (code) =>
+    push({ kind: 'failed', message: `demo data worker exited (${code})` }),
+  );
+  const next = () =>
+    arrived.length > 0
+      ? Promise.resolve(arrived.shift()!)
+      : new Promise<DemoDataMessage>((resolve) => waiting.push(resolve));
+  /** The chunks of `kind` up to its end message, which it returns. */
+  async function* chunks(kind: 'dossiers' | 'counters') {
+    for (;;) {
+      const message = await next();
+      if (message.kind === 'failed') throw new Error(`demo data: ${message.message}`);
+      if (message.kind === kind) yield message.chunk;
+      else if (message.kind === `${kind} done`) return message;
+      else throw new Error(`demo data: ${message.kind} out of order`);
+    }
+  }
+  return chunks;
 }
 
 /**
  * Loads the demo dossiers `1` to `count` of `profile` and their counters into empty tables: the
- * dossiers generated in JavaScript and copied (`generateDossiers`), then the counters summed in
+ * dossiers generated in JavaScript and copied (`dossierRow`), then the counters summed in
  * JavaScript with the write path's own rules (`sumDossierCounters`, ADR 0005) and copied too,
- * one province at a time (a province's counters come from its own dossiers only), instead of
- * being rebuilt from the stored dossiers in SQL (`rebuildStatistics`, the same rows).
+ * instead of being rebuilt from the stored dossiers in SQL (`rebuildStatistics`, the same rows).
+ * The JavaScript runs in a worker thread (`makeDemoData`) while this thread copies the chunks it
+ * made before, so the two overlap on two cores (ADR 0023).
  */
 export async function loadDemoDossiers(
   db: Database<Record<string, unknown>>,
   profile: DossierProfile,
   count: number,
 ) {
-  const byProvince = new Map<string, DossierFacts[]>();
-  await generateDossiers(db, profile, 1, count, (row) => {
-    const facts = factsOf(row);
-    const list = byProvince.get(facts.provinceCode) ?? [];
-    list.push(facts);
-    byProvince.set(facts.provinceCode, list);
-  });
-  await syncDossierIds(db);
-  let counters = 0;
-  for (const code of [...byProvince.keys()].sort()) {
-    const rows = sumDossierCounters(byProvince.get(code)!);
-    counters += await copyRows(db, 'procedures.dossier_statistics', statisticsColumns, rows);
-    byProvince.delete(code);
+  const worker = startWorker();
+  try {
+    const chunks = messagesOf(worker);
+    worker.postMessage({ draws: await readDraws(db, profile), firstId: 1, count });
+    await copyChunks(db, 'procedures.dossiers', dossierColumns, chunks('dossiers'));
+    await syncDossierIds(db);
+    let counters = 0;
+    await copyChunks(
+      db,
+      'procedures.dossier_statistics',
+      statisticsColumns,
+      (async function* () {
+        const done = yield* chunks('counters');
+        if (done.kind === 'counters done') counters = done.counters;
+      })(),
+    );
+    return { counters };
+  } finally {
+    await worker.terminate();
   }
-  return { counters };
 }
