@@ -22,8 +22,9 @@ const statisticsColumns = [
 
 /**
  * The worker of `demoDataWorker.ts`, imported from its TypeScript source through tsx's API (a
- * worker's own `--import tsx` does not reach its entry on Node 20): the same file under tsx,
- * vitest and `pnpm start`'s bundles (whose `import.meta.url` is the source's).
+ * worker's own `--import tsx` does not reach its entry on Node 20), started without the process's
+ * `execArgv`: the same file under tsx, vitest and `pnpm start`'s bundles (whose `import.meta.url`
+ * is the source's).
  */
 function startWorker() {
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
@@ -31,7 +32,9 @@ function startWorker() {
   const entry = new URL('./demoDataWorker.ts', import.meta.url).href;
   const code = `import { tsImport } from ${JSON.stringify(tsx)};
 await tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+  // Not the process's own flags: a preload such as `--import tsx` or the telemetry's
+  // `--import …/register.ts` (as the tests start subgraphs) cannot load in a worker on Node 20.
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { execArgv: [] });
 }
 
 /** The worker's messages in order, as a queue that fails when the worker does. */
