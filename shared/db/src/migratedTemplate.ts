@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import { ensureClusterFolder } from './pgliteTemplate.ts';
 
 /** Outdated migrated templates (of migrations since changed) are removed after a day unused. */
 const keepOutdatedMilliseconds = 24 * 3600 * 1000;
@@ -46,25 +47,20 @@ export async function ensureMigratedTemplate(
   folder: string,
   options: { name: string; migrationsFolder: string; base: string },
 ): Promise<boolean> {
-  if (existsSync(`${folder}/PG_VERSION`)) return false;
-  const temporary = `${folder}.${process.pid}.tmp`;
-  await rm(temporary, { recursive: true, force: true });
-  // Loaded only when a template is made: `pnpm start` loads no driver otherwise.
-  const { openDatabase } = await import('./openDatabase.ts');
-  const database = await openDatabase(
-    { name: options.name, dataDir: temporary, pgliteTemplate: options.base },
-    {},
-  );
-  try {
-    await database.migrate(options.migrationsFolder);
-  } finally {
-    await database.close();
-  }
-  await rename(temporary, folder).catch(async (error: NodeJS.ErrnoException) => {
-    // Another start made it meanwhile.
-    await rm(temporary, { recursive: true, force: true });
-    if (!existsSync(`${folder}/PG_VERSION`)) throw error;
+  const made = await ensureClusterFolder(folder, async (temporary) => {
+    // Loaded only when a template is made: `pnpm start` loads no driver otherwise.
+    const { openDatabase } = await import('./openDatabase.ts');
+    const database = await openDatabase(
+      { name: options.name, dataDir: temporary, pgliteTemplate: options.base },
+      {},
+    );
+    try {
+      await database.migrate(options.migrationsFolder);
+    } finally {
+      await database.close();
+    }
   });
+  if (!made) return false;
   const siblings = readdirSync(dirname(folder)).map((entry) => join(dirname(folder), entry));
   for (const sibling of siblings) {
     const outdated =

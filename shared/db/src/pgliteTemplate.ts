@@ -33,13 +33,28 @@ export function pgliteTemplateFolder(): string {
  * that dies halfway leaves no half-made template. Resolves with whether it made one.
  */
 export async function ensurePgliteTemplate(folder = pgliteTemplateFolder()): Promise<boolean> {
+  return ensureClusterFolder(folder, async (temporary) => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const client = new PGlite(temporary);
+    await client.waitReady;
+    await client.close();
+  });
+}
+
+/**
+ * Makes the PGlite cluster folder `folder` with `make` unless it is there (has `PG_VERSION`):
+ * made in a folder beside it and renamed, so a start that dies halfway leaves no half-made
+ * cluster, and one that another start made meanwhile is kept. Resolves with whether it made it.
+ */
+export async function ensureClusterFolder(
+  folder: string,
+  make: (temporary: string) => Promise<void>,
+): Promise<boolean> {
   if (existsSync(`${folder}/PG_VERSION`)) return false;
   const temporary = `${folder}.${process.pid}.tmp`;
+  await rm(temporary, { recursive: true, force: true });
   await mkdir(dirname(folder), { recursive: true });
-  const { PGlite } = await import('@electric-sql/pglite');
-  const client = new PGlite(temporary);
-  await client.waitReady;
-  await client.close();
+  await make(temporary);
   await rename(temporary, folder).catch(async (error: NodeJS.ErrnoException) => {
     // Another start made it meanwhile.
     await rm(temporary, { recursive: true, force: true });
