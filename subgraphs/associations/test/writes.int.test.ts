@@ -1,4 +1,5 @@
 import { selectRows } from '@home-affairs/db';
+import { expectRefused } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { fixtureRegistration, fixtureWriter as writer } from './fixtures.ts';
@@ -36,10 +37,7 @@ describe('writes', () => {
       { input: { ...validRegistration, name: 'Another name' } },
       writer,
     );
-    expect(reused.errors?.[0]?.extensions).toMatchObject({
-      code: 'CONFLICT',
-      field: 'input.idempotencyKey',
-    });
+    expectRefused(reused, 'CONFLICT', 'input.idempotencyKey');
 
     const history = await selectRows(
       graph().database.db,
