@@ -31,6 +31,11 @@ function allAtOnce(query: string, input: (index: number) => Record<string, unkno
   return Promise.all(Array.from({ length: writers }, (_, index) => execute(query, input(index))));
 }
 
+/** The input of a write about registration `number` of Quảng Trị, keyed `idempotencyKey`. */
+function ofRegistration(number: string, idempotencyKey: string, fields: Record<string, unknown>) {
+  return { idempotencyKey, registrationNumber: number, provinceCode: '45', ...fields };
+}
+
 function succeeded(answers: TestAnswer<unknown>[]) {
   return answers.filter((answer) => !answer.errors);
 }
@@ -99,14 +104,13 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
 
   it(`keeps one status at a time when ${writers} status changes of one organisation race`, async () => {
     const [number] = await registerMany(930000, 1);
-    const answers = await allAtOnce(changeStatus, (index) => ({
-      idempotencyKey: `race-${index}`,
-      registrationNumber: number,
-      provinceCode: '45',
-      status: index % 2 === 0 ? 'SUSPENDED' : 'DISSOLVED',
-      effectiveOn: `2025-10-${String(10 + index).padStart(2, '0')}`,
-      decisionNumber: `${index}/QĐ-UBND`,
-    }));
+    const answers = await allAtOnce(changeStatus, (index) =>
+      ofRegistration(number!, `race-${index}`, {
+        status: index % 2 === 0 ? 'SUSPENDED' : 'DISSOLVED',
+        effectiveOn: `2025-10-${String(10 + index).padStart(2, '0')}`,
+        decisionNumber: `${index}/QĐ-UBND`,
+      }),
+    );
     expect(new Set(errorCodes(answers))).toEqual(new Set(['RULE_VIOLATION']));
     const periods = await selectRows<{
       status: string;
@@ -130,14 +134,12 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
     const [number] = await registerMany(940000, 1);
     const approvals = await allAtOnce(
       `mutation ($input: ApproveCharterInput!) { approveCharter(input: $input) { charter { version } } }`,
-      (index) => ({
-        idempotencyKey: `charter-${index}`,
-        registrationNumber: number,
-        provinceCode: '45',
-        adoptedOn: '2025-10-01',
-        approvedOn: '2025-10-15',
-        decisionNumber: `${index}/QĐ-UBND`,
-      }),
+      (index) =>
+        ofRegistration(number!, `charter-${index}`, {
+          adoptedOn: '2025-10-01',
+          approvedOn: '2025-10-15',
+          decisionNumber: `${index}/QĐ-UBND`,
+        }),
     );
     expect(errorCodes(approvals)).toEqual([]);
     const versions = await selectRows<{ version: number }>(
@@ -149,17 +151,15 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
     );
     const reports = await allAtOnce(
       `mutation ($input: FileFinancialReportInput!) { fileFinancialReport(input: $input) { financialReport { year } } }`,
-      (index) => ({
-        idempotencyKey: `report-${index}`,
-        registrationNumber: number,
-        provinceCode: '45',
-        year: 2025,
-        filedOn: '2026-03-01',
-        incomeVnd: 1_000_000 + index,
-        expensesVnd: 0,
-        domesticSponsorshipVnd: 0,
-        foreignAidVnd: 0,
-      }),
+      (index) =>
+        ofRegistration(number!, `report-${index}`, {
+          year: 2025,
+          filedOn: '2026-03-01',
+          incomeVnd: 1_000_000 + index,
+          expensesVnd: 0,
+          domesticSponsorshipVnd: 0,
+          foreignAidVnd: 0,
+        }),
     );
     expect(succeeded(reports)).toHaveLength(1);
     expect(errorCodes(reports)).toEqual(Array(writers - 1).fill('CONFLICT'));
