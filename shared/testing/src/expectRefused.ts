@@ -17,3 +17,8 @@ export function errorCodes(answers: readonly TestAnswer<unknown>[]): string[] {
 export function expectRefused(answer: TestAnswer<unknown>, code: string, field?: string): void {
   expect(answer.errors?.[0]?.extensions).toMatchObject({ code, ...(field ? { field } : {}) });
 }
+
+/** Asserts that `answer` was refused as BAD_USER_INPUT naming the argument `argumentName`. */
+export function expectBadArgument(answer: TestAnswer<unknown>, argumentName: string): void {
+  expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
+}

@@ -5,7 +5,7 @@ export {
   type TestDatabase,
 } from './createTestDatabase.ts';
 export { concurrencySkipReason, describeConcurrent } from './describeConcurrent.ts';
-export { errorCodes, expectRefused } from './expectRefused.ts';
+export { errorCodes, expectBadArgument, expectRefused } from './expectRefused.ts';
 export {
   type SignedIdentities,
   signedIdentities,

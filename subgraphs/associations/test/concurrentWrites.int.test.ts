@@ -26,6 +26,16 @@ function execute(query: string, input: Record<string, unknown>) {
   return graph.execute(query, { input }, writer);
 }
 
+/** Sends `query` from every writer at once, writer `index` with `input(index)`. */
+function allAtOnce(query: string, input: (index: number) => Record<string, unknown>) {
+  return Promise.all(Array.from({ length: writers }, (_, index) => execute(query, input(index))));
+}
+
+/** The input of a write about registration `number` of Quảng Trị, keyed `idempotencyKey`. */
+function ofRegistration(number: string, idempotencyKey: string, fields: Record<string, unknown>) {
+  return { idempotencyKey, registrationNumber: number, provinceCode: '45', ...fields };
+}
+
 function succeeded(answers: TestAnswer<unknown>[]) {
   return answers.filter((answer) => !answer.errors);
 }
@@ -42,15 +52,11 @@ async function registerMany(first: number, count: number) {
 
 describeConcurrent('association writes under concurrent writers on Postgres', () => {
   it(`registers a number once when ${writers} writers claim it at once; the others get CONFLICT`, async () => {
-    const answers = await Promise.all(
-      Array.from({ length: writers }, (_, index) =>
-        execute(register, {
-          ...association('HOI-910000', '19000', '45'),
-          idempotencyKey: `claim-${index}`,
-          name: `Hội số ${index}`,
-        }),
-      ),
-    );
+    const answers = await allAtOnce(register, (index) => ({
+      ...association('HOI-910000', '19000', '45'),
+      idempotencyKey: `claim-${index}`,
+      name: `Hội số ${index}`,
+    }));
     expect(succeeded(answers)).toHaveLength(1);
     expect(errorCodes(answers)).toEqual(Array(writers - 1).fill('CONFLICT'));
     expect(
@@ -98,17 +104,12 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
 
   it(`keeps one status at a time when ${writers} status changes of one organisation race`, async () => {
     const [number] = await registerMany(930000, 1);
-    const answers = await Promise.all(
-      Array.from({ length: writers }, (_, index) =>
-        execute(changeStatus, {
-          idempotencyKey: `race-${index}`,
-          registrationNumber: number,
-          provinceCode: '45',
-          status: index % 2 === 0 ? 'SUSPENDED' : 'DISSOLVED',
-          effectiveOn: `2025-10-${String(10 + index).padStart(2, '0')}`,
-          decisionNumber: `${index}/QĐ-UBND`,
-        }),
-      ),
+    const answers = await allAtOnce(changeStatus, (index) =>
+      ofRegistration(number!, `race-${index}`, {
+        status: index % 2 === 0 ? 'SUSPENDED' : 'DISSOLVED',
+        effectiveOn: `2025-10-${String(10 + index).padStart(2, '0')}`,
+        decisionNumber: `${index}/QĐ-UBND`,
+      }),
     );
     expect(new Set(errorCodes(answers))).toEqual(new Set(['RULE_VIOLATION']));
     const periods = await selectRows<{
@@ -131,20 +132,14 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
 
   it(`numbers ${writers} charters approved at once 1 to ${writers}, and files one report a year`, async () => {
     const [number] = await registerMany(940000, 1);
-    const approvals = await Promise.all(
-      Array.from({ length: writers }, (_, index) =>
-        execute(
-          `mutation ($input: ApproveCharterInput!) { approveCharter(input: $input) { charter { version } } }`,
-          {
-            idempotencyKey: `charter-${index}`,
-            registrationNumber: number,
-            provinceCode: '45',
-            adoptedOn: '2025-10-01',
-            approvedOn: '2025-10-15',
-            decisionNumber: `${index}/QĐ-UBND`,
-          },
-        ),
-      ),
+    const approvals = await allAtOnce(
+      `mutation ($input: ApproveCharterInput!) { approveCharter(input: $input) { charter { version } } }`,
+      (index) =>
+        ofRegistration(number!, `charter-${index}`, {
+          adoptedOn: '2025-10-01',
+          approvedOn: '2025-10-15',
+          decisionNumber: `${index}/QĐ-UBND`,
+        }),
     );
     expect(errorCodes(approvals)).toEqual([]);
     const versions = await selectRows<{ version: number }>(
@@ -154,23 +149,17 @@ describeConcurrent('association writes under concurrent writers on Postgres', ()
     expect(versions.map((row) => row.version)).toEqual(
       Array.from({ length: writers }, (_, index) => index + 1),
     );
-    const reports = await Promise.all(
-      Array.from({ length: writers }, (_, index) =>
-        execute(
-          `mutation ($input: FileFinancialReportInput!) { fileFinancialReport(input: $input) { financialReport { year } } }`,
-          {
-            idempotencyKey: `report-${index}`,
-            registrationNumber: number,
-            provinceCode: '45',
-            year: 2025,
-            filedOn: '2026-03-01',
-            incomeVnd: 1_000_000 + index,
-            expensesVnd: 0,
-            domesticSponsorshipVnd: 0,
-            foreignAidVnd: 0,
-          },
-        ),
-      ),
+    const reports = await allAtOnce(
+      `mutation ($input: FileFinancialReportInput!) { fileFinancialReport(input: $input) { financialReport { year } } }`,
+      (index) =>
+        ofRegistration(number!, `report-${index}`, {
+          year: 2025,
+          filedOn: '2026-03-01',
+          incomeVnd: 1_000_000 + index,
+          expensesVnd: 0,
+          domesticSponsorshipVnd: 0,
+          foreignAidVnd: 0,
+        }),
     );
     expect(succeeded(reports)).toHaveLength(1);
     expect(errorCodes(reports)).toEqual(Array(writers - 1).fill('CONFLICT'));

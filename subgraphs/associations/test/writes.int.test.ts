@@ -1,4 +1,5 @@
 import { selectRows } from '@home-affairs/db';
+import { expectRefused } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { fixtureRegistration, fixtureWriter as writer } from './fixtures.ts';
@@ -8,6 +9,16 @@ import { useFixtureSubgraph } from './useFixtureSubgraph.ts';
 const { graph, run, snapshot } = useFixtureSubgraph();
 
 const validRegistration = fixtureRegistration;
+
+/** Runs `mutation` as the writer on the registered HOI-900001 of Hà Nội, with `fields` and key. */
+function writeRegistered(
+  mutation: string,
+  idempotencyKey: string,
+  fields: Record<string, unknown>,
+) {
+  const input = { idempotencyKey, registrationNumber: 'HOI-900001', provinceCode: '01', ...fields };
+  return run(mutation, { input }, writer);
+}
 
 describe('writes', () => {
   it('registers once per idempotency key and records the change', async () => {
@@ -36,10 +47,7 @@ describe('writes', () => {
       { input: { ...validRegistration, name: 'Another name' } },
       writer,
     );
-    expect(reused.errors?.[0]?.extensions).toMatchObject({
-      code: 'CONFLICT',
-      field: 'input.idempotencyKey',
-    });
+    expectRefused(reused, 'CONFLICT', 'input.idempotencyKey');
 
     const history = await selectRows(
       graph().database.db,
@@ -54,23 +62,18 @@ describe('writes', () => {
 
 describe('writes', () => {
   it('files a report, approves a charter, and changes status', async () => {
-    const report = await run(
+    const report = await writeRegistered(
       `mutation($input: FileFinancialReportInput!) { fileFinancialReport(input: $input) {
         financialReport { year incomeVnd synthetic } } }`,
+      'report-1',
       {
-        input: {
-          idempotencyKey: 'report-1',
-          registrationNumber: 'HOI-900001',
-          provinceCode: '01',
-          year: 2025,
-          filedOn: '2026-03-10',
-          incomeVnd: 100_000_000,
-          expensesVnd: 80_000_000,
-          domesticSponsorshipVnd: 20_000_000,
-          foreignAidVnd: 0,
-        },
+        year: 2025,
+        filedOn: '2026-03-10',
+        incomeVnd: 100_000_000,
+        expensesVnd: 80_000_000,
+        domesticSponsorshipVnd: 20_000_000,
+        foreignAidVnd: 0,
       },
-      writer,
     );
     expect(report.errors).toBeUndefined();
     expect(report.data).toEqual({
@@ -78,40 +81,30 @@ describe('writes', () => {
         financialReport: { year: 2025, incomeVnd: 100_000_000, synthetic: false },
       },
     });
-    const charter = await run(
+    const charter = await writeRegistered(
       `mutation($input: ApproveCharterInput!) { approveCharter(input: $input) {
         charter { version reviewStatus approvingAgencyCode } } }`,
+      'charter-1',
       {
-        input: {
-          idempotencyKey: 'charter-1',
-          registrationNumber: 'HOI-900001',
-          provinceCode: '01',
-          adoptedOn: '2026-01-05',
-          approvedOn: '2026-02-01',
-          decisionNumber: '12/QĐ-UBND',
-        },
+        adoptedOn: '2026-01-05',
+        approvedOn: '2026-02-01',
+        decisionNumber: '12/QĐ-UBND',
       },
-      writer,
     );
     expect(charter.data).toEqual({
       approveCharter: {
         charter: { version: 1, reviewStatus: 'NOT_REQUIRED', approvingAgencyCode: 'UBND-00004' },
       },
     });
-    const dissolved = await run(
+    const dissolved = await writeRegistered(
       `mutation($input: ChangeOrganizationStatusInput!) { changeOrganizationStatus(input: $input) {
         organization { status statusHistory { status validFrom validTo } } } }`,
+      'status-1',
       {
-        input: {
-          idempotencyKey: 'status-1',
-          registrationNumber: 'HOI-900001',
-          provinceCode: '01',
-          status: 'DISSOLVED',
-          effectiveOn: '2026-06-01',
-          decisionNumber: '99/QĐ-UBND',
-        },
+        status: 'DISSOLVED',
+        effectiveOn: '2026-06-01',
+        decisionNumber: '99/QĐ-UBND',
       },
-      writer,
     );
     expect(dissolved.errors).toBeUndefined();
     expect(dissolved.data).toEqual({

@@ -45,6 +45,17 @@ export function useDemoSubgraph(name: string) {
     return result.data;
   };
 
+  /** Runs a mutation with `input` as `identity`, a writer of every province by default. */
+  const write = <T = Record<string, never>>(
+    mutation: string,
+    input: Record<string, unknown>,
+    identity: Identity = writer(),
+  ) => run<T>(mutation, { input }, identity);
+
+  /** Runs a mutation with `input` that must succeed, and returns its data. */
+  const writeOk = <T>(mutation: string, input: Record<string, unknown>, identity?: Identity) =>
+    ok<T>(mutation, { input }, identity ?? writer());
+
   /** Runs raw SQL and returns its rows. */
   const select = <T>(text: string): Promise<T[]> =>
     selectRows<T>(graph().database.db, sql.raw(text));
@@ -55,5 +66,5 @@ export function useDemoSubgraph(name: string) {
     return Number(row!.n);
   };
 
-  return { graph, seed, run, ok, select, countRows };
+  return { graph, seed, run, ok, write, writeOk, select, countRows };
 }

@@ -1,9 +1,9 @@
 import { anonymousIdentity } from '@home-affairs/identity';
-import { writerIdentity } from '@home-affairs/testing';
+import { expectRefused, writerIdentity } from '@home-affairs/testing';
 import { describe, expect, it } from 'vitest';
 import { researcher, useDemoSubgraph, writer } from './demoSubgraph.ts';
 
-const { run, ok, select } = useDemoSubgraph('personnel');
+const { run, ok, write, writeOk, select } = useDemoSubgraph('personnel');
 
 describe('separations and personal data', () => {
   const record = `mutation ($input: RecordSeparationInput!) {
@@ -21,55 +21,44 @@ describe('separations and personal data', () => {
   };
 
   it('counts a separation from an absorbed province under the province that absorbed it', async () => {
-    const recorded = await ok<{
+    const recorded = await writeOk<{
       recordSeparation: { separation: { provinceCode: string; agency: { code: string } } };
     }>(
       `mutation ($input: RecordSeparationInput!) {
         recordSeparation(input: $input) { separation { provinceCode agency { code } } } }`,
       {
-        input: {
-          ...person,
-          idempotencyKey: 's-old',
-          agencyCode: 'UBND-450',
-          category: 'CIVIL_SERVANT',
-          effectiveDate: '2025-03-01',
-        },
+        ...person,
+        idempotencyKey: 's-old',
+        agencyCode: 'UBND-450',
+        category: 'CIVIL_SERVANT',
+        effectiveDate: '2025-03-01',
       },
-      writer(),
     );
     expect(recorded.recordSeparation.separation).toEqual({
       provinceCode: '45',
       agency: { code: 'UBND-450' },
     });
-    const late = await run(
+    const late = await write(
       `mutation ($input: RecordSeparationInput!) { recordSeparation(input: $input) { separation { id } } }`,
-      { input: { ...person, idempotencyKey: 's-late', agencyCode: 'UBND-450' } },
-      writer(),
+      { ...person, idempotencyKey: 's-late', agencyCode: 'UBND-450' },
     );
-    expect(late.errors?.[0]?.extensions).toMatchObject({
-      code: 'RULE_VIOLATION',
-      field: 'input.effectiveDate',
-    });
+    expectRefused(late, 'RULE_VIOLATION', 'input.effectiveDate');
   });
 
   it('refuses a malformed ID number without quoting it', async () => {
-    const result = await run(
-      record,
-      { input: { ...person, idempotencyKey: 's-bad', nationalId: '04017012345X' } },
-      writer(),
-    );
-    expect(result.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      field: 'input.nationalId',
+    const result = await write(record, {
+      ...person,
+      idempotencyKey: 's-bad',
+      nationalId: '04017012345X',
     });
+    expectRefused(result, 'BAD_USER_INPUT', 'input.nationalId');
     expect(JSON.stringify(result.errors)).not.toContain('04017012345X');
   });
 
   it('records a separation and serves its personal fields only with the personal scope', async () => {
-    const recorded = await ok<{ recordSeparation: { separation: { id: string } } }>(
+    const recorded = await writeOk<{ recordSeparation: { separation: { id: string } } }>(
       record,
-      { input: person },
-      writer(),
+      person,
     );
     const id = recorded.recordSeparation.separation.id;
     const history = await select(

@@ -1,12 +1,28 @@
+import { expectRefused } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useDemoSubgraph, writer } from './demoSubgraph.ts';
 
-const { graph, run, ok, select, countRows } = useDemoSubgraph('personnel');
+const { graph, ok, write, writeOk, select, countRows } = useDemoSubgraph('personnel');
 
 const allocate = `mutation ($input: AllocateStaffingQuotaInput!) {
   allocateStaffingQuota(input: $input) { quota { amount allocatedToChildren agency { code } } }
 }`;
+
+/**
+ * An allocation of `amount` staff of `category` to `agencyCode` for 2026–2031, naming the
+ * writer's province when `provinceCode` is given.
+ */
+function allocation(
+  idempotencyKey: string,
+  agencyCode: string,
+  category: string,
+  amount: number,
+  provinceCode?: string,
+) {
+  const input = { idempotencyKey, agencyCode, period: 'P2026_2031', category, amount };
+  return provinceCode ? { ...input, provinceCode } : input;
+}
 
 describe('writes', () => {
   it('refuses a child quota above what the parent left, and changes nothing', async () => {
@@ -14,23 +30,11 @@ describe('writes', () => {
       '{ agency(code: "UBND-16681") { quotas(period: P2026_2031) { amount } } }',
     );
     const historyBefore = await countRows('history');
-    const result = await run(
+    const result = await write(
       allocate,
-      {
-        input: {
-          idempotencyKey: 'too-much',
-          agencyCode: 'UBND-16681',
-          period: 'P2026_2031',
-          category: 'COMMUNE_CADRE',
-          amount: 1_000_000,
-        },
-      },
-      writer(),
+      allocation('too-much', 'UBND-16681', 'COMMUNE_CADRE', 1_000_000),
     );
-    expect(result.errors?.[0]?.extensions).toMatchObject({
-      code: 'RULE_VIOLATION',
-      field: 'input.amount',
-    });
+    expectRefused(result, 'RULE_VIOLATION', 'input.amount');
     const after = await ok(
       '{ agency(code: "UBND-16681") { quotas(period: P2026_2031) { amount } } }',
     );
@@ -40,25 +44,15 @@ describe('writes', () => {
   });
 
   it('allocates once per idempotency key, keeps the history, and refuses the key with other input', async () => {
-    const input = {
-      idempotencyKey: 'cut-16681',
-      agencyCode: 'UBND-16681',
-      period: 'P2026_2031',
-      category: 'COMMUNE_CADRE',
-      amount: 25,
-      provinceCode: '40',
-    };
-    const first = await ok(allocate, { input }, writer('40'));
+    const input = allocation('cut-16681', 'UBND-16681', 'COMMUNE_CADRE', 25, '40');
+    const first = await writeOk(allocate, input, writer('40'));
     const historyAfterFirst = await countRows('history');
-    const retry = await ok(allocate, { input }, writer('40'));
+    const retry = await writeOk(allocate, input, writer('40'));
     expect(retry).toEqual(first);
     expect(first).toMatchObject({ allocateStaffingQuota: { quota: { amount: 25 } } });
     expect(await countRows('history')).toBe(historyAfterFirst);
-    const conflict = await run(allocate, { input: { ...input, amount: 26 } }, writer('40'));
-    expect(conflict.errors?.[0]?.extensions).toMatchObject({
-      code: 'CONFLICT',
-      field: 'input.idempotencyKey',
-    });
+    const conflict = await write(allocate, { ...input, amount: 26 }, writer('40'));
+    expectRefused(conflict, 'CONFLICT', 'input.idempotencyKey');
     const [row] = await select(
       `SELECT actor, operation, before->>'amount' AS before, after->>'amount' AS after
         FROM personnel.history WHERE entity_key = 'UBND-16681|P2026_2031|COMMUNE_CADRE'`,
@@ -71,14 +65,8 @@ describe('writes', () => {
   });
 
   it('makes one change for concurrent retries of the same write', async () => {
-    const input = {
-      idempotencyKey: 'concurrent',
-      agencyCode: 'SNV-40',
-      period: 'P2026_2031',
-      category: 'CONTRACT_LABOUR',
-      amount: 3,
-    };
-    const results = await Promise.all([1, 2, 3].map(() => run(allocate, { input }, writer())));
+    const input = allocation('concurrent', 'SNV-40', 'CONTRACT_LABOUR', 3);
+    const results = await Promise.all([1, 2, 3].map(() => write(allocate, input)));
     for (const result of results) expect(result.errors).toBeUndefined();
     const changes = await select(
       `SELECT id FROM personnel.history WHERE entity_key = 'SNV-40|P2026_2031|CONTRACT_LABOUR'`,
@@ -89,32 +77,15 @@ describe('writes', () => {
 
 describe('writes', () => {
   it('refuses a province-restricted writer an agency of another province', async () => {
-    const result = await run(
+    const result = await write(
       allocate,
-      {
-        input: {
-          idempotencyKey: 'other-province',
-          agencyCode: 'UBND-19000',
-          period: 'P2026_2031',
-          category: 'COMMUNE_CADRE',
-          amount: 1,
-          provinceCode: '40',
-        },
-      },
+      allocation('other-province', 'UBND-19000', 'COMMUNE_CADRE', 1, '40'),
       writer('40'),
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('RULE_VIOLATION');
-    const central = await run(
+    const central = await write(
       allocate,
-      {
-        input: {
-          idempotencyKey: 'central',
-          agencyCode: 'BNV',
-          period: 'P2026_2031',
-          category: 'CIVIL_SERVANT',
-          amount: 1,
-        },
-      },
+      allocation('central', 'BNV', 'CIVIL_SERVANT', 1),
       writer('40'),
     );
     expect(central.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -123,36 +94,17 @@ describe('writes', () => {
   it('records headcount, refusing a future day', async () => {
     const mutation = `mutation ($input: RecordHeadcountInput!) {
       recordHeadcount(input: $input) { snapshot { headcount asOf agency { code } } } }`;
-    const future = await run(
-      mutation,
-      {
-        input: {
-          idempotencyKey: 'h-future',
-          agencyCode: 'SNV-40',
-          category: 'CIVIL_SERVANT',
-          asOf: '2099-01-01',
-          headcount: 5,
-        },
-      },
-      writer(),
-    );
-    expect(future.errors?.[0]?.extensions).toMatchObject({
-      code: 'RULE_VIOLATION',
-      field: 'input.asOf',
+    // Both records count the civil servants of SNV-40, on a day in the future and on a past one.
+    const count = (idempotencyKey: string, asOf: string, headcount: number) => ({
+      idempotencyKey,
+      agencyCode: 'SNV-40',
+      category: 'CIVIL_SERVANT',
+      asOf,
+      headcount,
     });
-    const recorded = await ok(
-      mutation,
-      {
-        input: {
-          idempotencyKey: 'h-1',
-          agencyCode: 'SNV-40',
-          category: 'CIVIL_SERVANT',
-          asOf: '2026-09-30',
-          headcount: 61,
-        },
-      },
-      writer(),
-    );
+    const future = await write(mutation, count('h-future', '2099-01-01', 5));
+    expectRefused(future, 'RULE_VIOLATION', 'input.asOf');
+    const recorded = await writeOk(mutation, count('h-1', '2026-09-30', 61));
     expect(recorded).toEqual({
       recordHeadcount: {
         snapshot: { headcount: 61, asOf: '2026-09-30', agency: { code: 'SNV-40' } },
@@ -165,35 +117,19 @@ describe('writes', () => {
   it('merges an agency into an operating successor only', async () => {
     const mutation = `mutation ($input: MergeAgencyInput!) {
       mergeAgency(input: $input) { agency { code status endedOn successor { code } statusHistory { status } } } }`;
-    const intoEnded = await run(
-      mutation,
-      {
-        input: {
-          idempotencyKey: 'm-0',
-          agencyCode: 'DVSN-40-2',
-          successorCode: 'UBND-412',
-          effectiveDate: '2026-10-01',
-        },
-      },
-      writer(),
-    );
-    expect(intoEnded.errors?.[0]?.extensions).toMatchObject({
-      code: 'RULE_VIOLATION',
-      field: 'input.successorCode',
+    // The three attempts merge the same agency, differing in successor and day.
+    const merger = (idempotencyKey: string, successorCode: string, effectiveDate: string) => ({
+      idempotencyKey,
+      agencyCode: 'DVSN-40-2',
+      successorCode,
+      effectiveDate,
     });
-    const merged = await ok(
-      mutation,
-      {
-        input: {
-          idempotencyKey: 'm-1',
-          agencyCode: 'DVSN-40-2',
-          successorCode: 'DVSN-40-1',
-          effectiveDate: '2026-10-01',
-          basis: 'Decision 1/QĐ-UBND',
-        },
-      },
-      writer(),
-    );
+    const intoEnded = await write(mutation, merger('m-0', 'UBND-412', '2026-10-01'));
+    expectRefused(intoEnded, 'RULE_VIOLATION', 'input.successorCode');
+    const merged = await writeOk(mutation, {
+      ...merger('m-1', 'DVSN-40-1', '2026-10-01'),
+      basis: 'Decision 1/QĐ-UBND',
+    });
     expect(merged).toEqual({
       mergeAgency: {
         agency: {
@@ -205,35 +141,19 @@ describe('writes', () => {
         },
       },
     });
-    const again = await run(
-      mutation,
-      {
-        input: {
-          idempotencyKey: 'm-2',
-          agencyCode: 'DVSN-40-2',
-          successorCode: 'DVSN-40-1',
-          effectiveDate: '2026-10-02',
-        },
-      },
-      writer(),
-    );
-    expect(again.errors?.[0]?.extensions).toMatchObject({
-      code: 'RULE_VIOLATION',
-      field: 'input.agencyCode',
-    });
+    const again = await write(mutation, merger('m-2', 'DVSN-40-1', '2026-10-02'));
+    expectRefused(again, 'RULE_VIOLATION', 'input.agencyCode');
   });
 
   it('dissolves an agency without a successor', async () => {
-    const dissolved = await ok(
+    const dissolved = await writeOk(
       `mutation ($input: DissolveAgencyInput!) {
         dissolveAgency(input: $input) { agency { status endedOn successor { code } } } }`,
       {
-        input: {
-          idempotencyKey: 'd-1',
-          agencyCode: 'DVSN-40-3',
-          effectiveDate: '2026-10-01',
-          provinceCode: '40',
-        },
+        idempotencyKey: 'd-1',
+        agencyCode: 'DVSN-40-3',
+        effectiveDate: '2026-10-01',
+        provinceCode: '40',
       },
       writer('40'),
     );

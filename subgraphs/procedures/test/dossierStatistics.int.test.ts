@@ -105,7 +105,8 @@ describe('statistics follow the writes exactly', () => {
     });
 
     const after = await snapshot(codes.commune, codes.province);
-    expect(difference(after.commune!, before.commune!)).toEqual({
+    // (a) and (b) are the commune's dossiers, both of the commune procedure.
+    const communeDossiers = {
       received: 2,
       receivedOnline: 1,
       receivedInPerson: 1,
@@ -115,7 +116,8 @@ describe('statistics follow the writes exactly', () => {
       // (b) was open after its due day 2025-08-18, and had its apology letter.
       becameOverdue: 1,
       apologized: 1,
-    });
+    };
+    expect(difference(after.commune!, before.commune!)).toEqual(communeDossiers);
     expect(difference(after.province!, before.province!)).toEqual({
       received: 3,
       receivedOnline: 1,
@@ -131,16 +133,7 @@ describe('statistics follow the writes exactly', () => {
     expect(difference(after.country!, before.country!)).toEqual(
       difference(after.province!, before.province!),
     );
-    expect(difference(after.procedure!, before.procedure!)).toEqual({
-      received: 2,
-      receivedOnline: 1,
-      receivedInPerson: 1,
-      resolved: 2,
-      resolvedOnTime: 1,
-      resolvedLate: 1,
-      becameOverdue: 1,
-      apologized: 1,
-    });
+    expect(difference(after.procedure!, before.procedure!)).toEqual(communeDossiers);
     expect(difference(after.provincial!, before.provincial!)).toEqual({
       received: 1,
       receivedPostal: 1,

@@ -1,3 +1,4 @@
+import { expectRefused } from '@home-affairs/testing';
 import { describe, expect, it } from 'vitest';
 import { refusedDossierWrites } from './refusedDossierWrites.ts';
 import { dossierMutations as mutations, useDossierSubgraph, writer } from './useDossierSubgraph.ts';
@@ -88,9 +89,6 @@ describe('writes', () => {
     expect(second.receiveDossier.dossier.id).toBe(first.receiveDossier.dossier.id);
     expect(await tableCounts()).toEqual(counts);
     const conflict = await execute(mutations.receive, { input: { ...input, channel: 'ONLINE' } });
-    expect(conflict.errors?.[0]?.extensions).toMatchObject({
-      code: 'CONFLICT',
-      field: 'input.idempotencyKey',
-    });
+    expectRefused(conflict, 'CONFLICT', 'input.idempotencyKey');
   });
 });

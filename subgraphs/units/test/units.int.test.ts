@@ -1,5 +1,6 @@
 import { createForwardedIdentityReader } from '@home-affairs/identity';
 import { createLogger } from '@home-affairs/service';
+import { expectBadArgument } from '@home-affairs/testing';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraph, type UnitsDatabaseHandle } from '../src/server.ts';
@@ -173,15 +174,9 @@ describe('units(...)', () => {
 
   it('refuses bad arguments with coded errors', async () => {
     const tooMany = await execute('{ units(first: 5001) { totalCount } }');
-    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'first',
-    });
+    expectBadArgument(tooMany, 'first');
     const badCursor = await execute('{ units(after: "bm90LWEtY3Vyc29y") { totalCount } }');
-    expect(badCursor.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'after',
-    });
+    expectBadArgument(badCursor, 'after');
     const badDate = await execute('query ($asOf: Date) { units(asOf: $asOf) { totalCount } }', {
       asOf: '2025-02-30',
     });

@@ -38,6 +38,11 @@ async function refusal(text: string, options?: { fileName?: string }) {
   throw new Error('the change set was applied');
 }
 
+/** Applies a test change set with `fields` (changeSetText), expecting it refused (refusal). */
+function refusalOf(fields: Record<string, unknown>) {
+  return refusal(changeSetText(fields));
+}
+
 const first = changeSetText({
   operations: [
     { op: 'update', code: '26326', expect: { type: 'COMMUNE' }, set: { type: 'WARD' } },
@@ -185,29 +190,27 @@ describe('applyChangeSet', () => {
   });
 
   it('refuses invalid operations with coded errors and writes nothing, not even the valid ones', async () => {
-    const error = await refusal(
-      changeSetText({
-        id: '2026-07-01-invalid',
-        effectiveDate: '2026-07-01',
-        operations: [
-          { op: 'update', code: '26734', set: { name: 'Tân Định Mới' } },
-          { op: 'update', code: '99998', set: { name: 'Không Có' } },
-          { op: 'update', code: '26999', expect: { type: 'COMMUNE' }, set: { name: 'Phước An 2' } },
-          { op: 'abolish', code: '75', successors: [{ code: '79', share: 'WHOLE' }] },
-          { op: 'update', code: '26485', set: { name: 'Đã Giải Thể' } },
-          {
-            op: 'establish',
-            code: '26326',
-            level: 'COMMUNE',
-            type: 'WARD',
-            name: 'Trùng',
-            parentCode: '79',
-          },
-          { op: 'update', code: '79', set: { type: 'WARD' } },
-          { op: 'update', code: '26368', set: { name: 'Long Thành Mới' } },
-        ],
-      }),
-    );
+    const error = await refusalOf({
+      id: '2026-07-01-invalid',
+      effectiveDate: '2026-07-01',
+      operations: [
+        { op: 'update', code: '26734', set: { name: 'Tân Định Mới' } },
+        { op: 'update', code: '99998', set: { name: 'Không Có' } },
+        { op: 'update', code: '26999', expect: { type: 'COMMUNE' }, set: { name: 'Phước An 2' } },
+        { op: 'abolish', code: '75', successors: [{ code: '79', share: 'WHOLE' }] },
+        { op: 'update', code: '26485', set: { name: 'Đã Giải Thể' } },
+        {
+          op: 'establish',
+          code: '26326',
+          level: 'COMMUNE',
+          type: 'WARD',
+          name: 'Trùng',
+          parentCode: '79',
+        },
+        { op: 'update', code: '79', set: { type: 'WARD' } },
+        { op: 'update', code: '26368', set: { name: 'Long Thành Mới' } },
+      ],
+    });
     expect(error.code).toBe('CHANGE_SET_UNKNOWN_UNIT');
     expect(error.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual([
       'CHANGE_SET_UNKNOWN_UNIT $.operations[1].code',
@@ -221,13 +224,11 @@ describe('applyChangeSet', () => {
   });
 
   it('refuses a change dated before history that is already recorded', async () => {
-    const error = await refusal(
-      changeSetText({
-        id: '2026-03-01-late',
-        effectiveDate: '2026-03-01',
-        operations: [{ op: 'update', code: '26326', set: { name: 'Trễ' } }],
-      }),
-    );
+    const error = await refusalOf({
+      id: '2026-03-01-late',
+      effectiveDate: '2026-03-01',
+      operations: [{ op: 'update', code: '26326', set: { name: 'Trễ' } }],
+    });
     expect(error.code).toBe('CHANGE_SET_DATE_ORDER');
   });
 
@@ -260,16 +261,14 @@ describe('applyChangeSet', () => {
   });
 
   it('refuses a correction of a change set with the code of its rule, located in the file', async () => {
-    const error = await refusal(
-      changeSetText({
-        id: '2025-10-01-refused',
-        effectiveDate: '2025-10-01',
-        operations: [
-          { op: 'renameUnit', code: '26368', name: 'Long Thành Khác' },
-          { op: 'mergeUnits', codes: ['99999'], intoCode: '26368' },
-        ],
-      }),
-    );
+    const error = await refusalOf({
+      id: '2025-10-01-refused',
+      effectiveDate: '2025-10-01',
+      operations: [
+        { op: 'renameUnit', code: '26368', name: 'Long Thành Khác' },
+        { op: 'mergeUnits', codes: ['99999'], intoCode: '26368' },
+      ],
+    });
     expect(error.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual([
       'CHANGE_SET_UNKNOWN_UNIT $.operations[1].codes[0]',
     ]);

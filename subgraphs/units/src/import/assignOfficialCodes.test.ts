@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wardMappingBuilder } from '../../test/sourceFixtures.ts';
+import { communesOf, districtsOf, wardMappingBuilder, wardsOf } from '../../test/sourceFixtures.ts';
 import { planImport } from './planImport.ts';
 import type { SourceData, SourceWardMapping } from './readSources.ts';
 
@@ -7,6 +7,15 @@ const mapping = wardMappingBuilder({
   old_province_name: 'Tỉnh Gia Lai',
   new_province_name: 'Gia Lai',
 });
+
+/** Gia Lai's 2025 list: Xã Ia Mơ is served with 23737, the code of the old Xã Ia Mơ Nông. */
+const giaLai2025 = {
+  provinces2025: [{ province_code: '64', name: 'Gia Lai', place_type: 'Tỉnh' }],
+  wards2025: wardsOf('64', [
+    ['23734', 'Xã Ia Ly'],
+    ['23737', 'Xã Ia Mơ'],
+  ]),
+} satisfies Partial<SourceData>;
 
 /**
  * A constructed province shaped like the Ia Mơ case: the 2025 package serves Xã Ia Mơ with code
@@ -17,26 +26,22 @@ function world(extra: { communes?: [string, string][]; mappings?: SourceWardMapp
   const sources: SourceData = {
     packages: [],
     provincesPre2025: [{ idProvince: '64', name: 'Tỉnh Gia Lai' }],
-    districtsPre2025: [
-      { idProvince: '64', idDistrict: '625', name: 'Huyện Chư Păh' },
-      { idProvince: '64', idDistrict: '632', name: 'Huyện Chư Prông' },
-    ],
+    districtsPre2025: districtsOf('64', [
+      ['625', 'Huyện Chư Păh'],
+      ['632', 'Huyện Chư Prông'],
+    ]),
     communesPre2025: [
-      { idDistrict: '625', idCommune: '23734', name: 'Xã Ia Ly' },
-      { idDistrict: '625', idCommune: '23737', name: 'Xã Ia Mơ Nông' },
-      { idDistrict: '632', idCommune: '23938', name: 'Xã Ia Mơ' },
-      { idDistrict: '632', idCommune: '23941', name: 'Xã Ia Puch' },
-      ...(extra.communes ?? []).map(([idCommune, name]) => ({
-        idDistrict: '632',
-        idCommune,
-        name,
-      })),
+      ...communesOf('625', [
+        ['23734', 'Xã Ia Ly'],
+        ['23737', 'Xã Ia Mơ Nông'],
+      ]),
+      ...communesOf('632', [
+        ['23938', 'Xã Ia Mơ'],
+        ['23941', 'Xã Ia Puch'],
+      ]),
+      ...communesOf('632', extra.communes ?? []),
     ],
-    provinces2025: [{ province_code: '64', name: 'Gia Lai', place_type: 'Tỉnh' }],
-    wards2025: [
-      { ward_code: '23734', name: 'Xã Ia Ly', province_code: '64' },
-      { ward_code: '23737', name: 'Xã Ia Mơ', province_code: '64' },
-    ],
+    ...giaLai2025,
     wardMappings: [
       mapping({
         old_ward_code: '23734',
@@ -134,16 +139,12 @@ function planImportWithout(oldName: string): ReturnType<typeof planImport> {
     packages: [],
     provincesPre2025: [{ idProvince: '64', name: 'Tỉnh Gia Lai' }],
     districtsPre2025: [{ idProvince: '64', idDistrict: '632', name: 'Huyện Chư Prông' }],
-    communesPre2025: [
-      { idDistrict: '632', idCommune: '23737', name: 'Xã Ia Mơ Nông' },
-      { idDistrict: '632', idCommune: '23734', name: 'Xã Ia Ly' },
-      { idDistrict: '632', idCommune: '23938', name: oldName.replace('Ia Mơ', 'Ia Mơ Cũ') },
-    ],
-    provinces2025: [{ province_code: '64', name: 'Gia Lai', place_type: 'Tỉnh' }],
-    wards2025: [
-      { ward_code: '23734', name: 'Xã Ia Ly', province_code: '64' },
-      { ward_code: '23737', name: 'Xã Ia Mơ', province_code: '64' },
-    ],
+    communesPre2025: communesOf('632', [
+      ['23737', 'Xã Ia Mơ Nông'],
+      ['23734', 'Xã Ia Ly'],
+      ['23938', oldName.replace('Ia Mơ', 'Ia Mơ Cũ')],
+    ]),
+    ...giaLai2025,
     wardMappings: [
       mapping({
         old_ward_code: '23734',

@@ -2,6 +2,7 @@ import { createLogger } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitHistory } from '../../test/changeSetDatabase.ts';
 import { sourceRowCounts } from '../../test/sourceFixtures.ts';
 import * as schema from '../db/schema.ts';
 import { administrativeUnits, importDefects, importRuns, unitTransitions } from '../db/schema.ts';
@@ -88,11 +89,7 @@ describe('importUnits on the real packages', () => {
   });
 
   it('dates Huế as a centrally-run city from 1 January 2025, and links early-2025 merges', async () => {
-    const hue = await database.db
-      .select()
-      .from(administrativeUnits)
-      .where(eq(administrativeUnits.code, '46'))
-      .orderBy(sql`${administrativeUnits.validFrom} NULLS FIRST`);
+    const hue = await unitHistory(database, '46');
     expect(hue.map((version) => [version.fullName, version.validFrom, version.validTo])).toEqual([
       ['Tỉnh Thừa Thiên Huế', null, '2025-01-01'],
       ['Thành phố Huế', '2025-01-01', '2025-07-01'],
@@ -134,11 +131,7 @@ describe('importUnits on the real packages', () => {
   });
 
   it('gives a code that exists in both states two versions', async () => {
-    const versions = await database.db
-      .select()
-      .from(administrativeUnits)
-      .where(eq(administrativeUnits.code, '40'))
-      .orderBy(sql`${administrativeUnits.validFrom} NULLS FIRST`);
+    const versions = await unitHistory(database, '40');
     expect(versions).toEqual([
       expect.objectContaining({ fullName: 'Tỉnh Nghệ An', validFrom: null, validTo: '2025-07-01' }),
       expect.objectContaining({ fullName: 'Tỉnh Nghệ An', validFrom: '2025-07-01', validTo: null }),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { sourceRowCounts, wardMappingBuilder } from '../../test/sourceFixtures.ts';
+import {
+  communesOf,
+  districtsOf,
+  sourceRowCounts,
+  wardMappingBuilder,
+  wardsOf,
+} from '../../test/sourceFixtures.ts';
 import { sourceTables } from './ImportLedger.ts';
 import { planImport } from './planImport.ts';
 import type { SourceData } from './readSources.ts';
@@ -7,6 +13,16 @@ import type { SourceData } from './readSources.ts';
 const mapping = wardMappingBuilder({});
 
 const hanoi = { old_province_name: 'Thành phố Hà Nội', new_province_name: 'Thành phố Hà Nội' };
+
+// The part of Phúc Xá that went to Ba Đình: the package has this row twice.
+const phucXaToBaDinh = {
+  ...hanoi,
+  old_ward_code: '00001',
+  old_ward_name: 'Phường Phúc Xá',
+  old_district_name: 'Quận Ba Đình',
+  new_ward_code: '00004',
+  new_ward_name: 'Phường Ba Đình',
+};
 
 // A small world with one instance of each defect the real packages have.
 const sources: SourceData = {
@@ -21,23 +37,31 @@ const sources: SourceData = {
     { idProvince: '31', name: 'Thành phố Hải Phòng' },
   ],
   districtsPre2025: [
-    { idProvince: '01', idDistrict: '001', name: 'Quận Ba Đình' },
-    { idProvince: '01', idDistrict: '017', name: 'Huyện  Đông Anh' },
-    { idProvince: '02', idDistrict: '024', name: 'Thành Phố Hà Giang' },
-    { idProvince: '08', idDistrict: '073', name: 'Huyện Yên Sơn' },
-    { idProvince: '31', idDistrict: '311', name: 'Thành phố Thủy Nguyên' },
-    { idProvince: '31', idDistrict: '318', name: 'Huyện Bạch Long Vĩ' },
+    ...districtsOf('01', [
+      ['001', 'Quận Ba Đình'],
+      ['017', 'Huyện  Đông Anh'],
+    ]),
+    ...districtsOf('02', [['024', 'Thành Phố Hà Giang']]),
+    ...districtsOf('08', [['073', 'Huyện Yên Sơn']]),
+    ...districtsOf('31', [
+      ['311', 'Thành phố Thủy Nguyên'],
+      ['318', 'Huyện Bạch Long Vĩ'],
+    ]),
   ],
   communesPre2025: [
-    { idDistrict: '001', idCommune: '00001', name: 'Phường Phúc Xá' },
-    { idDistrict: '001', idCommune: '00004', name: 'Phường Trúc Bạch' },
-    { idDistrict: '001', idCommune: '00006', name: 'Phường Vĩnh Phúc' },
-    { idDistrict: '017', idCommune: '00475', name: 'Xã Vân Hà' },
-    { idDistrict: '024', idCommune: '00688', name: 'Phường Quang Trung' },
-    { idDistrict: '073', idCommune: '02200', name: 'Xã Kim Phú' },
-    { idDistrict: '073', idCommune: '02203', name: 'Xã Lang Quán' },
-    { idDistrict: '311', idCommune: '11500', name: 'Xã Gia Minh' },
-    { idDistrict: '999', idCommune: '99999', name: 'Xã Mồ Côi' },
+    ...communesOf('001', [
+      ['00001', 'Phường Phúc Xá'],
+      ['00004', 'Phường Trúc Bạch'],
+      ['00006', 'Phường Vĩnh Phúc'],
+    ]),
+    ...communesOf('017', [['00475', 'Xã Vân Hà']]),
+    ...communesOf('024', [['00688', 'Phường Quang Trung']]),
+    ...communesOf('073', [
+      ['02200', 'Xã Kim Phú'],
+      ['02203', 'Xã Lang Quán'],
+    ]),
+    ...communesOf('311', [['11500', 'Xã Gia Minh']]),
+    ...communesOf('999', [['99999', 'Xã Mồ Côi']]),
   ],
   provinces2025: [
     { province_code: '01', name: 'Thành phố Hà Nội', place_type: 'Thành phố Trung Ương' },
@@ -45,23 +69,22 @@ const sources: SourceData = {
     { province_code: '31', name: 'Thành phố Hải Phòng', place_type: 'Thành phố Trung Ương' },
   ],
   wards2025: [
-    { ward_code: '00004', name: 'Phường Ba Đình', province_code: '01' },
-    { ward_code: '00008', name: 'Phường Ngọc Hà', province_code: '01' },
-    { ward_code: '00475', name: 'Xã Thư Lâm', province_code: '01' },
-    { ward_code: '00688', name: 'Phường Hà Giang 1', province_code: '08' },
-    { ward_code: '02200', name: 'Xã Kim Phú'.normalize('NFD'), province_code: '08' },
-    { ward_code: '11500', name: 'Xã Gia Minh', province_code: '31' },
-    { ward_code: '11948', name: 'Đặc khu Bạch Long Vĩ', province_code: '31' },
+    ...wardsOf('01', [
+      ['00004', 'Phường Ba Đình'],
+      ['00008', 'Phường Ngọc Hà'],
+      ['00475', 'Xã Thư Lâm'],
+    ]),
+    ...wardsOf('08', [
+      ['00688', 'Phường Hà Giang 1'],
+      ['02200', 'Xã Kim Phú'.normalize('NFD')],
+    ]),
+    ...wardsOf('31', [
+      ['11500', 'Xã Gia Minh'],
+      ['11948', 'Đặc khu Bạch Long Vĩ'],
+    ]),
   ],
   wardMappings: [
-    mapping({
-      ...hanoi,
-      old_ward_code: '00001',
-      old_ward_name: 'Phường Phúc Xá',
-      old_district_name: 'Quận Ba Đình',
-      new_ward_code: '00004',
-      new_ward_name: 'Phường Ba Đình',
-    }),
+    mapping(phucXaToBaDinh),
     mapping({
       ...hanoi,
       old_ward_code: '00004',
@@ -86,14 +109,7 @@ const sources: SourceData = {
       new_ward_code: '8',
       new_ward_name: 'Phường Ngọc Hà',
     }),
-    mapping({
-      ...hanoi,
-      old_ward_code: '00001',
-      old_ward_name: 'Phường Phúc Xá',
-      old_district_name: 'Quận Ba Đình',
-      new_ward_code: '00004',
-      new_ward_name: 'Phường Ba Đình',
-    }),
+    mapping(phucXaToBaDinh),
     mapping({
       ...hanoi,
       old_ward_code: '00475',

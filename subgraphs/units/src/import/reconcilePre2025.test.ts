@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wardMappingBuilder } from '../../test/sourceFixtures.ts';
+import { communesOf, wardMappingBuilder, wardsOf } from '../../test/sourceFixtures.ts';
 import { planImport } from './planImport.ts';
 import type { Pre2025Update } from './pre2025Update.ts';
 import type { SourceData } from './readSources.ts';
@@ -24,24 +24,24 @@ const sources: SourceData = {
     { idProvince: '46', name: 'Tỉnh Thừa Thiên Huế' },
   ],
   districtsPre2025: [{ idProvince: '14', idDistrict: '123', name: 'Huyện Mộc Châu' }],
-  communesPre2025: [
-    { idDistrict: '123', idCommune: '03979', name: 'Thị trấn Mộc Châu' },
-    { idDistrict: '123', idCommune: '03991', name: 'Xã Qui Hướng' },
-    { idDistrict: '123', idCommune: '04000', name: 'Xã Nà Mường' },
-    { idDistrict: '123', idCommune: '04003', name: 'Xã Tà Lai' },
-    { idDistrict: '123', idCommune: '04015', name: 'Xã Hua Păng' },
-    { idDistrict: '123', idCommune: '04060', name: 'Thị trấn Yên Châu' },
-    { idDistrict: '123', idCommune: '04075', name: 'Xã Viêng Lán' },
-  ],
+  communesPre2025: communesOf('123', [
+    ['03979', 'Thị trấn Mộc Châu'],
+    ['03991', 'Xã Qui Hướng'],
+    ['04000', 'Xã Nà Mường'],
+    ['04003', 'Xã Tà Lai'],
+    ['04015', 'Xã Hua Păng'],
+    ['04060', 'Thị trấn Yên Châu'],
+    ['04075', 'Xã Viêng Lán'],
+  ]),
   provinces2025: [
     { province_code: '14', name: 'Sơn La', place_type: 'Tỉnh' },
     { province_code: '46', name: 'Thành phố Huế', place_type: 'Thành phố Trung Ương' },
   ],
-  wards2025: [
-    { ward_code: '03979', name: 'Phường Mộc Châu', province_code: '14' },
-    { ward_code: '04000', name: 'Xã Đoàn Kết', province_code: '14' },
-    { ward_code: '04075', name: 'Xã Yên Châu', province_code: '14' },
-  ],
+  wards2025: wardsOf('14', [
+    ['03979', 'Phường Mộc Châu'],
+    ['04000', 'Xã Đoàn Kết'],
+    ['04075', 'Xã Yên Châu'],
+  ]),
   wardMappings: [
     mapping({
       old_ward_code: '03979',
@@ -184,10 +184,10 @@ describe('a name-only mapping row that matches two old units', () => {
       {
         ...sources,
         pre2025Update: undefined,
-        communesPre2025: [
-          { idDistrict: '123', idCommune: '03979', name: 'Phường Tân An' },
-          { idDistrict: '123', idCommune: '03991', name: 'Xã Tân An' },
-        ],
+        communesPre2025: communesOf('123', [
+          ['03979', 'Phường Tân An'],
+          ['03991', 'Xã Tân An'],
+        ]),
         wardMappings: [
           mapping({
             old_ward_code: '03979',
