@@ -30,4 +30,14 @@ export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';
 export { reformDate } from './reformDate.ts';
+export {
+  type ConnectionOptions,
+  connectionTypeDefs,
+  type FeatureOptions,
+  featureTypeDefs,
+  pageArguments,
+  readSdlFragments,
+  type SdlFragments,
+  spliceSdlFragments,
+} from './sdl.ts';
 export { defineSubgraph, federationModule } from './subgraphModules.ts';
