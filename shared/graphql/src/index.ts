@@ -33,7 +33,6 @@ export { reformDate } from './reformDate.ts';
 export {
   type ConnectionOptions,
   connectionTypeDefs,
-  type FeatureOptions,
   featureTypeDefs,
   pageArguments,
   readSdlFragments,

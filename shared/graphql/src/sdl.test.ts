@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSchema, parse, print } from 'graphql';
+import { buildSchema, isObjectType, parse, print } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   connectionTypeDefs,
@@ -124,20 +124,18 @@ describe('featureTypeDefs', () => {
     const typeDefs = featureTypeDefs(
       file(
         'feature.graphql',
-        `type Item {
+        `type Item @cacheControl(maxAge: 60) @relayConnection(item: "entry", pageInfoDescription: "Where.") {
   # ...Coded
 }
 type Query {
   items(
-    # ...PageArguments
+    "Only these."
+    codes: [ID!]
+    # ...PageArguments(item: "item", maximum: "50")
   ): ItemConnection!
 }
 `,
       ),
-      {
-        pageArguments: { item: 'item', maximum: 50 },
-        connections: [{ node: 'Item', item: 'item', items: 'items', maxAge: 60 }],
-      },
     );
     const schema = buildSchema(
       `directive @cacheControl(maxAge: Int) on OBJECT
@@ -146,14 +144,33 @@ ${print(typeDefs)}`,
     );
     const items = schema.getQueryType()?.getFields().items;
     expect(items?.args.map((arg) => [arg.name, arg.description])).toEqual([
+      ['codes', 'Only these.'],
       ['first', 'Page size, at most 50.'],
       ['after', 'Cursor of the last item of the previous page.'],
     ]);
     expect(String(items?.type)).toBe('ItemConnection!');
     expect(schema.getType('ItemConnection')?.description).toBe(
-      'A page of items (Relay cursor connection).',
+      'A page of entries (Relay cursor connection).',
     );
-    expect(schema.getType('ItemEdge')?.description).toBe('An item with its cursor.');
+    expect(schema.getType('ItemEdge')?.description).toBe('An entry with its cursor.');
+    expect(print(typeDefs)).toContain('type Item @cacheControl(maxAge: 60) {');
+    expect(print(typeDefs)).toContain('type ItemEdge @cacheControl(maxAge: 60) {');
+    const connection = schema.getType('ItemConnection');
+    expect(isObjectType(connection) && connection.getFields().pageInfo.description).toBe('Where.');
     expect(schema.getType('Coded')).toBeUndefined();
+  });
+
+  it('refuses a connection without its item, or a spread of the paging arguments without it', () => {
+    expect(() =>
+      featureTypeDefs(file('noItem.graphql', 'type A @relayConnection { id: ID! }')),
+    ).toThrow('A: @relayConnection needs its item');
+    expect(() =>
+      featureTypeDefs(
+        file(
+          'noPageItem.graphql',
+          'type Query {\n  a(\n    b: Int\n    # ...PageArguments\n  ): Int\n}\n',
+        ),
+      ),
+    ).toThrow('# ...PageArguments needs its item');
   });
 });

@@ -1,14 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type DocumentNode, Kind, parse } from 'graphql';
+import { type ConstDirectiveNode, concatAST, type DocumentNode, Kind, parse, visit } from 'graphql';
 import { maxPageSize } from './connection.ts';
 
-/**
- * SDL lines a feature's `.graphql` file takes in where a line `# ...Name` stands, by name: a field
- * set several types share, or the paging arguments of a list.
- */
+/** SDL lines a feature's `.graphql` file takes in where a line `# ...Name` stands, by name. */
 export type SdlFragments = Record<string, string>;
 
-const spread = /^([ \t]*)# \.\.\.(\w+)[ \t]*$/gm;
+/** A line `# ...Name`, or `# ...Name(item: "agency")` for a fragment that takes arguments. */
+const spread = /^([ \t]*)# \.\.\.(\w+)(?:\(([^)]*)\))?[ \t]*$/gm;
+
+/** The arguments of a spread (`item: "agency", maximum: "500"`), by name. */
+function spreadArguments(text: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    [...(text ?? '').matchAll(/(\w+): "([^"]*)"/g)].map((m) => [m[1], m[2]]),
+  );
+}
+
+/** Fragments every feature may spread, made from the spread's arguments. */
+const builtInFragments: Record<string, (args: Record<string, string>) => string> = {
+  PageArguments: ({ item, maximum }) => {
+    if (!item)
+      throw new Error('# ...PageArguments needs its item: # ...PageArguments(item: "agency")');
+    return pageArguments(item, maximum ? Number(maximum) : undefined);
+  },
+};
 
 /** `text` with the common indentation of its lines taken off and `indent` put before each. */
 function reindent(text: string, indent: string): string {
@@ -48,15 +62,17 @@ export function readSdlFragments(url: URL): SdlFragments {
 
 /**
  * `source` with each line `# ...Name` replaced by the fragment `Name`, at that line's indentation;
- * a fragment may spread others.
+ * a fragment may spread others. `# ...PageArguments(item: "agency")` stands for the paging
+ * arguments of a list (pageArguments).
  */
 export function spliceSdlFragments(
   source: string,
   fragments: SdlFragments,
   within: string[] = [],
 ): string {
-  return source.replace(spread, (_line, indent: string, name: string) => {
-    const fragment = fragments[name];
+  return source.replace(spread, (_line, indent: string, name: string, args?: string) => {
+    const builtIn = builtInFragments[name];
+    const fragment = builtIn ? builtIn(spreadArguments(args)) : fragments[name];
     if (fragment === undefined) throw new Error(`No SDL fragment named ${name}.`);
     if (within.includes(name)) throw new Error(`SDL fragment ${name} spreads itself.`);
     return reindent(spliceSdlFragments(fragment, fragments, [...within, name]), indent);
@@ -83,8 +99,11 @@ export interface ConnectionOptions {
   node: string;
   /** One item in words, e.g. `organisation`. */
   item: string;
-  /** Several items in words, e.g. `organisations`. */
-  items: string;
+  /**
+   * Several items in words.
+   * @default item + `s` (`ies` for a final `y` after a consonant)
+   */
+  items?: string;
   /**
    * The connection type's description.
    * @default `A page of <items> (Relay cursor connection).`
@@ -95,20 +114,23 @@ export interface ConnectionOptions {
    * @default `A <item> with its cursor.` (`An` before a vowel)
    */
   edgeDescription?: string;
-  /** How long both types may be cached, in seconds (`@cacheControl(maxAge:)`). */
-  maxAge: number;
+  /** How long both types may be cached, in seconds (`@cacheControl(maxAge:)`); none when absent. */
+  maxAge?: number;
   /** A field whose description differs from the usual wording, by field name. */
-  fieldDescriptions?: Partial<
-    Record<'edges' | 'nodes' | 'pageInfo' | 'totalCount' | 'cursor' | 'node', string>
-  >;
+  fieldDescriptions?: Partial<Record<ConnectionField, string>>;
 }
+
+/** The fields of a connection and of its edge. */
+const connectionFields = ['edges', 'nodes', 'pageInfo', 'totalCount', 'cursor', 'node'] as const;
+type ConnectionField = (typeof connectionFields)[number];
 
 /**
  * The SDL of a Relay connection and its edge (`XConnection`, `XEdge`), written once for every
  * list of the subgraphs as a code-first Relay builder would make it.
  */
 export function connectionTypeDefs(options: ConnectionOptions): string {
-  const { node, item, items, maxAge } = options;
+  const { node, item } = options;
+  const items = options.items ?? item.replace(/([^aeiou])y$/, '$1ie').concat('s');
   const said = {
     edges: `The ${items} of this page with their cursors.`,
     nodes: `The ${items} of this page.`,
@@ -121,10 +143,11 @@ export function connectionTypeDefs(options: ConnectionOptions): string {
   const description = options.description ?? `A page of ${items} (Relay cursor connection).`;
   const article = /^[aeiou]/i.test(item) ? 'An' : 'A';
   const edgeDescription = options.edgeDescription ?? `${article} ${item} with its cursor.`;
+  const cache = options.maxAge === undefined ? '' : ` @cacheControl(maxAge: ${options.maxAge})`;
   const text = (value: string) => JSON.stringify(value);
   return `
 ${text(description)}
-type ${node}Connection @cacheControl(maxAge: ${maxAge}) {
+type ${node}Connection${cache} {
   ${text(said.edges)}
   edges: [${node}Edge!]!
   ${text(said.nodes)}
@@ -136,7 +159,7 @@ type ${node}Connection @cacheControl(maxAge: ${maxAge}) {
 }
 
 ${text(edgeDescription)}
-type ${node}Edge @cacheControl(maxAge: ${maxAge}) {
+type ${node}Edge${cache} {
   ${text(said.cursor)}
   cursor: String!
   ${text(said.node)}
@@ -145,27 +168,77 @@ type ${node}Edge @cacheControl(maxAge: ${maxAge}) {
 `;
 }
 
-/** What a feature module adds to its `.graphql` file. */
-export interface FeatureOptions {
-  /** The item of its lists, for the arguments a line `# ...PageArguments` stands for. */
-  pageArguments?: { item: string; maximum?: number };
-  /** The Relay connections it uses, made by connectionTypeDefs. */
-  connections?: ConnectionOptions[];
+/** The string arguments of a directive, by name. */
+function stringArguments(directive: ConstDirectiveNode): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const argument of directive.arguments ?? []) {
+    if (argument.value.kind !== Kind.STRING) {
+      throw new Error(`@${directive.name.value}(${argument.name.value}:) takes a string.`);
+    }
+    args[argument.name.value] = argument.value.value;
+  }
+  return args;
+}
+
+/** The connection a type's `@relayConnection(item: ...)` asks for; its max age is the type's. */
+function connectionOf(
+  node: string,
+  directive: ConstDirectiveNode,
+  directives: readonly ConstDirectiveNode[],
+): ConnectionOptions {
+  const { item, items, description, edgeDescription, ...rest } = stringArguments(directive);
+  if (!item) throw new Error(`${node}: @relayConnection needs its item, e.g. (item: "agency").`);
+  const fieldDescriptions: ConnectionOptions['fieldDescriptions'] = {};
+  for (const [name, text] of Object.entries(rest)) {
+    const field = connectionFields.find((field) => `${field}Description` === name);
+    if (!field) throw new Error(`${node}: @relayConnection has no argument ${name}.`);
+    fieldDescriptions[field] = text;
+  }
+  const maxAge = directives
+    .find((other) => other.name.value === 'cacheControl')
+    ?.arguments?.find((argument) => argument.name.value === 'maxAge')?.value;
+  return {
+    node,
+    item,
+    items,
+    description,
+    edgeDescription,
+    fieldDescriptions,
+    maxAge: maxAge?.kind === Kind.INT ? Number(maxAge.value) : undefined,
+  };
+}
+
+/**
+ * `document` without its `@relayConnection` directives (they are not part of the schema), and the
+ * connection and edge types they ask for.
+ */
+function withRelayConnections(document: DocumentNode): DocumentNode {
+  const connections: string[] = [];
+  const stripped = visit(document, {
+    enter(node) {
+      if (
+        node.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+        node.kind !== Kind.INTERFACE_TYPE_DEFINITION
+      ) {
+        return undefined;
+      }
+      const directives = node.directives ?? [];
+      const asked = directives.find((directive) => directive.name.value === 'relayConnection');
+      if (!asked) return undefined;
+      connections.push(connectionTypeDefs(connectionOf(node.name.value, asked, directives)));
+      return { ...node, directives: directives.filter((directive) => directive !== asked) };
+    },
+  });
+  return connections.length ? concatAST([stripped, parse(connections.join('\n'))]) : stripped;
 }
 
 /**
  * A feature module's type definitions: its `.graphql` file with the fragments it spreads spliced
- * in (those of `fields.graphql` beside it, and `PageArguments`), then the connections it lists.
- * @default options {}
+ * in (those of `fields.graphql` beside it, and `# ...PageArguments(item: "...")`), and the Relay
+ * connection and edge of each type marked `@relayConnection(item: "...")`.
  */
-export function featureTypeDefs(url: URL, options: FeatureOptions = {}): DocumentNode {
+export function featureTypeDefs(url: URL): DocumentNode {
   const fieldsFile = new URL('./fields.graphql', url);
   const fragments = existsSync(fieldsFile) ? readSdlFragments(fieldsFile) : {};
-  if (options.pageArguments) {
-    const { item, maximum } = options.pageArguments;
-    fragments.PageArguments = pageArguments(item, maximum);
-  }
-  const source = spliceSdlFragments(readFileSync(url, 'utf8'), fragments);
-  const connections = (options.connections ?? []).map(connectionTypeDefs);
-  return parse([source, ...connections].join('\n'));
+  return withRelayConnections(parse(spliceSdlFragments(readFileSync(url, 'utf8'), fragments)));
 }

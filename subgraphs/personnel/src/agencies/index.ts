@@ -3,9 +3,6 @@ import { resolvers } from './resolvers.ts';
 
 /** Agencies: ministries, provincial and commune committees, public service units. */
 export const agenciesModule = {
-  typeDefs: featureTypeDefs(new URL('./agencies.graphql', import.meta.url), {
-    pageArguments: { item: 'agency' },
-    connections: [{ node: 'Agency', item: 'agency', items: 'agencies', maxAge: 3600 }],
-  }),
+  typeDefs: featureTypeDefs(new URL('./agencies.graphql', import.meta.url)),
   resolvers,
 };

@@ -3,9 +3,6 @@ import { resolvers } from './resolvers.ts';
 
 /** Separations after restructuring under Decree 178/2024/ND-CP, and their public statistics. */
 export const separationsModule = {
-  typeDefs: featureTypeDefs(new URL('./separations.graphql', import.meta.url), {
-    pageArguments: { item: 'separation' },
-    connections: [{ node: 'Separation', item: 'separation', items: 'separations', maxAge: 3600 }],
-  }),
+  typeDefs: featureTypeDefs(new URL('./separations.graphql', import.meta.url)),
   resolvers,
 };
