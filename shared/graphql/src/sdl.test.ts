@@ -82,13 +82,10 @@ describe('pageArguments and connectionTypeDefs', () => {
     expect(pageArguments('correction', 500)).toContain('"Page size, at most 500."');
   });
 
-  it('make the connection and edge types, with the descriptions given in place of the usual ones', () => {
+  it('make the connection and edge types in the usual words, but for the descriptions given', () => {
     const sdl = connectionTypeDefs({
       node: 'Procedure',
       item: 'procedure',
-      items: 'procedures',
-      description: 'A page of procedures (Relay cursor connection).',
-      edgeDescription: 'A procedure with its cursor.',
       maxAge: 3600,
       fieldDescriptions: { pageInfo: 'Where this page sits among all of them.' },
     });
