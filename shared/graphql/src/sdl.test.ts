@@ -153,7 +153,7 @@ ${print(typeDefs)}`,
     expect(print(typeDefs)).toContain('type Item @cacheControl(maxAge: 60) {');
     expect(print(typeDefs)).toContain('type ItemEdge @cacheControl(maxAge: 60) {');
     const connection = schema.getType('ItemConnection');
-    expect(isObjectType(connection) && connection.getFields().pageInfo.description).toBe('Where.');
+    expect(isObjectType(connection) && connection.getFields().pageInfo?.description).toBe('Where.');
     expect(schema.getType('Coded')).toBeUndefined();
   });
 
