@@ -18,9 +18,12 @@ function spreadArguments(text: string | undefined): Record<string, string> {
 /** Fragments every feature may spread, made from the spread's arguments. */
 const builtInFragments: Record<string, (args: Record<string, string>) => string> = {
   PageArguments: ({ item, maximum }) => {
-    if (!item)
-      throw new Error('# ...PageArguments needs its item: # ...PageArguments(item: "agency")');
-    return pageArguments(item, maximum ? Number(maximum) : undefined);
+    if (!item || (maximum !== undefined && !/^[1-9]\d*$/.test(maximum))) {
+      throw new Error(
+        '# ...PageArguments needs its item, and a whole maximum if any: # ...PageArguments(item: "agency", maximum: "500")',
+      );
+    }
+    return pageArguments(item, maximum === undefined ? undefined : Number(maximum));
   },
 };
 
