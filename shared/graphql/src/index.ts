@@ -30,4 +30,13 @@ export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';
 export { reformDate } from './reformDate.ts';
+export {
+  type ConnectionOptions,
+  connectionTypeDefs,
+  featureTypeDefs,
+  pageArguments,
+  readSdlFragments,
+  type SdlFragments,
+  spliceSdlFragments,
+} from './sdl.ts';
 export { defineSubgraph, federationModule } from './subgraphModules.ts';

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
+import { featureTypeDefs } from '@home-affairs/graphql';
 import { resolvers } from './resolvers.ts';
 
 /** Organisations, their records, the organisation queries and the unit fields they add. */
 export const organizationsModule = {
-  typeDefs: parse(readFileSync(new URL('./organizations.graphql', import.meta.url), 'utf8')),
+  typeDefs: featureTypeDefs(new URL('./organizations.graphql', import.meta.url)),
   resolvers,
 };

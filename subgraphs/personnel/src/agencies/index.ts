@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
+import { featureTypeDefs } from '@home-affairs/graphql';
 import { resolvers } from './resolvers.ts';
 
 /** Agencies: ministries, provincial and commune committees, public service units. */
 export const agenciesModule = {
-  typeDefs: parse(readFileSync(new URL('./agencies.graphql', import.meta.url), 'utf8')),
+  typeDefs: featureTypeDefs(new URL('./agencies.graphql', import.meta.url)),
   resolvers,
 };
