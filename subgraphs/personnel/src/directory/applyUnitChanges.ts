@@ -1,4 +1,8 @@
-import type { UnitChange, UnitChangeState } from '@home-affairs/unit-directory';
+import {
+  type UnitChange,
+  type UnitChangeState,
+  versionInForce,
+} from '@home-affairs/unit-directory';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import {
@@ -21,10 +25,6 @@ export interface AppliedUnitChanges {
   /** Quota and headcount figures carried over to a successor's committee. */
   staffingMoved: number;
 }
-
-const inForceOn = (state: UnitChangeState, day: string) =>
-  (state.validFrom === null || state.validFrom <= day) &&
-  (state.validTo === null || state.validTo > day);
 
 /** The committee name the demo data gives a unit: "Ủy ban nhân dân" and its full name. */
 const committeeName = (fullName: string) =>
@@ -56,12 +56,9 @@ export async function applyUnitChanges(
   };
   const currentDay = (await currentDirectoryDay(db)) ?? today;
   for (const change of changes) {
-    const { code, after } = change;
-    if (
-      (change.kind === 'ESTABLISHED' || change.kind === 'CHANGED') &&
-      after &&
-      inForceOn(after, today)
-    ) {
+    const { code } = change;
+    const after = versionInForce(change, today);
+    if (after) {
       await upsertCurrent(db, currentDay, code, after);
       applied.directoryRows += 1;
       await upsertCommittee(db, change, after);
