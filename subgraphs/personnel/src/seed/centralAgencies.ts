@@ -13,6 +13,14 @@ export const governmentReorganisation = { day: '2025-03-01', basis: 'Resolution 
 
 const { day } = governmentReorganisation;
 
+/** An agency the reorganisation merged into `successorCode`, which took over its tasks. */
+const mergedInto = (
+  successorCode: string,
+  code: string,
+  name: string,
+  kind: CentralAgency['kind'],
+): CentralAgency => ({ code, name, kind, endedOn: day, successorCode });
+
 /**
  * Ministries, ministry-level and government agencies before and after the reorganisation of
  * 1 March 2025: 14 ministries and 3 ministry-level agencies remain; merged ones keep their record
@@ -45,69 +53,15 @@ export const centralAgencies: readonly CentralAgency[] = [
     kind: 'GOVERNMENT_AGENCY',
   },
   { code: 'VHLKHXHVN', name: 'Viện Hàn lâm Khoa học xã hội Việt Nam', kind: 'GOVERNMENT_AGENCY' },
-  {
-    code: 'BKHDT',
-    name: 'Bộ Kế hoạch và Đầu tư',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BTC',
-  },
-  {
-    code: 'BTTTT',
-    name: 'Bộ Thông tin và Truyền thông',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BKHCN',
-  },
-  {
-    code: 'BLDTBXH',
-    name: 'Bộ Lao động - Thương binh và Xã hội',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BNV',
-  },
-  {
-    code: 'BTNMT',
-    name: 'Bộ Tài nguyên và Môi trường',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BNNMT',
-  },
-  {
-    code: 'BNNPTNT',
-    name: 'Bộ Nông nghiệp và Phát triển nông thôn',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BNNMT',
-  },
-  {
-    code: 'BGTVT',
-    name: 'Bộ Giao thông vận tải',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BXD',
-  },
-  {
-    code: 'UBDT',
-    name: 'Ủy ban Dân tộc',
-    kind: 'MINISTRY_LEVEL_AGENCY',
-    endedOn: day,
-    successorCode: 'BDTTG',
-  },
-  {
-    code: 'BHXHVN',
-    name: 'Bảo hiểm xã hội Việt Nam',
-    kind: 'GOVERNMENT_AGENCY',
-    endedOn: day,
-    successorCode: 'BTC',
-  },
-  {
-    code: 'UBQLVNN',
-    name: 'Ủy ban Quản lý vốn nhà nước tại doanh nghiệp',
-    kind: 'GOVERNMENT_AGENCY',
-    endedOn: day,
-    successorCode: 'BTC',
-  },
+  mergedInto('BTC', 'BKHDT', 'Bộ Kế hoạch và Đầu tư', 'MINISTRY'),
+  mergedInto('BKHCN', 'BTTTT', 'Bộ Thông tin và Truyền thông', 'MINISTRY'),
+  mergedInto('BNV', 'BLDTBXH', 'Bộ Lao động - Thương binh và Xã hội', 'MINISTRY'),
+  mergedInto('BNNMT', 'BTNMT', 'Bộ Tài nguyên và Môi trường', 'MINISTRY'),
+  mergedInto('BNNMT', 'BNNPTNT', 'Bộ Nông nghiệp và Phát triển nông thôn', 'MINISTRY'),
+  mergedInto('BXD', 'BGTVT', 'Bộ Giao thông vận tải', 'MINISTRY'),
+  mergedInto('BDTTG', 'UBDT', 'Ủy ban Dân tộc', 'MINISTRY_LEVEL_AGENCY'),
+  mergedInto('BTC', 'BHXHVN', 'Bảo hiểm xã hội Việt Nam', 'GOVERNMENT_AGENCY'),
+  mergedInto('BTC', 'UBQLVNN', 'Ủy ban Quản lý vốn nhà nước tại doanh nghiệp', 'GOVERNMENT_AGENCY'),
 ];
 
 /**
