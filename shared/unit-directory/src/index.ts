@@ -38,7 +38,9 @@ export {
 export {
   type AttributionColumns,
   type AttributionMove,
+  type AttributionTables,
   reattribute,
+  reattributionHistory,
 } from './reattribute.ts';
 export { throttledWaitLog } from './throttledWaitLog.ts';
 export { exporterFile, exportUnitDirectories } from './unitDirectoryExport.ts';

@@ -1,6 +1,7 @@
 import { type Database, selectRows } from '@home-affairs/db';
 import { sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { UnitChange } from './followUnitChanges.ts';
 
 /** Two columns of one local table that say where a record counts today. */
 export interface AttributionColumns {
@@ -20,17 +21,20 @@ export interface AttributionMove {
   provinceCode: string;
 }
 
-/**
- * Moves the records of one table that count today under `move.from` to `move.to` and its
- * province (for a province, the records whose province is `from` to `provinceCode`), in one
- * statement. Returns the number of records moved.
- */
-export async function reattribute(
+/** Where a subgraph's records and its directory copy say what they count under today. */
+export interface AttributionTables {
+  /** The subgraph's own records (organisations' seats, dossiers). */
+  records: AttributionColumns;
+  /** The subgraph's `unit_directory`: the unit and province each unit counts under today. */
+  directory: { currentCode: PgColumn; currentProvinceCode: PgColumn };
+}
+
+/** Moves the rows of one table that count under `move.from`; returns how many it moved. */
+async function moveRows(
   db: Database<Record<string, unknown>>,
-  columns: AttributionColumns,
+  { unit, province }: AttributionColumns,
   move: AttributionMove,
 ): Promise<number> {
-  const { unit, province } = columns;
   const setProvince = sql`${sql.identifier(province.name)} = ${move.provinceCode}`;
   const moved = await selectRows(
     db,
@@ -40,4 +44,45 @@ export async function reattribute(
       RETURNING 1`,
   );
   return moved.length;
+}
+
+/**
+ * Moves what counts today under `move.from` to `move.to` and its province (for a province, what
+ * counts under its province to `provinceCode`): the subgraph's records, then the directory rows
+ * of the old units `from` carried on. Returns the number of records moved.
+ */
+export async function reattribute(
+  db: Database<Record<string, unknown>>,
+  move: AttributionMove,
+  tables: AttributionTables,
+): Promise<number> {
+  const { currentCode, currentProvinceCode } = tables.directory;
+  const records = await moveRows(db, tables.records, move);
+  await moveRows(db, { unit: currentCode, province: currentProvinceCode }, move);
+  return records;
+}
+
+/**
+ * The history entry of a move that a feed entry made (the writer column aside, which each
+ * subgraph names its own way): `before` says what moved from `move.from`, `after` where to and
+ * by which entry.
+ */
+export function reattributionHistory(
+  change: UnitChange,
+  move: AttributionMove,
+  moved: Record<string, unknown>,
+) {
+  return {
+    operation: 'followUnitChange',
+    entity: 'AdministrativeUnit',
+    entityKey: move.from,
+    before: { code: move.from, ...moved },
+    after: {
+      code: move.to,
+      provinceCode: move.provinceCode,
+      kind: change.kind,
+      effectiveDate: change.effectiveDate,
+      feedSequence: change.sequence,
+    },
+  };
 }

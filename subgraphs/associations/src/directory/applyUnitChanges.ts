@@ -1,5 +1,10 @@
 import { foldForSearch } from '@home-affairs/graphql';
-import { reattribute, type UnitChange, versionInForce } from '@home-affairs/unit-directory';
+import {
+  reattribute,
+  reattributionHistory,
+  type UnitChange,
+  versionInForce,
+} from '@home-affairs/unit-directory';
 import { and, eq } from 'drizzle-orm';
 import { changeHistory, organizations, unitDirectory } from '../db/schema.ts';
 import type { AssociationsDatabase } from '../organizations/queries.ts';
@@ -73,30 +78,17 @@ async function moveSeats(
   provinceCode: string,
 ): Promise<number> {
   const move = { province: change.before?.level === 'PROVINCE', from, to, provinceCode };
-  const seats = await reattribute(
-    db,
-    { unit: organizations.seatCurrentCode, province: organizations.seatCurrentProvinceCode },
-    move,
-  );
-  await reattribute(
-    db,
-    { unit: unitDirectory.currentCode, province: unitDirectory.currentProvinceCode },
-    move,
-  );
+  const seats = await reattribute(db, move, {
+    records: {
+      unit: organizations.seatCurrentCode,
+      province: organizations.seatCurrentProvinceCode,
+    },
+    directory: unitDirectory,
+  });
   if (seats > 0) {
     await db.insert(changeHistory).values({
       subject: 'unit-feed',
-      operation: 'followUnitChange',
-      entity: 'AdministrativeUnit',
-      entityKey: from,
-      before: { code: from, organizations: seats },
-      after: {
-        code: to,
-        provinceCode,
-        kind: change.kind,
-        effectiveDate: change.effectiveDate,
-        feedSequence: change.sequence,
-      },
+      ...reattributionHistory(change, move, { organizations: seats }),
     });
   }
   return seats;

@@ -1,5 +1,10 @@
 import { type Database, selectRows } from '@home-affairs/db';
-import { reattribute, type UnitChange, versionInForce } from '@home-affairs/unit-directory';
+import {
+  reattribute,
+  reattributionHistory,
+  type UnitChange,
+  versionInForce,
+} from '@home-affairs/unit-directory';
 import { eq, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
 import { dossiers, history, unitDirectory } from '../db/schema.ts';
@@ -156,31 +161,15 @@ async function moveAttribution(
   }
   if (from !== to) counters += await addCounters(db, from, to, 1, true);
   const move = { province, from, to, provinceCode: toProvince };
-  const moved = await reattribute(
-    db,
-    { unit: dossiers.attributedUnitCode, province: dossiers.provinceCode },
-    move,
-  );
-  await reattribute(
-    db,
-    { unit: unitDirectory.currentCode, province: unitDirectory.currentProvinceCode },
-    move,
-  );
+  const moved = await reattribute(db, move, {
+    records: { unit: dossiers.attributedUnitCode, province: dossiers.provinceCode },
+    directory: unitDirectory,
+  });
   if (moved > 0 || counters > 0) {
     await db.insert(history).values({
       actor: 'unit-feed',
-      operation: 'followUnitChange',
-      entity: 'AdministrativeUnit',
-      entityKey: from,
-      before: { code: from, provinceCode: fromProvince, dossiers: moved },
-      after: {
-        code: to,
-        provinceCode: toProvince,
-        kind: change.kind,
-        effectiveDate: change.effectiveDate,
-        feedSequence: change.sequence,
-      },
-    } as typeof history.$inferInsert);
+      ...reattributionHistory(change, move, { provinceCode: fromProvince, dossiers: moved }),
+    });
   }
   return { dossiers: moved, counters };
 }
