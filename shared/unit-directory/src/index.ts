@@ -39,8 +39,8 @@ export {
   type AttributionColumns,
   type AttributionMove,
   type AttributionTables,
+  type Reattribution,
   reattribute,
-  reattributionHistory,
 } from './reattribute.ts';
 export { throttledWaitLog } from './throttledWaitLog.ts';
 export { exporterFile, exportUnitDirectories } from './unitDirectoryExport.ts';

@@ -46,43 +46,51 @@ async function moveRows(
   return moved.length;
 }
 
-/**
- * Moves what counts today under `move.from` to `move.to` and its province (for a province, what
- * counts under its province to `provinceCode`): the subgraph's records, then the directory rows
- * of the old units `from` carried on. Returns the number of records moved.
- */
-export async function reattribute(
-  db: Database<Record<string, unknown>>,
-  move: AttributionMove,
-  tables: AttributionTables,
-): Promise<number> {
-  const { currentCode, currentProvinceCode } = tables.directory;
-  const records = await moveRows(db, tables.records, move);
-  await moveRows(db, { unit: currentCode, province: currentProvinceCode }, move);
-  return records;
+/** What `reattribute` moved, and the history entry that records it. */
+export interface Reattribution {
+  /** Records moved. */
+  records: number;
+  /**
+   * The history entry of the move, the writer column aside (each subgraph names its own):
+   * `before` says what moved from `move.from` (`moved`), `after` where to and by which entry.
+   */
+  history(moved: Record<string, unknown>): {
+    operation: string;
+    entity: string;
+    entityKey: string;
+    before: Record<string, unknown>;
+    after: Record<string, unknown>;
+  };
 }
 
 /**
- * The history entry of a move that a feed entry made (the writer column aside, which each
- * subgraph names its own way): `before` says what moved from `move.from`, `after` where to and
- * by which entry.
+ * Moves what counts today under `move.from` to `move.to` and its province (for a province, what
+ * counts under its province to `provinceCode`), as feed entry `change` says: the subgraph's
+ * records, then the directory rows of the old units `from` carried on.
  */
-export function reattributionHistory(
+export async function reattribute(
+  db: Database<Record<string, unknown>>,
   change: UnitChange,
   move: AttributionMove,
-  moved: Record<string, unknown>,
-) {
+  tables: AttributionTables,
+): Promise<Reattribution> {
+  const { currentCode, currentProvinceCode } = tables.directory;
+  const records = await moveRows(db, tables.records, move);
+  await moveRows(db, { unit: currentCode, province: currentProvinceCode }, move);
   return {
-    operation: 'followUnitChange',
-    entity: 'AdministrativeUnit',
-    entityKey: move.from,
-    before: { code: move.from, ...moved },
-    after: {
-      code: move.to,
-      provinceCode: move.provinceCode,
-      kind: change.kind,
-      effectiveDate: change.effectiveDate,
-      feedSequence: change.sequence,
-    },
+    records,
+    history: (moved) => ({
+      operation: 'followUnitChange',
+      entity: 'AdministrativeUnit',
+      entityKey: move.from,
+      before: { code: move.from, ...moved },
+      after: {
+        code: move.to,
+        provinceCode: move.provinceCode,
+        kind: change.kind,
+        effectiveDate: change.effectiveDate,
+        feedSequence: change.sequence,
+      },
+    }),
   };
 }

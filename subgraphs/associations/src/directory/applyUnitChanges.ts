@@ -1,10 +1,5 @@
 import { foldForSearch } from '@home-affairs/graphql';
-import {
-  reattribute,
-  reattributionHistory,
-  type UnitChange,
-  versionInForce,
-} from '@home-affairs/unit-directory';
+import { reattribute, type UnitChange, versionInForce } from '@home-affairs/unit-directory';
 import { and, eq } from 'drizzle-orm';
 import { changeHistory, organizations, unitDirectory } from '../db/schema.ts';
 import type { AssociationsDatabase } from '../organizations/queries.ts';
@@ -78,18 +73,18 @@ async function moveSeats(
   provinceCode: string,
 ): Promise<number> {
   const move = { province: change.before?.level === 'PROVINCE', from, to, provinceCode };
-  const seats = await reattribute(db, move, {
+  const seats = await reattribute(db, change, move, {
     records: {
       unit: organizations.seatCurrentCode,
       province: organizations.seatCurrentProvinceCode,
     },
     directory: unitDirectory,
   });
-  if (seats > 0) {
+  if (seats.records > 0) {
     await db.insert(changeHistory).values({
       subject: 'unit-feed',
-      ...reattributionHistory(change, move, { organizations: seats }),
+      ...seats.history({ organizations: seats.records }),
     });
   }
-  return seats;
+  return seats.records;
 }

@@ -14,6 +14,8 @@ import {
 } from '../db/schema.ts';
 import { beforeReformDay, currentDirectoryDay } from './unitDirectoryFromGraph.ts';
 
+type DirectoryRow = typeof unitDirectory.$inferInsert;
+
 /** What applying a page of feed entries changed. */
 export interface AppliedUnitChanges {
   /** Units added, changed or removed in the current list. */
@@ -59,7 +61,7 @@ export async function applyUnitChanges(
     const { code } = change;
     const after = versionInForce(change, today);
     if (after) {
-      await upsertCurrent(db, currentDay, code, after);
+      await upsertCurrent(db, { asOf: currentDay, code, ...after });
       applied.directoryRows += 1;
       await upsertCommittee(db, change, after);
     }
@@ -143,32 +145,11 @@ export async function applyUnitChanges(
   return applied;
 }
 
-async function upsertCurrent(
-  db: PersonnelDatabase,
-  asOf: string,
-  code: string,
-  state: UnitChangeState,
-) {
-  const [existing] = await db
-    .select({ currentCodes: unitDirectory.currentCodes })
-    .from(unitDirectory)
-    .where(and(eq(unitDirectory.asOf, asOf), eq(unitDirectory.code, code)));
-  const row = {
-    asOf,
-    code,
-    level: state.level,
-    type: state.type,
-    name: state.name,
-    fullName: state.fullName,
-    parentCode: state.parentCode,
-    provinceCode: state.provinceCode,
-    validFrom: state.validFrom,
-    validTo: state.validTo,
-    currentCodes: existing?.currentCodes ?? [code],
-  };
+/** Writes a unit into the current list; a unit already there keeps its `currentCodes`. */
+async function upsertCurrent(db: PersonnelDatabase, row: Omit<DirectoryRow, 'currentCodes'>) {
   await db
     .insert(unitDirectory)
-    .values(row)
+    .values({ ...row, currentCodes: [row.code] })
     .onConflictDoUpdate({ target: [unitDirectory.asOf, unitDirectory.code], set: row });
 }
 

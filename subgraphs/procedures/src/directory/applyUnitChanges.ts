@@ -1,10 +1,5 @@
 import { type Database, selectRows } from '@home-affairs/db';
-import {
-  reattribute,
-  reattributionHistory,
-  type UnitChange,
-  versionInForce,
-} from '@home-affairs/unit-directory';
+import { reattribute, type UnitChange, versionInForce } from '@home-affairs/unit-directory';
 import { eq, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
 import { dossiers, history, unitDirectory } from '../db/schema.ts';
@@ -161,15 +156,15 @@ async function moveAttribution(
   }
   if (from !== to) counters += await addCounters(db, from, to, 1, true);
   const move = { province, from, to, provinceCode: toProvince };
-  const moved = await reattribute(db, move, {
+  const moved = await reattribute(db, change, move, {
     records: { unit: dossiers.attributedUnitCode, province: dossiers.provinceCode },
     directory: unitDirectory,
   });
-  if (moved > 0 || counters > 0) {
+  if (moved.records > 0 || counters > 0) {
     await db.insert(history).values({
       actor: 'unit-feed',
-      ...reattributionHistory(change, move, { provinceCode: fromProvince, dossiers: moved }),
+      ...moved.history({ provinceCode: fromProvince, dossiers: moved.records }),
     });
   }
-  return { dossiers: moved, counters };
+  return { dossiers: moved.records, counters };
 }
