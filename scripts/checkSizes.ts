@@ -23,7 +23,6 @@ const exempt = [
   /(^|\/)drizzle\//u,
   /^dashboard\/src\/graphql\//u,
   /^gateway\/src\/badInputs\/badInputCases\.ts$/u,
-  /^subgraphs\/procedures\/src\/seed\/procedureCatalogue\.ts$/u,
 ];
 
 /**

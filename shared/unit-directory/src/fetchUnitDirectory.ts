@@ -1,26 +1,11 @@
 import { readOnce } from './readOnce.ts';
 import { exportedUnitDirectory, unitDirectoryFileName } from './unitDirectoryExport.ts';
-
-/** Tier of an administrative unit, as the units subgraph names it. */
-export type DirectoryLevel = 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
+import type { UnitVersion } from './unitVersion.ts';
 
 /** One administrative unit as it stood on the day asked for, from the units subgraph. */
-export interface DirectoryUnit {
+export interface DirectoryUnit extends UnitVersion {
   /** Official statistics-office code: 2 digits for a province, 3 for a district, 5 for a commune. */
   code: string;
-  level: DirectoryLevel;
-  /** `AdministrativeUnitType` value, e.g. `WARD`, `COMMUNE`, `PROVINCE`. */
-  type: string;
-  /** Name without the type word, e.g. `Nghệ An`. */
-  name: string;
-  /** Official name with the type word, e.g. `Tỉnh Nghệ An`. */
-  fullName: string;
-  /** The unit directly above (a district before July 2025, a province after); null for a province. */
-  parentCode: string | null;
-  /** The province the unit belonged to on that day (itself for a province). */
-  provinceCode: string;
-  validFrom: string | null;
-  validTo: string | null;
   /** The units in force today that carry this one on (itself while in force), in code order. */
   currentCodes: string[];
 }

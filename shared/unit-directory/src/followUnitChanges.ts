@@ -1,25 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { UnitChangeLink, UnitVersion } from './unitVersion.ts';
 
 /** A unit as it stood on one side of a change (the feed's `UnitChangeState`). */
-export interface UnitChangeState {
-  level: 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
-  type: string;
-  name: string;
-  fullName: string;
-  parentCode: string | null;
-  provinceCode: string;
-  validFrom: string | null;
-  /** Null while in force. */
-  validTo: string | null;
-}
-
-/** A lineage link of a change (the feed's `UnitChangeLink`). */
-export interface UnitChangeLink {
-  code: string;
-  provinceCode: string | null;
-  share: 'WHOLE' | 'PART';
-  resolution: string | null;
-}
+export type UnitChangeState = UnitVersion;
 
 /** One entry of the units subgraph's feed (`Query.unitChanges`), with its cursor. */
 export interface UnitChange {

@@ -5,7 +5,6 @@ export {
 } from './announceCacheInvalidation.ts';
 export { fetchUnitDirectories } from './fetchUnitDirectories.ts';
 export {
-  type DirectoryLevel,
   type DirectoryPage,
   type DirectoryUnit,
   fetchUnitDirectory,
@@ -18,7 +17,6 @@ export {
   followUnitChanges,
   type UnitChange,
   type UnitChangeFollower,
-  type UnitChangeLink,
   type UnitChangePage,
   type UnitChangeState,
   type UnitFeedSource,
@@ -37,6 +35,15 @@ export {
   graphUrlFromEnv,
   unitFeedIntervalFromEnv,
 } from './graphUrlFromEnv.ts';
+export {
+  type AttributionColumns,
+  type AttributionMove,
+  type AttributionTables,
+  type Reattribution,
+  reattribute,
+} from './reattribute.ts';
 export { throttledWaitLog } from './throttledWaitLog.ts';
 export { exporterFile, exportUnitDirectories } from './unitDirectoryExport.ts';
 export { unitFeedFollower, unitFeedFromEnv } from './unitFeedFollower.ts';
+export type { DirectoryLevel, UnitChangeLink, UnitVersion } from './unitVersion.ts';
+export { inForceOn, versionInForce } from './versionInForce.ts';

@@ -1,5 +1,5 @@
 import { foldForSearch } from '@home-affairs/graphql';
-import type { UnitChange } from '@home-affairs/unit-directory';
+import { reattribute, type UnitChange, versionInForce } from '@home-affairs/unit-directory';
 import { and, eq } from 'drizzle-orm';
 import { changeHistory, organizations, unitDirectory } from '../db/schema.ts';
 import type { AssociationsDatabase } from '../organizations/queries.ts';
@@ -11,14 +11,6 @@ export interface AppliedUnitChanges {
   /** Organisations whose seat today (and its province) moved to a successor. */
   seatsMoved: number;
 }
-
-/** Whether a version given by the feed is in force on `day`. */
-export const inForceOn = (
-  state: { validFrom: string | null; validTo: string | null },
-  day: string,
-) =>
-  (state.validFrom === null || state.validFrom <= day) &&
-  (state.validTo === null || state.validTo > day);
 
 /**
  * Applies feed entries to this subgraph's copy, in order, incrementally: a unit in force today
@@ -36,12 +28,9 @@ export async function applyUnitChanges(
 ): Promise<AppliedUnitChanges> {
   const applied: AppliedUnitChanges = { directoryRows: 0, seatsMoved: 0 };
   for (const change of changes) {
-    const { code, after } = change;
-    if (
-      (change.kind === 'ESTABLISHED' || change.kind === 'CHANGED') &&
-      after &&
-      inForceOn(after, today)
-    ) {
+    const { code } = change;
+    const after = versionInForce(change, today);
+    if (after) {
       const row = {
         snapshot: 'CURRENT',
         code,
@@ -83,45 +72,19 @@ async function moveSeats(
   to: string,
   provinceCode: string,
 ): Promise<number> {
-  const province = change.before?.level === 'PROVINCE';
-  const seats = await db
-    .update(organizations)
-    .set(
-      province
-        ? { seatCurrentProvinceCode: provinceCode }
-        : { seatCurrentCode: to, seatCurrentProvinceCode: provinceCode },
-    )
-    .where(
-      province
-        ? eq(organizations.seatCurrentProvinceCode, from)
-        : eq(organizations.seatCurrentCode, from),
-    )
-    .returning({ registrationNumber: organizations.registrationNumber });
-  await db
-    .update(unitDirectory)
-    .set(
-      province
-        ? { currentProvinceCode: provinceCode }
-        : { currentCode: to, currentProvinceCode: provinceCode },
-    )
-    .where(
-      province ? eq(unitDirectory.currentProvinceCode, from) : eq(unitDirectory.currentCode, from),
-    );
-  if (seats.length > 0) {
+  const move = { province: change.before?.level === 'PROVINCE', from, to, provinceCode };
+  const seats = await reattribute(db, change, move, {
+    records: {
+      unit: organizations.seatCurrentCode,
+      province: organizations.seatCurrentProvinceCode,
+    },
+    directory: unitDirectory,
+  });
+  if (seats.records > 0) {
     await db.insert(changeHistory).values({
       subject: 'unit-feed',
-      operation: 'followUnitChange',
-      entity: 'AdministrativeUnit',
-      entityKey: from,
-      before: { code: from, organizations: seats.length },
-      after: {
-        code: to,
-        provinceCode,
-        kind: change.kind,
-        effectiveDate: change.effectiveDate,
-        feedSequence: change.sequence,
-      },
+      ...seats.history({ organizations: seats.records }),
     });
   }
-  return seats.length;
+  return seats.records;
 }

@@ -1,9 +1,30 @@
 import type { Database } from '@home-affairs/db';
 import { foldForSearch } from '@home-affairs/graphql';
+import type { DirectoryUnit } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
 import { unitDirectory } from '../db/schema.ts';
 import type { UnitDirectories } from './fetchUnitDirectories.ts';
+
+/** A row of `unit_directory` as `json_to_recordset` reads it below (SQL column names). */
+function directoryRow(
+  snapshot: 'OLD' | 'CURRENT',
+  unit: DirectoryUnit,
+  currentCode: string | null,
+  currentProvinceCode: string | null,
+) {
+  return {
+    snapshot,
+    code: unit.code,
+    level: unit.level,
+    name: unit.name,
+    search_name: foldForSearch(unit.name),
+    parent_code: unit.parentCode,
+    province_code: unit.provinceCode,
+    current_code: currentCode,
+    current_province_code: currentProvinceCode,
+  };
+}
 
 /**
  * Stores both unit lists in `unit_directory` in one statement (a JSON parameter unpacked by
@@ -21,29 +42,12 @@ export async function storeUnitDirectory(
   const rows = [
     ...directories.old.map((unit) => {
       const currentCode = unit.currentCodes[0] ?? null;
-      return {
-        snapshot: 'OLD',
-        code: unit.code,
-        level: unit.level,
-        name: unit.name,
-        search_name: foldForSearch(unit.name),
-        parent_code: unit.parentCode,
-        province_code: unit.provinceCode,
-        current_code: currentCode,
-        current_province_code: currentCode ? (currentProvince.get(currentCode) ?? null) : null,
-      };
+      const currentProvinceCode = currentCode ? (currentProvince.get(currentCode) ?? null) : null;
+      return directoryRow('OLD', unit, currentCode, currentProvinceCode);
     }),
-    ...directories.current.map((unit) => ({
-      snapshot: 'CURRENT',
-      code: unit.code,
-      level: unit.level,
-      name: unit.name,
-      search_name: foldForSearch(unit.name),
-      parent_code: unit.parentCode,
-      province_code: unit.provinceCode,
-      current_code: unit.code,
-      current_province_code: unit.provinceCode,
-    })),
+    ...directories.current.map((unit) =>
+      directoryRow('CURRENT', unit, unit.code, unit.provinceCode),
+    ),
   ];
   await db.execute(sql`
     INSERT INTO ${unitDirectory}

@@ -1,4 +1,8 @@
-import type { UnitChange, UnitChangeState } from '@home-affairs/unit-directory';
+import {
+  type UnitChange,
+  type UnitChangeState,
+  versionInForce,
+} from '@home-affairs/unit-directory';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import {
@@ -9,6 +13,8 @@ import {
   unitDirectory,
 } from '../db/schema.ts';
 import { beforeReformDay, currentDirectoryDay } from './unitDirectoryFromGraph.ts';
+
+type DirectoryRow = typeof unitDirectory.$inferInsert;
 
 /** What applying a page of feed entries changed. */
 export interface AppliedUnitChanges {
@@ -21,10 +27,6 @@ export interface AppliedUnitChanges {
   /** Quota and headcount figures carried over to a successor's committee. */
   staffingMoved: number;
 }
-
-const inForceOn = (state: UnitChangeState, day: string) =>
-  (state.validFrom === null || state.validFrom <= day) &&
-  (state.validTo === null || state.validTo > day);
 
 /** The committee name the demo data gives a unit: "Ủy ban nhân dân" and its full name. */
 const committeeName = (fullName: string) =>
@@ -56,13 +58,10 @@ export async function applyUnitChanges(
   };
   const currentDay = (await currentDirectoryDay(db)) ?? today;
   for (const change of changes) {
-    const { code, after } = change;
-    if (
-      (change.kind === 'ESTABLISHED' || change.kind === 'CHANGED') &&
-      after &&
-      inForceOn(after, today)
-    ) {
-      await upsertCurrent(db, currentDay, code, after);
+    const { code } = change;
+    const after = versionInForce(change, today);
+    if (after) {
+      await upsertCurrent(db, { asOf: currentDay, code, ...after });
       applied.directoryRows += 1;
       await upsertCommittee(db, change, after);
     }
@@ -146,32 +145,11 @@ export async function applyUnitChanges(
   return applied;
 }
 
-async function upsertCurrent(
-  db: PersonnelDatabase,
-  asOf: string,
-  code: string,
-  state: UnitChangeState,
-) {
-  const [existing] = await db
-    .select({ currentCodes: unitDirectory.currentCodes })
-    .from(unitDirectory)
-    .where(and(eq(unitDirectory.asOf, asOf), eq(unitDirectory.code, code)));
-  const row = {
-    asOf,
-    code,
-    level: state.level,
-    type: state.type,
-    name: state.name,
-    fullName: state.fullName,
-    parentCode: state.parentCode,
-    provinceCode: state.provinceCode,
-    validFrom: state.validFrom,
-    validTo: state.validTo,
-    currentCodes: existing?.currentCodes ?? [code],
-  };
+/** Writes a unit into the current list; a unit already there keeps its `currentCodes`. */
+async function upsertCurrent(db: PersonnelDatabase, row: Omit<DirectoryRow, 'currentCodes'>) {
   await db
     .insert(unitDirectory)
-    .values(row)
+    .values({ ...row, currentCodes: [row.code] })
     .onConflictDoUpdate({ target: [unitDirectory.asOf, unitDirectory.code], set: row });
 }
 

@@ -13,101 +13,68 @@ export const governmentReorganisation = { day: '2025-03-01', basis: 'Resolution 
 
 const { day } = governmentReorganisation;
 
+/** What the reorganisation did to an agency: kept it, set it up, or merged it into a successor. */
+type Reorganised = Pick<CentralAgency, 'establishedOn' | 'endedOn' | 'successorCode'>;
+
+/** Kept by the reorganisation as it was. */
+const kept: Reorganised = {};
+
+/** Set up by the reorganisation. */
+const established: Reorganised = { establishedOn: day };
+
+/** Merged by the reorganisation into `successorCode`, which took over its tasks. */
+const mergedInto = (successorCode: string): Reorganised => ({ endedOn: day, successorCode });
+
+/** One row of the table below. */
+const agency = (
+  code: string,
+  name: string,
+  kind: CentralAgency['kind'],
+  reorganised: Reorganised,
+): CentralAgency => ({ code, name, kind, ...reorganised });
+
 /**
  * Ministries, ministry-level and government agencies before and after the reorganisation of
  * 1 March 2025: 14 ministries and 3 ministry-level agencies remain; merged ones keep their record
  * with the successor that took over their tasks.
  */
 export const centralAgencies: readonly CentralAgency[] = [
-  { code: 'BQP', name: 'Bộ Quốc phòng', kind: 'MINISTRY' },
-  { code: 'BCA', name: 'Bộ Công an', kind: 'MINISTRY' },
-  { code: 'BNG', name: 'Bộ Ngoại giao', kind: 'MINISTRY' },
-  { code: 'BNV', name: 'Bộ Nội vụ', kind: 'MINISTRY' },
-  { code: 'BTP', name: 'Bộ Tư pháp', kind: 'MINISTRY' },
-  { code: 'BTC', name: 'Bộ Tài chính', kind: 'MINISTRY' },
-  { code: 'BCT', name: 'Bộ Công Thương', kind: 'MINISTRY' },
-  { code: 'BNNMT', name: 'Bộ Nông nghiệp và Môi trường', kind: 'MINISTRY', establishedOn: day },
-  { code: 'BXD', name: 'Bộ Xây dựng', kind: 'MINISTRY' },
-  { code: 'BVHTTDL', name: 'Bộ Văn hóa, Thể thao và Du lịch', kind: 'MINISTRY' },
-  { code: 'BKHCN', name: 'Bộ Khoa học và Công nghệ', kind: 'MINISTRY' },
-  { code: 'BGDDT', name: 'Bộ Giáo dục và Đào tạo', kind: 'MINISTRY' },
-  { code: 'BYT', name: 'Bộ Y tế', kind: 'MINISTRY' },
-  { code: 'BDTTG', name: 'Bộ Dân tộc và Tôn giáo', kind: 'MINISTRY', establishedOn: day },
-  { code: 'NHNN', name: 'Ngân hàng Nhà nước Việt Nam', kind: 'MINISTRY_LEVEL_AGENCY' },
-  { code: 'TTCP', name: 'Thanh tra Chính phủ', kind: 'MINISTRY_LEVEL_AGENCY' },
-  { code: 'VPCP', name: 'Văn phòng Chính phủ', kind: 'MINISTRY_LEVEL_AGENCY' },
-  { code: 'TTXVN', name: 'Thông tấn xã Việt Nam', kind: 'GOVERNMENT_AGENCY' },
-  { code: 'DTHVN', name: 'Đài Truyền hình Việt Nam', kind: 'GOVERNMENT_AGENCY' },
-  { code: 'DTNVN', name: 'Đài Tiếng nói Việt Nam', kind: 'GOVERNMENT_AGENCY' },
-  {
-    code: 'VHLKHCNVN',
-    name: 'Viện Hàn lâm Khoa học và Công nghệ Việt Nam',
-    kind: 'GOVERNMENT_AGENCY',
-  },
-  { code: 'VHLKHXHVN', name: 'Viện Hàn lâm Khoa học xã hội Việt Nam', kind: 'GOVERNMENT_AGENCY' },
-  {
-    code: 'BKHDT',
-    name: 'Bộ Kế hoạch và Đầu tư',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BTC',
-  },
-  {
-    code: 'BTTTT',
-    name: 'Bộ Thông tin và Truyền thông',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BKHCN',
-  },
-  {
-    code: 'BLDTBXH',
-    name: 'Bộ Lao động - Thương binh và Xã hội',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BNV',
-  },
-  {
-    code: 'BTNMT',
-    name: 'Bộ Tài nguyên và Môi trường',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BNNMT',
-  },
-  {
-    code: 'BNNPTNT',
-    name: 'Bộ Nông nghiệp và Phát triển nông thôn',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BNNMT',
-  },
-  {
-    code: 'BGTVT',
-    name: 'Bộ Giao thông vận tải',
-    kind: 'MINISTRY',
-    endedOn: day,
-    successorCode: 'BXD',
-  },
-  {
-    code: 'UBDT',
-    name: 'Ủy ban Dân tộc',
-    kind: 'MINISTRY_LEVEL_AGENCY',
-    endedOn: day,
-    successorCode: 'BDTTG',
-  },
-  {
-    code: 'BHXHVN',
-    name: 'Bảo hiểm xã hội Việt Nam',
-    kind: 'GOVERNMENT_AGENCY',
-    endedOn: day,
-    successorCode: 'BTC',
-  },
-  {
-    code: 'UBQLVNN',
-    name: 'Ủy ban Quản lý vốn nhà nước tại doanh nghiệp',
-    kind: 'GOVERNMENT_AGENCY',
-    endedOn: day,
-    successorCode: 'BTC',
-  },
+  agency('BQP', 'Bộ Quốc phòng', 'MINISTRY', kept),
+  agency('BCA', 'Bộ Công an', 'MINISTRY', kept),
+  agency('BNG', 'Bộ Ngoại giao', 'MINISTRY', kept),
+  agency('BNV', 'Bộ Nội vụ', 'MINISTRY', kept),
+  agency('BTP', 'Bộ Tư pháp', 'MINISTRY', kept),
+  agency('BTC', 'Bộ Tài chính', 'MINISTRY', kept),
+  agency('BCT', 'Bộ Công Thương', 'MINISTRY', kept),
+  agency('BNNMT', 'Bộ Nông nghiệp và Môi trường', 'MINISTRY', established),
+  agency('BXD', 'Bộ Xây dựng', 'MINISTRY', kept),
+  agency('BVHTTDL', 'Bộ Văn hóa, Thể thao và Du lịch', 'MINISTRY', kept),
+  agency('BKHCN', 'Bộ Khoa học và Công nghệ', 'MINISTRY', kept),
+  agency('BGDDT', 'Bộ Giáo dục và Đào tạo', 'MINISTRY', kept),
+  agency('BYT', 'Bộ Y tế', 'MINISTRY', kept),
+  agency('BDTTG', 'Bộ Dân tộc và Tôn giáo', 'MINISTRY', established),
+  agency('NHNN', 'Ngân hàng Nhà nước Việt Nam', 'MINISTRY_LEVEL_AGENCY', kept),
+  agency('TTCP', 'Thanh tra Chính phủ', 'MINISTRY_LEVEL_AGENCY', kept),
+  agency('VPCP', 'Văn phòng Chính phủ', 'MINISTRY_LEVEL_AGENCY', kept),
+  agency('TTXVN', 'Thông tấn xã Việt Nam', 'GOVERNMENT_AGENCY', kept),
+  agency('DTHVN', 'Đài Truyền hình Việt Nam', 'GOVERNMENT_AGENCY', kept),
+  agency('DTNVN', 'Đài Tiếng nói Việt Nam', 'GOVERNMENT_AGENCY', kept),
+  agency('VHLKHCNVN', 'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', 'GOVERNMENT_AGENCY', kept),
+  agency('VHLKHXHVN', 'Viện Hàn lâm Khoa học xã hội Việt Nam', 'GOVERNMENT_AGENCY', kept),
+  agency('BKHDT', 'Bộ Kế hoạch và Đầu tư', 'MINISTRY', mergedInto('BTC')),
+  agency('BTTTT', 'Bộ Thông tin và Truyền thông', 'MINISTRY', mergedInto('BKHCN')),
+  agency('BLDTBXH', 'Bộ Lao động - Thương binh và Xã hội', 'MINISTRY', mergedInto('BNV')),
+  agency('BTNMT', 'Bộ Tài nguyên và Môi trường', 'MINISTRY', mergedInto('BNNMT')),
+  agency('BNNPTNT', 'Bộ Nông nghiệp và Phát triển nông thôn', 'MINISTRY', mergedInto('BNNMT')),
+  agency('BGTVT', 'Bộ Giao thông vận tải', 'MINISTRY', mergedInto('BXD')),
+  agency('UBDT', 'Ủy ban Dân tộc', 'MINISTRY_LEVEL_AGENCY', mergedInto('BDTTG')),
+  agency('BHXHVN', 'Bảo hiểm xã hội Việt Nam', 'GOVERNMENT_AGENCY', mergedInto('BTC')),
+  agency(
+    'UBQLVNN',
+    'Ủy ban Quản lý vốn nhà nước tại doanh nghiệp',
+    'GOVERNMENT_AGENCY',
+    mergedInto('BTC'),
+  ),
 ];
 
 /**

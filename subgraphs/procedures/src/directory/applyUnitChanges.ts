@@ -1,5 +1,5 @@
 import { type Database, selectRows } from '@home-affairs/db';
-import type { UnitChange, UnitChangeState } from '@home-affairs/unit-directory';
+import { reattribute, type UnitChange, versionInForce } from '@home-affairs/unit-directory';
 import { eq, sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
 import { dossiers, history, unitDirectory } from '../db/schema.ts';
@@ -16,10 +16,6 @@ export interface AppliedUnitChanges {
 }
 
 type ProceduresDatabase = Database<typeof schema>;
-
-const inForceOn = (state: UnitChangeState, day: string) =>
-  (state.validFrom === null || state.validFrom <= day) &&
-  (state.validTo === null || state.validTo > day);
 
 const counterColumns = counterNames.map((name) =>
   name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
@@ -44,13 +40,10 @@ export async function applyUnitChanges(
 ): Promise<AppliedUnitChanges> {
   const applied: AppliedUnitChanges = { directoryRows: 0, dossiersMoved: 0, countersMoved: 0 };
   for (const change of changes) {
-    const { code, after } = change;
-    if (after?.level === 'DISTRICT' || change.before?.level === 'DISTRICT') continue;
-    if (
-      (change.kind === 'ESTABLISHED' || change.kind === 'CHANGED') &&
-      after &&
-      inForceOn(after, today)
-    ) {
+    const { code } = change;
+    if (change.after?.level === 'DISTRICT' || change.before?.level === 'DISTRICT') continue;
+    const after = versionInForce(change, today);
+    if (after) {
       const row = {
         code,
         level: after.level as 'PROVINCE' | 'COMMUNE',
@@ -162,40 +155,16 @@ async function moveAttribution(
     counters += await addCounters(db, from, toProvince, 1, false);
   }
   if (from !== to) counters += await addCounters(db, from, to, 1, true);
-  const moved = await db
-    .update(dossiers)
-    .set(
-      province
-        ? { provinceCode: toProvince }
-        : { attributedUnitCode: to, provinceCode: toProvince },
-    )
-    .where(province ? eq(dossiers.provinceCode, from) : eq(dossiers.attributedUnitCode, from))
-    .returning({ id: dossiers.id });
-  await db
-    .update(unitDirectory)
-    .set(
-      province
-        ? { currentProvinceCode: toProvince }
-        : { currentCode: to, currentProvinceCode: toProvince },
-    )
-    .where(
-      province ? eq(unitDirectory.currentProvinceCode, from) : eq(unitDirectory.currentCode, from),
-    );
-  if (moved.length > 0 || counters > 0) {
+  const move = { province, from, to, provinceCode: toProvince };
+  const moved = await reattribute(db, change, move, {
+    records: { unit: dossiers.attributedUnitCode, province: dossiers.provinceCode },
+    directory: unitDirectory,
+  });
+  if (moved.records > 0 || counters > 0) {
     await db.insert(history).values({
       actor: 'unit-feed',
-      operation: 'followUnitChange',
-      entity: 'AdministrativeUnit',
-      entityKey: from,
-      before: { code: from, provinceCode: fromProvince, dossiers: moved.length },
-      after: {
-        code: to,
-        provinceCode: toProvince,
-        kind: change.kind,
-        effectiveDate: change.effectiveDate,
-        feedSequence: change.sequence,
-      },
-    } as typeof history.$inferInsert);
+      ...moved.history({ provinceCode: fromProvince, dossiers: moved.records }),
+    });
   }
-  return { dossiers: moved.length, counters };
+  return { dossiers: moved.records, counters };
 }

@@ -1,3 +1,5 @@
+import catalogue from './procedureCatalogue.json' with { type: 'json' };
+
 /** A field (lĩnh vực) of home-affairs procedures. */
 export interface CatalogueField {
   code: string;
@@ -28,524 +30,71 @@ export interface CatalogueProcedure {
   change?: { on: string; status: 'AMENDED' | 'SIMPLIFIED' | 'ABOLISHED'; decision: string };
 }
 
-/** Fields of the Ministry of Home Affairs (since 1 March 2025 with labour and social affairs). */
-export const catalogueFields: CatalogueField[] = [
-  { code: 'TCPCP', name: 'Tổ chức phi chính phủ (hội, quỹ)', ministryCode: 'BNV' },
-  { code: 'CCVC', name: 'Công chức, viên chức', ministryCode: 'BNV' },
-  { code: 'TCBM', name: 'Tổ chức bộ máy, biên chế', ministryCode: 'BNV' },
-  { code: 'TDKT', name: 'Thi đua, khen thưởng', ministryCode: 'BNV' },
-  { code: 'TNTG', name: 'Tín ngưỡng, tôn giáo', ministryCode: 'BNV' },
-  { code: 'CQDP', name: 'Chính quyền địa phương', ministryCode: 'BNV' },
-  { code: 'VTLT', name: 'Văn thư, lưu trữ', ministryCode: 'BNV' },
-  { code: 'VL', name: 'Việc làm', ministryCode: 'BNV' },
-  { code: 'NCC', name: 'Người có công', ministryCode: 'BNV' },
-  { code: 'LDTL', name: 'Lao động, tiền lương', ministryCode: 'BNV' },
-];
+/**
+ * The data file: the fields, then the procedures in sections by subject (their titles say which),
+ * each with its legal basis (a law or decree) and, for a procedure changed after publication, the
+ * decision that changed it.
+ */
+interface CatalogueFile {
+  fields: CatalogueField[];
+  sections: { title: string; procedures: CatalogueProcedure[] }[];
+}
 
-const associations = 'Decree 126/2024/ND-CP on associations';
-const funds = 'Decree 93/2019/ND-CP on social and charity funds';
-const religion = 'Law on Belief and Religion 2016; Decree 95/2023/ND-CP';
-const rewards = 'Law on Emulation and Commendation 2022; Decree 98/2023/ND-CP';
-const twoTier = 'Decree 128/2025/ND-CP (decentralisation in home affairs, two-tier model)';
-const simplified = (on: string) => ({
-  on,
-  status: 'SIMPLIFIED' as const,
-  decision: 'Provincial plan simplifying procedures (synthetic reference)',
-});
+const levelSpecs: readonly string[] = ['C', 'D', 'P', 'U', 'M', 'D>C', 'D>P'];
+const onlineValues: readonly string[] = ['FULL', 'PARTIAL', 'NONE'];
+const changeStatuses: readonly string[] = ['AMENDED', 'SIMPLIFIED', 'ABOLISHED'];
+
+const isText = (value: unknown) => typeof value === 'string' && value !== '';
+const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+
+/** The problems of one procedure row of the data file, as text; none when it is well formed. */
+function procedureProblems(row: CatalogueProcedure, fieldCodes: Set<string>): string[] {
+  const { change } = row;
+  return [
+    !isText(row.name) && 'name is not a text',
+    !fieldCodes.has(row.field) && `field ${row.field} is not in fields`,
+    (!Array.isArray(row.levels) || !row.levels.every((level) => levelSpecs.includes(level))) &&
+      `levels ${JSON.stringify(row.levels)} are not all of ${levelSpecs.join(' ')}`,
+    !(isCount(row.processingDays) && row.processingDays > 0) && 'processingDays is not positive',
+    !isCount(row.feeVnd) && 'feeVnd is not a whole number of đồng',
+    !onlineValues.includes(row.online) && `online ${row.online} is not one of ${onlineValues}`,
+    !isText(row.legalBasis) && 'legalBasis is not a text',
+    !(isCount(row.weight) && row.weight > 0) && 'weight is not positive',
+    change !== undefined &&
+      !(
+        /^\d{4}-\d{2}-\d{2}$/u.test(change.on) &&
+        changeStatuses.includes(change.status) &&
+        isText(change.decision)
+      ) &&
+      `change ${JSON.stringify(change)} is not { on: YYYY-MM-DD, status, decision }`,
+  ].filter((problem): problem is string => problem !== false);
+}
+
+/** Checks the data file's rows against the types above; throws naming every bad row. */
+function loadCatalogue(file: CatalogueFile): CatalogueFile {
+  const problems = file.fields
+    .filter((field) => !(isText(field.code) && isText(field.name) && isText(field.ministryCode)))
+    .map((field) => `field ${JSON.stringify(field)}: code, name and ministryCode are texts`);
+  const fieldCodes = new Set(file.fields.map((field) => field.code));
+  for (const { title, procedures } of file.sections) {
+    for (const [index, row] of procedures.entries()) {
+      for (const problem of procedureProblems(row, fieldCodes)) {
+        problems.push(`${title} #${index + 1} (${row.name}): ${problem}`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`procedureCatalogue.json is not a catalogue:\n${problems.join('\n')}`);
+  }
+  return file;
+}
+
+const checked = loadCatalogue(catalogue as unknown as CatalogueFile);
+
+/** Fields of the Ministry of Home Affairs (since 1 March 2025 with labour and social affairs). */
+export const catalogueFields: CatalogueField[] = checked.fields;
 
 /** The demo catalogue: names of real home-affairs procedures; codes and particulars generated. */
-export const catalogueProcedures: CatalogueProcedure[] = [
-  // Associations and funds (hội, quỹ).
-  {
-    name: 'Thành lập hội',
-    field: 'TCPCP',
-    levels: ['M', 'P'],
-    processingDays: 30,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: associations,
-    weight: 2,
-  },
-  {
-    name: 'Phê duyệt điều lệ hội',
-    field: 'TCPCP',
-    levels: ['M', 'P'],
-    processingDays: 30,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: associations,
-    weight: 2,
-  },
-  {
-    name: 'Chia, tách; sáp nhập; hợp nhất hội',
-    field: 'TCPCP',
-    levels: ['M', 'P'],
-    processingDays: 30,
-    feeVnd: 0,
-    online: 'NONE',
-    legalBasis: associations,
-    weight: 1,
-  },
-  {
-    name: 'Đổi tên hội',
-    field: 'TCPCP',
-    levels: ['M', 'P'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: associations,
-    weight: 1,
-  },
-  {
-    name: 'Hội tự giải thể',
-    field: 'TCPCP',
-    levels: ['M', 'P'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: associations,
-    weight: 1,
-  },
-  {
-    name: 'Báo cáo tổ chức đại hội nhiệm kỳ, đại hội bất thường của hội',
-    field: 'TCPCP',
-    levels: ['M', 'P', 'D>C'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: associations,
-    weight: 4,
-  },
-  {
-    name: 'Công nhận ban vận động thành lập hội',
-    field: 'TCPCP',
-    levels: ['M', 'P', 'D>C'],
-    processingDays: 30,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: 'Decree 45/2010/ND-CP on associations',
-    weight: 1,
-    change: { on: '2024-11-26', status: 'ABOLISHED', decision: associations },
-  },
-  {
-    name: 'Cấp giấy phép thành lập và công nhận điều lệ quỹ',
-    field: 'TCPCP',
-    levels: ['M', 'P', 'D>C'],
-    processingDays: 30,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: funds,
-    weight: 1,
-  },
-  {
-    name: 'Công nhận quỹ đủ điều kiện hoạt động và công nhận thành viên hội đồng quản lý quỹ',
-    field: 'TCPCP',
-    levels: ['M', 'P', 'D>C'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: funds,
-    weight: 1,
-  },
-  {
-    name: 'Đổi tên quỹ',
-    field: 'TCPCP',
-    levels: ['M', 'P', 'D>C'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: funds,
-    weight: 1,
-  },
-  {
-    name: 'Quỹ tự giải thể',
-    field: 'TCPCP',
-    levels: ['M', 'P', 'D>C'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: funds,
-    weight: 1,
-  },
-  // Civil service (công chức, viên chức).
-  {
-    name: 'Thi tuyển công chức',
-    field: 'CCVC',
-    levels: ['M', 'U'],
-    processingDays: 30,
-    feeVnd: 500_000,
-    online: 'PARTIAL',
-    legalBasis: 'Decree 138/2020/ND-CP; Decree 116/2024/ND-CP',
-    weight: 10,
-  },
-  {
-    name: 'Xét tuyển công chức',
-    field: 'CCVC',
-    levels: ['M', 'U'],
-    processingDays: 30,
-    feeVnd: 500_000,
-    online: 'PARTIAL',
-    legalBasis: 'Decree 138/2020/ND-CP; Decree 116/2024/ND-CP',
-    weight: 4,
-  },
-  {
-    name: 'Tiếp nhận vào làm công chức',
-    field: 'CCVC',
-    levels: ['M', 'U'],
-    processingDays: 30,
-    feeVnd: 0,
-    online: 'NONE',
-    legalBasis: 'Decree 138/2020/ND-CP',
-    weight: 2,
-  },
-  {
-    name: 'Thi tuyển viên chức',
-    field: 'CCVC',
-    levels: ['M', 'U', 'D>C'],
-    processingDays: 30,
-    feeVnd: 400_000,
-    online: 'PARTIAL',
-    legalBasis: 'Decree 115/2020/ND-CP; Decree 85/2023/ND-CP',
-    weight: 12,
-  },
-  {
-    name: 'Xét tuyển viên chức',
-    field: 'CCVC',
-    levels: ['M', 'U', 'D>C'],
-    processingDays: 30,
-    feeVnd: 400_000,
-    online: 'PARTIAL',
-    legalBasis: 'Decree 115/2020/ND-CP; Decree 85/2023/ND-CP',
-    weight: 8,
-  },
-  {
-    name: 'Thăng hạng chức danh nghề nghiệp viên chức',
-    field: 'CCVC',
-    levels: ['M', 'U'],
-    processingDays: 30,
-    feeVnd: 600_000,
-    online: 'PARTIAL',
-    legalBasis: 'Decree 85/2023/ND-CP',
-    weight: 6,
-    change: { on: '2025-07-01', status: 'AMENDED', decision: 'Decree 170/2025/ND-CP' },
-  },
-  // Organisation and staffing (tổ chức bộ máy, biên chế).
-  {
-    name: 'Thẩm định thành lập đơn vị sự nghiệp công lập',
-    field: 'TCBM',
-    levels: ['M', 'P'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'NONE',
-    legalBasis: 'Decree 120/2020/ND-CP',
-    weight: 1,
-  },
-  {
-    name: 'Thẩm định tổ chức lại đơn vị sự nghiệp công lập',
-    field: 'TCBM',
-    levels: ['M', 'P'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'NONE',
-    legalBasis: 'Decree 120/2020/ND-CP',
-    weight: 1,
-  },
-  {
-    name: 'Thẩm định giải thể đơn vị sự nghiệp công lập',
-    field: 'TCBM',
-    levels: ['M', 'P'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'NONE',
-    legalBasis: 'Decree 120/2020/ND-CP',
-    weight: 1,
-  },
-  // Emulation and rewards (thi đua, khen thưởng).
-  {
-    name: 'Tặng Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh',
-    field: 'TDKT',
-    levels: ['U'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: rewards,
-    weight: 12,
-    change: simplified('2025-07-01'),
-  },
-  {
-    name: 'Tặng Cờ thi đua của Ủy ban nhân dân cấp tỉnh',
-    field: 'TDKT',
-    levels: ['U'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: rewards,
-    weight: 3,
-  },
-  {
-    name: 'Tặng danh hiệu Chiến sĩ thi đua cấp tỉnh',
-    field: 'TDKT',
-    levels: ['U'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: rewards,
-    weight: 4,
-  },
-  {
-    name: 'Tặng danh hiệu Tập thể lao động xuất sắc',
-    field: 'TDKT',
-    levels: ['U'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: rewards,
-    weight: 4,
-  },
-  {
-    name: 'Tặng Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện',
-    field: 'TDKT',
-    levels: ['D'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: rewards,
-    weight: 10,
-    change: { on: '2025-07-01', status: 'ABOLISHED', decision: twoTier },
-  },
-  {
-    name: 'Tặng Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã',
-    field: 'TDKT',
-    levels: ['C'],
-    processingDays: 10,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: rewards,
-    weight: 30,
-  },
-  {
-    name: 'Tặng danh hiệu Lao động tiên tiến',
-    field: 'TDKT',
-    levels: ['D>C'],
-    processingDays: 10,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: rewards,
-    weight: 25,
-  },
-  {
-    name: 'Khen thưởng đột xuất',
-    field: 'TDKT',
-    levels: ['C', 'U'],
-    processingDays: 5,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: rewards,
-    weight: 6,
-    change: simplified('2025-03-01'),
-  },
-  // Religion (tín ngưỡng, tôn giáo).
-  {
-    name: 'Đăng ký hoạt động tín ngưỡng',
-    field: 'TNTG',
-    levels: ['C'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: religion,
-    weight: 12,
-  },
-  {
-    name: 'Đăng ký bổ sung hoạt động tín ngưỡng',
-    field: 'TNTG',
-    levels: ['C'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: religion,
-    weight: 5,
-  },
-  {
-    name: 'Đăng ký sinh hoạt tôn giáo tập trung',
-    field: 'TNTG',
-    levels: ['C'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: religion,
-    weight: 6,
-  },
-  {
-    name: 'Thông báo danh mục hoạt động tôn giáo đối với tổ chức có địa bàn hoạt động tôn giáo ở một xã',
-    field: 'TNTG',
-    levels: ['C'],
-    processingDays: 5,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: religion,
-    weight: 8,
-  },
-  {
-    name: 'Đề nghị tổ chức cuộc lễ ngoài cơ sở tôn giáo, địa điểm hợp pháp đã đăng ký có quy mô tổ chức ở một xã',
-    field: 'TNTG',
-    levels: ['C'],
-    processingDays: 10,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: religion,
-    weight: 10,
-  },
-  {
-    name: 'Đề nghị giảng đạo ngoài địa bàn phụ trách, cơ sở tôn giáo, địa điểm hợp pháp đã đăng ký có quy mô tổ chức ở một xã',
-    field: 'TNTG',
-    levels: ['C'],
-    processingDays: 10,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: religion,
-    weight: 4,
-  },
-  {
-    name: 'Đăng ký thuyên chuyển chức sắc, chức việc, nhà tu hành',
-    field: 'TNTG',
-    levels: ['D>P'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: religion,
-    weight: 3,
-  },
-  {
-    name: 'Công nhận tổ chức tôn giáo có địa bàn hoạt động ở một tỉnh',
-    field: 'TNTG',
-    levels: ['U'],
-    processingDays: 60,
-    feeVnd: 0,
-    online: 'NONE',
-    legalBasis: religion,
-    weight: 1,
-  },
-  // Local government (chính quyền địa phương).
-  {
-    name: 'Thành lập thôn mới, tổ dân phố mới',
-    field: 'CQDP',
-    levels: ['U'],
-    processingDays: 30,
-    feeVnd: 0,
-    online: 'NONE',
-    legalBasis: 'Circular 04/2012/TT-BNV, amended by Circular 05/2022/TT-BNV',
-    weight: 1,
-  },
-  // Archives (văn thư, lưu trữ).
-  {
-    name: 'Cấp chứng chỉ hành nghề lưu trữ',
-    field: 'VTLT',
-    levels: ['P'],
-    processingDays: 15,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: 'Law on Archives 2024',
-    weight: 2,
-  },
-  {
-    name: 'Phục vụ việc sử dụng tài liệu của độc giả tại phòng đọc',
-    field: 'VTLT',
-    levels: ['M', 'P'],
-    processingDays: 2,
-    feeVnd: 20_000,
-    online: 'PARTIAL',
-    legalBasis: 'Law on Archives 2024',
-    weight: 6,
-  },
-  {
-    name: 'Cấp bản sao và chứng thực tài liệu lưu trữ',
-    field: 'VTLT',
-    levels: ['M', 'P'],
-    processingDays: 3,
-    feeVnd: 10_000,
-    online: 'FULL',
-    legalBasis: 'Law on Archives 2024',
-    weight: 6,
-  },
-  // Employment, labour and wages, people with meritorious services (from MOLISA, 1 March 2025).
-  {
-    name: 'Giải quyết hưởng trợ cấp thất nghiệp',
-    field: 'VL',
-    levels: ['P'],
-    processingDays: 20,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: 'Law on Employment 2013; Decree 28/2015/ND-CP',
-    weight: 60,
-  },
-  {
-    name: 'Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam',
-    field: 'VL',
-    levels: ['P'],
-    processingDays: 5,
-    feeVnd: 600_000,
-    online: 'FULL',
-    legalBasis: 'Decree 152/2020/ND-CP; Decree 70/2023/ND-CP',
-    weight: 20,
-  },
-  {
-    name: 'Xác nhận người lao động nước ngoài không thuộc diện cấp giấy phép lao động',
-    field: 'VL',
-    levels: ['P'],
-    processingDays: 5,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: 'Decree 152/2020/ND-CP',
-    weight: 6,
-  },
-  {
-    name: 'Đăng ký nội quy lao động của doanh nghiệp',
-    field: 'LDTL',
-    levels: ['D>P'],
-    processingDays: 7,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: 'Labour Code 2019 art. 119; Decree 145/2020/ND-CP',
-    weight: 15,
-  },
-  {
-    name: 'Giải quyết chế độ trợ cấp hằng tháng đối với thân nhân liệt sĩ',
-    field: 'NCC',
-    levels: ['D>C', 'P'],
-    processingDays: 12,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: 'Ordinance 02/2020/UBTVQH14; Decree 131/2021/ND-CP',
-    weight: 20,
-  },
-  {
-    name: 'Giải quyết chế độ mai táng phí đối với người có công với cách mạng',
-    field: 'NCC',
-    levels: ['D>C'],
-    processingDays: 12,
-    feeVnd: 0,
-    online: 'PARTIAL',
-    legalBasis: 'Ordinance 02/2020/UBTVQH14; Decree 131/2021/ND-CP',
-    weight: 25,
-  },
-  {
-    name: 'Cấp giấy xác nhận thân nhân của người có công',
-    field: 'NCC',
-    levels: ['C'],
-    processingDays: 5,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: 'Decree 131/2021/ND-CP',
-    weight: 40,
-  },
-  {
-    name: 'Hỗ trợ người có công đi học tại cơ sở giáo dục nghề nghiệp, giáo dục đại học',
-    field: 'NCC',
-    levels: ['D>C'],
-    processingDays: 12,
-    feeVnd: 0,
-    online: 'FULL',
-    legalBasis: 'Decree 131/2021/ND-CP',
-    weight: 15,
-  },
-];
+export const catalogueProcedures: CatalogueProcedure[] = checked.sections.flatMap(
+  (section) => section.procedures,
+);

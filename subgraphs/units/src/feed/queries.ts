@@ -1,27 +1,11 @@
 import { selectRows } from '@home-affairs/db';
+import type { UnitChangeLink, UnitVersion } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import { unitChanges, administrativeUnits as units, unitTransitions } from '../db/schema.ts';
 import type { UnitLevel, UnitsDatabase, UnitType } from '../units/queries.ts';
 
-/** A unit as it stood on one side of a change. */
-export interface UnitChangeState {
-  level: UnitLevel;
-  type: UnitType;
-  name: string;
-  fullName: string;
-  parentCode: string | null;
-  provinceCode: string;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-/** A lineage link of a change. */
-export interface UnitChangeLink {
-  code: string;
-  provinceCode: string | null;
-  share: 'WHOLE' | 'PART';
-  resolution: string | null;
-}
+/** A unit as it stood on one side of a change, with the units subgraph's own level and type. */
+export type UnitChangeState = UnitVersion<UnitLevel, UnitType>;
 
 /** What a feed entry did to its code. */
 export type UnitChangeKind =
