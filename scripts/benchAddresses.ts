@@ -18,6 +18,7 @@ import { loadAddressIndex } from '../subgraphs/units/src/addresses/loadAddressIn
 import { resolveAddressText } from '../subgraphs/units/src/addresses/resolveAddressText.ts';
 import { canonicalTypeWord } from '../subgraphs/units/src/import/parseUnitName.ts';
 import { openUnitsDatabase, prepareUnitsDatabase } from '../subgraphs/units/src/server.ts';
+import { isInForce } from '../subgraphs/units/src/units/unitNode.ts';
 
 const count = Number(process.env.ADDRESS_COUNT ?? 1200);
 const seed = Number(process.env.ADDRESS_SEED ?? 20250701);
@@ -47,13 +48,7 @@ const byId = new Map(all.map((version) => [version.id, version]));
 const versionOf = (code: string | null, day: string) =>
   code === null
     ? undefined
-    : index.versionsByCode
-        .get(code)
-        ?.find(
-          (version) =>
-            (version.validFrom === null || version.validFrom <= day) &&
-            (version.validTo === null || version.validTo > day),
-        );
+    : index.versionsByCode.get(code)?.find((version) => isInForce(version, day));
 const oldCommunes = all.filter((v) => v.level === 'COMMUNE' && v.validTo === '2025-07-01');
 const newCommunes = all.filter((v) => v.level === 'COMMUNE' && v.validFrom === '2025-07-01');
 

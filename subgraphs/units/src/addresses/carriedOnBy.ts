@@ -1,3 +1,4 @@
+import { isInForce } from '../units/unitNode.ts';
 import type { AddressIndex, IndexedVersion } from './addressIndex.ts';
 
 /** A unit that carries the matched one on, on the day asked for. */
@@ -23,10 +24,7 @@ export function carriedOnBy(
   const found = new Map<number, CarriedOnBy>();
   const visit = (current: IndexedVersion, share: 'WHOLE' | 'PART', depth: number) => {
     if (depth > maxDepth) return;
-    const inForce =
-      (current.validFrom === null || current.validFrom <= asOf) &&
-      (current.validTo === null || current.validTo > asOf);
-    if (inForce) {
+    if (isInForce(current, asOf)) {
       const earlier = found.get(current.id);
       if (!earlier || (earlier.share === 'PART' && share === 'WHOLE')) {
         found.set(current.id, { version: current, share });
@@ -46,11 +44,7 @@ export function carriedOnBy(
       for (const link of links) {
         const next = index.versionsByCode
           .get(link.successorCode)
-          ?.find(
-            (other) =>
-              (other.validFrom === null || other.validFrom <= link.effectiveDate) &&
-              (other.validTo === null || other.validTo > link.effectiveDate),
-          );
+          ?.find((other) => isInForce(other, link.effectiveDate));
         if (next)
           visit(next, share === 'PART' || link.share === 'PART' ? 'PART' : 'WHOLE', depth + 1);
       }
