@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { organizationStatuses, organizations } from '../db/schema.ts';
 import type { OrganizationStatus } from './queries.ts';
 import type { Transaction } from './recordChange.ts';
-import { checkInputProvince, checkWriterMayTouch, type Writer } from './writeChecks.ts';
+import { checkMayWrite, type Writer } from './writeChecks.ts';
 /**
  * Reads and locks organisations (FOR UPDATE) in registration-number order, in one statement:
  * every write locks the organisations it reads rules from through here, so two writes on the
@@ -47,8 +47,7 @@ export async function loadForWrite(
   const [row] = await lockForWrite(tx, [
     { registrationNumber: input.registrationNumber.trim(), field: 'input.registrationNumber' },
   ]);
-  checkWriterMayTouch(writer, row!);
-  checkInputProvince(row!, input.provinceCode);
+  checkMayWrite(writer, row!, input.provinceCode);
   return row!;
 }
 
