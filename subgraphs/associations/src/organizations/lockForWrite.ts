@@ -1,5 +1,5 @@
 import { inputError } from '@home-affairs/graphql';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import { organizationStatuses, organizations } from '../db/schema.ts';
 import type { OrganizationStatus } from './queries.ts';
 import type { Transaction } from './recordChange.ts';
@@ -51,12 +51,21 @@ export async function loadForWrite(
   return row!;
 }
 
-/** The latest status change of an organisation, if any. */
-export async function latestStatusChange(tx: Transaction, registrationNumber: string) {
+/** The latest status change of an organisation, if any; with `day`, the latest from that day or before. */
+export async function latestStatusChange(
+  tx: Transaction,
+  registrationNumber: string,
+  day?: string,
+) {
   const [latest] = await tx
     .select()
     .from(organizationStatuses)
-    .where(eq(organizationStatuses.registrationNumber, registrationNumber))
+    .where(
+      and(
+        eq(organizationStatuses.registrationNumber, registrationNumber),
+        day === undefined ? undefined : lte(organizationStatuses.validFrom, day),
+      ),
+    )
     .orderBy(desc(organizationStatuses.validFrom), desc(organizationStatuses.id))
     .limit(1);
   return latest;
@@ -74,16 +83,6 @@ export async function statusOnDay(
   day: string,
 ): Promise<OrganizationStatus | null> {
   if (day < organization.registeredOn) return null;
-  const [change] = await tx
-    .select({ status: organizationStatuses.status })
-    .from(organizationStatuses)
-    .where(
-      and(
-        eq(organizationStatuses.registrationNumber, organization.registrationNumber),
-        sql`${organizationStatuses.validFrom} <= ${day}`,
-      ),
-    )
-    .orderBy(desc(organizationStatuses.validFrom), desc(organizationStatuses.id))
-    .limit(1);
+  const change = await latestStatusChange(tx, organization.registrationNumber, day);
   return change?.status ?? 'ACTIVE';
 }
