@@ -169,17 +169,21 @@ export async function recordSeparation(
     });
   }
   const provinceCode = await currentProvinceOf(tx, agency.provinceCode);
+  // The history keeps what happened, not who it happened to: personal fields stay in one table.
+  const event = {
+    agencyCode: agency.code,
+    provinceCode,
+    reason: input.reason,
+    category: input.category,
+    effectiveDate: input.effectiveDate,
+    benefitAmount: input.benefitAmount,
+  };
   let row: { id: number } | undefined;
   try {
     [row] = await tx
       .insert(separations)
       .values({
-        agencyCode: agency.code,
-        provinceCode,
-        reason: input.reason,
-        category: input.category,
-        effectiveDate: input.effectiveDate,
-        benefitAmount: input.benefitAmount,
+        ...event,
         fullName,
         nationalId: input.nationalId,
         birthDate: input.birthDate,
@@ -194,16 +198,7 @@ export async function recordSeparation(
     });
   }
   const id = row!.id;
-  // The history keeps what happened, not who it happened to: personal fields stay in one table.
-  const after = {
-    id,
-    agencyCode: agency.code,
-    provinceCode,
-    reason: input.reason,
-    category: input.category,
-    effectiveDate: input.effectiveDate,
-    benefitAmount: input.benefitAmount,
-  };
+  const after = { id, ...event };
   return {
     id,
     changes: [
