@@ -1,10 +1,13 @@
 import { groupBy } from '@home-affairs/graphql';
 import { ObservedDataLoader } from '@home-affairs/telemetry';
-import { asc } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
-import { rowsByAgency } from '../common/rowsByAgency.ts';
-import { type AgencyRow, agencyStatusChanges } from '../db/schema.ts';
-import { type AgencyKind, findAgencies, findFirstAgenciesOfUnits } from './queries.ts';
+import type { AgencyRow } from '../db/schema.ts';
+import {
+  type AgencyKind,
+  findAgencies,
+  findFirstAgenciesOfUnits,
+  findStatusChanges,
+} from './queries.ts';
 
 /** Loads agencies by code: one statement per batch. */
 export function agencyByCode(db: PersonnelDatabase) {
@@ -16,13 +19,12 @@ export function agencyByCode(db: PersonnelDatabase) {
 
 /** Loads the status changes of agencies, oldest first. */
 export function statusChangesByAgency(db: PersonnelDatabase) {
-  const { effectiveDate, id } = agencyStatusChanges;
-  return rowsByAgency(
+  return new ObservedDataLoader<string, Awaited<ReturnType<typeof findStatusChanges>>>(
     'statusChangesByAgency',
-    db,
-    agencyStatusChanges,
-    asc(effectiveDate),
-    asc(id),
+    async (codes) => {
+      const byCode = groupBy(await findStatusChanges(db, codes), (row) => row.agencyCode);
+      return codes.map((code) => byCode.get(code) ?? []);
+    },
   );
 }
 

@@ -1,13 +1,12 @@
 import { groupBy } from '@home-affairs/graphql';
 import { ObservedDataLoader } from '@home-affairs/telemetry';
-import { asc } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
-import { rowsByAgency } from '../common/rowsByAgency.ts';
-import { staffingCategory, staffingQuotas } from '../db/schema.ts';
+import { type StaffingQuotaRow, staffingCategory } from '../db/schema.ts';
 import {
   findChildAllocations,
   findLatestHeadcounts,
   findPeriodQuotas,
+  findQuotas,
   periodDays,
   type StaffingCategory,
   type StaffingPeriod,
@@ -35,8 +34,10 @@ export interface StaffingSummaryNode {
 
 /** Loads every quota of agencies. */
 export function quotasByAgency(db: PersonnelDatabase) {
-  const { period, category } = staffingQuotas;
-  return rowsByAgency('quotasByAgency', db, staffingQuotas, asc(period), asc(category));
+  return new ObservedDataLoader<string, StaffingQuotaRow[]>('quotasByAgency', async (codes) => {
+    const byCode = groupBy(await findQuotas(db, codes), (row) => row.agencyCode);
+    return codes.map((code) => byCode.get(code) ?? []);
+  });
 }
 
 /** Loads what agencies passed on to their children, keyed `code|period|category`. */
