@@ -16,7 +16,9 @@ import { createLogger } from '../shared/service/src/index.ts';
 import type { IndexedVersion } from '../subgraphs/units/src/addresses/addressIndex.ts';
 import { loadAddressIndex } from '../subgraphs/units/src/addresses/loadAddressIndex.ts';
 import { resolveAddressText } from '../subgraphs/units/src/addresses/resolveAddressText.ts';
+import { canonicalTypeWord } from '../subgraphs/units/src/import/parseUnitName.ts';
 import { openUnitsDatabase, prepareUnitsDatabase } from '../subgraphs/units/src/server.ts';
+import { isInForce } from '../subgraphs/units/src/units/unitNode.ts';
 
 const count = Number(process.env.ADDRESS_COUNT ?? 1200);
 const seed = Number(process.env.ADDRESS_SEED ?? 20250701);
@@ -46,41 +48,21 @@ const byId = new Map(all.map((version) => [version.id, version]));
 const versionOf = (code: string | null, day: string) =>
   code === null
     ? undefined
-    : index.versionsByCode
-        .get(code)
-        ?.find(
-          (version) =>
-            (version.validFrom === null || version.validFrom <= day) &&
-            (version.validTo === null || version.validTo > day),
-        );
+    : index.versionsByCode.get(code)?.find((version) => isInForce(version, day));
 const oldCommunes = all.filter((v) => v.level === 'COMMUNE' && v.validTo === '2025-07-01');
 const newCommunes = all.filter((v) => v.level === 'COMMUNE' && v.validFrom === '2025-07-01');
 
-const fullWord: Record<string, string> = {
-  CENTRALLY_RUN_CITY: 'Thành phố',
-  PROVINCE: 'Tỉnh',
-  URBAN_DISTRICT: 'Quận',
-  RURAL_DISTRICT: 'Huyện',
-  DISTRICT_LEVEL_TOWN: 'Thị xã',
-  PROVINCIAL_CITY: 'Thành phố',
-  MUNICIPAL_CITY: 'Thành phố',
-  WARD: 'Phường',
-  COMMUNE: 'Xã',
-  COMMUNE_LEVEL_TOWN: 'Thị trấn',
-  SPECIAL_ZONE: 'Đặc khu',
-};
+// Keyed by the type word: "TP." abbreviates "Thành phố" whichever kind of city it names.
 const abbreviation: Record<string, string> = {
-  CENTRALLY_RUN_CITY: 'TP.',
-  PROVINCE: 'T.',
-  URBAN_DISTRICT: 'Q.',
-  RURAL_DISTRICT: 'H.',
-  DISTRICT_LEVEL_TOWN: 'TX.',
-  PROVINCIAL_CITY: 'TP.',
-  MUNICIPAL_CITY: 'TP.',
-  WARD: 'P.',
-  COMMUNE: 'X.',
-  COMMUNE_LEVEL_TOWN: 'TT.',
-  SPECIAL_ZONE: 'Đặc khu',
+  'Thành phố': 'TP.',
+  Tỉnh: 'T.',
+  Quận: 'Q.',
+  Huyện: 'H.',
+  'Thị xã': 'TX.',
+  Phường: 'P.',
+  Xã: 'X.',
+  'Thị trấn': 'TT.',
+  'Đặc khu': 'Đặc khu',
 };
 const shortProvince: Record<string, string[]> = {
   'Hà Nội': ['HN', 'Hà Nội', 'TP Hà Nội'],
@@ -95,9 +77,10 @@ function written(version: IndexedVersion, tier: 'unit' | 'district' | 'province'
     return pick(shortProvince[version.name]!);
   }
   const form = next();
-  if (form < 0.4) return `${fullWord[version.type]} ${version.name}`;
+  const typeWord = canonicalTypeWord(version.type);
+  if (form < 0.4) return `${typeWord} ${version.name}`;
   if (form < 0.75) {
-    const short = abbreviation[version.type]!;
+    const short = abbreviation[typeWord]!;
     return short.endsWith('.') && chance(0.5)
       ? `${short}${version.name}`
       : `${short} ${version.name}`;

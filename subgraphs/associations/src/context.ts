@@ -1,16 +1,11 @@
 import { todayInVietnam } from '@home-affairs/graphql';
 import type { Identity } from '@home-affairs/identity';
 import {
-  affiliatedEntitiesByOrganization,
-  chartersByOrganization,
-  financialReportsByOrganization,
   firstOrganizationPageByUnit,
-  inspectionsByOrganization,
-  leadersByOrganization,
   organizationByRegistrationNumber,
   organizationCountsByUnit,
+  organizationRowLoaders,
   statusByOrganization,
-  statusChangesByOrganization,
 } from './organizations/loaders.ts';
 import type { AssociationsDatabase } from './organizations/queries.ts';
 
@@ -28,12 +23,7 @@ function createLoaders(db: AssociationsDatabase) {
   return {
     organizationByRegistrationNumber: organizationByRegistrationNumber(db),
     statusByOrganization: statusByOrganization(db),
-    statusChangesByOrganization: statusChangesByOrganization(db),
-    leadersByOrganization: leadersByOrganization(db),
-    chartersByOrganization: chartersByOrganization(db),
-    financialReportsByOrganization: financialReportsByOrganization(db),
-    affiliatedEntitiesByOrganization: affiliatedEntitiesByOrganization(db),
-    inspectionsByOrganization: inspectionsByOrganization(db),
+    ...organizationRowLoaders(db),
     firstOrganizationPageByUnit: firstOrganizationPageByUnit(db),
     organizationCountsByUnit: organizationCountsByUnit(db),
   };

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { charters } from '../db/schema.ts';
 import { agencyCode } from './licensing.ts';
 import { inExistence, loadForWrite, statusOnDay } from './lockForWrite.ts';
-import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
+import { insertRecorded, type Transaction, type WriteResult } from './recordChange.ts';
 import { checkNotFuture, checkText, type Writer } from './writeChecks.ts';
 /** `approveCharter` input. */
 export interface ApproveCharterInput {
@@ -80,13 +80,10 @@ export async function approveCharter(
         : ('REVISION_REQUIRED' as const),
     synthetic: false,
   };
-  const [inserted] = await tx.insert(charters).values(row).returning({ id: charters.id });
-  await recordChange(tx, writer.identity, {
+  const charterId = await insertRecorded(tx, writer.identity, charters, row, {
     operation: 'approveCharter',
     entity: 'charter',
     entityKey: `${row.registrationNumber}/${row.version}`,
-    before: null,
-    after: row,
   });
-  return { registrationNumber: organization.registrationNumber, charterId: inserted!.id };
+  return { registrationNumber: organization.registrationNumber, charterId };
 }

@@ -5,7 +5,7 @@ import { inExistence, latestStatusChange, lockForWrite, statusOnDay } from './lo
 import type { OrganizationStatus } from './queries.ts';
 import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
 import {
-  checkInputProvince,
+  checkMayWrite,
   checkNotFuture,
   checkText,
   checkWriterMayTouch,
@@ -88,8 +88,7 @@ export async function changeOrganizationStatus(
     { registrationNumber, field: 'input.registrationNumber' },
     ...(mergedInto ? [{ registrationNumber: mergedInto, field: 'input.mergedInto' }] : []),
   ]);
-  checkWriterMayTouch(writer, organization!);
-  checkInputProvince(organization!, input.provinceCode);
+  checkMayWrite(writer, organization!, input.provinceCode);
   if (partner) checkWriterMayTouch(writer, partner, 'input.mergedInto');
   const decisionNumber = checkText(input.decisionNumber, 'input.decisionNumber', 100);
   const latest = await latestStatusChange(tx, registrationNumber);

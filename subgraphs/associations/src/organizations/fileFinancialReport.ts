@@ -2,7 +2,7 @@ import { inputError } from '@home-affairs/graphql';
 import { and, eq } from 'drizzle-orm';
 import { financialReports } from '../db/schema.ts';
 import { inExistence, loadForWrite, statusOnDay } from './lockForWrite.ts';
-import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
+import { insertRecorded, type Transaction, type WriteResult } from './recordChange.ts';
 import { checkAmount, checkNotFuture, type Writer } from './writeChecks.ts';
 /** `fileFinancialReport` input. */
 export interface FileFinancialReportInput {
@@ -85,16 +85,10 @@ export async function fileFinancialReport(
     foreignAidVnd: input.foreignAidVnd,
     synthetic: false,
   };
-  const [inserted] = await tx
-    .insert(financialReports)
-    .values(row)
-    .returning({ id: financialReports.id });
-  await recordChange(tx, writer.identity, {
+  const financialReportId = await insertRecorded(tx, writer.identity, financialReports, row, {
     operation: 'fileFinancialReport',
     entity: 'financialReport',
     entityKey: `${row.registrationNumber}/${row.year}`,
-    before: null,
-    after: row,
   });
-  return { registrationNumber: organization.registrationNumber, financialReportId: inserted!.id };
+  return { registrationNumber: organization.registrationNumber, financialReportId };
 }

@@ -1,6 +1,6 @@
 import { groupBy } from '@home-affairs/graphql';
 import { ObservedDataLoader } from '@home-affairs/telemetry';
-import { asc, desc, inArray } from 'drizzle-orm';
+import { asc, desc, inArray, type SQL } from 'drizzle-orm';
 import {
   affiliatedEntities,
   charters,
@@ -58,80 +58,69 @@ export function statusByOrganization(db: AssociationsDatabase) {
   );
 }
 
-/** Loads the rows of a table that belong to organisations, one statement per batch. */
-function rowsByOrganization<TRow extends { registrationNumber: string }>(
-  load: (keys: string[]) => Promise<TRow[]>,
+/** A table of rows that belong to organisations, by `registrationNumber`. */
+type OrganizationTable =
+  | typeof organizationStatuses
+  | typeof organizationLeaders
+  | typeof charters
+  | typeof financialReports
+  | typeof affiliatedEntities
+  | typeof inspections;
+
+/** Loads the rows of `table` that belong to organisations, in `order`: one statement per batch. */
+function rowsByOrganization<TTable extends OrganizationTable>(
+  db: AssociationsDatabase,
+  table: TTable,
+  ...order: SQL[]
 ) {
-  return new ObservedDataLoader<string, TRow[]>('rowsByOrganization', async (keys) => {
-    const byNumber = groupBy(await load([...keys]), (row) => row.registrationNumber);
-    return keys.map((key) => byNumber.get(key) ?? []);
-  });
-}
-
-/** Status changes of organisations, oldest first. */
-export function statusChangesByOrganization(db: AssociationsDatabase) {
-  return rowsByOrganization((keys) =>
-    db
-      .select()
-      .from(organizationStatuses)
-      .where(inArray(organizationStatuses.registrationNumber, keys))
-      .orderBy(asc(organizationStatuses.validFrom), asc(organizationStatuses.id)),
+  return new ObservedDataLoader<string, TTable['$inferSelect'][]>(
+    'rowsByOrganization',
+    async (keys) => {
+      // drizzle types a select from the union of the tables, not from a type parameter.
+      const rows: TTable['$inferSelect'][] = await db
+        .select()
+        .from(table as OrganizationTable)
+        .where(inArray(table.registrationNumber, [...keys]))
+        .orderBy(...order);
+      const byNumber = groupBy(rows, (row) => row.registrationNumber);
+      return keys.map((key) => byNumber.get(key) ?? []);
+    },
   );
 }
 
-/** Leaders of organisations, the latest term first. */
-export function leadersByOrganization(db: AssociationsDatabase) {
-  return rowsByOrganization((keys) =>
-    db
-      .select()
-      .from(organizationLeaders)
-      .where(inArray(organizationLeaders.registrationNumber, keys))
-      .orderBy(desc(organizationLeaders.termStart)),
-  );
-}
-
-/** Charters of organisations, oldest first. */
-export function chartersByOrganization(db: AssociationsDatabase) {
-  return rowsByOrganization((keys) =>
-    db
-      .select()
-      .from(charters)
-      .where(inArray(charters.registrationNumber, keys))
-      .orderBy(asc(charters.version)),
-  );
-}
-
-/** Financial reports of organisations, newest first. */
-export function financialReportsByOrganization(db: AssociationsDatabase) {
-  return rowsByOrganization((keys) =>
-    db
-      .select()
-      .from(financialReports)
-      .where(inArray(financialReports.registrationNumber, keys))
-      .orderBy(desc(financialReports.year)),
-  );
-}
-
-/** Press agencies and legal entities of organisations. */
-export function affiliatedEntitiesByOrganization(db: AssociationsDatabase) {
-  return rowsByOrganization((keys) =>
-    db
-      .select()
-      .from(affiliatedEntities)
-      .where(inArray(affiliatedEntities.registrationNumber, keys))
-      .orderBy(asc(affiliatedEntities.establishedOn)),
-  );
-}
-
-/** Inspections of organisations, newest first. */
-export function inspectionsByOrganization(db: AssociationsDatabase) {
-  return rowsByOrganization((keys) =>
-    db
-      .select()
-      .from(inspections)
-      .where(inArray(inspections.registrationNumber, keys))
-      .orderBy(desc(inspections.inspectedOn)),
-  );
+/** The loaders of the rows that belong to organisations, each in the order its field lists them. */
+export function organizationRowLoaders(db: AssociationsDatabase) {
+  return {
+    /** Status changes, oldest first. */
+    statusChangesByOrganization: rowsByOrganization(
+      db,
+      organizationStatuses,
+      asc(organizationStatuses.validFrom),
+      asc(organizationStatuses.id),
+    ),
+    /** Leaders, the latest term first. */
+    leadersByOrganization: rowsByOrganization(
+      db,
+      organizationLeaders,
+      desc(organizationLeaders.termStart),
+    ),
+    /** Charters, oldest first. */
+    chartersByOrganization: rowsByOrganization(db, charters, asc(charters.version)),
+    /** Financial reports, newest first. */
+    financialReportsByOrganization: rowsByOrganization(
+      db,
+      financialReports,
+      desc(financialReports.year),
+    ),
+    /** Press agencies and legal entities. */
+    affiliatedEntitiesByOrganization: rowsByOrganization(
+      db,
+      affiliatedEntities,
+      asc(affiliatedEntities.establishedOn),
+    ),
+    /** Inspections, newest first. */
+    inspectionsByOrganization: rowsByOrganization(db, inspections, desc(inspections.inspectedOn)),
+  };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { inputError } from '@home-affairs/graphql';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import { organizationStatuses, organizations } from '../db/schema.ts';
 import type { OrganizationStatus } from './queries.ts';
 import type { Transaction } from './recordChange.ts';
-import { checkInputProvince, checkWriterMayTouch, type Writer } from './writeChecks.ts';
+import { checkMayWrite, type Writer } from './writeChecks.ts';
 /**
  * Reads and locks organisations (FOR UPDATE) in registration-number order, in one statement:
  * every write locks the organisations it reads rules from through here, so two writes on the
@@ -47,17 +47,25 @@ export async function loadForWrite(
   const [row] = await lockForWrite(tx, [
     { registrationNumber: input.registrationNumber.trim(), field: 'input.registrationNumber' },
   ]);
-  checkWriterMayTouch(writer, row!);
-  checkInputProvince(row!, input.provinceCode);
+  checkMayWrite(writer, row!, input.provinceCode);
   return row!;
 }
 
-/** The latest status change of an organisation, if any. */
-export async function latestStatusChange(tx: Transaction, registrationNumber: string) {
+/** The latest status change of an organisation, if any; with `day`, the latest from that day or before. */
+export async function latestStatusChange(
+  tx: Transaction,
+  registrationNumber: string,
+  day?: string,
+) {
   const [latest] = await tx
     .select()
     .from(organizationStatuses)
-    .where(eq(organizationStatuses.registrationNumber, registrationNumber))
+    .where(
+      and(
+        eq(organizationStatuses.registrationNumber, registrationNumber),
+        day === undefined ? undefined : lte(organizationStatuses.validFrom, day),
+      ),
+    )
     .orderBy(desc(organizationStatuses.validFrom), desc(organizationStatuses.id))
     .limit(1);
   return latest;
@@ -75,16 +83,6 @@ export async function statusOnDay(
   day: string,
 ): Promise<OrganizationStatus | null> {
   if (day < organization.registeredOn) return null;
-  const [change] = await tx
-    .select({ status: organizationStatuses.status })
-    .from(organizationStatuses)
-    .where(
-      and(
-        eq(organizationStatuses.registrationNumber, organization.registrationNumber),
-        sql`${organizationStatuses.validFrom} <= ${day}`,
-      ),
-    )
-    .orderBy(desc(organizationStatuses.validFrom), desc(organizationStatuses.id))
-    .limit(1);
+  const change = await latestStatusChange(tx, organization.registrationNumber, day);
   return change?.status ?? 'ACTIVE';
 }

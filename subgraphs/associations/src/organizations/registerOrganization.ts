@@ -6,10 +6,9 @@ import type { OrganizationKind, OrganizationScope } from './queries.ts';
 import { recordChange, type Transaction, type WriteResult } from './recordChange.ts';
 import {
   checkAmount,
-  checkInputProvince,
+  checkMayWrite,
   checkNotFuture,
   checkText,
-  checkWriterMayTouch,
   type Writer,
 } from './writeChecks.ts';
 /** `registerOrganization` input. */
@@ -132,8 +131,7 @@ export async function registerOrganization(
   }
   const licensingLevel = licensingLevelOfScope[input.scope];
   const record = { licensingLevel, seatCurrentProvinceCode: seat.provinceCode };
-  checkWriterMayTouch(writer, record, 'input.seatCode');
-  checkInputProvince(record, input.provinceCode);
+  checkMayWrite(writer, record, input.provinceCode, 'input.seatCode');
   const row = {
     registrationNumber,
     kind: input.kind,

@@ -59,11 +59,23 @@ export function checkWriterMayTouch(
   );
 }
 
-/** Refuses an input `provinceCode` that is not the province of the organisation's seat today. */
-export function checkInputProvince(
-  record: { seatCurrentProvinceCode: string },
+/**
+ * Refuses a write of `record` that the writer may not make (checkWriterMayTouch, with `field` for
+ * a record the input refers to by that field), or whose input `provinceCode` is not the province
+ * of its seat today (checkInputProvince).
+ */
+export function checkMayWrite(
+  writer: Writer,
+  record: { licensingLevel: string; seatCurrentProvinceCode: string },
   provinceCode: string,
+  field?: string,
 ) {
+  checkWriterMayTouch(writer, record, field);
+  checkInputProvince(record, provinceCode);
+}
+
+/** Refuses an input `provinceCode` that is not the province of the organisation's seat today. */
+function checkInputProvince(record: { seatCurrentProvinceCode: string }, provinceCode: string) {
   if (provinceCode !== record.seatCurrentProvinceCode) {
     throw inputError('provinceCode is not the province of the organisation’s seat today.', {
       field: 'input.provinceCode',

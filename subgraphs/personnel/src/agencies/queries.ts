@@ -1,20 +1,7 @@
 import { inputError } from '@home-affairs/graphql';
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNull,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { findPage } from '../common/findPage.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
 import { type AgencyRow, agencies, agencyStatusChanges } from '../db/schema.ts';
 import type { Change } from '../history/idempotent.ts';
@@ -71,29 +58,19 @@ function filterConditions(filter: AgencyFilter, day: string): SQL[] {
 }
 
 /** One page of agencies in operation on `day`, in code order, and the number matching. */
-export async function findAgencyPage(
+export function findAgencyPage(
   db: PersonnelDatabase,
   filter: AgencyFilter,
   day: string,
   first: number,
   after: string | undefined,
 ) {
-  const conditions = filterConditions(filter, day);
-  const [rows, [total]] = await Promise.all([
-    first === 0
-      ? Promise.resolve([] as AgencyRow[])
-      : db
-          .select()
-          .from(agencies)
-          .where(and(...conditions, after === undefined ? undefined : gt(agencies.code, after)))
-          .orderBy(asc(agencies.code))
-          .limit(first + 1),
-    db
-      .select({ value: count() })
-      .from(agencies)
-      .where(and(...conditions)),
-  ]);
-  return { rows, totalCount: total?.value ?? 0 };
+  return findPage(db, agencies, {
+    where: and(...filterConditions(filter, day)),
+    after: after === undefined ? undefined : gt(agencies.code, after),
+    order: asc(agencies.code),
+    first,
+  });
 }
 
 /** Agencies by code. */

@@ -1,7 +1,8 @@
 import { inputError, isCalendarDate } from '@home-affairs/graphql';
-import { and, count, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { operatedWithin } from '../agencies/queries.ts';
+import { findPage } from '../common/findPage.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
 import { type AgencyRow, agencies, type SeparationRow, separations } from '../db/schema.ts';
 import type { Change } from '../history/idempotent.ts';
@@ -44,25 +45,18 @@ function conditions(filter: SeparationFilter): SQL | undefined {
 }
 
 /** One page of separations, newest record first, and the number matching. */
-export async function findSeparationPage(
+export function findSeparationPage(
   db: PersonnelDatabase,
   filter: SeparationFilter,
   first: number,
   after: number | undefined,
 ) {
-  const where = conditions(filter);
-  const [rows, [total]] = await Promise.all([
-    first === 0
-      ? Promise.resolve([] as SeparationRow[])
-      : db
-          .select()
-          .from(separations)
-          .where(and(where, after === undefined ? undefined : lt(separations.id, after)))
-          .orderBy(desc(separations.id))
-          .limit(first + 1),
-    db.select({ value: count() }).from(separations).where(where),
-  ]);
-  return { rows, totalCount: total?.value ?? 0 };
+  return findPage(db, separations, {
+    where: conditions(filter),
+    after: after === undefined ? undefined : lt(separations.id, after),
+    order: desc(separations.id),
+    first,
+  });
 }
 
 /** Separations by id. */
@@ -169,17 +163,21 @@ export async function recordSeparation(
     });
   }
   const provinceCode = await currentProvinceOf(tx, agency.provinceCode);
+  // The history keeps what happened, not who it happened to: personal fields stay in one table.
+  const event = {
+    agencyCode: agency.code,
+    provinceCode,
+    reason: input.reason,
+    category: input.category,
+    effectiveDate: input.effectiveDate,
+    benefitAmount: input.benefitAmount,
+  };
   let row: { id: number } | undefined;
   try {
     [row] = await tx
       .insert(separations)
       .values({
-        agencyCode: agency.code,
-        provinceCode,
-        reason: input.reason,
-        category: input.category,
-        effectiveDate: input.effectiveDate,
-        benefitAmount: input.benefitAmount,
+        ...event,
         fullName,
         nationalId: input.nationalId,
         birthDate: input.birthDate,
@@ -194,16 +192,7 @@ export async function recordSeparation(
     });
   }
   const id = row!.id;
-  // The history keeps what happened, not who it happened to: personal fields stay in one table.
-  const after = {
-    id,
-    agencyCode: agency.code,
-    provinceCode,
-    reason: input.reason,
-    category: input.category,
-    effectiveDate: input.effectiveDate,
-    benefitAmount: input.benefitAmount,
-  };
+  const after = { id, ...event };
   return {
     id,
     changes: [

@@ -1,5 +1,6 @@
 import { inputError } from '@home-affairs/graphql';
-import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { operatedWithin } from '../agencies/queries.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
 import {
@@ -178,25 +179,21 @@ export async function allocateQuota(
       },
     );
   }
-  const key = and(eq(staffingQuotas.agencyCode, agency.code), same);
-  const [before] = await tx.select().from(staffingQuotas).where(key);
-  const [after] = await tx
-    .insert(staffingQuotas)
-    .values({ agencyCode: agency.code, ...input, synthetic: false })
-    .onConflictDoUpdate({
+  return replaceRow(
+    tx,
+    staffingQuotas,
+    {
+      key: and(eq(staffingQuotas.agencyCode, agency.code), same),
+      values: { agencyCode: agency.code, ...input, synthetic: false },
       target: [staffingQuotas.agencyCode, staffingQuotas.period, staffingQuotas.category],
       set: { amount: input.amount, synthetic: false },
-    })
-    .returning();
-  return [
+    },
     {
       operation: 'allocateStaffingQuota',
       entity: 'staffingQuota',
       entityKey: `${agency.code}|${input.period}|${input.category}`,
-      before: before ?? null,
-      after,
     },
-  ];
+  );
 }
 
 /** What recordHeadcount writes. */
@@ -226,27 +223,54 @@ export async function recordHeadcount(
       code: 'RULE_VIOLATION',
     });
   }
-  const key = and(
-    eq(headcountSnapshots.agencyCode, agency.code),
-    eq(headcountSnapshots.category, input.category),
-    eq(headcountSnapshots.asOf, input.asOf),
-  );
-  const [before] = await tx.select().from(headcountSnapshots).where(key);
-  const [after] = await tx
-    .insert(headcountSnapshots)
-    .values({ agencyCode: agency.code, ...input, synthetic: false })
-    .onConflictDoUpdate({
+  return replaceRow(
+    tx,
+    headcountSnapshots,
+    {
+      key: and(
+        eq(headcountSnapshots.agencyCode, agency.code),
+        eq(headcountSnapshots.category, input.category),
+        eq(headcountSnapshots.asOf, input.asOf),
+      ),
+      values: { agencyCode: agency.code, ...input, synthetic: false },
       target: [headcountSnapshots.agencyCode, headcountSnapshots.category, headcountSnapshots.asOf],
       set: { headcount: input.headcount, synthetic: false },
-    })
-    .returning();
-  return [
+    },
     {
       operation: 'recordHeadcount',
       entity: 'headcountSnapshot',
       entityKey: `${agency.code}|${input.category}|${input.asOf}`,
-      before: before ?? null,
-      after,
     },
-  ];
+  );
+}
+
+/** The staffing tables whose rows a write replaces whole: one per agency and key. */
+type StaffingTable = typeof staffingQuotas | typeof headcountSnapshots;
+
+/**
+ * Inserts `row.values`, or sets `row.set` on the row with the same `row.target` columns, and
+ * returns the change for the history with the row as it was (`row.key` finds it) and as written.
+ */
+async function replaceRow<TTable extends StaffingTable>(
+  tx: PersonnelTransaction,
+  table: TTable,
+  row: {
+    key: SQL | undefined;
+    values: PgInsertValue<TTable>;
+    target: PgColumn[];
+    set: PgUpdateSetSource<TTable>;
+  },
+  change: Pick<Change, 'operation' | 'entity' | 'entityKey'>,
+): Promise<Change[]> {
+  // drizzle types a select from the union of the tables, not from a type parameter.
+  const [before] = await tx
+    .select()
+    .from(table as StaffingTable)
+    .where(row.key);
+  const [after] = await tx
+    .insert(table)
+    .values(row.values)
+    .onConflictDoUpdate({ target: row.target, set: row.set })
+    .returning();
+  return [{ ...change, before: before ?? null, after }];
 }

@@ -1,6 +1,12 @@
-import { type AgencyWriteInput, writeToAgency } from '../agencies/writeToAgency.ts';
+import {
+  type AgencyWriteInput,
+  type AgencyWriteScope,
+  writeToAgency,
+} from '../agencies/writeToAgency.ts';
+import type { PersonnelTransaction } from '../common/personnelDatabase.ts';
 import type { PersonnelContext } from '../context.ts';
 import type { AgencyRow, StaffingQuotaRow } from '../db/schema.ts';
+import type { Change } from '../history/idempotent.ts';
 import type { StaffingSummaryNode } from './loaders.ts';
 import {
   type AllocateQuotaInput,
@@ -10,6 +16,40 @@ import {
   recordHeadcount,
   type StaffingPeriod,
 } from './queries.ts';
+
+/**
+ * A staffing mutation: one write to an agency (writeToAgency) that replaces one row, answered
+ * with the row as written under `field` of the payload.
+ */
+function replaceMutation<TInput>(
+  operation: string,
+  field: string,
+  write: (
+    tx: PersonnelTransaction,
+    agency: AgencyRow,
+    input: TInput,
+    context: PersonnelContext,
+  ) => Promise<Change[]>,
+  scope?: AgencyWriteScope,
+) {
+  return async (
+    _: unknown,
+    { input }: { input: AgencyWriteInput & TInput },
+    context: PersonnelContext,
+  ) => {
+    const row = await writeToAgency(
+      context,
+      operation,
+      input,
+      async (tx, agency) => {
+        const changes = await write(tx, agency, input, context);
+        return { result: { ...(changes[0]!.after as Record<string, unknown>) }, changes };
+      },
+      scope,
+    );
+    return { [field]: row };
+  };
+}
 
 /** Resolvers of staffing quotas, headcounts and vacancies. */
 export const resolvers = {
@@ -31,39 +71,17 @@ export const resolvers = {
     },
   },
   Mutation: {
-    allocateStaffingQuota: async (
-      _: unknown,
-      { input }: { input: AgencyWriteInput & AllocateQuotaInput },
-      context: PersonnelContext,
-    ) => {
-      const key = await writeToAgency(
-        context,
-        'allocateStaffingQuota',
-        input,
-        async (tx, agency) => {
-          const changes = await allocateQuota(tx, agency, input);
-          return { result: { ...(changes[0]!.after as StaffingQuotaRow) }, changes };
-        },
-        { withParent: true },
-      );
-      return { quota: key };
-    },
-    recordHeadcount: async (
-      _: unknown,
-      { input }: { input: AgencyWriteInput & HeadcountInput },
-      context: PersonnelContext,
-    ) => {
-      const snapshot = await writeToAgency(
-        context,
-        'recordHeadcount',
-        input,
-        async (tx, agency) => {
-          const changes = await recordHeadcount(tx, agency, input, context.today);
-          return { result: { ...(changes[0]!.after as Record<string, unknown>) }, changes };
-        },
-      );
-      return { snapshot };
-    },
+    allocateStaffingQuota: replaceMutation<AllocateQuotaInput>(
+      'allocateStaffingQuota',
+      'quota',
+      (tx, agency, input) => allocateQuota(tx, agency, input),
+      { withParent: true },
+    ),
+    recordHeadcount: replaceMutation<HeadcountInput>(
+      'recordHeadcount',
+      'snapshot',
+      (tx, agency, input, context) => recordHeadcount(tx, agency, input, context.today),
+    ),
   },
   Agency: {
     quotas: async (

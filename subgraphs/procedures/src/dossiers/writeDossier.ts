@@ -276,12 +276,29 @@ async function update(db: DossiersDatabase, id: number, values: Partial<DossierR
   return after!;
 }
 
+/**
+ * Closes a pending dossier on the day its input gives in `dayField` (today when it gives none),
+ * with the outcome and fields `close` sets for that day; `close` may refuse.
+ */
+function closeDossier(
+  context: WriteContext,
+  operation: DossierOperation,
+  input: DossierChangeInput,
+  dayField: 'resolvedOn' | 'returnedOn' | 'withdrawnOn',
+  close: (before: DossierRow, day: string) => Partial<DossierRow>,
+) {
+  return writeDossier(context, operation, { ...input }, async (db) => {
+    const before = await pendingDossier(db, context, input);
+    const day = input[dayField] ?? context.today;
+    checkDay(day, `input.${dayField}`, context.today, before.receivedOn);
+    const after = await update(db, before.id, { closedOn: day, ...close(before, day) });
+    return { before, after };
+  });
+}
+
 /** Resolves a pending dossier; a late resolution needs its apology letter first. */
 export function resolveDossier(context: WriteContext, input: DossierChangeInput) {
-  return writeDossier(context, 'resolveDossier', { ...input }, async (db) => {
-    const before = await pendingDossier(db, context, input);
-    const resolvedOn = input.resolvedOn ?? context.today;
-    checkDay(resolvedOn, 'input.resolvedOn', context.today, before.receivedOn);
+  return closeDossier(context, 'resolveDossier', input, 'resolvedOn', (before, resolvedOn) => {
     const late = resolvedOn > before.dueOn;
     if (late && before.apologyIssuedOn === null) {
       throw ruleViolation(
@@ -290,40 +307,23 @@ export function resolveDossier(context: WriteContext, input: DossierChangeInput)
         'APOLOGY_REQUIRED',
       );
     }
-    const after = await update(db, before.id, {
-      closedOn: resolvedOn,
-      outcome: late ? 'LATE' : 'ON_TIME',
-      resultDigitized: Boolean(input.resultDigitized),
-    });
-    return { before, after };
+    return { outcome: late ? 'LATE' : 'ON_TIME', resultDigitized: Boolean(input.resultDigitized) };
   });
 }
 
 /** Returns a pending dossier to its applicant. */
 export function returnDossier(context: WriteContext, input: DossierChangeInput) {
-  return writeDossier(context, 'returnDossier', { ...input }, async (db) => {
-    const before = await pendingDossier(db, context, input);
-    const returnedOn = input.returnedOn ?? context.today;
-    checkDay(returnedOn, 'input.returnedOn', context.today, before.receivedOn);
-    const reason = checkReason(input.reason);
-    const after = await update(db, before.id, {
-      closedOn: returnedOn,
-      outcome: 'RETURNED',
-      returnReason: reason,
-    });
-    return { before, after };
-  });
+  return closeDossier(context, 'returnDossier', input, 'returnedOn', () => ({
+    outcome: 'RETURNED',
+    returnReason: checkReason(input.reason),
+  }));
 }
 
 /** Records the withdrawal of a pending dossier. */
 export function withdrawDossier(context: WriteContext, input: DossierChangeInput) {
-  return writeDossier(context, 'withdrawDossier', { ...input }, async (db) => {
-    const before = await pendingDossier(db, context, input);
-    const withdrawnOn = input.withdrawnOn ?? context.today;
-    checkDay(withdrawnOn, 'input.withdrawnOn', context.today, before.receivedOn);
-    const after = await update(db, before.id, { closedOn: withdrawnOn, outcome: 'WITHDRAWN' });
-    return { before, after };
-  });
+  return closeDossier(context, 'withdrawDossier', input, 'withdrawnOn', () => ({
+    outcome: 'WITHDRAWN',
+  }));
 }
 
 /** Issues the apology letter of a pending dossier, once, with a new appointment after its due day. */

@@ -121,17 +121,11 @@ export const resolvers = {
       const fields = node.key.fieldCode
         ? context.catalogue.fields.filter((field) => field.code === node.key.fieldCode)
         : context.catalogue.fields;
-      const loaded = await Promise.all(
-        fields.map(async (field) => ({
-          field,
-          statistics: await load(context, {
-            ...node.key,
-            fieldCode: field.code,
-            procedureCode: '',
-          }),
-        })),
-      );
-      return loaded.filter((entry) => isActive(entry.statistics));
+      const active = await activeEntries(context, node, fields, (field) => ({
+        fieldCode: field.code,
+        procedureCode: '',
+      }));
+      return active.map(({ entry, statistics }) => ({ field: entry, statistics }));
     },
     byProcedure: async (node: StatisticsNode, _: unknown, context: ProceduresContext) => {
       const procedures = context.catalogue.procedures.filter(
@@ -139,20 +133,33 @@ export const resolvers = {
           (!node.key.fieldCode || entry.fieldCode === node.key.fieldCode) &&
           (!node.key.procedureCode || entry.code === node.key.procedureCode),
       );
-      const loaded = await Promise.all(
-        procedures.map(async (procedure) => ({
-          procedure,
-          statistics: await load(context, {
-            ...node.key,
-            fieldCode: procedure.fieldCode,
-            procedureCode: procedure.code,
-          }),
-        })),
-      );
-      return loaded.filter((entry) => isActive(entry.statistics));
+      const active = await activeEntries(context, node, procedures, (procedure) => ({
+        fieldCode: procedure.fieldCode,
+        procedureCode: procedure.code,
+      }));
+      return active.map(({ entry, statistics }) => ({ procedure: entry, statistics }));
     },
   },
 };
+
+/**
+ * The statistics of `node` narrowed to each of `entries` (a field, a procedure), read in one batch,
+ * for the entries in which anything happened or was still open.
+ */
+async function activeEntries<TEntry>(
+  context: ProceduresContext,
+  node: StatisticsNode,
+  entries: TEntry[],
+  narrow: (entry: TEntry) => { fieldCode: string; procedureCode: string },
+) {
+  const loaded = await Promise.all(
+    entries.map(async (entry) => ({
+      entry,
+      statistics: await load(context, { ...node.key, ...narrow(entry) }),
+    })),
+  );
+  return loaded.filter(({ statistics }) => isActive(statistics));
+}
 
 /** Whether anything happened, or was still open, in the period. */
 function isActive(node: StatisticsNode): boolean {

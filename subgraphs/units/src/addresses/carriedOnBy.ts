@@ -1,4 +1,5 @@
-import type { AddressIndex, IndexedVersion } from './addressIndex.ts';
+import { isInForce } from '../units/unitNode.ts';
+import type { AddressIndex, IndexedTransition, IndexedVersion } from './addressIndex.ts';
 
 /** A unit that carries the matched one on, on the day asked for. */
 export interface CarriedOnBy {
@@ -9,6 +10,38 @@ export interface CarriedOnBy {
 
 /** Lineage chains rarely exceed a few links; this bounds a corrupt cycle. */
 const maxDepth = 32;
+
+/** One way along the lineage from a version not in force on the day asked for, towards that day. */
+interface Direction {
+  /** The day the version meets the next one that way: its end, or its start. */
+  edge: (version: IndexedVersion) => string | null;
+  /** The lineage links of each code that way. */
+  links: (index: AddressIndex) => Map<string, IndexedTransition[]>;
+  /** The code a link leads to. */
+  linkedCode: (link: IndexedTransition) => string;
+  /** Whether `other`, of the same code, continues the version across `day` when no link does. */
+  continues: (other: IndexedVersion, day: string) => boolean;
+  /** Whether `other`, of the linked code, is the version the link on `day` leads to. */
+  linked: (other: IndexedVersion, day: string) => boolean;
+}
+
+// After its end: its successors, in force on the day of the change.
+const onwards: Direction = {
+  edge: (version) => version.validTo,
+  links: (index) => index.successorsOf,
+  linkedCode: (link) => link.successorCode,
+  continues: (other, day) => other.validFrom === day,
+  linked: (other, day) => isInForce(other, day),
+};
+
+// Before its start: what it was formed from, ending on the day of the change.
+const backwards: Direction = {
+  edge: (version) => version.validFrom,
+  links: (index) => index.predecessorsOf,
+  linkedCode: (link) => link.predecessorCode,
+  continues: (other, day) => other.validTo === day,
+  linked: (other, day) => other.validTo === day,
+};
 
 /**
  * The versions in force on `asOf` that carry `version` on: itself while in force; after its end,
@@ -23,54 +56,31 @@ export function carriedOnBy(
   const found = new Map<number, CarriedOnBy>();
   const visit = (current: IndexedVersion, share: 'WHOLE' | 'PART', depth: number) => {
     if (depth > maxDepth) return;
-    const inForce =
-      (current.validFrom === null || current.validFrom <= asOf) &&
-      (current.validTo === null || current.validTo > asOf);
-    if (inForce) {
+    if (isInForce(current, asOf)) {
       const earlier = found.get(current.id);
       if (!earlier || (earlier.share === 'PART' && share === 'WHOLE')) {
         found.set(current.id, { version: current, share });
       }
       return;
     }
-    const versions = index.versionsByCode.get(current.code) ?? [];
-    if (current.validTo !== null && current.validTo <= asOf) {
-      const links = (index.successorsOf.get(current.code) ?? []).filter(
-        (link) => link.effectiveDate === current.validTo,
-      );
-      if (links.length === 0) {
-        const next = versions.find((other) => other.validFrom === current.validTo);
-        if (next) visit(next, share, depth + 1);
-        return;
-      }
-      for (const link of links) {
-        const next = index.versionsByCode
-          .get(link.successorCode)
-          ?.find(
-            (other) =>
-              (other.validFrom === null || other.validFrom <= link.effectiveDate) &&
-              (other.validTo === null || other.validTo > link.effectiveDate),
-          );
-        if (next)
-          visit(next, share === 'PART' || link.share === 'PART' ? 'PART' : 'WHOLE', depth + 1);
-      }
-      return;
-    }
-    // Not yet in force on asOf: what it was formed from.
-    if (current.validFrom === null) return;
-    const links = (index.predecessorsOf.get(current.code) ?? []).filter(
-      (link) => link.effectiveDate === current.validFrom,
+    const direction = current.validTo !== null && current.validTo <= asOf ? onwards : backwards;
+    const day = direction.edge(current);
+    if (day === null) return;
+    const links = (direction.links(index).get(current.code) ?? []).filter(
+      (link) => link.effectiveDate === day,
     );
     if (links.length === 0) {
-      const previous = versions.find((other) => other.validTo === current.validFrom);
-      if (previous) visit(previous, share, depth + 1);
+      const versions = index.versionsByCode.get(current.code) ?? [];
+      const next = versions.find((other) => direction.continues(other, day));
+      if (next) visit(next, share, depth + 1);
       return;
     }
     for (const link of links) {
-      const previous = index.versionsByCode
-        .get(link.predecessorCode)
-        ?.find((other) => other.validTo === link.effectiveDate);
-      if (previous) visit(previous, link.share === 'PART' ? 'PART' : share, depth + 1);
+      const next = index.versionsByCode
+        .get(direction.linkedCode(link))
+        ?.find((other) => direction.linked(other, day));
+      if (next)
+        visit(next, share === 'PART' || link.share === 'PART' ? 'PART' : 'WHOLE', depth + 1);
     }
   };
   visit(version, 'WHOLE', 0);

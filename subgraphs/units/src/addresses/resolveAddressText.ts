@@ -1,5 +1,6 @@
 import { dayBefore } from '@home-affairs/graphql';
 import type { UnitLevel, UnitType } from '../units/queries.ts';
+import { isInForce } from '../units/unitNode.ts';
 import type { AddressIndex, IndexedVersion, NameTable } from './addressIndex.ts';
 import {
   addressReadings,
@@ -65,13 +66,7 @@ function contemporary(
   const memoKey = `${code}|${version.id}`;
   if (index.contemporaries.has(memoKey)) return index.contemporaries.get(memoKey);
   const day = version.validTo !== null ? dayBefore(version.validTo) : (version.validFrom ?? '');
-  const found = index.versionsByCode
-    .get(code)
-    ?.find(
-      (other) =>
-        (other.validFrom === null || other.validFrom <= day) &&
-        (other.validTo === null || other.validTo > day),
-    );
+  const found = index.versionsByCode.get(code)?.find((other) => isInForce(other, day));
   index.contemporaries.set(memoKey, found);
   return found;
 }

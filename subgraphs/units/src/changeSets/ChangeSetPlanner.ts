@@ -6,7 +6,8 @@ import type {
 } from '../db/schema.ts';
 import { canonicalTypeWord } from '../import/parseUnitName.ts';
 import { unitSearchKey } from '../import/unitSearchKey.ts';
-import type { UnitLevel } from '../units/queries.ts';
+import { levelRank, type UnitLevel } from '../units/queries.ts';
+import { isInForce, isInForceFrom } from '../units/unitNode.ts';
 import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';
 import type {
   AbolishOperation,
@@ -24,13 +25,6 @@ export interface ChangeSetPlan {
   open: NewAdministrativeUnit[];
   transitions: NewUnitTransition[];
 }
-
-const levelRank: Record<UnitLevel, number> = { PROVINCE: 0, DISTRICT: 1, COMMUNE: 2 };
-
-/** Whether a loaded version is in force on `date`: `inForceOn` for a row already in memory. */
-const isInForceOn = (version: AdministrativeUnitRow, date: string) =>
-  (version.validFrom === null || version.validFrom <= date) &&
-  (version.validTo === null || version.validTo > date);
 
 type ChildRow = Pick<AdministrativeUnitRow, 'code' | 'parentCode' | 'fullName'>;
 
@@ -165,7 +159,7 @@ export class ChangeSetPlanner {
         : undefined;
       return parent ? { level: establishing.level, provinceCode: parent.provinceCode } : undefined;
     }
-    const version = this.versions.get(code)?.find((row) => isInForceOn(row, this.date));
+    const version = this.versions.get(code)?.find((row) => isInForce(row, this.date));
     return version ? { level: version.level, provinceCode: version.provinceCode } : undefined;
   }
 
@@ -307,12 +301,7 @@ export class ChangeSetPlanner {
   }
 
   private planEstablish(operation: EstablishOperation, path: string, resolution: string | null) {
-    const clash = this.versions
-      .get(operation.code)
-      ?.find(
-        (row) =>
-          isInForceOn(row, this.date) || (row.validFrom !== null && row.validFrom > this.date),
-      );
+    const clash = this.versions.get(operation.code)?.find((row) => isInForceFrom(row, this.date));
     if (clash) {
       this.fail(
         'CHANGE_SET_DUPLICATE_UNIT',
@@ -327,7 +316,7 @@ export class ChangeSetPlanner {
     if (!provinceCode) return;
     (operation.predecessors ?? []).forEach((predecessor, linkIndex) => {
       const linkPath = `${path}.predecessors[${linkIndex}]`;
-      if (!this.versions.get(predecessor.code)?.some((row) => isInForceOn(row, this.previousDay))) {
+      if (!this.versions.get(predecessor.code)?.some((row) => isInForce(row, this.previousDay))) {
         this.fail(
           'CHANGE_SET_UNKNOWN_UNIT',
           `${linkPath}.code`,

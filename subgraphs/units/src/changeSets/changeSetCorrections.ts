@@ -6,7 +6,7 @@ import {
   retypeUnit,
   splitUnit,
 } from '../corrections/correctionWrites.ts';
-import { type HistoryChanges, HistoryEditor } from '../corrections/HistoryEditor.ts';
+import { type HistoryChanges, HistoryEditor, versionChange } from '../corrections/HistoryEditor.ts';
 import type { AdministrativeUnitRow, NewUnitTransition } from '../db/schema.ts';
 import type { UnitsDatabase } from '../units/queries.ts';
 import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';
@@ -88,19 +88,10 @@ export function changeSetChanges(
   opened: AdministrativeUnitRow[],
   transitions: NewUnitTransition[],
 ): HistoryChanges {
-  const version = (row: AdministrativeUnitRow) => ({
-    code: row.code,
-    level: row.level,
-    type: row.type,
-    fullName: row.fullName,
-    parentCode: row.parentCode,
-    validFrom: row.validFrom,
-    validTo: row.validTo,
-  });
   const stillInForce = new Set(opened.map((row) => row.code));
   return {
-    versionsClosed: closed.map((row) => ({ ...version(row), previous: { validTo: null } })),
-    versionsOpened: opened.map(version),
+    versionsClosed: closed.map((row) => versionChange(row, { validTo: null })),
+    versionsOpened: opened.map((row) => versionChange(row)),
     versionsAmended: [],
     linksAdded: transitions.map((link) => ({
       predecessorCode: link.predecessorCode,

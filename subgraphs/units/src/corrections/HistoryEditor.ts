@@ -8,7 +8,8 @@ import {
 } from '../db/schema.ts';
 import { canonicalTypeWord } from '../import/parseUnitName.ts';
 import { unitSearchKey } from '../import/unitSearchKey.ts';
-import type { UnitLevel, UnitsDatabase, UnitType } from '../units/queries.ts';
+import { levelRank, type UnitLevel, type UnitsDatabase, type UnitType } from '../units/queries.ts';
+import { isInForce, isInForceFrom } from '../units/unitNode.ts';
 import { correctionError } from './correctionError.ts';
 
 /** One version as a correction's changes show it; `previous` holds what an amendment replaced. */
@@ -44,13 +45,8 @@ export interface HistoryChanges {
   reattributedFrom: string[];
 }
 
-const levelRank: Record<UnitLevel, number> = { PROVINCE: 0, DISTRICT: 1, COMMUNE: 2 };
-
-const isInForceOn = (version: AdministrativeUnitRow, date: string) =>
-  (version.validFrom === null || version.validFrom <= date) &&
-  (version.validTo === null || version.validTo > date);
-
-function versionChange(
+/** A version as a correction's changes show it, with what an amendment replaced. */
+export function versionChange(
   row: AdministrativeUnitRow,
   previous?: VersionChange['previous'],
 ): VersionChange {
@@ -102,7 +98,7 @@ export class HistoryEditor {
 
   /** The version of `code` in force on `date`, or a UNIT_NOT_IN_FORCE error naming `field`. */
   async inForce(code: string, date: string, field: string): Promise<AdministrativeUnitRow> {
-    const version = (await this.versions(code)).find((row) => isInForceOn(row, date));
+    const version = (await this.versions(code)).find((row) => isInForce(row, date));
     if (!version) {
       throw correctionError(
         'UNIT_NOT_IN_FORCE',
@@ -232,9 +228,7 @@ export class HistoryEditor {
     date: string,
     field: string,
   ): Promise<AdministrativeUnitRow> {
-    const clash = (await this.versions(fields.code)).find(
-      (row) => isInForceOn(row, date) || (row.validFrom !== null && row.validFrom > date),
-    );
+    const clash = (await this.versions(fields.code)).find((row) => isInForceFrom(row, date));
     if (clash) {
       throw correctionError(
         'CODE_IN_USE',
@@ -347,7 +341,7 @@ export class HistoryEditor {
         );
       }
       if (whole.length > 0) {
-        const continues = (await this.versions(code)).some((row) => isInForceOn(row, date));
+        const continues = (await this.versions(code)).some((row) => isInForce(row, date));
         const continuesItself = whole[0]!.successorCode === code;
         if (continues && !continuesItself) {
           throw correctionError(

@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, rowConnection } from '@home-affairs/graphql';
 import { asc, count, gt } from 'drizzle-orm';
 import type { UnitsContext } from '../context.ts';
 import { type UnitCorrectionRow, unitCorrections } from '../db/schema.ts';
@@ -38,6 +38,11 @@ function mutation<TInput extends CorrectionBase>(operation: string, write: Write
     });
 }
 
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
 /** Cursors of the history: the correction's id. */
 const correctionCursor = cursorCodec('correction', /\d{1,10}/);
 
@@ -47,11 +52,7 @@ const maxCorrectionsPage = 500;
 /** Resolvers of the corrections: the five mutations, their payloads and the history. */
 export const resolvers = {
   Query: {
-    unitCorrections: async (
-      _: unknown,
-      args: { first?: number | null; after?: string | null },
-      context: UnitsContext,
-    ) => {
+    unitCorrections: async (_: unknown, args: PageArgs, context: UnitsContext) => {
       const first = checkPageSize(args.first, maxCorrectionsPage);
       const after = correctionCursor.decode(args.after);
       const rows = await context.db
@@ -61,17 +62,10 @@ export const resolvers = {
         .orderBy(asc(unitCorrections.id))
         .limit(first + 1);
       const [total] = await context.db.select({ n: count() }).from(unitCorrections);
-      const page = rows.slice(0, first);
-      return {
-        nodes: page,
-        totalCount: total?.n ?? 0,
-        pageInfo: {
-          hasNextPage: rows.length > first,
-          hasPreviousPage: after !== undefined,
-          startCursor: page[0] ? correctionCursor.encode(String(page[0].id)) : null,
-          endCursor: page.at(-1) ? correctionCursor.encode(String(page.at(-1)!.id)) : null,
-        },
-      };
+      return rowConnection(
+        { rows, totalCount: total?.n ?? 0 },
+        { first, after, cursorOf: (row) => correctionCursor.encode(String(row.id)) },
+      );
     },
   },
   Mutation: {

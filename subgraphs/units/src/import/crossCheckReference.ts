@@ -54,6 +54,25 @@ function examples(label: string, items: string[]): string[] {
   return [`${label} (${items.length}): ${shown}${items.length > examplesPerKind ? '; ...' : ''}`];
 }
 
+/** How far the keys (`codes`, `pairs`) of our list and of the reference cover each other. */
+function coverage(
+  keys: string,
+  counts: { matched: number; reference: number; ours: number; extra: string[] },
+): Agreement[] {
+  return [
+    {
+      label: `${keys} (reference ${keys} we have)`,
+      matched: counts.matched,
+      total: counts.reference,
+    },
+    {
+      label: `${keys} (our ${keys} the reference has)`,
+      matched: counts.ours - counts.extra.length,
+      total: counts.ours,
+    },
+  ];
+}
+
 async function readReference(folder: string, file: string) {
   return parseCsv(await readFile(join(folder, file), 'utf8'));
 }
@@ -100,12 +119,7 @@ function compareList(
   return {
     title,
     figures: [
-      { label: 'codes (reference codes we have)', matched, total: reference.length },
-      {
-        label: 'codes (our codes the reference has)',
-        matched: ours.length - extra.length,
-        total: ours.length,
-      },
+      ...coverage('codes', { matched, reference: reference.length, ours: ours.length, extra }),
       { label: 'names, exact', matched: exact, total: matched },
       { label: 'names, folded', matched: folded, total: matched },
       { label: 'types', matched: typed, total: matched },
@@ -150,12 +164,7 @@ function comparePairs(
   return {
     title,
     figures: [
-      { label: 'pairs (reference pairs we have)', matched, total: reference.length },
-      {
-        label: 'pairs (our pairs the reference has)',
-        matched: ours.size - extra.length,
-        total: ours.size,
-      },
+      ...coverage('pairs', { matched, reference: reference.length, ours: ours.size, extra }),
       {
         label: 'shares (WHOLE/PART) of matched pairs',
         matched: sharesAgreeing,

@@ -24,6 +24,38 @@ function toTransitionNode(link: UnitTransitionRow, code: string, day: string): T
   };
 }
 
+/** One side of a version's lineage: the day it meets the other units, and how a link there is served. */
+interface LineageSide {
+  edge: (node: UnitNode) => string | null;
+  loader: 'transitionsIntoVersion' | 'transitionsFromVersion';
+  toNode: (link: UnitTransitionRow) => TransitionNode;
+}
+
+// A predecessor is read on its last day, the day before the change.
+const predecessorSide: LineageSide = {
+  edge: (node) => node.validFrom,
+  loader: 'transitionsIntoVersion',
+  toNode: (link) => toTransitionNode(link, link.predecessorCode, dayBefore(link.effectiveDate)),
+};
+
+const successorSide: LineageSide = {
+  edge: (node) => node.validTo,
+  loader: 'transitionsFromVersion',
+  toNode: (link) => toTransitionNode(link, link.successorCode, link.effectiveDate),
+};
+
+/** The links on one side of a version: none for a version open on that side. */
+async function lineageLinks(
+  node: UnitNode,
+  context: UnitsContext,
+  side: LineageSide,
+): Promise<TransitionNode[]> {
+  const date = side.edge(node);
+  if (date === null) return [];
+  const links = await context.loaders[side.loader].load({ code: node.code, date });
+  return links.map(side.toNode);
+}
+
 /** Reorganisations chain rarely more than a few times; this bounds a corrupt cycle. */
 const maxLineageDepth = 32;
 
@@ -53,27 +85,11 @@ export const resolvers = {
         toUnitNode(row, node.requestedOn),
       ),
 
-    predecessors: async (node: UnitNode, _: unknown, context: UnitsContext) =>
-      node.validFrom === null
-        ? []
-        : (
-            await context.loaders.transitionsIntoVersion.load({
-              code: node.code,
-              date: node.validFrom,
-            })
-          ).map((link) =>
-            toTransitionNode(link, link.predecessorCode, dayBefore(link.effectiveDate)),
-          ),
+    predecessors: (node: UnitNode, _: unknown, context: UnitsContext) =>
+      lineageLinks(node, context, predecessorSide),
 
-    successors: async (node: UnitNode, _: unknown, context: UnitsContext) =>
-      node.validTo === null
-        ? []
-        : (
-            await context.loaders.transitionsFromVersion.load({
-              code: node.code,
-              date: node.validTo,
-            })
-          ).map((link) => toTransitionNode(link, link.successorCode, link.effectiveDate)),
+    successors: (node: UnitNode, _: unknown, context: UnitsContext) =>
+      lineageLinks(node, context, successorSide),
 
     currentUnits: async (node: UnitNode, _: unknown, context: UnitsContext) => {
       const current = new Map<string, UnitNode>();

@@ -11,6 +11,9 @@ export type UnitLevel = AdministrativeUnitRow['level'];
 /** Official unit type, as stored. */
 export type UnitType = AdministrativeUnitRow['type'];
 
+/** Depth of each level: a parent's rank is below its children's. */
+export const levelRank: Record<UnitLevel, number> = { PROVINCE: 0, DISTRICT: 1, COMMUNE: 2 };
+
 /** SQL condition: the version is in force on `asOf`. */
 export function inForceOn(asOf: string): SQL {
   return and(

@@ -41,11 +41,18 @@ export function toUnitNode(
   };
 }
 
-/** Whether a version is in force on `day`. */
-export function isInForce(row: AdministrativeUnitRow, day: string): boolean {
+type Validity = Pick<AdministrativeUnitRow, 'validFrom' | 'validTo'>;
+
+/** Whether a version is in force on `day`: `inForceOn` for a row already in memory. */
+export function isInForce(row: Validity, day: string): boolean {
   return (
     (row.validFrom === null || row.validFrom <= day) && (row.validTo === null || row.validTo > day)
   );
+}
+
+/** Whether a version is in force on `day` or starts after it: one that a new unit's code clashes with. */
+export function isInForceFrom(row: Validity, day: string): boolean {
+  return isInForce(row, day) || (row.validFrom !== null && row.validFrom > day);
 }
 
 /**

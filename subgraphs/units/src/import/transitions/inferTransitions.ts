@@ -1,6 +1,6 @@
 import { reformDate } from '@home-affairs/graphql';
 import type { NewUnitTransition } from '../../db/schema.ts';
-import type { ImportLedger } from '../ImportLedger.ts';
+import type { DefectSource, ImportLedger } from '../ImportLedger.ts';
 import type { PlannedUnit, PlannedUnits } from '../planUnits.ts';
 import type { CommuneMappings } from './communeMappings.ts';
 import { mappingTable } from './mappingRows.ts';
@@ -108,13 +108,30 @@ function reportUnlinked(
         : 'no transition imported',
     });
   }
-  for (const commune of units.communesPre2025.values()) {
-    if (successorsOf.has(commune.code)) continue;
+  reportWithoutSuccessor(
+    ledger,
+    'vietnam-provinces-js/communes',
+    units.communesPre2025.values(),
+    successorsOf,
+    (commune) => `${commune.fullName} (district ${commune.parentCode}) has no row in ward_mappings`,
+  );
+}
+
+/** Reports each old unit whose code `linked` lacks: it is kept, imported without lineage. */
+export function reportWithoutSuccessor(
+  ledger: ImportLedger,
+  source: DefectSource,
+  oldUnits: Iterable<PlannedUnit>,
+  linked: { has(code: string): boolean },
+  detail: (unit: PlannedUnit) => string,
+) {
+  for (const unit of oldUnits) {
+    if (linked.has(unit.code)) continue;
     ledger.defect({
-      source: 'vietnam-provinces-js/communes',
+      source,
       kind: 'UNIT_WITHOUT_SUCCESSOR',
-      recordKey: commune.code,
-      detail: `${commune.fullName} (district ${commune.parentCode}) has no row in ward_mappings`,
+      recordKey: unit.code,
+      detail: detail(unit),
       verb: 'kept',
       action: 'imported without lineage',
     });

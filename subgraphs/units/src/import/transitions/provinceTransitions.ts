@@ -4,6 +4,7 @@ import type { ImportLedger } from '../ImportLedger.ts';
 import { matchKey as foldMatch } from '../parseUnitName.ts';
 import type { PlannedUnits } from '../planUnits.ts';
 import { type ProvinceArrangement, provinceResolution } from '../provinceArrangement.ts';
+import { reportWithoutSuccessor } from './inferTransitions.ts';
 import { type NameIndexes, push, unique } from './nameIndexes.ts';
 
 /** How a province-level transition is sourced in `unit_transitions.source`. */
@@ -47,17 +48,13 @@ export function resolveArrangement(
     }
   }
   const arrangedOld = new Set(pairs.map(([oldCode]) => oldCode));
-  for (const province of units.provincesPre2025.values()) {
-    if (arrangedOld.has(province.code)) continue;
-    ledger.defect({
-      source: 'vietnam-provinces-js/provinces',
-      kind: 'UNIT_WITHOUT_SUCCESSOR',
-      recordKey: province.code,
-      detail: `${province.fullName} is not named in Resolution ${provinceResolution}`,
-      verb: 'kept',
-      action: 'imported without lineage',
-    });
-  }
+  reportWithoutSuccessor(
+    ledger,
+    'vietnam-provinces-js/provinces',
+    units.provincesPre2025.values(),
+    arrangedOld,
+    (province) => `${province.fullName} is not named in Resolution ${provinceResolution}`,
+  );
   return pairs;
 }
 
