@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import { createLogger } from '@home-affairs/service';
 import { createServiceMetrics, databasePoolMetrics } from '@home-affairs/telemetry';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
+import type { TestDatabase } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '../composeSupergraph.ts';
-import { createGateway } from '../createGateway.ts';
-import {
-  createSecurity,
-  gatewayMigrationsFolder,
-  type Security,
-} from '../security/createSecurity.ts';
-import { securityTables } from '../security/db/schema.ts';
-import { issueToken } from '../security/issueToken.ts';
-import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
-import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
-import { subgraphs } from '../subgraphs.ts';
+import type { securityTables } from '../security/db/schema.ts';
+import { createGatewayTestDatabase } from '../testing/createGatewayTestDatabase.ts';
 import { type GraphQLResponse, postGraphQL } from '../testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
+import { type SecuredGateway, startSecuredGateway } from '../testing/startSecuredGateway.ts';
 import { auditMetrics } from './auditMetrics.ts';
 
 // The real gateway (security layer and audit log included) and the four real subgraphs, each
@@ -32,20 +23,11 @@ const gatewayLog: string[] = [];
 
 let graph: DemoSubgraphs;
 let database: TestDatabase<typeof securityTables>;
-let security: Security;
-let gateway: HttpService;
-let issuerKey: Parameters<typeof issueToken>[0]['privateKey'];
+let gateway: SecuredGateway;
 
 beforeAll(async () => {
-  const issuer = await freshKeyPair();
-  const identity = await freshKeyPair();
-  issuerKey = issuer.privateJwk;
   graph = await startDemoSubgraphs({ demoDossiers: 2_000 });
-  database = await createTestDatabase({
-    name: 'gateway',
-    schema: securityTables,
-    migrationsFolder: gatewayMigrationsFolder,
-  });
+  database = await createGatewayTestDatabase();
   const logger = createLogger('gateway', 'info', {
     write: (line: string) => {
       gatewayLog.push(line);
@@ -54,47 +36,30 @@ beforeAll(async () => {
   const registry = createServiceMetrics('gateway');
   databasePoolMetrics(registry, () => database.connections());
   const audit = auditMetrics(registry);
-  security = await createSecurity(
-    testSecurityConfig(
-      { issuerPublicKey: issuer.publicJwk, identityPrivateKey: identity.privateJwk },
-      { rateLimits: { perTokenPerMinute: 5, perAddressPerMinute: 10_000 } },
-    ),
-    { logger, database, observeAuditWrite: audit.observer },
-  );
-  audit.watch(security.audit);
-  const composition = composeSupergraph(subgraphs);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      supergraphSdl: security.prepareSupergraph(composition.supergraphSdl).gatewaySdl,
-      logger,
-      subgraphUrls: graph.urls,
+  gateway = await startSecuredGateway({
+    subgraphUrls: graph.urls,
+    database,
+    logger,
+    securityOverrides: { rateLimits: { perTokenPerMinute: 5, perAddressPerMinute: 10_000 } },
+    observeAuditWrite: audit.observer,
+    gatewayOptions: {
       // Two failures in a row open associations' circuit, for the breaker's series.
       subgraphPolicies: { overrides: { associations: { breakerFailures: 2 } } },
       metrics: { registry, operationNames: new Set(['NgheAn']) },
-      ...security.gatewayOptions,
-    }),
-    logger,
-    drainMilliseconds: 100,
+    },
   });
+  audit.watch(gateway.security.audit);
 }, 240_000);
 
 afterAll(async () => {
   await gateway?.close();
-  await security?.close();
   await database?.dispose();
   await graph?.dispose();
 });
 
 /** A fresh researcher token: each has its own rate-limit budget. */
-async function researcher(subject = `metrics-test-${Math.random()}`): Promise<string> {
-  const { token } = await issueToken({
-    role: 'researcher',
-    subject,
-    ...fixtureIssuer,
-    privateKey: issuerKey,
-  });
-  return token;
+function researcher(subject = `metrics-test-${Math.random()}`): Promise<string> {
+  return gateway.tokenFor('researcher', { subject });
 }
 
 async function asResearcher<T = Record<string, unknown>>(
@@ -175,7 +140,7 @@ describe('/metrics', () => {
       if (answer.status === 429) rateLimited = answer;
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
-    await security.audit!.flush();
+    await gateway.security.audit!.flush();
 
     const gatewayMetric = await scrape(gateway.url);
     expect(gatewayMetric('graphql_requests_total', { operation: 'NgheAn', outcome: 'ok' })).toBe(3);
