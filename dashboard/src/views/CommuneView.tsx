@@ -1,4 +1,5 @@
 import { useQuery } from '@urql/preact';
+import type { ComponentChildren } from 'preact';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
 import { DataTable, numberColumn } from '../components/DataTable.tsx';
@@ -32,18 +33,7 @@ const communeQuery = graphql(`
           }
         }
       }
-      successors {
-        share
-        effectiveDate
-        unit {
-          code
-          fullName
-        }
-      }
-      currentUnits {
-        code
-        fullName
-      }
+      ...DashboardUnitSuccession
       procedureStatistics(from: $from, to: $to) {
         received
         receivedOnline
@@ -112,6 +102,28 @@ interface FieldRow {
   statistics: { received: number; onTimeRate?: number | null; onlineRate?: number | null };
 }
 
+/**
+ * A card of one agency's figures (`children`, the terms and values of a definition list), or
+ * `missing` in words when that agency's part of the answer is null.
+ */
+function FiguresCard(props: {
+  id: string;
+  title: string;
+  missing: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <article class="card" aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.title}</h3>
+      {props.children ? (
+        <dl class="figures">{props.children}</dl>
+      ) : (
+        <p class="missing">{props.missing}</p>
+      )}
+    </article>
+  );
+}
+
 /** One commune across the four agencies, with the units it was made of before the reform. */
 export function CommuneView(props: { code: string }) {
   const { settings, t, format } = useSettings();
@@ -176,10 +188,13 @@ export function CommuneView(props: { code: string }) {
                   </>
                 )}
               </article>
-              <article class="card" aria-labelledby="card-dossiers">
-                <h3 id="card-dossiers">{t('agencyDossiers')}</h3>
-                {statistics ? (
-                  <dl class="figures">
+              <FiguresCard
+                id="card-dossiers"
+                title={t('agencyDossiers')}
+                missing={t('partMissing')}
+              >
+                {statistics && (
+                  <>
                     <dt>{t('received')}</dt>
                     <dd data-figure="received">{format.count(statistics.received)}</dd>
                     <dt>{t('onTimeRate')}</dt>
@@ -190,15 +205,16 @@ export function CommuneView(props: { code: string }) {
                     <dd>{format.count(statistics.overduePending)}</dd>
                     <dt>{t('apologyCoverage')}</dt>
                     <dd>{format.percent(statistics.apologyCoverage)}</dd>
-                  </dl>
-                ) : (
-                  <p class="missing">{t('partMissing')}</p>
+                  </>
                 )}
-              </article>
-              <article class="card" aria-labelledby="card-associations">
-                <h3 id="card-associations">{t('agencyAssociations')}</h3>
-                {unit.organizationCounts ? (
-                  <dl class="figures">
+              </FiguresCard>
+              <FiguresCard
+                id="card-associations"
+                title={t('agencyAssociations')}
+                missing={t('partMissing')}
+              >
+                {unit.organizationCounts && (
+                  <>
                     <dt>{t('total')}</dt>
                     <dd data-figure="organizations">
                       {format.count(unit.organizationCounts.total)}
@@ -209,15 +225,16 @@ export function CommuneView(props: { code: string }) {
                         <dd>{format.count(entry.count)}</dd>
                       </>
                     ))}
-                  </dl>
-                ) : (
-                  <p class="missing">{t('partMissing')}</p>
+                  </>
                 )}
-              </article>
-              <article class="card" aria-labelledby="card-personnel">
-                <h3 id="card-personnel">{t('agencyPersonnel')}</h3>
-                {unit.quota2026 ? (
-                  <dl class="figures">
+              </FiguresCard>
+              <FiguresCard
+                id="card-personnel"
+                title={t('agencyPersonnel')}
+                missing={result.error ? t('partMissing') : t('noCommittee')}
+              >
+                {unit.quota2026 && (
+                  <>
                     <dt>{t('quota2026')}</dt>
                     <dd data-figure="quota2026">{format.count(unit.quota2026.quota)}</dd>
                     <dt>{t('quota2022')}</dt>
@@ -226,11 +243,9 @@ export function CommuneView(props: { code: string }) {
                     <dd>{format.count(unit.quota2026.headcount)}</dd>
                     <dt>{t('vacancies')}</dt>
                     <dd>{format.count(unit.quota2026.vacancies)}</dd>
-                  </dl>
-                ) : (
-                  <p class="missing">{result.error ? t('partMissing') : t('noCommittee')}</p>
+                  </>
                 )}
-              </article>
+              </FiguresCard>
             </div>
             {statistics && statistics.byMonth.length > 0 && (
               <BarChart
