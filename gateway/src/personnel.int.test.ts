@@ -1,18 +1,17 @@
 import { calibration, unitDirectoryFromGraph } from '@home-affairs/personnel';
 import { subgraphDefinition as personnel } from '@home-affairs/personnel/typeDefs';
 import { createLogger, type Logger } from '@home-affairs/service';
-import type { TestDatabase } from '@home-affairs/testing';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityTables } from './security/db/schema.ts';
 import { freshKeyPair } from './security/testing/startSecuredFixtureGraph.ts';
-import { createGatewayTestDatabase } from './testing/createGatewayTestDatabase.ts';
+import { ngheAnSeparation } from './testing/ngheAnSeparation.ts';
 import {
   type PersonnelSubgraph,
   startPersonnelSubgraph,
 } from './testing/startPersonnelSubgraph.ts';
-import { type SecuredGateway, startSecuredGateway } from './testing/startSecuredGateway.ts';
+import { startAuditedSecuredGateway } from './testing/startSecuredGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // The real units and personnel subgraphs behind an in-process gateway with its security layer:
@@ -33,8 +32,7 @@ function capturingLogger(): Logger {
 
 let unitsSubgraph: UnitsSubgraph;
 let personnelSubgraph: PersonnelSubgraph;
-let gateway: SecuredGateway;
-let auditDatabase: TestDatabase<typeof securityTables>;
+let gateway: Awaited<ReturnType<typeof startAuditedSecuredGateway>>;
 
 const tokenFor = (role: 'researcher' | 'writer', subgraph?: string) =>
   gateway.tokenFor(role, { subgraph });
@@ -58,13 +56,11 @@ beforeAll(async () => {
     identityPublicKey: identityKeys.publicJwk,
     logger: capturingLogger(),
   });
-  auditDatabase = await createGatewayTestDatabase();
-  gateway = await startSecuredGateway({
+  gateway = await startAuditedSecuredGateway({
     definitions: [units, personnel],
     subgraphUrls: { units: unitsSubgraph.url, personnel: personnelSubgraph.url },
     identityKeys,
     introspection: 'authenticated',
-    database: auditDatabase,
   });
 });
 
@@ -72,7 +68,6 @@ afterAll(async () => {
   await gateway?.close();
   await personnelSubgraph?.dispose();
   await unitsSubgraph?.dispose();
-  await auditDatabase?.dispose();
 });
 
 const communesOfNgheAn = `{
@@ -205,16 +200,12 @@ describe('personnel through the gateway', () => {
         recordSeparation(input: $input) { separation { id agency { code } } } }`,
       writer,
       {
-        input: {
+        input: ngheAnSeparation({
           idempotencyKey: 'gateway-test-1',
-          agencyCode: 'UBND-40',
-          provinceCode: '40',
           reason: 'RESIGNATION',
-          category: 'CIVIL_SERVANT',
           effectiveDate: '2025-09-01',
-          benefitAmount: 350_000_000,
           ...person,
-        },
+        }),
       },
     );
     const personal = `{ separations(first: 1, filter: {agencyCode: "UBND-40", from: "2025-09-01", to: "2025-09-01", reason: RESIGNATION}) {
@@ -264,16 +255,13 @@ describe('personnel through the gateway', () => {
         recordSeparation(input: $input) { separation { id birthDate } } }`,
       writer,
       {
-        input: {
+        input: ngheAnSeparation({
           idempotencyKey: 'gateway-audit-test-1',
-          agencyCode: 'UBND-40',
-          provinceCode: '40',
           reason: 'EARLY_RETIREMENT',
-          category: 'CIVIL_SERVANT',
           effectiveDate: '2025-10-01',
           benefitAmount: 420_000_000,
           ...person,
-        },
+        }),
       },
     );
     // The birth date as a variable of its own, in a literal input object.
@@ -290,7 +278,7 @@ describe('personnel through the gateway', () => {
     );
     await gateway.security.audit!.flush();
 
-    const rows = await auditDatabase.db
+    const rows = await gateway.database.db
       .select()
       .from(securityTables.auditLog)
       .where(eq(securityTables.auditLog.subject, 'writer-personnel'));

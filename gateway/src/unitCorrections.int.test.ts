@@ -1,21 +1,13 @@
 import { fetchUnitDirectories } from '@home-affairs/associations';
 import { subgraphDefinition as associations } from '@home-affairs/associations/typeDefs';
-import {
-  anonymousIdentity,
-  createForwardedIdentityReader,
-  forwardedIdentityHeader,
-} from '@home-affairs/identity';
-import type { TestDatabase } from '@home-affairs/testing';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { securityTables } from './security/db/schema.ts';
 import { freshKeyPair } from './security/testing/startSecuredFixtureGraph.ts';
-import { createGatewayTestDatabase } from './testing/createGatewayTestDatabase.ts';
 import {
   type AssociationsSubgraph,
   startAssociationsSubgraph,
 } from './testing/startAssociationsSubgraph.ts';
-import { type SecuredGateway, startSecuredGateway } from './testing/startSecuredGateway.ts';
+import { type SecuredGateway, startAuditedSecuredGateway } from './testing/startSecuredGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // A correction's dry run through the secured gateway: the units ministry sees, before writing,
@@ -24,30 +16,20 @@ import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubg
 
 let unitsSubgraph: UnitsSubgraph;
 let associationsSubgraph: AssociationsSubgraph;
-let auditDatabase: TestDatabase<typeof securityTables>;
 let gateway: SecuredGateway;
 
 beforeAll(async () => {
   const identityKeys = await freshKeyPair();
-  const signed = createForwardedIdentityReader({
-    subgraph: 'units',
-    publicKey: identityKeys.publicJwk,
-  });
   // Requests through the gateway carry its signature and are checked; the associations
   // subgraph's directory read goes straight to the units subgraph, unsigned, as anonymous.
-  unitsSubgraph = await startUnitsSubgraph({
-    readIdentity: (headers) =>
-      headers[forwardedIdentityHeader] ? signed(headers) : Promise.resolve(anonymousIdentity),
-  });
+  unitsSubgraph = await startUnitsSubgraph({ gatewayIdentityKey: identityKeys.publicJwk });
   associationsSubgraph = await startAssociationsSubgraph({
     loadDirectory: fetchUnitDirectories(unitsSubgraph.url),
   });
-  auditDatabase = await createGatewayTestDatabase();
-  gateway = await startSecuredGateway({
+  gateway = await startAuditedSecuredGateway({
     definitions: [units, associations],
     subgraphUrls: { units: unitsSubgraph.url, associations: associationsSubgraph.url },
     identityKeys,
-    database: auditDatabase,
   });
 });
 
@@ -55,7 +37,6 @@ afterAll(async () => {
   await gateway?.close();
   await associationsSubgraph?.dispose();
   await unitsSubgraph?.dispose();
-  await auditDatabase?.dispose();
 });
 
 const unitsWriter = () => gateway.tokenFor('writer', { subgraph: 'units' });

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createLogger } from '@home-affairs/service';
 import { createServiceMetrics, databasePoolMetrics } from '@home-affairs/telemetry';
-import type { TestDatabase } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { securityTables } from '../security/db/schema.ts';
-import { createGatewayTestDatabase } from '../testing/createGatewayTestDatabase.ts';
 import { type GraphQLResponse, postGraphQL } from '../testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
-import { type SecuredGateway, startSecuredGateway } from '../testing/startSecuredGateway.ts';
+import { startAuditedSecuredGateway } from '../testing/startSecuredGateway.ts';
 import { auditMetrics } from './auditMetrics.ts';
 
 // The real gateway (security layer and audit log included) and the four real subgraphs, each
@@ -22,23 +19,20 @@ const year = { from: '2025-07-01', to: '2026-06-30' };
 const gatewayLog: string[] = [];
 
 let graph: DemoSubgraphs;
-let database: TestDatabase<typeof securityTables>;
-let gateway: SecuredGateway;
+let gateway: Awaited<ReturnType<typeof startAuditedSecuredGateway>>;
 
 beforeAll(async () => {
   graph = await startDemoSubgraphs({ demoDossiers: 2_000 });
-  database = await createGatewayTestDatabase();
   const logger = createLogger('gateway', 'info', {
     write: (line: string) => {
       gatewayLog.push(line);
     },
   });
   const registry = createServiceMetrics('gateway');
-  databasePoolMetrics(registry, () => database.connections());
+  databasePoolMetrics(registry, () => gateway.database.connections());
   const audit = auditMetrics(registry);
-  gateway = await startSecuredGateway({
+  gateway = await startAuditedSecuredGateway({
     subgraphUrls: graph.urls,
-    database,
     logger,
     securityOverrides: { rateLimits: { perTokenPerMinute: 5, perAddressPerMinute: 10_000 } },
     observeAuditWrite: audit.observer,
@@ -53,7 +47,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  await database?.dispose();
   await graph?.dispose();
 });
 
@@ -175,7 +168,7 @@ describe('/metrics', () => {
     expect(gatewayMetric('gateway_audit_entries_written_total')).toBe(10);
     expect(gatewayMetric('gateway_audit_write_duration_seconds_count')).toBeGreaterThan(0);
     expect(gatewayMetric('gateway_audit_queue_depth')).toBe(0);
-    if (database.driver === 'postgres') {
+    if (gateway.database.driver === 'postgres') {
       expect(gatewayMetric('db_pool_connections', { state: 'max' })).toBeGreaterThan(0);
       expect(gatewayMetric('db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
     }

@@ -6,6 +6,7 @@ import { createLogger } from '@home-affairs/service';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
+import { ngheAnSeparation } from '../testing/ngheAnSeparation.ts';
 import { postGraphQL } from '../testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
 import { type SecuredGateway, startSecuredGateway } from '../testing/startSecuredGateway.ts';
@@ -183,16 +184,12 @@ describe('traces', () => {
           {
             headers: { authorization: `Bearer ${personnelWriter}` },
             variables: {
-              input: {
+              input: ngheAnSeparation({
                 idempotencyKey: 'traces-test-1',
-                agencyCode: 'UBND-40',
-                provinceCode: '40',
                 reason: 'RESIGNATION',
-                category: 'CIVIL_SERVANT',
                 effectiveDate: '2025-09-02',
-                benefitAmount: 350_000_000,
                 ...person,
-              },
+              }),
             },
           },
         );

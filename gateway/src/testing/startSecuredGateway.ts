@@ -6,16 +6,18 @@ import {
   type Logger,
   startHttpService,
 } from '@home-affairs/service';
+import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import type { JWK } from 'jose';
 import type { ResponseCache } from '../cache/index.ts';
 import { composeSupergraph } from '../composeSupergraph.ts';
 import { type CreateGatewayOptions, createGateway } from '../createGateway.ts';
 import {
   createSecurity,
+  gatewayMigrationsFolder,
   type Security,
   type SecurityDependencies,
 } from '../security/createSecurity.ts';
-import type { securityTables } from '../security/db/schema.ts';
+import { securityTables } from '../security/db/schema.ts';
 import { issueToken } from '../security/issueToken.ts';
 import type { TrustedManifestSource } from '../security/loadTrustedDocuments.ts';
 import type { IntrospectionPolicy, SecurityConfig } from '../security/securityConfigFromEnv.ts';
@@ -27,6 +29,7 @@ import {
 } from '../security/testing/startSecuredFixtureGraph.ts';
 import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
 import { type SubgraphDefinition, subgraphs } from '../subgraphs.ts';
+import { orCleanUp } from './orCleanUp.ts';
 
 /** A gateway over real subgraphs with the security layer on, as `pnpm start` runs it. */
 export interface SecuredGateway extends HttpService {
@@ -139,6 +142,31 @@ export async function startSecuredGateway(options: SecuredGatewayOptions): Promi
     async close() {
       await closeService();
       await security.close();
+    },
+  });
+}
+
+/**
+ * `startSecuredGateway` over a fresh, migrated gateway database of its own, where its audit log
+ * and token registry are kept: for the tests that read them. `close()` also drops the database.
+ */
+export async function startAuditedSecuredGateway(
+  options: Omit<SecuredGatewayOptions, 'database'>,
+): Promise<SecuredGateway & { database: TestDatabase<typeof securityTables> }> {
+  const database = await createTestDatabase({
+    name: 'gateway',
+    schema: securityTables,
+    migrationsFolder: gatewayMigrationsFolder,
+  });
+  const gateway = await orCleanUp(startSecuredGateway({ ...options, database }), () =>
+    database.dispose(),
+  );
+  const closeGateway = gateway.close.bind(gateway);
+  return Object.assign(gateway, {
+    database,
+    async close() {
+      await closeGateway();
+      await database.dispose();
     },
   });
 }
