@@ -1,8 +1,3 @@
-import {
-  anonymousIdentity,
-  createForwardedIdentityReader,
-  forwardedIdentityHeader,
-} from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
 import {
   createSubgraph,
@@ -34,17 +29,13 @@ export function startUnitsSubgraph(
     gatewayIdentityKey?: JWK;
   } = {},
 ): Promise<UnitsSubgraph> {
-  const key = options.gatewayIdentityKey;
-  const signed = key && createForwardedIdentityReader({ subgraph: 'units', publicKey: key });
   return startTestSubgraph({
     name: 'units',
     logger: options.logger,
     schema,
     migrationsFolder,
-    readIdentity:
-      signed &&
-      ((headers) =>
-        headers[forwardedIdentityHeader] ? signed(headers) : Promise.resolve(anonymousIdentity)),
+    identityPublicKey: options.gatewayIdentityKey,
+    allowUnsigned: true,
     // The import reads the unit lists in the repository only.
     preparedKey: async () => 'the unit lists of the repository',
     createSubgraph: ({ database, ...parts }) =>
