@@ -6,18 +6,17 @@ import {
   type Logger,
   startHttpService,
 } from '@home-affairs/service';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
+import type { TestDatabase } from '@home-affairs/testing';
 import type { JWK } from 'jose';
 import type { ResponseCache } from '../cache/index.ts';
 import { composeSupergraph } from '../composeSupergraph.ts';
 import { type CreateGatewayOptions, createGateway } from '../createGateway.ts';
 import {
   createSecurity,
-  gatewayMigrationsFolder,
   type Security,
   type SecurityDependencies,
 } from '../security/createSecurity.ts';
-import { securityTables } from '../security/db/schema.ts';
+import type { securityTables } from '../security/db/schema.ts';
 import { issueToken } from '../security/issueToken.ts';
 import type { TrustedManifestSource } from '../security/loadTrustedDocuments.ts';
 import type { IntrospectionPolicy, SecurityConfig } from '../security/securityConfigFromEnv.ts';
@@ -29,6 +28,7 @@ import {
 } from '../security/testing/startSecuredFixtureGraph.ts';
 import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
 import { type SubgraphDefinition, subgraphs } from '../subgraphs.ts';
+import { createGatewayTestDatabase } from './createGatewayTestDatabase.ts';
 import { orCleanUp } from './orCleanUp.ts';
 
 /** A gateway over real subgraphs with the security layer on, as `pnpm start` runs it. */
@@ -153,11 +153,7 @@ export async function startSecuredGateway(options: SecuredGatewayOptions): Promi
 export async function startAuditedSecuredGateway(
   options: Omit<SecuredGatewayOptions, 'database'>,
 ): Promise<SecuredGateway & { database: TestDatabase<typeof securityTables> }> {
-  const database = await createTestDatabase({
-    name: 'gateway',
-    schema: securityTables,
-    migrationsFolder: gatewayMigrationsFolder,
-  });
+  const database = await createGatewayTestDatabase();
   const gateway = await orCleanUp(startSecuredGateway({ ...options, database }), () =>
     database.dispose(),
   );
