@@ -1,13 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServerDatabase } from '../shared/testing/src/createTestDatabase.ts';
 
 // `pnpm start` as a user runs it, on free ports and one fresh database for the whole file (the
 // first case imports the data, the others start warm on it): a new database on
@@ -17,37 +16,15 @@ const subgraphNames = readdirSync(join(repoRoot, 'subgraphs')).filter((name) =>
   existsSync(join(repoRoot, 'subgraphs', name, 'src/main.ts')),
 );
 const processNames = ['gateway', ...subgraphNames];
-// The root package has no dependencies of its own: take pg as the shared test harness has it.
-const pg = createRequire(join(repoRoot, 'shared/testing/package.json'))('pg') as {
-  Client: new (config: {
-    connectionString?: string;
-  }) => {
-    connect(): Promise<void>;
-    query(statement: string): Promise<unknown>;
-    end(): Promise<void>;
-  };
-};
 const serverUrl = process.env.TEST_DATABASE_URL;
-const databaseName = `test_start_${randomBytes(6).toString('hex')}`;
 let dataDir: string | undefined;
+let database: Awaited<ReturnType<typeof createServerDatabase>> | undefined;
 let databaseUrl: string | undefined;
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   if (serverUrl) {
-    await admin(`CREATE DATABASE "${databaseName}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
+    database = await createServerDatabase(serverUrl, 'start');
+    databaseUrl = database.url;
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'graph-start-'));
   }
@@ -68,7 +45,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl) await admin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await database?.drop();
 });
 
 interface Run {

@@ -1,32 +1,17 @@
-import type { Role } from '@home-affairs/identity';
 import { calibration, unitDirectoryFromGraph } from '@home-affairs/personnel';
 import { subgraphDefinition as personnel } from '@home-affairs/personnel/typeDefs';
-import { createLogger, type HttpService, type Logger } from '@home-affairs/service';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
+import { createLogger, type Logger } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { eq } from 'drizzle-orm';
-import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph.ts';
-import {
-  createSecurity,
-  gatewayMigrationsFolder,
-  type Security,
-} from './security/createSecurity.ts';
 import { securityTables } from './security/db/schema.ts';
-import { issueToken } from './security/issueToken.ts';
-import { startFixtureGateway } from './security/testing/startFixtureGraph.ts';
-import {
-  type Answer,
-  fixtureIssuer,
-  freshKeyPair,
-  send,
-} from './security/testing/startSecuredFixtureGraph.ts';
-import { testSecurityConfig } from './security/testing/testSecurityConfig.ts';
+import { freshKeyPair } from './security/testing/startSecuredFixtureGraph.ts';
+import { ngheAnSeparation } from './testing/ngheAnSeparation.ts';
 import {
   type PersonnelSubgraph,
   startPersonnelSubgraph,
 } from './testing/startPersonnelSubgraph.ts';
+import { startAuditedSecuredGateway } from './testing/startSecuredGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // The real units and personnel subgraphs behind an in-process gateway with its security layer:
@@ -47,25 +32,12 @@ function capturingLogger(): Logger {
 
 let unitsSubgraph: UnitsSubgraph;
 let personnelSubgraph: PersonnelSubgraph;
-let security: Security;
-let gateway: HttpService;
-let issuerKey: JWK;
-let auditDatabase: TestDatabase<typeof securityTables>;
+let gateway: Awaited<ReturnType<typeof startAuditedSecuredGateway>>;
 
-async function tokenFor(role: Exclude<Role, 'anonymous'>, subgraph?: string) {
-  const { token } = await issueToken({
-    role,
-    subject: `${role}-${subgraph ?? 'any'}`,
-    ...fixtureIssuer,
-    privateKey: issuerKey,
-    subgraph,
-  });
-  return token;
-}
-
-function ask(query: string, token?: string, variables?: Record<string, unknown>): Promise<Answer> {
-  return send(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
-}
+const tokenFor = (role: 'researcher' | 'writer', subgraph?: string) =>
+  gateway.tokenFor(role, { subgraph });
+const ask = (query: string, token?: string, variables?: Record<string, unknown>) =>
+  gateway.ask(query, token, variables);
 
 async function data<T>(query: string, token?: string, variables?: Record<string, unknown>) {
   const answer = await ask(query, token, variables);
@@ -78,44 +50,24 @@ beforeAll(async () => {
   unitsSubgraph = await startUnitsSubgraph();
   // The real directory, read through the units subgraph with fetchUnitDirectory, as on a start.
   const directory = await unitDirectoryFromGraph(unitsSubgraph.url)(silent);
-  const issuerKeys = await freshKeyPair();
   const identityKeys = await freshKeyPair();
-  issuerKey = issuerKeys.privateJwk;
   personnelSubgraph = await startPersonnelSubgraph({
     directory,
     identityPublicKey: identityKeys.publicJwk,
     logger: capturingLogger(),
   });
-  const composition = composeSupergraph([
-    { ...units, url: unitsSubgraph.url },
-    { ...personnel, url: personnelSubgraph.url },
-  ]);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  auditDatabase = await createTestDatabase({
-    name: 'gateway',
-    schema: securityTables,
-    migrationsFolder: gatewayMigrationsFolder,
-  });
-  security = await createSecurity(
-    testSecurityConfig(
-      { issuerPublicKey: issuerKeys.publicJwk, identityPrivateKey: identityKeys.privateJwk },
-      { introspection: 'authenticated' },
-    ),
-    { logger: silent, database: auditDatabase },
-  );
-  gateway = await startFixtureGateway({
-    supergraphSdl: composition.supergraphSdl,
-    security,
-    logger: silent,
+  gateway = await startAuditedSecuredGateway({
+    definitions: [units, personnel],
+    subgraphUrls: { units: unitsSubgraph.url, personnel: personnelSubgraph.url },
+    identityKeys,
+    introspection: 'authenticated',
   });
 });
 
 afterAll(async () => {
   await gateway?.close();
-  await security?.close();
   await personnelSubgraph?.dispose();
   await unitsSubgraph?.dispose();
-  await auditDatabase?.dispose();
 });
 
 const communesOfNgheAn = `{
@@ -248,16 +200,12 @@ describe('personnel through the gateway', () => {
         recordSeparation(input: $input) { separation { id agency { code } } } }`,
       writer,
       {
-        input: {
+        input: ngheAnSeparation({
           idempotencyKey: 'gateway-test-1',
-          agencyCode: 'UBND-40',
-          provinceCode: '40',
           reason: 'RESIGNATION',
-          category: 'CIVIL_SERVANT',
           effectiveDate: '2025-09-01',
-          benefitAmount: 350_000_000,
           ...person,
-        },
+        }),
       },
     );
     const personal = `{ separations(first: 1, filter: {agencyCode: "UBND-40", from: "2025-09-01", to: "2025-09-01", reason: RESIGNATION}) {
@@ -307,16 +255,13 @@ describe('personnel through the gateway', () => {
         recordSeparation(input: $input) { separation { id birthDate } } }`,
       writer,
       {
-        input: {
+        input: ngheAnSeparation({
           idempotencyKey: 'gateway-audit-test-1',
-          agencyCode: 'UBND-40',
-          provinceCode: '40',
           reason: 'EARLY_RETIREMENT',
-          category: 'CIVIL_SERVANT',
           effectiveDate: '2025-10-01',
           benefitAmount: 420_000_000,
           ...person,
-        },
+        }),
       },
     );
     // The birth date as a variable of its own, in a literal input object.
@@ -331,9 +276,9 @@ describe('personnel through the gateway', () => {
       writer,
       { born: person.birthDate, from: '2025-10-02' },
     );
-    await security.audit!.flush();
+    await gateway.security.audit!.flush();
 
-    const rows = await auditDatabase.db
+    const rows = await gateway.database.db
       .select()
       .from(securityTables.auditLog)
       .where(eq(securityTables.auditLog.subject, 'writer-personnel'));

@@ -1,112 +1,47 @@
 import { fetchUnitDirectories } from '@home-affairs/associations';
 import { subgraphDefinition as associations } from '@home-affairs/associations/typeDefs';
-import {
-  anonymousIdentity,
-  createForwardedIdentityReader,
-  forwardedIdentityHeader,
-} from '@home-affairs/identity';
-import { createLogger, type HttpService } from '@home-affairs/service';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
-import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from './composeSupergraph.ts';
-import {
-  createSecurity,
-  gatewayMigrationsFolder,
-  type Security,
-} from './security/createSecurity.ts';
-import { securityTables } from './security/db/schema.ts';
-import { issueToken } from './security/issueToken.ts';
-import { startFixtureGateway } from './security/testing/startFixtureGraph.ts';
-import {
-  type Answer,
-  fixtureIssuer,
-  freshKeyPair,
-  send,
-} from './security/testing/startSecuredFixtureGraph.ts';
-import { testSecurityConfig } from './security/testing/testSecurityConfig.ts';
+import { freshKeyPair } from './security/testing/startSecuredFixtureGraph.ts';
 import {
   type AssociationsSubgraph,
   startAssociationsSubgraph,
 } from './testing/startAssociationsSubgraph.ts';
+import { type SecuredGateway, startAuditedSecuredGateway } from './testing/startSecuredGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubgraph.ts';
 
 // A correction's dry run through the secured gateway: the units ministry sees, before writing,
 // how many association records the merge would re-attribute, read from the associations
 // subgraph's own field on the units that would cease.
 
-const silent = createLogger('unit-corrections-gateway-test', 'silent');
 let unitsSubgraph: UnitsSubgraph;
 let associationsSubgraph: AssociationsSubgraph;
-let auditDatabase: TestDatabase<typeof securityTables>;
-let security: Security;
-let gateway: HttpService;
-let issuerKey: JWK;
+let gateway: SecuredGateway;
 
 beforeAll(async () => {
-  const issuerKeys = await freshKeyPair();
   const identityKeys = await freshKeyPair();
-  issuerKey = issuerKeys.privateJwk;
-  const signed = createForwardedIdentityReader({
-    subgraph: 'units',
-    publicKey: identityKeys.publicJwk,
-  });
   // Requests through the gateway carry its signature and are checked; the associations
   // subgraph's directory read goes straight to the units subgraph, unsigned, as anonymous.
-  unitsSubgraph = await startUnitsSubgraph({
-    readIdentity: (headers) =>
-      headers[forwardedIdentityHeader] ? signed(headers) : Promise.resolve(anonymousIdentity),
-  });
+  unitsSubgraph = await startUnitsSubgraph({ gatewayIdentityKey: identityKeys.publicJwk });
   associationsSubgraph = await startAssociationsSubgraph({
     loadDirectory: fetchUnitDirectories(unitsSubgraph.url),
   });
-  const composition = composeSupergraph([
-    { ...units, url: unitsSubgraph.url },
-    { ...associations, url: associationsSubgraph.url },
-  ]);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  auditDatabase = await createTestDatabase({
-    name: 'gateway',
-    schema: securityTables,
-    migrationsFolder: gatewayMigrationsFolder,
-  });
-  security = await createSecurity(
-    testSecurityConfig({
-      issuerPublicKey: issuerKeys.publicJwk,
-      identityPrivateKey: identityKeys.privateJwk,
-    }),
-    { logger: silent, database: auditDatabase },
-  );
-  gateway = await startFixtureGateway({
-    supergraphSdl: composition.supergraphSdl,
-    security,
-    logger: silent,
+  gateway = await startAuditedSecuredGateway({
+    definitions: [units, associations],
+    subgraphUrls: { units: unitsSubgraph.url, associations: associationsSubgraph.url },
+    identityKeys,
   });
 });
 
 afterAll(async () => {
   await gateway?.close();
-  await security?.close();
   await associationsSubgraph?.dispose();
   await unitsSubgraph?.dispose();
-  await auditDatabase?.dispose();
 });
 
-async function unitsWriter() {
-  const { token } = await issueToken({
-    role: 'writer',
-    subject: 'writer-units',
-    ...fixtureIssuer,
-    privateKey: issuerKey,
-    subgraph: 'units',
-  });
-  return token;
-}
-
-function ask(query: string, token?: string, variables?: Record<string, unknown>): Promise<Answer> {
-  return send(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
-}
+const unitsWriter = () => gateway.tokenFor('writer', { subgraph: 'units' });
+const ask = (query: string, token?: string, variables?: Record<string, unknown>) =>
+  gateway.ask(query, token, variables);
 
 describe('a correction through the secured gateway', () => {
   it('shows on a dry run how many association records the merge would re-attribute, and writes nothing', async () => {
@@ -171,14 +106,10 @@ describe('a correction through the secured gateway', () => {
       effectiveDate: "2026-12-01", code: "40", name: "Nghệ An Mới" }) { dryRun } }`;
     const anonymous = await ask(mutation);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
-    const { token } = await issueToken({
-      role: 'writer',
-      subject: 'writer-associations',
-      ...fixtureIssuer,
-      privateKey: issuerKey,
-      subgraph: 'associations',
-    });
-    const other = await ask(mutation, token);
+    const other = await ask(
+      mutation,
+      await gateway.tokenFor('writer', { subgraph: 'associations' }),
+    );
     expect(other.body.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
   });
 });

@@ -32,18 +32,7 @@ const communeQuery = graphql(`
           }
         }
       }
-      successors {
-        share
-        effectiveDate
-        unit {
-          code
-          fullName
-        }
-      }
-      currentUnits {
-        code
-        fullName
-      }
+      ...DashboardUnitSuccession
       procedureStatistics(from: $from, to: $to) {
         received
         receivedOnline
@@ -112,6 +101,38 @@ interface FieldRow {
   statistics: { received: number; onTimeRate?: number | null; onlineRate?: number | null };
 }
 
+/** One figure of a card: its term, its formatted value and, for the browser tests, its name. */
+type Figure = [term: string, value: string, figure?: string];
+
+/**
+ * A card of one agency's figures as a definition list, or `missing` in words when that agency's
+ * part of the answer is null (no `figures`).
+ */
+function FiguresCard(props: {
+  id: string;
+  title: string;
+  missing: string;
+  figures: Figure[] | null | undefined;
+}) {
+  return (
+    <article class="card" aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.title}</h3>
+      {props.figures ? (
+        <dl class="figures">
+          {props.figures.map(([term, value, figure]) => (
+            <>
+              <dt>{term}</dt>
+              <dd data-figure={figure}>{value}</dd>
+            </>
+          ))}
+        </dl>
+      ) : (
+        <p class="missing">{props.missing}</p>
+      )}
+    </article>
+  );
+}
+
 /** One commune across the four agencies, with the units it was made of before the reform. */
 export function CommuneView(props: { code: string }) {
   const { settings, t, format } = useSettings();
@@ -176,61 +197,49 @@ export function CommuneView(props: { code: string }) {
                   </>
                 )}
               </article>
-              <article class="card" aria-labelledby="card-dossiers">
-                <h3 id="card-dossiers">{t('agencyDossiers')}</h3>
-                {statistics ? (
-                  <dl class="figures">
-                    <dt>{t('received')}</dt>
-                    <dd data-figure="received">{format.count(statistics.received)}</dd>
-                    <dt>{t('onTimeRate')}</dt>
-                    <dd data-figure="onTimeRate">{format.percent(statistics.onTimeRate)}</dd>
-                    <dt>{t('onlineRate')}</dt>
-                    <dd data-figure="onlineRate">{format.percent(statistics.onlineRate)}</dd>
-                    <dt>{t('overduePending')}</dt>
-                    <dd>{format.count(statistics.overduePending)}</dd>
-                    <dt>{t('apologyCoverage')}</dt>
-                    <dd>{format.percent(statistics.apologyCoverage)}</dd>
-                  </dl>
-                ) : (
-                  <p class="missing">{t('partMissing')}</p>
-                )}
-              </article>
-              <article class="card" aria-labelledby="card-associations">
-                <h3 id="card-associations">{t('agencyAssociations')}</h3>
-                {unit.organizationCounts ? (
-                  <dl class="figures">
-                    <dt>{t('total')}</dt>
-                    <dd data-figure="organizations">
-                      {format.count(unit.organizationCounts.total)}
-                    </dd>
-                    {unit.organizationCounts.byKind.map((entry) => (
-                      <>
-                        <dt>{kindLabel[entry.kind] ?? entry.kind}</dt>
-                        <dd>{format.count(entry.count)}</dd>
-                      </>
-                    ))}
-                  </dl>
-                ) : (
-                  <p class="missing">{t('partMissing')}</p>
-                )}
-              </article>
-              <article class="card" aria-labelledby="card-personnel">
-                <h3 id="card-personnel">{t('agencyPersonnel')}</h3>
-                {unit.quota2026 ? (
-                  <dl class="figures">
-                    <dt>{t('quota2026')}</dt>
-                    <dd data-figure="quota2026">{format.count(unit.quota2026.quota)}</dd>
-                    <dt>{t('quota2022')}</dt>
-                    <dd>{format.count(unit.quota2022?.quota)}</dd>
-                    <dt>{t('headcount')}</dt>
-                    <dd>{format.count(unit.quota2026.headcount)}</dd>
-                    <dt>{t('vacancies')}</dt>
-                    <dd>{format.count(unit.quota2026.vacancies)}</dd>
-                  </dl>
-                ) : (
-                  <p class="missing">{result.error ? t('partMissing') : t('noCommittee')}</p>
-                )}
-              </article>
+              <FiguresCard
+                id="card-dossiers"
+                title={t('agencyDossiers')}
+                missing={t('partMissing')}
+                figures={
+                  statistics && [
+                    [t('received'), format.count(statistics.received), 'received'],
+                    [t('onTimeRate'), format.percent(statistics.onTimeRate), 'onTimeRate'],
+                    [t('onlineRate'), format.percent(statistics.onlineRate), 'onlineRate'],
+                    [t('overduePending'), format.count(statistics.overduePending)],
+                    [t('apologyCoverage'), format.percent(statistics.apologyCoverage)],
+                  ]
+                }
+              />
+              <FiguresCard
+                id="card-associations"
+                title={t('agencyAssociations')}
+                missing={t('partMissing')}
+                figures={
+                  unit.organizationCounts && [
+                    [t('total'), format.count(unit.organizationCounts.total), 'organizations'],
+                    ...unit.organizationCounts.byKind.map(
+                      (entry): Figure => [
+                        kindLabel[entry.kind] ?? entry.kind,
+                        format.count(entry.count),
+                      ],
+                    ),
+                  ]
+                }
+              />
+              <FiguresCard
+                id="card-personnel"
+                title={t('agencyPersonnel')}
+                missing={result.error ? t('partMissing') : t('noCommittee')}
+                figures={
+                  unit.quota2026 && [
+                    [t('quota2026'), format.count(unit.quota2026.quota), 'quota2026'],
+                    [t('quota2022'), format.count(unit.quota2022?.quota)],
+                    [t('headcount'), format.count(unit.quota2026.headcount)],
+                    [t('vacancies'), format.count(unit.quota2026.vacancies)],
+                  ]
+                }
+              />
             </div>
             {statistics && statistics.byMonth.length > 0 && (
               <BarChart

@@ -3,7 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
 import { BarChart } from '../components/BarChart.tsx';
 import { type Column, DataTable, numberColumn } from '../components/DataTable.tsx';
-import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
+import { type QueryState, QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { MeasureCharts } from './MeasureCharts.tsx';
 import { chartColors, measureColumns, type UnitMeasures } from './measures.tsx';
@@ -81,6 +81,11 @@ export function CountryView() {
     query: separationsQuery,
     pause: !tableSettled,
   });
+  /** A query paused until the table settles is loading meanwhile, not empty. */
+  const afterTable = (state: QueryState): QueryState => ({
+    ...state,
+    fetching: state.fetching || !tableSettled,
+  });
   const rows = useMemo<ProvinceRow[]>(() => {
     const bySeparations = separations.data
       ? new Map(separations.data.separationStatistics.map((entry) => [entry.key, entry.count]))
@@ -148,12 +153,7 @@ export function CountryView() {
           csvFileName={`tinh-thanh-${settings.asOf}.csv`}
         />
         <MeasureCharts units={rows} />
-        <QueryStatus
-          state={{
-            ...stateOf(registry, reexecuteRegistry),
-            fetching: registry.fetching || !tableSettled,
-          }}
-        />
+        <QueryStatus state={afterTable(stateOf(registry, reexecuteRegistry))} />
         {withScopes.length > 0 && (
           <BarChart
             title={`${t('organizations')} · ${t('scope')}`}
@@ -169,12 +169,7 @@ export function CountryView() {
         )}
       </QueryStatus>
       <h3>{t('separations')}</h3>
-      <QueryStatus
-        state={{
-          ...stateOf(separations, reexecuteSeparations),
-          fetching: separations.fetching || !tableSettled,
-        }}
-      >
+      <QueryStatus state={afterTable(stateOf(separations, reexecuteSeparations))}>
         {withSeparations.length > 0 && (
           <BarChart
             title={t('separations')}

@@ -5,6 +5,24 @@ import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
 import { parseUnitQuery } from './parseUnitQuery.ts';
 
+/** What became of a unit: the units it passed into, and those in force today (communes, reform). */
+export const unitSuccessionFragment = graphql(`
+  fragment DashboardUnitSuccession on AdministrativeUnit {
+    successors {
+      share
+      effectiveDate
+      unit {
+        code
+        fullName
+      }
+    }
+    currentUnits {
+      code
+      fullName
+    }
+  }
+`);
+
 const reformQuery = graphql(`
   query DashboardReformSearch($search: String!, $before: Date!) {
     before: units(search: $search, asOf: $before, first: 50) {
@@ -20,17 +38,8 @@ const reformQuery = graphql(`
         parent {
           fullName
         }
-        successors {
-          share
-          effectiveDate
-          unit {
-            code
-            fullName
-          }
-        }
+        ...DashboardUnitSuccession
         currentUnits {
-          code
-          fullName
           province {
             name
           }

@@ -10,6 +10,19 @@ import type { MessageKey } from '../i18n/messages.ts';
 import { chartColors } from './measures.tsx';
 import { type PeriodKind, periodOf } from './periodOf.ts';
 
+/** A service index's score, its dossiers and the points of each group of criteria. */
+export const serviceIndexScoreFragment = graphql(`
+  fragment DashboardServiceIndexScore on ServiceIndex {
+    score
+    dossiers
+    groups {
+      key
+      points
+      maxPoints
+    }
+  }
+`);
+
 const provincesQuery = graphql(`
   query DashboardServiceIndexProvinces($from: Date!, $to: Date!) {
     units(level: PROVINCE, first: 100) {
@@ -17,13 +30,7 @@ const provincesQuery = graphql(`
         code
         name
         serviceIndex(from: $from, to: $to) {
-          score
-          dossiers
-          groups {
-            key
-            points
-            maxPoints
-          }
+          ...DashboardServiceIndexScore
         }
       }
     }
@@ -41,13 +48,9 @@ const unitQuery = graphql(`
         name
       }
       serviceIndex(from: $from, to: $to) {
-        score
-        dossiers
+        ...DashboardServiceIndexScore
         groups {
-          key
           name
-          points
-          maxPoints
           criteria {
             code
             name

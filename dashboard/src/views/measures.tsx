@@ -62,56 +62,32 @@ export interface Measure {
   kind: 'count' | 'percent';
 }
 
+/** A measure read from the unit's procedure statistics, under the name of its field. */
+function procedureMeasure(
+  field: keyof NonNullable<UnitMeasures['procedureStatistics']>,
+  kind: Measure['kind'],
+): Measure {
+  return { id: field, label: field, kind, value: (u) => u.procedureStatistics?.[field] ?? null };
+}
+
+/** A measure counting the unit's organisations of `kind` (kindCount). */
+function organizationMeasure(
+  id: 'associations' | 'socialFunds' | 'charityFunds',
+  kind: string,
+): Measure {
+  return { id, label: id, kind: 'count', value: (u) => kindCount(u, kind) };
+}
+
 /** The measures shown for provinces and communes alike, in table order. */
 export const measures: Measure[] = [
-  {
-    id: 'received',
-    label: 'received',
-    kind: 'count',
-    value: (u) => u.procedureStatistics?.received ?? null,
-  },
-  {
-    id: 'onTimeRate',
-    label: 'onTimeRate',
-    kind: 'percent',
-    value: (u) => u.procedureStatistics?.onTimeRate ?? null,
-  },
-  {
-    id: 'onlineRate',
-    label: 'onlineRate',
-    kind: 'percent',
-    value: (u) => u.procedureStatistics?.onlineRate ?? null,
-  },
-  {
-    id: 'overduePending',
-    label: 'overduePending',
-    kind: 'count',
-    value: (u) => u.procedureStatistics?.overduePending ?? null,
-  },
-  {
-    id: 'apologyCoverage',
-    label: 'apologyCoverage',
-    kind: 'percent',
-    value: (u) => u.procedureStatistics?.apologyCoverage ?? null,
-  },
-  {
-    id: 'associations',
-    label: 'associations',
-    kind: 'count',
-    value: (u) => kindCount(u, 'ASSOCIATION'),
-  },
-  {
-    id: 'socialFunds',
-    label: 'socialFunds',
-    kind: 'count',
-    value: (u) => kindCount(u, 'SOCIAL_FUND'),
-  },
-  {
-    id: 'charityFunds',
-    label: 'charityFunds',
-    kind: 'count',
-    value: (u) => kindCount(u, 'CHARITY_FUND'),
-  },
+  procedureMeasure('received', 'count'),
+  procedureMeasure('onTimeRate', 'percent'),
+  procedureMeasure('onlineRate', 'percent'),
+  procedureMeasure('overduePending', 'count'),
+  procedureMeasure('apologyCoverage', 'percent'),
+  organizationMeasure('associations', 'ASSOCIATION'),
+  organizationMeasure('socialFunds', 'SOCIAL_FUND'),
+  organizationMeasure('charityFunds', 'CHARITY_FUND'),
   { id: 'quota2026', label: 'quota2026', kind: 'count', value: (u) => u.quota2026?.quota ?? null },
   { id: 'quota2022', label: 'quota2022', kind: 'count', value: (u) => u.quota2022?.quota ?? null },
   {

@@ -158,6 +158,29 @@ async function communeProcedure(gateway: CachingGateway): Promise<string> {
   return found.code;
 }
 
+/** Receives a dossier in a commune of Nghệ An, as `writer`. */
+function receiveDossier(
+  gateway: CachingGateway,
+  writer: string,
+  input: { procedureCode: string; unitCode: string; channel: string },
+) {
+  return gateway.ask<{
+    receiveDossier: { dossier: { id: string; countedUnder: { code: string } } };
+  }>(receive, { input: { idempotencyKey: randomUUID(), provinceCode: '40', ...input } }, writer);
+}
+
+/** A dossier of the tests' commune-level procedure received in the first commune of Nghệ An. */
+async function receiveInFirstCommune(gateway: CachingGateway, writer: string, channel: string) {
+  const procedureCode = await communeProcedure(gateway);
+  const [commune] = await communeCodes(gateway, '40');
+  const written = await receiveDossier(gateway, writer, {
+    procedureCode,
+    unitCode: commune!,
+    channel,
+  });
+  return { commune: commune!, id: written.data!.receiveDossier.dossier.id };
+}
+
 describe('response cache', () => {
   it('drops exactly the answers a write changes, on two replicas sharing Redis', async () => {
     const channel = `test:response-cache:${randomUUID()}`;
@@ -188,21 +211,11 @@ describe('response cache', () => {
     }
 
     const writer = await tokenFor('writer', { subgraph: 'procedures' });
-    const written = await a.ask<{
-      receiveDossier: { dossier: { countedUnder: { code: string } } };
-    }>(
-      receive,
-      {
-        input: {
-          idempotencyKey: randomUUID(),
-          provinceCode: '40',
-          procedureCode,
-          unitCode: changed,
-          channel: 'ONLINE',
-        },
-      },
-      writer,
-    );
+    const written = await receiveDossier(a, writer, {
+      procedureCode,
+      unitCode: changed!,
+      channel: 'ONLINE',
+    });
     expect(written.errors).toBeUndefined();
     expect(written.data!.receiveDossier.dossier.countedUnder.code).toBe(changed);
     if (redisUrl) {
@@ -237,23 +250,8 @@ describe('response cache', () => {
 
   it('never keeps or shares an answer with personal fields', async () => {
     const gateway = await startCachingGateway({});
-    const procedureCode = await communeProcedure(gateway);
-    const [commune] = await communeCodes(gateway, '40');
     const writer = await tokenFor('writer', { subgraph: 'procedures' });
-    const written = await gateway.ask<{ receiveDossier: { dossier: { id: string } } }>(
-      receive,
-      {
-        input: {
-          idempotencyKey: randomUUID(),
-          provinceCode: '40',
-          procedureCode,
-          unitCode: commune,
-          channel: 'IN_PERSON',
-        },
-      },
-      writer,
-    );
-    const id = written.data!.receiveDossier.dossier.id;
+    const { id } = await receiveInFirstCommune(gateway, writer, 'IN_PERSON');
     const { stores, hits } = gateway.cache.counters;
     for (let round = 0; round < 2; round += 1) {
       const own = await gateway.ask<{ dossier: { id: string } }>(dossierQuery, { id }, writer);
@@ -276,23 +274,8 @@ describe('response cache', () => {
   it('lets concurrent callers share an execution only when each could read the answer', async () => {
     // Without storage, so that every request below runs or joins an execution.
     const gateway = await startCachingGateway({ enabled: false });
-    const procedureCode = await communeProcedure(gateway);
-    const [commune] = await communeCodes(gateway, '40');
     const writer = await tokenFor('writer', { subgraph: 'procedures' });
-    const written = await gateway.ask<{ receiveDossier: { dossier: { id: string } } }>(
-      receive,
-      {
-        input: {
-          idempotencyKey: randomUUID(),
-          provinceCode: '40',
-          procedureCode,
-          unitCode: commune,
-          channel: 'POSTAL',
-        },
-      },
-      writer,
-    );
-    const id = written.data!.receiveDossier.dossier.id;
+    const { id, commune } = await receiveInFirstCommune(gateway, writer, 'POSTAL');
     const ngheAnWriter = await tokenFor('writer', { subgraph: 'procedures', province: '40' });
     const haNoiWriter = await tokenFor('writer', { subgraph: 'procedures', province: '01' });
 

@@ -136,37 +136,43 @@ describe('the answers are the federation semantics, not just equal', () => {
   const ask = (query: string, variables?: Record<string, unknown>) =>
     postGraphQL(secured.url, query, { variables });
 
-  it('takes an overridden field from its new owner', async () => {
-    const { data } = await ask(`{ topProducts { upc inStock } }`);
-    // Inventory's stock; products' own resolver would answer the opposite.
-    expect(data).toEqual({
-      topProducts: [
-        { upc: 'p1', inStock: true },
-        { upc: 'p2', inStock: false },
-        { upc: 'p3', inStock: true },
-      ],
-    });
-  });
-
-  it('gives @requires its required fields', async () => {
-    const { data } = await ask(`{ topProducts { upc shippingEstimate } }`);
-    expect(data).toEqual({
-      topProducts: [
-        { upc: 'p1', shippingEstimate: 20 },
-        { upc: 'p2', shippingEstimate: 0 },
-        { upc: 'p3', shippingEstimate: 10 },
-      ],
-    });
-  });
-
-  it('adds interface object fields to every implementation', async () => {
-    const { data } = await ask(`{ media { id reviewCount } }`);
-    expect(data).toEqual({
-      media: [
-        { id: 'b1', reviewCount: 2 },
-        { id: 'm1', reviewCount: 1 },
-      ],
-    });
+  it.each([
+    [
+      // Inventory's stock; products' own resolver would answer the opposite.
+      'takes an overridden field from its new owner',
+      `{ topProducts { upc inStock } }`,
+      {
+        topProducts: [
+          { upc: 'p1', inStock: true },
+          { upc: 'p2', inStock: false },
+          { upc: 'p3', inStock: true },
+        ],
+      },
+    ],
+    [
+      'gives @requires its required fields',
+      `{ topProducts { upc shippingEstimate } }`,
+      {
+        topProducts: [
+          { upc: 'p1', shippingEstimate: 20 },
+          { upc: 'p2', shippingEstimate: 0 },
+          { upc: 'p3', shippingEstimate: 10 },
+        ],
+      },
+    ],
+    [
+      'adds interface object fields to every implementation',
+      `{ media { id reviewCount } }`,
+      {
+        media: [
+          { id: 'b1', reviewCount: 2 },
+          { id: 'm1', reviewCount: 1 },
+        ],
+      },
+    ],
+  ])('%s', async (_, query, expected) => {
+    const { data } = await ask(query);
+    expect(data).toEqual(expected);
   });
 
   it('refuses an inaccessible field exactly like an unknown one', async () => {

@@ -47,26 +47,21 @@ describe('prepareSupergraph', () => {
     expect(prepared.missingPolicies).toEqual([]);
   });
 
+  /** The units fixture with a root field that carries no policy. */
+  const careless = {
+    ...unitsFixture,
+    typeDefs: parse(
+      `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+       type Query { forgotten: String }`,
+    ),
+  };
+
   it('reports root fields without a policy', () => {
-    const careless = {
-      ...unitsFixture,
-      typeDefs: parse(
-        `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
-         type Query { forgotten: String }`,
-      ),
-    };
     const prepared = prepareSupergraph(composeFixtureSupergraph([careless, associationsFixture]));
     expect(prepared.missingPolicies).toEqual(['Query.forgotten']);
   });
 
   it("refuses unannotated root fields by default, naming them and the operator's choices", () => {
-    const careless = {
-      ...unitsFixture,
-      typeDefs: parse(
-        `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
-         type Query { forgotten: String }`,
-      ),
-    };
     const supergraph = composeFixtureSupergraph([careless, associationsFixture]);
     expect(() => refuseUnannotatedRootFields(prepareSupergraph(supergraph))).toThrow(
       /Root fields without a policy: Query\.forgotten\. .*UNANNOTATED_ROOT_FIELDS=public or UNANNOTATED_ROOT_FIELDS=authenticated/,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type DocumentNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiSchemaOf } from '../apiSchemaOf.ts';
+import { ngheAnSeparation } from '../testing/ngheAnSeparation.ts';
 import { prepareSupergraph } from './prepareSupergraph.ts';
 import { redactEveryValue, redactOperationVariables, redactVariables } from './redactVariables.ts';
 
@@ -56,18 +57,14 @@ describe('redactOperationVariables over the checked-in supergraph', () => {
     )!;
     return redactOperationVariables(variables, { schema, document, operation, personalInputs });
   };
-  const separation = {
+  const separation = ngheAnSeparation({
     idempotencyKey: 'retry-1',
-    agencyCode: 'UBND-40',
-    provinceCode: '40',
     reason: 'RESIGNATION',
-    category: 'CIVIL_SERVANT',
     effectiveDate: '2025-09-01',
-    benefitAmount: 350_000_000,
     fullName: 'Lê Thị Nhật Ký',
     nationalId: '040185987654',
     birthDate: '1985-02-17',
-  };
+  });
 
   it('reads the personal inputs from the schema', () => {
     expect(personalInputs).toContain('RecordSeparationInput.birthDate');

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
-import type { RateLimits } from './createRateLimits.ts';
+import type { Request, RequestHandler, Response } from 'express';
+import type { RateLimitRefusal, RateLimits } from './createRateLimits.ts';
 import type { TokenVerifier } from './createTokenVerifier.ts';
 import { sendRateLimited } from './httpRefusals.ts';
 import { requestSecurityOf } from './requestSecurity.ts';
@@ -24,24 +24,15 @@ export interface RateLimitsOptions {
  */
 export function useRateLimits(options: RateLimitsOptions): SecurityPlugin {
   const { rateLimits } = options;
-  const limit: RequestHandler = async (_request, response, next) => {
-    try {
-      const state = requestSecurityOf(response);
-      // Fails closed: without the state the request would count against nothing.
-      if (!state) throw new Error('useRateLimits needs useAuthentication before it');
-      const refusal = await rateLimits.consume({
-        address: state.address,
-        token: state.identityError ? undefined : state.revocationId,
-      });
-      if (refusal) {
-        sendRateLimited(response, refusal);
-        return;
-      }
-      next();
-    } catch (error) {
-      next(error);
-    }
-  };
+  const limit = refusingWhenSpent(async (_request, response) => {
+    const state = requestSecurityOf(response);
+    // Fails closed: without the state the request would count against nothing.
+    if (!state) throw new Error('useRateLimits needs useAuthentication before it');
+    return rateLimits.consume({
+      address: state.address,
+      token: state.identityError ? undefined : state.revocationId,
+    });
+  });
   return { http: [limit] };
 }
 
@@ -51,19 +42,26 @@ export function useRateLimits(options: RateLimitsOptions): SecurityPlugin {
  * (`RATE_LIMIT_ROUTES_PER_MINUTE` each, 60 by default), counted apart from GraphQL's.
  */
 export function limitRoutes(rateLimits: RateLimits, verifier: TokenVerifier): RequestHandler {
+  return refusingWhenSpent(async (request, response) => {
+    const byAddress = await rateLimits.consumeRoute({ address: addressOf(request) });
+    if (byAddress) return byAddress;
+    const state = await authenticateRequest(request, response, verifier);
+    return state.identityError ? undefined : rateLimits.consumeRoute({ token: state.revocationId });
+  });
+}
+
+/**
+ * A handler that counts a request with `consume` and refuses it (429) when a limit is spent,
+ * passing it on otherwise; a failure to count goes to Express's error handler.
+ */
+function refusingWhenSpent(
+  consume: (request: Request, response: Response) => Promise<RateLimitRefusal | undefined>,
+): RequestHandler {
   return async (request, response, next) => {
     try {
-      const byAddress = await rateLimits.consumeRoute({ address: addressOf(request) });
-      if (byAddress) {
-        sendRateLimited(response, byAddress);
-        return;
-      }
-      const state = await authenticateRequest(request, response, verifier);
-      const byToken = state.identityError
-        ? undefined
-        : await rateLimits.consumeRoute({ token: state.revocationId });
-      if (byToken) {
-        sendRateLimited(response, byToken);
+      const refusal = await consume(request, response);
+      if (refusal) {
+        sendRateLimited(response, refusal);
         return;
       }
       next();

@@ -1,22 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import { createLogger } from '@home-affairs/service';
 import { createServiceMetrics, databasePoolMetrics } from '@home-affairs/telemetry';
-import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '../composeSupergraph.ts';
-import { createGateway } from '../createGateway.ts';
-import {
-  createSecurity,
-  gatewayMigrationsFolder,
-  type Security,
-} from '../security/createSecurity.ts';
-import { securityTables } from '../security/db/schema.ts';
-import { issueToken } from '../security/issueToken.ts';
-import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
-import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
-import { subgraphs } from '../subgraphs.ts';
 import { type GraphQLResponse, postGraphQL } from '../testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
+import { startAuditedSecuredGateway } from '../testing/startSecuredGateway.ts';
 import { auditMetrics } from './auditMetrics.ts';
 
 // The real gateway (security layer and audit log included) and the four real subgraphs, each
@@ -31,70 +19,40 @@ const year = { from: '2025-07-01', to: '2026-06-30' };
 const gatewayLog: string[] = [];
 
 let graph: DemoSubgraphs;
-let database: TestDatabase<typeof securityTables>;
-let security: Security;
-let gateway: HttpService;
-let issuerKey: Parameters<typeof issueToken>[0]['privateKey'];
+let gateway: Awaited<ReturnType<typeof startAuditedSecuredGateway>>;
 
 beforeAll(async () => {
-  const issuer = await freshKeyPair();
-  const identity = await freshKeyPair();
-  issuerKey = issuer.privateJwk;
   graph = await startDemoSubgraphs({ demoDossiers: 2_000 });
-  database = await createTestDatabase({
-    name: 'gateway',
-    schema: securityTables,
-    migrationsFolder: gatewayMigrationsFolder,
-  });
   const logger = createLogger('gateway', 'info', {
     write: (line: string) => {
       gatewayLog.push(line);
     },
   });
   const registry = createServiceMetrics('gateway');
-  databasePoolMetrics(registry, () => database.connections());
+  databasePoolMetrics(registry, () => gateway.database.connections());
   const audit = auditMetrics(registry);
-  security = await createSecurity(
-    testSecurityConfig(
-      { issuerPublicKey: issuer.publicJwk, identityPrivateKey: identity.privateJwk },
-      { rateLimits: { perTokenPerMinute: 5, perAddressPerMinute: 10_000 } },
-    ),
-    { logger, database, observeAuditWrite: audit.observer },
-  );
-  audit.watch(security.audit);
-  const composition = composeSupergraph(subgraphs);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      supergraphSdl: security.prepareSupergraph(composition.supergraphSdl).gatewaySdl,
-      logger,
-      subgraphUrls: graph.urls,
+  gateway = await startAuditedSecuredGateway({
+    subgraphUrls: graph.urls,
+    logger,
+    securityOverrides: { rateLimits: { perTokenPerMinute: 5, perAddressPerMinute: 10_000 } },
+    observeAuditWrite: audit.observer,
+    gatewayOptions: {
       // Two failures in a row open associations' circuit, for the breaker's series.
       subgraphPolicies: { overrides: { associations: { breakerFailures: 2 } } },
       metrics: { registry, operationNames: new Set(['NgheAn']) },
-      ...security.gatewayOptions,
-    }),
-    logger,
-    drainMilliseconds: 100,
+    },
   });
+  audit.watch(gateway.security.audit);
 }, 240_000);
 
 afterAll(async () => {
   await gateway?.close();
-  await security?.close();
-  await database?.dispose();
   await graph?.dispose();
 });
 
 /** A fresh researcher token: each has its own rate-limit budget. */
-async function researcher(subject = `metrics-test-${Math.random()}`): Promise<string> {
-  const { token } = await issueToken({
-    role: 'researcher',
-    subject,
-    ...fixtureIssuer,
-    privateKey: issuerKey,
-  });
-  return token;
+function researcher(subject = `metrics-test-${Math.random()}`): Promise<string> {
+  return gateway.tokenFor('researcher', { subject });
 }
 
 async function asResearcher<T = Record<string, unknown>>(
@@ -175,7 +133,7 @@ describe('/metrics', () => {
       if (answer.status === 429) rateLimited = answer;
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
-    await security.audit!.flush();
+    await gateway.security.audit!.flush();
 
     const gatewayMetric = await scrape(gateway.url);
     expect(gatewayMetric('graphql_requests_total', { operation: 'NgheAn', outcome: 'ok' })).toBe(3);
@@ -210,7 +168,7 @@ describe('/metrics', () => {
     expect(gatewayMetric('gateway_audit_entries_written_total')).toBe(10);
     expect(gatewayMetric('gateway_audit_write_duration_seconds_count')).toBeGreaterThan(0);
     expect(gatewayMetric('gateway_audit_queue_depth')).toBe(0);
-    if (database.driver === 'postgres') {
+    if (gateway.database.driver === 'postgres') {
       expect(gatewayMetric('db_pool_connections', { state: 'max' })).toBeGreaterThan(0);
       expect(gatewayMetric('db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
     }

@@ -2,18 +2,14 @@
 // instruments load.
 import '../testing/startTestTracing.ts';
 import { readFileSync } from 'node:fs';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import { createLogger } from '@home-affairs/service';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '../composeSupergraph.ts';
-import { createGateway } from '../createGateway.ts';
-import { createSecurity, type Security } from '../security/createSecurity.ts';
-import { issueToken } from '../security/issueToken.ts';
-import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
-import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
-import { subgraphs } from '../subgraphs.ts';
+import { freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
+import { ngheAnSeparation } from '../testing/ngheAnSeparation.ts';
 import { postGraphQL } from '../testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
+import { type SecuredGateway, startSecuredGateway } from '../testing/startSecuredGateway.ts';
 import { testSpans } from '../testing/startTestTracing.ts';
 
 // The real gateway, with its security layer, and the four real subgraphs in this process, all
@@ -27,59 +23,34 @@ const subgraphNames = ['units', 'associations', 'personnel', 'procedures'];
 const gatewayLog: string[] = [];
 
 let graph: DemoSubgraphs;
-let security: Security;
-let gateway: HttpService;
+let gateway: SecuredGateway;
 let personnelWriter: string;
 let researcher: string;
 
 beforeAll(async () => {
-  const issuer = await freshKeyPair();
-  const identity = await freshKeyPair();
+  const identityKeys = await freshKeyPair();
   graph = await startDemoSubgraphs({
     demoDossiers: 2_000,
-    personnelIdentityKey: identity.publicJwk,
+    personnelIdentityKey: identityKeys.publicJwk,
   });
-  const logger = createLogger('gateway', 'info', {
-    write: (line: string) => {
-      gatewayLog.push(line);
-    },
-  });
-  security = await createSecurity(
-    testSecurityConfig({
-      issuerPublicKey: issuer.publicJwk,
-      identityPrivateKey: identity.privateJwk,
+  gateway = await startSecuredGateway({
+    subgraphUrls: graph.urls,
+    identityKeys,
+    logger: createLogger('gateway', 'info', {
+      write: (line: string) => {
+        gatewayLog.push(line);
+      },
     }),
-    { logger },
-  );
-  const composition = composeSupergraph(subgraphs);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  gateway = await startHttpService({
-    ...createGateway({
-      supergraphSdl: security.prepareSupergraph(composition.supergraphSdl).gatewaySdl,
-      logger,
-      subgraphUrls: graph.urls,
-      ...security.gatewayOptions,
-    }),
-    logger,
-    drainMilliseconds: 100,
   });
-  const token = async (role: 'writer' | 'researcher', subgraph?: string) =>
-    (
-      await issueToken({
-        role,
-        subject: `traces-test-${role}`,
-        ...fixtureIssuer,
-        privateKey: issuer.privateJwk,
-        subgraph,
-      })
-    ).token;
-  personnelWriter = await token('writer', 'personnel');
-  researcher = await token('researcher');
+  personnelWriter = await gateway.tokenFor('writer', {
+    subgraph: 'personnel',
+    subject: 'traces-test-writer',
+  });
+  researcher = await gateway.tokenFor('researcher', { subject: 'traces-test-researcher' });
 }, 240_000);
 
 afterAll(async () => {
   await gateway?.close();
-  await security?.close();
   await graph?.dispose();
 });
 
@@ -213,16 +184,12 @@ describe('traces', () => {
           {
             headers: { authorization: `Bearer ${personnelWriter}` },
             variables: {
-              input: {
+              input: ngheAnSeparation({
                 idempotencyKey: 'traces-test-1',
-                agencyCode: 'UBND-40',
-                provinceCode: '40',
                 reason: 'RESIGNATION',
-                category: 'CIVIL_SERVANT',
                 effectiveDate: '2025-09-02',
-                benefitAmount: 350_000_000,
                 ...person,
-              },
+              }),
             },
           },
         );

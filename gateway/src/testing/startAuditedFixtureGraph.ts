@@ -1,9 +1,7 @@
 import type { Logger } from '@home-affairs/service';
-import { createTestDatabase } from '@home-affairs/testing';
-import { gatewayMigrationsFolder } from '../security/createSecurity.ts';
-import { securityTables } from '../security/db/schema.ts';
 import type { SecurityConfig } from '../security/securityConfigFromEnv.ts';
 import { startSecuredFixtureGraph } from '../security/testing/startSecuredFixtureGraph.ts';
+import { createGatewayTestDatabase } from './createGatewayTestDatabase.ts';
 import { orCleanUp } from './orCleanUp.ts';
 
 /**
@@ -15,11 +13,7 @@ export async function startAuditedFixtureGraph(options: {
   logger: Logger;
   overrides?: Partial<SecurityConfig>;
 }) {
-  const database = await createTestDatabase({
-    name: 'gateway',
-    schema: securityTables,
-    migrationsFolder: gatewayMigrationsFolder,
-  });
+  const database = await createGatewayTestDatabase();
   const graph = await orCleanUp(startSecuredFixtureGraph({ ...options, database }), () =>
     database.dispose(),
   );

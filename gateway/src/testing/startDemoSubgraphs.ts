@@ -1,9 +1,4 @@
 import { todayInVietnam } from '@home-affairs/graphql';
-import {
-  anonymousIdentity,
-  createForwardedIdentityReader,
-  forwardedIdentityHeader,
-} from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
 import { type CacheInvalidationChannel, fetchUnitDirectories } from '@home-affairs/unit-directory';
 import type { JWK } from 'jose';
@@ -58,18 +53,9 @@ export async function startDemoSubgraphs(options: {
   cacheInvalidation?: CacheInvalidationChannel;
 }): Promise<DemoSubgraphs> {
   const loggerOf = options.loggerOf ?? (() => undefined);
-  const unitsIdentityKey = options.unitsIdentityKey;
-  const signedByGateway =
-    unitsIdentityKey &&
-    createForwardedIdentityReader({ subgraph: 'units', publicKey: unitsIdentityKey });
   const units = await startUnitsSubgraph({
     logger: loggerOf('units'),
-    readIdentity: signedByGateway
-      ? (headers) =>
-          headers[forwardedIdentityHeader]
-            ? signedByGateway(headers)
-            : Promise.resolve(anonymousIdentity)
-      : undefined,
+    gatewayIdentityKey: options.unitsIdentityKey,
   });
   try {
     const today = todayInVietnam();

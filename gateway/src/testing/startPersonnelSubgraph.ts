@@ -1,4 +1,3 @@
-import { createForwardedIdentityReader } from '@home-affairs/identity';
 import {
   createSubgraph,
   migrationsFolder,
@@ -33,12 +32,7 @@ export function startPersonnelSubgraph(options: {
     schema,
     migrationsFolder,
     logger: options.logger,
-    readIdentity: options.identityPublicKey
-      ? createForwardedIdentityReader({
-          subgraph: 'personnel',
-          publicKey: options.identityPublicKey,
-        })
-      : undefined,
+    identityPublicKey: options.identityPublicKey,
     preparedKey: async () => digestOf({ directory: options.directory }),
     createSubgraph: ({ database, template, ...parts }) =>
       createSubgraph({

@@ -1,4 +1,3 @@
-import { createForwardedIdentityReader } from '@home-affairs/identity';
 import {
   createSubgraph,
   migrationsFolder,
@@ -34,12 +33,7 @@ export function startProceduresSubgraph(options: {
     logger: options.logger,
     schema,
     migrationsFolder,
-    readIdentity: options.identityPublicKey
-      ? createForwardedIdentityReader({
-          subgraph: 'procedures',
-          publicKey: options.identityPublicKey,
-        })
-      : undefined,
+    identityPublicKey: options.identityPublicKey,
     preparedKey: async () =>
       digestOf({ directory: options.directory, demoDossiers: options.demoDossiers }),
     createSubgraph: ({ database, template, ...parts }) =>

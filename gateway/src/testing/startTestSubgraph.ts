@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   anonymousIdentity,
+  createForwardedIdentityReader,
   type ForwardedIdentityReader,
   type IdentityContext,
 } from '@home-affairs/identity';
@@ -12,6 +13,7 @@ import {
   startHttpService,
 } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase, templateRun } from '@home-affairs/testing';
+import type { JWK } from 'jose';
 
 /** A real subgraph, listening, over its own throwaway database. */
 export interface TestSubgraph<TSchema extends Record<string, unknown>> extends HttpService {
@@ -62,15 +64,28 @@ export async function startTestSubgraph<
    */
   preparedKey?: () => Promise<string>;
   /**
-   * Reads the caller of each request.
-   * @default every caller read as anonymous
+   * The public key of the gateway's identity signature: each request is then read as the caller
+   * the gateway signed, as in production. @default every caller read as anonymous
    */
-  readIdentity?: ForwardedIdentityReader;
+  identityPublicKey?: JWK | undefined;
+  /**
+   * With `identityPublicKey`, read a request without the gateway's signature (another subgraph's
+   * own read) as anonymous instead of refusing it. @default false
+   */
+  allowUnsigned?: boolean;
   /** @default a silent logger */
   logger?: Logger;
 }): Promise<TestSubgraph<TSchema>> {
   const { name, schema, migrationsFolder } = options;
   const logger = options.logger ?? createLogger(name, 'silent');
+  const readIdentity: ForwardedIdentityReader = options.identityPublicKey
+    ? createForwardedIdentityReader({
+        subgraph: name,
+        publicKey: options.identityPublicKey,
+        allowUnsigned: options.allowUnsigned,
+      })
+    : // Tests of the graph rather than of its security (gateway/src/security covers that).
+      async () => anonymousIdentity;
   const logsFirstStart = options.logger?.isLevelEnabled('info') ?? false;
   const preparedKey = templateRun() && !logsFirstStart ? await options.preparedKey?.() : undefined;
   const database = await createTestDatabase({
@@ -97,8 +112,7 @@ export async function startTestSubgraph<
       const subgraph = options.createSubgraph({
         database,
         logger,
-        // These tests exercise the graph, not its security (gateway/src/security covers that).
-        readIdentity: options.readIdentity ?? (async () => anonymousIdentity),
+        readIdentity,
       });
       const started = performance.now();
       await subgraph.prepare();
