@@ -15,10 +15,9 @@ const counterIndex = new Map<string, number>(counterNames.map((name, index) => [
 // 1970, below 2^17 until the year 2328); a unit and scope (field, procedure) pair is a unit's id
 // times 2^16 plus its scope's id (a province has far fewer than 2^16 scopes and 2^20 units). A row
 // is summed under its pair's id times 2^16 plus its period's id, a small integer while there are
-// fewer than 2^14 pairs (V8 hashes those fastest), and sorted by the ranks of its unit and scope
-// as text, its grain and its day, which stay within 2^53.
+// fewer than 2^14 pairs (V8 hashes those fastest), and sorted by the ranks of its unit, its scope
+// (as text) and its period (grain, then day) (inOrder).
 const dayBits = 2 ** 17;
-const grainBits = 2;
 const scopeBits = 2 ** 16;
 const periodBits = 2 ** 16;
 
