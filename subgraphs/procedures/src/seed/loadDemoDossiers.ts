@@ -68,22 +68,37 @@ function messagesOf(worker: Worker) {
   return chunks;
 }
 
+/** A demo data worker and the queue of its messages (kept from its start, failures included). */
+export interface DemoDataWorker {
+  worker: Worker;
+  chunks: ReturnType<typeof messagesOf>;
+}
+
+/**
+ * Starts the worker of `loadDemoDossiers` before its task is known, so that its modules load
+ * while the unit directory is read; `loadDemoDossiers` terminates it.
+ */
+export function startDemoDataWorker(): DemoDataWorker {
+  const worker = startWorker();
+  return { worker, chunks: messagesOf(worker) };
+}
+
 /**
  * Loads the demo dossiers `1` to `count` of `profile` and their counters into empty tables: the
  * dossiers generated in JavaScript and copied (`dossierRow`), then the counters summed in
  * JavaScript with the write path's own rules (`sumDossierCounters`, ADR 0005) and copied too,
  * instead of being rebuilt from the stored dossiers in SQL (`rebuildStatistics`, the same rows).
  * The JavaScript runs in a worker thread (`makeDemoData`) while this thread copies the chunks it
- * made before, so the two overlap on two cores (ADR 0023).
+ * made before, so the two overlap on two cores (ADR 0023). Takes `worker` (startDemoDataWorker),
+ * and terminates it.
  */
 export async function loadDemoDossiers(
   db: Database<Record<string, unknown>>,
   profile: DossierProfile,
   count: number,
+  { worker, chunks }: DemoDataWorker = startDemoDataWorker(),
 ) {
-  const worker = startWorker();
   try {
-    const chunks = messagesOf(worker);
     worker.postMessage({ draws: await readDraws(db, profile), firstId: 1, count });
     await copyChunks(db, 'procedures.dossiers', dossierColumns, chunks('dossiers'));
     await syncDossierIds(db);

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { storeUnitDirectory } from '../directory/storeUnitDirectory.ts';
 import type { PrepareOptions } from '../server.ts';
 import { demoProfile } from './generateDossiers.ts';
-import { loadDemoDossiers } from './loadDemoDossiers.ts';
+import { loadDemoDossiers, startDemoDataWorker } from './loadDemoDossiers.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedPublications } from './seedPublications.ts';
 
@@ -18,34 +18,53 @@ async function isEmpty(db: Database<Record<string, unknown>>, table: string) {
 }
 
 /**
- * Fills what is empty, in order: the unit directory (from the units subgraph), the catalogue and
- * calendar, then the demo dossiers and their statistics. Each step runs once per database.
+ * Fills what is empty: the catalogue and calendar while the unit directory is read from the units
+ * subgraph, then the directory, then the demo dossiers and their statistics. Each step runs once per database.
  */
 export async function seedDatabase(
   db: Database<Record<string, unknown>>,
   logger: Logger,
   options: PrepareOptions,
 ) {
-  if (await isEmpty(db, 'unit_directory')) {
-    const started = performance.now();
-    const units = await options.loadDirectory();
-    const stored = await storeUnitDirectory(db, units);
+  const count = options.demoDossiers ?? demoProfile.count;
+  // The demo data's worker loads its modules, and the directory is read from the units subgraph
+  // (still importing on a first start), while the catalogue and calendar are written.
+  const worker = count > 0 && (await isEmpty(db, 'dossiers')) ? startDemoDataWorker() : undefined;
+  try {
+    await seedReferenceData(db, logger, options);
+    if (worker) {
+      const loading = performance.now();
+      // Generated and counted in JavaScript, bulk-loaded with COPY (docs/procedures.md).
+      const { counters } = await db.transaction((tx) =>
+        loadDemoDossiers(tx, demoProfile, count, worker),
+      );
+      logger.info(
+        { dossiers: count, counters, durationMs: Math.round(performance.now() - loading) },
+        'procedures demo data: done',
+      );
+    }
+  } finally {
+    await worker?.worker.terminate();
+  }
+}
+
+/** The catalogue and calendar, the unit directory and the publications, where empty. */
+async function seedReferenceData(
+  db: Database<Record<string, unknown>>,
+  logger: Logger,
+  options: PrepareOptions,
+) {
+  const started = performance.now();
+  const directory = (await isEmpty(db, 'unit_directory')) ? options.loadDirectory() : undefined;
+  directory?.catch(() => {}); // awaited below; not unhandled while the catalogue is written
+  if (await isEmpty(db, 'procedures')) await seedCatalogue(db);
+  if (directory) {
+    const stored = await storeUnitDirectory(db, await directory);
     logger.info(
       { units: stored, durationMs: Math.round(performance.now() - started) },
       'procedures unit directory: stored',
     );
   }
-  if (await isEmpty(db, 'procedures')) await seedCatalogue(db);
   // Also on a database seeded before the service index existed (the table is newer).
   if (await isEmpty(db, 'procedure_publications')) await seedPublications(db);
-  const count = options.demoDossiers ?? demoProfile.count;
-  if (count > 0 && (await isEmpty(db, 'dossiers'))) {
-    const started = performance.now();
-    // Generated and counted in JavaScript, bulk-loaded with COPY (docs/procedures.md).
-    const { counters } = await db.transaction((tx) => loadDemoDossiers(tx, demoProfile, count));
-    logger.info(
-      { dossiers: count, counters, durationMs: Math.round(performance.now() - started) },
-      'procedures demo data: done',
-    );
-  }
 }

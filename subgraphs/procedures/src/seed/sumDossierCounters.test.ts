@@ -7,7 +7,7 @@ import {
 } from '../statistics/dossierEvents.ts';
 import { isoDay } from './dossierDraws.ts';
 import { mix32 } from './mix32.ts';
-import { sumDossierCounters } from './sumDossierCounters.ts';
+import { inOrder, sumDossierCounters } from './sumDossierCounters.ts';
 
 const outcomes = ['PENDING', 'ON_TIME', 'LATE', 'RETURNED', 'WITHDRAWN'] as const;
 const channels = ['ONLINE', 'IN_PERSON', 'POSTAL'] as const;
@@ -60,5 +60,11 @@ describe('sumDossierCounters', () => {
 
     expect(rows.length).toBeGreaterThan(1000);
     expect([...sumDossierCounters(dossiers)]).toEqual(rows);
+  });
+
+  it('orders rows by their places, packed with their index while exact and by a comparator beyond', () => {
+    const places = Float64Array.from([40, 3, 17, 0, 25]);
+    expect([...inOrder(places, 41)]).toEqual([3, 1, 2, 4, 0]);
+    expect([...inOrder(places, Number.MAX_SAFE_INTEGER)]).toEqual([3, 1, 2, 4, 0]);
   });
 });

@@ -15,10 +15,9 @@ const counterIndex = new Map<string, number>(counterNames.map((name, index) => [
 // 1970, below 2^17 until the year 2328); a unit and scope (field, procedure) pair is a unit's id
 // times 2^16 plus its scope's id (a province has far fewer than 2^16 scopes and 2^20 units). A row
 // is summed under its pair's id times 2^16 plus its period's id, a small integer while there are
-// fewer than 2^14 pairs (V8 hashes those fastest), and sorted by the ranks of its unit and scope
-// as text, its grain and its day, which stay within 2^53.
+// fewer than 2^14 pairs (V8 hashes those fastest), and sorted by the ranks of its unit, its scope
+// (as text) and its period (grain, then day) (inOrder).
 const dayBits = 2 ** 17;
-const grainBits = 2;
 const scopeBits = 2 ** 16;
 const periodBits = 2 ** 16;
 
@@ -50,7 +49,11 @@ class Ids<T> {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Sums what `dossiers` count, by row: the ids of the parts of the keys and each row's counters. */
+/**
+ * Sums what `dossiers` count, by row: the ids of the parts of the keys and each row's counters.
+ * Events are summed into their day rows only; each month row is then the sum of its day rows, so
+ * the loop over events touches half the rows.
+ */
 function sum(dossiers: Iterable<DossierFacts>) {
   const units = new Ids<string>();
   const scopes = new Ids<readonly [string, string]>();
@@ -58,11 +61,29 @@ function sum(dossiers: Iterable<DossierFacts>) {
   const periodIds = new Ids<number>();
   // Per unit, province, field and procedure: the pairs its events add to, times 2^16.
   const targets = new Map<string, number[]>();
-  // Per day: the ids of its day and of its month.
-  const periods = new Map<string, [number, number]>();
+  // Per day: the id of its day; per day id: the id of its month.
+  const dayIds = new Map<string, number>();
+  const monthOfDay: number[] = [];
   const rowOf = new Map<number, number>();
+  const keys: number[] = [];
   let sums = new Int32Array(width * 1024);
-  let rows = 0;
+  const rowFor = (key: number) => {
+    let row = rowOf.get(key);
+    if (row === undefined) {
+      row = keys.length;
+      keys.push(key);
+      rowOf.set(key, row);
+      if (keys.length * width > sums.length) {
+        const grown = new Int32Array(sums.length * 2);
+        grown.set(sums);
+        sums = grown;
+      }
+    }
+    return row;
+  };
+  // The counters of one event, as indexes into a row and the amounts to add there.
+  const indexes = new Int32Array(width);
+  const amounts = new Int32Array(width);
   for (const dossier of dossiers) {
     const targetKey = `${dossier.attributedUnitCode}|${dossier.provinceCode}|${dossier.fieldCode}|${dossier.procedureCode}`;
     let bases = targets.get(targetKey);
@@ -78,36 +99,40 @@ function sum(dossiers: Iterable<DossierFacts>) {
       targets.set(targetKey, bases);
     }
     for (const event of dossierEvents(dossier)) {
-      let parts = periods.get(event.day);
-      if (!parts) {
+      let dayId = dayIds.get(event.day);
+      if (dayId === undefined) {
         const [[, day], [, month]] = countedPeriods(event.day);
         const d = dayNumber(day);
         const m = dayBits + dayNumber(month);
-        parts = [periodIds.id(String(d), d), periodIds.id(String(m), m)];
-        periods.set(event.day, parts);
+        dayId = periodIds.id(String(d), d);
+        monthOfDay[dayId] = periodIds.id(String(m), m);
+        dayIds.set(event.day, dayId);
       }
       const counters = event.counters as Record<string, number>;
+      let count = 0;
+      for (const name in counters) {
+        const amount = counters[name]!;
+        if (amount === 0) continue;
+        indexes[count] = counterIndex.get(name)!;
+        amounts[count] = amount;
+        count += 1;
+      }
       for (let b = 0; b < bases.length; b++) {
-        for (let p = 0; p < 2; p++) {
-          const key = bases[b]! + parts[p]!;
-          let row = rowOf.get(key);
-          if (row === undefined) {
-            row = rows;
-            rows += 1;
-            rowOf.set(key, row);
-            if (rows * width > sums.length) {
-              const grown = new Int32Array(sums.length * 2);
-              grown.set(sums);
-              sums = grown;
-            }
-          }
-          const offset = row * width;
-          for (const name in counters) sums[offset + counterIndex.get(name)!]! += counters[name]!;
-        }
+        const offset = rowFor(bases[b]! + dayId) * width;
+        for (let c = 0; c < count; c++) sums[offset + indexes[c]!]! += amounts[c]!;
       }
     }
   }
-  return { units, scopes, pairs, periodIds, rowOf, sums };
+  // The month rows, from the day rows (a month row has the sums of its pair's days in it).
+  const dayRows = keys.length;
+  for (let row = 0; row < dayRows; row++) {
+    const key = keys[row]!;
+    const dayId = key % periodBits;
+    const offset = rowFor(key - dayId + monthOfDay[dayId]!) * width;
+    const from = row * width;
+    for (let c = 0; c < width; c++) sums[offset + c]! += sums[from + c]!;
+  }
+  return { units, scopes, pairs, periodIds, keys, sums };
 }
 
 /**
@@ -119,39 +144,56 @@ function sum(dossiers: Iterable<DossierFacts>) {
  * order, counters of 0 included.
  */
 export function* sumDossierCounters(dossiers: Iterable<DossierFacts>) {
-  const { units, scopes, pairs, periodIds, rowOf, sums } = sum(dossiers);
-  // Key order: unit, field, procedure (as text), grain, period.
+  const { units, scopes, pairs, periodIds, keys, sums } = sum(dossiers);
+  // Key order: unit, field, procedure (as text), then grain and day (a period's number).
   const unitRanks = units.ranks(byText);
   const scopeRanks = scopes.ranks((a, b) => byText(a[0], b[0]) || byText(a[1], b[1]));
-  const ordered: number[] = [];
-  const keyOf = new Map<number, number>();
-  for (const key of rowOf.keys()) {
+  const periodRanks = periodIds.ranks((a, b) => a - b);
+  const scopeCount = scopes.values.length;
+  const periodCount = periodIds.values.length;
+  const rowCount = keys.length;
+  // Each row's place in key order as one number, below units × scopes × periods.
+  const places = new Float64Array(rowCount);
+  for (let row = 0; row < rowCount; row++) {
+    const key = keys[row]!;
     const periodId = key % periodBits;
     const unitScope = pairs.values[(key - periodId) / periodBits]!;
-    const period = periodIds.values[periodId]!;
     const scopeId = unitScope % scopeBits;
     const unitId = (unitScope - scopeId) / scopeBits;
-    const sortKey =
-      (unitRanks[unitId]! * scopeBits + scopeRanks[scopeId]!) * grainBits * dayBits + period;
-    ordered.push(sortKey);
-    keyOf.set(sortKey, key);
+    places[row] =
+      (unitRanks[unitId]! * scopeCount + scopeRanks[scopeId]!) * periodCount +
+      periodRanks[periodId]!;
   }
-  ordered.sort((a, b) => a - b);
-  for (const sortKey of ordered) {
-    const key = keyOf.get(sortKey)!;
+  for (const row of inOrder(places, units.values.length * scopeCount * periodCount)) {
+    const key = keys[row]!;
     const periodId = key % periodBits;
     const unitScope = pairs.values[(key - periodId) / periodBits]!;
     const period = periodIds.values[periodId]!;
     const scopeId = unitScope % scopeBits;
     const [fieldCode, procedureCode] = scopes.values[scopeId]!;
-    const row = rowOf.get(key)! * width;
-    yield [
+    const offset = row * width;
+    const values: (string | number)[] = [
       units.values[(unitScope - scopeId) / scopeBits]!,
       fieldCode,
       procedureCode,
       period >= dayBits ? 'M' : 'D',
       isoDay(period % dayBits),
-      ...sums.subarray(row, row + width),
     ];
+    for (let c = 0; c < width; c++) values.push(sums[offset + c]!);
+    yield values;
   }
+}
+
+/**
+ * The indexes of `places` (distinct whole numbers below `space`) in the order of their values:
+ * sorted as numbers with the index in their low digits (a typed array's own sort, no comparator)
+ * while that stays exact, by a comparator otherwise.
+ */
+export function inOrder(places: Float64Array, space: number): Iterable<number> {
+  const count = places.length;
+  if (space * count <= Number.MAX_SAFE_INTEGER) {
+    const packed = places.map((place, index) => place * count + index).sort();
+    return Array.from(packed, (value) => value % count);
+  }
+  return Array.from(places.keys()).sort((a, b) => places[a]! - places[b]!);
 }
