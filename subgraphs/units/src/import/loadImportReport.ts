@@ -180,7 +180,7 @@ function formatInForce(inForce: InForceCounts[]): string[] {
   ];
 }
 
-/** The tables of transitions: of the reform by level, and of the early-2025 arrangements by date. */
+/** The transition tables: of the reform by level, and of the early-2025 arrangements by date. */
 function formatTransitions(summary: ImportSummary): string[] {
   const out = [
     `Transitions effective ${reformDate}, by level of the old unit`,

@@ -98,7 +98,8 @@ function chooseByMappingRow(
     if (sameCode.length === 1) receivers = sameCode;
   }
   if (named.length === 0 || receivers.length !== 1) return undefined;
-  const chosen = receivers[0]!.after!;
+  // A commune that changed or appeared on that day has its version from the change.
+  const chosen = receivers[0]!.after as PlannedUnit;
   return {
     chosen,
     source: earlyLineageSources.mappingRow,
@@ -106,7 +107,7 @@ function chooseByMappingRow(
   };
 }
 
-/** The unit of its district that took over an absent commune on its day: by name, else by mapping row. */
+/** The unit of its district that took over an absent commune: by its name, else by mapping row. */
 function chooseSuccessor(
   evidence: Evidence,
   change: EarlyChange,
@@ -120,11 +121,12 @@ function chooseSuccessor(
     (candidate) => nameKey(candidate.after!.fullName) === nameKey(gone.fullName),
   );
   if (namesakes.length !== 1) return chooseByMappingRow(evidence, change, gone, sameDay);
-  const chosen = namesakes[0]!.after!;
+  const namesake = namesakes[0]!;
+  const chosen = namesake.after as PlannedUnit;
   return {
     chosen,
     source: earlyLineageSources.nameTakenOver,
-    evidence: `${chosen.code} ${namesakes[0]!.before ? `was renamed ${chosen.fullName}` : `${chosen.fullName} appeared`} on ${change.date} in the same district`,
+    evidence: `${chosen.code} ${namesake.before ? `was renamed ${chosen.fullName}` : `${chosen.fullName} appeared`} on ${change.date} in the same district`,
   };
 }
 
