@@ -148,32 +148,37 @@ function checkSources(check: Checker, value: unknown): string[] {
   return sources;
 }
 
+/** One entry of `operations` being checked as a step: its checker, path, code and resolution. */
+interface StepInput {
+  check: Checker;
+  operation: Record<string, unknown>;
+  path: string;
+  code: string | undefined;
+  resolution: string | undefined;
+}
+
+/** The fields an update or abolish step expects of the unit, when it gives them. */
+function expectedFields({ check, operation, path }: StepInput): UnitFields | undefined {
+  return operation.expect === undefined
+    ? undefined
+    : check.fields(operation.expect, `${path}.expect`);
+}
+
 /** An `update` step: the fields it sets (at least one) and those it expects. */
-function checkUpdate(
-  check: Checker,
-  operation: Record<string, unknown>,
-  path: string,
-  code: string | undefined,
-  resolution: string | undefined,
-): UpdateOperation | undefined {
+function checkUpdate(input: StepInput): UpdateOperation | undefined {
+  const { check, operation, path, code, resolution } = input;
   check.onlyKeys(operation, path, ['op', 'code', 'set', 'expect', 'resolution']);
   const set = check.fields(operation.set, `${path}.set`);
   if (set && Object.keys(set).length === 0) {
     check.fail(`${path}.set`, 'must change at least one of name, type, parentCode');
   }
-  const expect =
-    operation.expect === undefined ? undefined : check.fields(operation.expect, `${path}.expect`);
+  const expect = expectedFields(input);
   return code && set ? { op: 'update', code, set, expect, resolution } : undefined;
 }
 
 /** An `establish` step: level, type and name that agree, a parent unless a province. */
-function checkEstablish(
-  check: Checker,
-  operation: Record<string, unknown>,
-  path: string,
-  code: string | undefined,
-  resolution: string | undefined,
-): EstablishOperation | undefined {
+function checkEstablish(input: StepInput): EstablishOperation | undefined {
+  const { check, operation, path, code, resolution } = input;
   check.onlyKeys(operation, path, [
     'op',
     'code',
@@ -215,38 +220,26 @@ function checkEstablish(
 }
 
 /** An `abolish` step: where the unit's territory went, and what it expects of the unit. */
-function checkAbolish(
-  check: Checker,
-  operation: Record<string, unknown>,
-  path: string,
-  code: string | undefined,
-  resolution: string | undefined,
-): AbolishOperation | undefined {
+function checkAbolish(input: StepInput): AbolishOperation | undefined {
+  const { check, operation, path, code, resolution } = input;
   check.onlyKeys(operation, path, ['op', 'code', 'successors', 'expect', 'resolution']);
   const successors = check.links(operation.successors, `${path}.successors`, true);
-  const expect =
-    operation.expect === undefined ? undefined : check.fields(operation.expect, `${path}.expect`);
+  const expect = expectedFields(input);
   return code && successors ? { op: 'abolish', code, successors, expect, resolution } : undefined;
 }
 
 /** The update, establish or abolish step `operation.op` names; a failure for any other op. */
-function checkStep(
-  check: Checker,
-  operation: Record<string, unknown>,
-  path: string,
-  code: string | undefined,
-  resolution: string | undefined,
-): ChangeSetOperation | undefined {
-  switch (operation.op) {
+function checkStep(input: StepInput): ChangeSetOperation | undefined {
+  switch (input.operation.op) {
     case 'update':
-      return checkUpdate(check, operation, path, code, resolution);
+      return checkUpdate(input);
     case 'establish':
-      return checkEstablish(check, operation, path, code, resolution);
+      return checkEstablish(input);
     case 'abolish':
-      return checkAbolish(check, operation, path, code, resolution);
+      return checkAbolish(input);
     default:
-      check.fail(
-        `${path}.op`,
+      input.check.fail(
+        `${input.path}.op`,
         `must be update, establish, abolish or a correction (${Object.keys(correctionOperations).join(', ')})`,
       );
       return undefined;
@@ -274,7 +267,7 @@ function checkOperation(
     return;
   }
   const code = check.code(operation.code, `${path}.code`);
-  const checked = checkStep(check, operation, path, code, resolution);
+  const checked = checkStep({ check, operation, path, code, resolution });
   if (checked) operations.push(checked);
 }
 
