@@ -1,6 +1,6 @@
 import { reformDate } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
 import { agencies } from '../db/schema.ts';
 import { beforeReformDay } from '../directory/unitDirectoryFromGraph.ts';
@@ -9,6 +9,7 @@ import {
   governmentReorganisation,
   provincialDepartments,
 } from './centralAgencies.ts';
+import { hash, hashText, lowerFirst, type Step, stepRunner } from './seedSql.ts';
 
 /** Published figures the demo data is calibrated to. */
 export const calibration = {
@@ -22,42 +23,8 @@ export const calibration = {
   provincialPublicServiceUnits: 8,
 };
 
-/** The day districts were abolished and provinces and communes merged (two-tier model). */
-
-/**
- * A deterministic pseudo-random number in [0, 2^28) from 7 hex digits of an md5 digest: the same
- * on every machine and Postgres version, unlike `random()` or `hashtext`.
- */
-function hashText(digest: string, slot = 0): string {
-  return `(('x' || substr(${digest}, ${1 + slot * 7}, 7))::bit(28)::int)`;
-}
-
-function hash(digest: string, slot = 0): SQL {
-  return sql.raw(hashText(digest, slot));
-}
-
-const lowerFirst = (column: string) => `lower(left(${column}, 1)) || substr(${column}, 2)`;
-
-/**
- * Generates the demo data on an empty schema in set-based SQL (a handful of statements, no
- * per-row round trips), from the unit directory copy: agencies of every unit of both
- * directories, the central agencies, public service units, staffing quotas and headcounts of
- * both periods, specialist coverage and the 146,836 separations. Every generated figure and
- * every made-up agency is marked synthetic.
- */
-export async function seedDemoData(db: PersonnelDatabase, currentDay: string, logger: Logger) {
-  const started = performance.now();
-  const step = async (name: string, statement: SQL) => {
-    const stepStarted = performance.now();
-    await db.execute(statement);
-    logger.debug(
-      { step: name, durationMs: Math.round(performance.now() - stepStarted) },
-      'seed step',
-    );
-  };
-
-  // Room to sort the separations in memory (the default 4 MB spills to disk).
-  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+/** The central agencies, from their table. */
+async function seedCentralAgencies(db: PersonnelDatabase) {
   await db.insert(agencies).values(
     centralAgencies.map((agency) => ({
       code: agency.code,
@@ -70,10 +37,14 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
       successorCode: agency.successorCode ?? null,
     })),
   );
+}
 
-  // Committees of every unit of both directories. A unit in force today keeps its code and its
-  // committee; an old unit's committee ended on the reform day, merged into the committee of the
-  // first unit carrying it on (districts: dissolved, their tasks to the province).
+/**
+ * Committees of every unit of both directories. A unit in force today keeps its code and its
+ * committee; an old unit's committee ended on the reform day, merged into the committee of the
+ * first unit carrying it on (districts: dissolved, their tasks to the province).
+ */
+async function seedUnitCommittees(step: Step, currentDay: string) {
   await step(
     'unit committees',
     sql`
@@ -112,7 +83,10 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
       ORDER BY c.code COLLATE "C" LIMIT 1
     ) s ON NOT u.current`,
   );
+}
 
+/** The departments and public service units of every province in force today. */
+async function seedProvincialAgencies(step: Step, currentDay: string) {
   await step(
     'provincial departments and public service units',
     sql`
@@ -138,9 +112,13 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
       'PUBLIC_SERVICE_UNIT', 'PROVINCIAL', 'UBND-' || p.code, p.code, p.code, NULL, true
     FROM provinces p CROSS JOIN generate_series(1, ${calibration.provincialPublicServiceUnits}::int) n`,
   );
+}
 
-  // 1,035 public service units under ministries in 2021, 140 of them merged into the first unit
-  // of their ministry between 2022 and 2024, leaving 895 at the end of 2024.
+/**
+ * 1,035 public service units under ministries in 2021, 140 of them merged into the first unit
+ * of their ministry between 2022 and 2024, leaving 895 at the end of 2024.
+ */
+async function seedMinistryServiceUnits(step: Step) {
   await step(
     'public service units under ministries',
     sql`
@@ -171,7 +149,10 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
       CASE WHEN ends THEN 'DVSN-' || ministry || '-1' END, true
     FROM ranked`,
   );
+}
 
+/** The status changes of every agency that was established or ended. */
+async function seedStatusChanges(step: Step) {
   await step(
     'status changes',
     sql`
@@ -190,7 +171,26 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
         ELSE 'Resolutions of the National Assembly Standing Committee on commune-level units (2025)' END
     FROM personnel.agencies WHERE ended_on IS NOT NULL`,
   );
+}
 
+/**
+ * Generates the demo data on an empty schema in set-based SQL (a handful of statements, no
+ * per-row round trips), from the unit directory copy: agencies of every unit of both
+ * directories, the central agencies, public service units, staffing quotas and headcounts of
+ * both periods, specialist coverage and the 146,836 separations. Every generated figure and
+ * every made-up agency is marked synthetic.
+ */
+export async function seedDemoData(db: PersonnelDatabase, currentDay: string, logger: Logger) {
+  const started = performance.now();
+  const step = stepRunner(db, logger);
+
+  // Room to sort the separations in memory (the default 4 MB spills to disk).
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+  await seedCentralAgencies(db);
+  await seedUnitCommittees(step, currentDay);
+  await seedProvincialAgencies(step, currentDay);
+  await seedMinistryServiceUnits(step);
+  await seedStatusChanges(step);
   await seedStaffing(step);
   await seedSpecialists(step, currentDay);
   await seedSeparations(step, currentDay);
@@ -198,8 +198,6 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
   const durationMs = Math.round(performance.now() - started);
   logger.info({ durationMs }, 'personnel demo data: done');
 }
-
-type Step = (name: string, statement: SQL) => Promise<void>;
 
 /**
  * Quotas and headcounts. Each agency's own posts are generated per kind; an agency's quota is its

@@ -1,7 +1,8 @@
 import { isCalendarDate } from '@home-affairs/graphql';
-import { type UnitTransitionRow, unitLevel, unitType } from '../db/schema.ts';
+import { type UnitTransitionRow, unitLevel } from '../db/schema.ts';
 import type { UnitLevel, UnitType } from '../units/queries.ts';
-import { ChangeSetError, type ChangeSetIssue } from './ChangeSetError.ts';
+import { ChangeSetError } from './ChangeSetError.ts';
+import { Checker } from './Checker.ts';
 
 /** Whether an old unit went into a new one whole or only in part. */
 export type Share = UnitTransitionRow['share'];
@@ -114,96 +115,12 @@ export const levelOfType: Record<UnitType, UnitLevel> = {
   SPECIAL_ZONE: 'COMMUNE',
 };
 
-const codePattern = /^\d{2}$|^\d{3}$|^\d{5}$/u;
 const idPattern = /^[a-z0-9][a-z0-9-]*$/u;
 
-class Checker {
-  readonly issues: ChangeSetIssue[] = [];
-
-  fail(path: string, message: string, code: ChangeSetIssue['code'] = 'CHANGE_SET_INVALID') {
-    this.issues.push({ code, path, message });
-  }
-
-  object(value: unknown, path: string): Record<string, unknown> | undefined {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return value as Record<string, unknown>;
-    }
-    this.fail(path, 'must be an object');
-    return undefined;
-  }
-
-  onlyKeys(value: Record<string, unknown>, path: string, allowed: string[]) {
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key))
-        this.fail(`${path}.${key}`, `unknown field (allowed: ${allowed.join(', ')})`);
-    }
-  }
-
-  text(value: unknown, path: string, required: boolean): string | undefined {
-    if (value === undefined && !required) return undefined;
-    if (typeof value === 'string' && value.trim() !== '' && value === value.trim()) {
-      return value.normalize('NFC');
-    }
-    this.fail(path, 'must be a non-empty string without leading or trailing spaces');
-    return undefined;
-  }
-
-  code(value: unknown, path: string): string | undefined {
-    if (typeof value === 'string' && codePattern.test(value)) return value;
-    this.fail(path, 'must be an official code of 2, 3 or 5 digits, as a string');
-    return undefined;
-  }
-
-  type(value: unknown, path: string): UnitType | undefined {
-    if (typeof value === 'string' && (unitType.enumValues as readonly string[]).includes(value)) {
-      return value as UnitType;
-    }
-    this.fail(path, `must be one of ${unitType.enumValues.join(', ')}`);
-    return undefined;
-  }
-
-  fields(value: unknown, path: string): UnitFields | undefined {
-    const object = this.object(value, path);
-    if (!object) return undefined;
-    this.onlyKeys(object, path, ['name', 'type', 'parentCode']);
-    const fields: UnitFields = {};
-    if (object.name !== undefined) fields.name = this.text(object.name, `${path}.name`, true);
-    if (object.type !== undefined) fields.type = this.type(object.type, `${path}.type`);
-    if (object.parentCode !== undefined) {
-      fields.parentCode = this.code(object.parentCode, `${path}.parentCode`);
-    }
-    return fields;
-  }
-
-  links(value: unknown, path: string, required: boolean): LinkedUnit[] | undefined {
-    if (value === undefined && !required) return undefined;
-    if (!Array.isArray(value)) {
-      this.fail(path, 'must be an array of { code, share }');
-      return undefined;
-    }
-    return value.flatMap((item, index) => {
-      const object = this.object(item, `${path}[${index}]`);
-      if (!object) return [];
-      this.onlyKeys(object, `${path}[${index}]`, ['code', 'share']);
-      const code = this.code(object.code, `${path}[${index}].code`);
-      if (object.share !== 'WHOLE' && object.share !== 'PART') {
-        this.fail(`${path}[${index}].share`, 'must be WHOLE or PART');
-        return [];
-      }
-      return code ? [{ code, share: object.share }] : [];
-    });
-  }
-}
-
-/**
- * Parses and checks the shape of a change set file: JSON syntax, required fields, enums, codes
- * and dates. Whether the codes exist is checked against the database when it is applied.
- * Throws a `ChangeSetError` listing every problem found.
- */
-export function parseChangeSet(text: string): ChangeSet {
-  let json: unknown;
+/** Parses JSON text, throwing a `ChangeSetError` when it is not valid JSON. */
+function parseJson(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ChangeSetError(
       [
@@ -216,6 +133,151 @@ export function parseChangeSet(text: string): ChangeSet {
       { cause: error },
     );
   }
+}
+
+/** The `sources` of a change set: at least one citation. */
+function checkSources(check: Checker, value: unknown): string[] {
+  const sources: string[] = [];
+  if (Array.isArray(value) && value.length > 0) {
+    value.forEach((source, index) => {
+      sources.push(check.text(source, `$.sources[${index}]`, true) ?? '');
+    });
+  } else {
+    check.fail('$.sources', 'must cite at least one source');
+  }
+  return sources;
+}
+
+/** One entry of `operations` being checked as a step: its checker, path, code and resolution. */
+interface StepInput {
+  check: Checker;
+  operation: Record<string, unknown>;
+  path: string;
+  code: string | undefined;
+  resolution: string | undefined;
+}
+
+/** The fields an update or abolish step expects of the unit, when it gives them. */
+function expectedFields({ check, operation, path }: StepInput): UnitFields | undefined {
+  return operation.expect === undefined
+    ? undefined
+    : check.fields(operation.expect, `${path}.expect`);
+}
+
+/** An `update` step: the fields it sets (at least one) and those it expects. */
+function checkUpdate(input: StepInput): UpdateOperation | undefined {
+  const { check, operation, path, code, resolution } = input;
+  check.onlyKeys(operation, path, ['op', 'code', 'set', 'expect', 'resolution']);
+  const set = check.fields(operation.set, `${path}.set`);
+  if (set && Object.keys(set).length === 0) {
+    check.fail(`${path}.set`, 'must change at least one of name, type, parentCode');
+  }
+  const expect = expectedFields(input);
+  return code && set ? { op: 'update', code, set, expect, resolution } : undefined;
+}
+
+/** An `establish` step: level, type and name that agree, a parent unless a province. */
+function checkEstablish(input: StepInput): EstablishOperation | undefined {
+  const { check, operation, path, code, resolution } = input;
+  check.onlyKeys(operation, path, [
+    'op',
+    'code',
+    'level',
+    'type',
+    'name',
+    'parentCode',
+    'predecessors',
+    'resolution',
+  ]);
+  const level = (unitLevel.enumValues as readonly string[]).includes(String(operation.level))
+    ? (operation.level as UnitLevel)
+    : undefined;
+  if (!level) {
+    check.fail(`${path}.level`, `must be one of ${unitLevel.enumValues.join(', ')}`);
+  }
+  const type = check.type(operation.type, `${path}.type`);
+  const name = check.text(operation.name, `${path}.name`, true);
+  const parentCode =
+    operation.parentCode === undefined
+      ? undefined
+      : check.code(operation.parentCode, `${path}.parentCode`);
+  const predecessors = check.links(operation.predecessors, `${path}.predecessors`, false);
+  if (level && type && levelOfType[type] !== level) {
+    check.fail(
+      `${path}.type`,
+      `${type} is not a type of level ${level}`,
+      'CHANGE_SET_LEVEL_MISMATCH',
+    );
+  }
+  if (level && level !== 'PROVINCE' && operation.parentCode === undefined) {
+    check.fail(`${path}.parentCode`, `a unit of level ${level} needs a parent`);
+  }
+  if (level === 'PROVINCE' && operation.parentCode !== undefined) {
+    check.fail(`${path}.parentCode`, 'a province has no parent');
+  }
+  if (!(code && level && type && name)) return undefined;
+  return { op: 'establish', code, level, type, name, parentCode, predecessors, resolution };
+}
+
+/** An `abolish` step: where the unit's territory went, and what it expects of the unit. */
+function checkAbolish(input: StepInput): AbolishOperation | undefined {
+  const { check, operation, path, code, resolution } = input;
+  check.onlyKeys(operation, path, ['op', 'code', 'successors', 'expect', 'resolution']);
+  const successors = check.links(operation.successors, `${path}.successors`, true);
+  const expect = expectedFields(input);
+  return code && successors ? { op: 'abolish', code, successors, expect, resolution } : undefined;
+}
+
+/** The update, establish or abolish step `operation.op` names; a failure for any other op. */
+function checkStep(input: StepInput): ChangeSetOperation | undefined {
+  switch (input.operation.op) {
+    case 'update':
+      return checkUpdate(input);
+    case 'establish':
+      return checkEstablish(input);
+    case 'abolish':
+      return checkAbolish(input);
+    default:
+      input.check.fail(
+        `${input.path}.op`,
+        `must be update, establish, abolish or a correction (${Object.keys(correctionOperations).join(', ')})`,
+      );
+      return undefined;
+  }
+}
+
+/** Checks one entry of `operations` into `operations` or `corrections`, by its `op`. */
+function checkOperation(
+  check: Checker,
+  item: unknown,
+  index: number,
+  operations: ChangeSetOperation[],
+  corrections: CorrectionOperation[],
+): void {
+  const path = `$.operations[${index}]`;
+  const operation = check.object(item, path);
+  if (!operation) return;
+  const resolution = check.text(operation.resolution, `${path}.resolution`, false);
+  if (typeof operation.op === 'string' && Object.hasOwn(correctionOperations, operation.op)) {
+    const op = operation.op as CorrectionOperationName;
+    const fields: readonly string[] = correctionOperations[op];
+    check.onlyKeys(operation, path, ['op', 'resolution', ...fields]);
+    const { op: _op, resolution: _resolution, ...input } = operation;
+    corrections.push({ op, index, input, resolution });
+    return;
+  }
+  const code = check.code(operation.code, `${path}.code`);
+  const checked = checkStep({ check, operation, path, code, resolution });
+  if (checked) operations.push(checked);
+}
+
+/**
+ * Parses and checks the shape of a change set file: JSON syntax, required fields, enums, codes
+ * and dates. Whether the codes exist is checked against the database when it is applied.
+ * Throws a `ChangeSetError` listing every problem found.
+ */
+export function parseChangeSet(text: string): ChangeSet {
+  const json = parseJson(text);
   const check = new Checker();
   const root = check.object(json, '$');
   if (!root) throw new ChangeSetError(check.issues);
@@ -239,14 +301,7 @@ export function parseChangeSet(text: string): ChangeSet {
   if (typeof root.effectiveDate !== 'string' || !isCalendarDate(root.effectiveDate)) {
     check.fail('$.effectiveDate', 'must be a date YYYY-MM-DD');
   }
-  const sources: string[] = [];
-  if (Array.isArray(root.sources) && root.sources.length > 0) {
-    root.sources.forEach((source, index) => {
-      sources.push(check.text(source, `$.sources[${index}]`, true) ?? '');
-    });
-  } else {
-    check.fail('$.sources', 'must cite at least one source');
-  }
+  const sources = checkSources(check, root.sources);
 
   const operations: ChangeSetOperation[] = [];
   const corrections: CorrectionOperation[] = [];
@@ -254,112 +309,7 @@ export function parseChangeSet(text: string): ChangeSet {
     check.fail('$.operations', 'must be a non-empty array');
   } else {
     root.operations.forEach((item, index) => {
-      const path = `$.operations[${index}]`;
-      const operation = check.object(item, path);
-      if (!operation) return;
-      const operationResolution = check.text(operation.resolution, `${path}.resolution`, false);
-      if (typeof operation.op === 'string' && Object.hasOwn(correctionOperations, operation.op)) {
-        const op = operation.op as CorrectionOperationName;
-        const fields: readonly string[] = correctionOperations[op];
-        check.onlyKeys(operation, path, ['op', 'resolution', ...fields]);
-        const { op: _op, resolution: _resolution, ...input } = operation;
-        corrections.push({ op, index, input, resolution: operationResolution });
-        return;
-      }
-      const code = check.code(operation.code, `${path}.code`);
-      switch (operation.op) {
-        case 'update': {
-          check.onlyKeys(operation, path, ['op', 'code', 'set', 'expect', 'resolution']);
-          const set = check.fields(operation.set, `${path}.set`);
-          if (set && Object.keys(set).length === 0) {
-            check.fail(`${path}.set`, 'must change at least one of name, type, parentCode');
-          }
-          const expect =
-            operation.expect === undefined
-              ? undefined
-              : check.fields(operation.expect, `${path}.expect`);
-          if (code && set) {
-            operations.push({ op: 'update', code, set, expect, resolution: operationResolution });
-          }
-          break;
-        }
-        case 'establish': {
-          check.onlyKeys(operation, path, [
-            'op',
-            'code',
-            'level',
-            'type',
-            'name',
-            'parentCode',
-            'predecessors',
-            'resolution',
-          ]);
-          const level = (unitLevel.enumValues as readonly string[]).includes(
-            String(operation.level),
-          )
-            ? (operation.level as UnitLevel)
-            : undefined;
-          if (!level) {
-            check.fail(`${path}.level`, `must be one of ${unitLevel.enumValues.join(', ')}`);
-          }
-          const type = check.type(operation.type, `${path}.type`);
-          const name = check.text(operation.name, `${path}.name`, true);
-          const parentCode =
-            operation.parentCode === undefined
-              ? undefined
-              : check.code(operation.parentCode, `${path}.parentCode`);
-          const predecessors = check.links(operation.predecessors, `${path}.predecessors`, false);
-          if (level && type && levelOfType[type] !== level) {
-            check.fail(
-              `${path}.type`,
-              `${type} is not a type of level ${level}`,
-              'CHANGE_SET_LEVEL_MISMATCH',
-            );
-          }
-          if (level && level !== 'PROVINCE' && operation.parentCode === undefined) {
-            check.fail(`${path}.parentCode`, `a unit of level ${level} needs a parent`);
-          }
-          if (level === 'PROVINCE' && operation.parentCode !== undefined) {
-            check.fail(`${path}.parentCode`, 'a province has no parent');
-          }
-          if (code && level && type && name) {
-            operations.push({
-              op: 'establish',
-              code,
-              level,
-              type,
-              name,
-              parentCode,
-              predecessors,
-              resolution: operationResolution,
-            });
-          }
-          break;
-        }
-        case 'abolish': {
-          check.onlyKeys(operation, path, ['op', 'code', 'successors', 'expect', 'resolution']);
-          const successors = check.links(operation.successors, `${path}.successors`, true);
-          const expect =
-            operation.expect === undefined
-              ? undefined
-              : check.fields(operation.expect, `${path}.expect`);
-          if (code && successors) {
-            operations.push({
-              op: 'abolish',
-              code,
-              successors,
-              expect,
-              resolution: operationResolution,
-            });
-          }
-          break;
-        }
-        default:
-          check.fail(
-            `${path}.op`,
-            `must be update, establish, abolish or a correction (${Object.keys(correctionOperations).join(', ')})`,
-          );
-      }
+      checkOperation(check, item, index, operations, corrections);
     });
   }
 

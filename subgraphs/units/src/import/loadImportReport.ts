@@ -134,23 +134,24 @@ export async function loadImportReport(
 
 const levelOrder = ['PROVINCE', 'DISTRICT', 'COMMUNE'];
 
-/** Renders the import report as plain text. */
-export function formatImportReport(report: ImportReport): string {
-  const { run, inForce, defects } = report;
-  const out: string[] = [];
+/** The run's header: its sources and how long it took. */
+function formatRun(run: ImportReport['run']): string[] {
   const sources = Array.isArray(run.sources)
     ? (run.sources as { name: string; version: string }[])
         .map((entry) => `${entry.name}@${entry.version}`)
         .join(', ')
     : JSON.stringify(run.sources);
-  out.push(
+  return [
     `Units import run ${run.id}: ${sources}`,
     `started ${run.startedAt.toISOString()}, finished ${run.finishedAt.toISOString()} (${
       run.finishedAt.getTime() - run.startedAt.getTime()
     } ms)`,
     '',
-  );
+  ];
+}
 
+/** The table of units in force on each day, by level and type, with a total per level. */
+function formatInForce(inForce: InForceCounts[]): string[] {
   const keys = new Map<string, { level: string; type: string }>();
   for (const { counts } of inForce) {
     for (const { level, type } of counts) keys.set(`${level}|${type}`, { level, type });
@@ -172,24 +173,26 @@ export function formatImportReport(report: ImportReport): string {
     }
     rows.push([level, '(all)', ...inForce.map(({ counts }) => countOf(counts, level))]);
   }
-  out.push(
+  return [
     'Units in force, by level and type',
     formatTable(['level', 'type', ...inForce.map(({ date, label }) => `${date} (${label})`)], rows),
     '',
-  );
+  ];
+}
 
-  out.push(
+/** The transition tables: of the reform by level, and of the early-2025 arrangements by date. */
+function formatTransitions(summary: ImportSummary): string[] {
+  const out = [
     `Transitions effective ${reformDate}, by level of the old unit`,
     formatTable(
       ['level', 'WHOLE', 'PART'],
-      Object.entries(run.summary.transitions)
+      Object.entries(summary.transitions)
         .sort(([a], [b]) => levelOrder.indexOf(a) - levelOrder.indexOf(b))
         .map(([level, shares]) => [level, shares.WHOLE ?? 0, shares.PART ?? 0]),
     ),
     '',
-  );
-
-  const early = Object.entries(run.summary.earlyTransitions ?? {}).sort(([a], [b]) =>
+  ];
+  const early = Object.entries(summary.earlyTransitions ?? {}).sort(([a], [b]) =>
     a.localeCompare(b),
   );
   if (early.length > 0) {
@@ -202,13 +205,17 @@ export function formatImportReport(report: ImportReport): string {
       '',
     );
   }
+  return out;
+}
 
-  out.push(
+/** The table of source rows and what became of them, by source table. */
+function formatSourceRows(summary: ImportSummary): string[] {
+  return [
     'Every source row accounted for',
     formatTable(
       ['source table', 'rows', 'imported', 'corrected', 'merged', 'skipped'],
       // jsonb keeps keys in its own order; list the tables in reading order.
-      Object.entries(run.summary.sources)
+      Object.entries(summary.sources)
         .sort(
           ([a], [b]) =>
             sourceTables.indexOf(a as (typeof sourceTables)[number]) -
@@ -225,9 +232,12 @@ export function formatImportReport(report: ImportReport): string {
     ),
     '(imported + corrected + merged + skipped = rows; every corrected, merged or skipped row has a defect)',
     '',
-  );
+  ];
+}
 
-  out.push(`Defects by kind (${defects.reduce((sum, group) => sum + group.count, 0)} in all)`);
+/** The defects by kind, with their verbs and examples. */
+function formatDefects(defects: DefectGroup[]): string[] {
+  const out = [`Defects by kind (${defects.reduce((sum, group) => sum + group.count, 0)} in all)`];
   for (const group of defects) {
     const verbs = Object.entries(group.verbs)
       .map(([verb, count]) => `${verb} ${count}`)
@@ -239,14 +249,31 @@ export function formatImportReport(report: ImportReport): string {
     }
   }
   out.push('');
-  if (report.changeSets.length > 0) {
-    out.push('Change sets applied since');
-    for (const changeSet of report.changeSets) {
-      out.push(
-        `  ${changeSet.effectiveDate} ${changeSet.id}${changeSet.resolution ? ` (${changeSet.resolution})` : ''}: ${changeSet.title}`,
-      );
-    }
-    out.push('');
+  return out;
+}
+
+/** The change sets applied since the import, if any. */
+function formatChangeSets(changeSets: ImportReport['changeSets']): string[] {
+  if (changeSets.length === 0) return [];
+  const out = ['Change sets applied since'];
+  for (const changeSet of changeSets) {
+    out.push(
+      `  ${changeSet.effectiveDate} ${changeSet.id}${changeSet.resolution ? ` (${changeSet.resolution})` : ''}: ${changeSet.title}`,
+    );
   }
-  return out.join('\n');
+  out.push('');
+  return out;
+}
+
+/** Renders the import report as plain text. */
+export function formatImportReport(report: ImportReport): string {
+  const { run } = report;
+  return [
+    ...formatRun(run),
+    ...formatInForce(report.inForce),
+    ...formatTransitions(run.summary),
+    ...formatSourceRows(run.summary),
+    ...formatDefects(report.defects),
+    ...formatChangeSets(report.changeSets),
+  ].join('\n');
 }

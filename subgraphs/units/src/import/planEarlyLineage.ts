@@ -17,6 +17,157 @@ function evidenceKey(text: string): string {
   return nameKey(text).replace(/\bqui\b/gu, 'quy');
 }
 
+/** What the sources say about the early-2025 communes, read once for every absent commune. */
+interface Evidence {
+  units: PlannedUnits;
+  wardMappings: readonly SourceWardMapping[];
+  districtsBefore: ReadonlyMap<string, PlannedUnit>;
+  /** The 2025 successors of each pre-2025 unit, by its code. */
+  reformSuccessors: Map<string, Set<string>>;
+  /** The communes that changed or appeared in early 2025, by code. */
+  changedOn: Map<string, EarlyChange>;
+  /** The 2025 successor a mapping row names, if one can be told. */
+  successorOf: (row: SourceWardMapping) => string | undefined;
+}
+
+/** The unit an absent commune went into, with why and under which source. */
+interface Choice {
+  chosen: PlannedUnit;
+  evidence: string;
+  source: string;
+}
+
+/** The 2025 successors of each pre-2025 unit, by its code, from the reform's transitions. */
+function reformSuccessorsOf(transitions: readonly PlannedTransition[]): Map<string, Set<string>> {
+  const reformSuccessors = new Map<string, Set<string>>();
+  for (const transition of transitions) {
+    if (transition.effectiveDate !== reformDate) continue;
+    const successors = reformSuccessors.get(transition.predecessorCode) ?? new Set();
+    successors.add(transition.successorCode);
+    reformSuccessors.set(transition.predecessorCode, successors);
+  }
+  return reformSuccessors;
+}
+
+/** Finds the 2025 successor a mapping row names, by its code when the name agrees, else by name. */
+function successorFinder(units: PlannedUnits): Evidence['successorOf'] {
+  const wardsByName = new Map<string, PlannedUnit[]>();
+  for (const ward of units.wards2025.values()) {
+    const key = `${ward.provinceCode}|${nameKey(ward.fullName)}`;
+    wardsByName.set(key, [...(wardsByName.get(key) ?? []), ward]);
+  }
+  const provinces2025 = new Map(
+    [...units.provinces2025.values()].map((unit) => [nameKey(unit.fullName), unit.code]),
+  );
+  return (row: SourceWardMapping): string | undefined => {
+    const name = normalizeText(row.new_ward_name ?? '');
+    const code = (row.new_ward_code ?? '').trim().padStart(5, '0');
+    const listed = units.wards2025.get(code);
+    if (listed && nameKey(listed.fullName) === nameKey(name)) return code;
+    const province = provinces2025.get(nameKey(normalizeText(row.new_province_name ?? '')));
+    const named = wardsByName.get(`${province}|${nameKey(name)}`) ?? [];
+    return named.length === 1 ? named[0]!.code : undefined;
+  };
+}
+
+/** The one same-day unit the mapping rows naming `gone` send to a 2025 successor of its own. */
+function chooseByMappingRow(
+  evidence: Evidence,
+  change: EarlyChange,
+  gone: PlannedUnit,
+  sameDay: EarlyChange[],
+): Choice | undefined {
+  const { units, districtsBefore, reformSuccessors } = evidence;
+  // The rows name the district as either list does ("Huyện Mộc Châu", "Thị xã Mộc Châu").
+  const districtNames = [
+    districtsBefore.get(gone.parentCode ?? ''),
+    units.districtsPre2025.get(gone.parentCode ?? ''),
+  ].flatMap((district) => (district ? [nameKey(district.fullName)] : []));
+  const rows = evidence.wardMappings.filter(
+    (row) =>
+      evidenceKey(normalizeText(row.old_ward_name ?? '')) === evidenceKey(gone.fullName) &&
+      districtNames.includes(nameKey(normalizeText(row.old_district_name ?? ''))),
+  );
+  const named = [...new Set(rows.map(evidence.successorOf).filter((code) => code !== undefined))];
+  let receivers = sameDay.filter((candidate) =>
+    named.some((code) => reformSuccessors.get(candidate.code)?.has(code)),
+  );
+  // Several went there: the one whose code the 2025 unit kept is the one that absorbed it.
+  if (receivers.length > 1) {
+    const sameCode = receivers.filter((candidate) => named.includes(candidate.code));
+    if (sameCode.length === 1) receivers = sameCode;
+  }
+  if (named.length === 0 || receivers.length !== 1) return undefined;
+  // A commune that changed or appeared on that day has its version from the change.
+  const chosen = receivers[0]!.after as PlannedUnit;
+  return {
+    chosen,
+    source: earlyLineageSources.mappingRow,
+    evidence: `ward_mappings ${rows.map((row) => `row ${row.id}`).join(', ')} sends ${gone.fullName} to ${named.join(', ')} in 2025; of the units of its district that changed on ${change.date}, only ${chosen.code} ${chosen.fullName} goes there`,
+  };
+}
+
+/** The unit of its district that took over an absent commune: by its name, else by mapping row. */
+function chooseSuccessor(
+  evidence: Evidence,
+  change: EarlyChange,
+  gone: PlannedUnit,
+): Choice | undefined {
+  const sameDay = [...evidence.changedOn.values()].filter(
+    (candidate) =>
+      candidate.date === change.date && candidate.after?.parentCode === gone.parentCode,
+  );
+  const namesakes = sameDay.filter(
+    (candidate) => nameKey(candidate.after!.fullName) === nameKey(gone.fullName),
+  );
+  if (namesakes.length !== 1) return chooseByMappingRow(evidence, change, gone, sameDay);
+  const namesake = namesakes[0]!;
+  const chosen = namesake.after as PlannedUnit;
+  return {
+    chosen,
+    source: earlyLineageSources.nameTakenOver,
+    evidence: `${chosen.code} ${namesake.before ? `was renamed ${chosen.fullName}` : `${chosen.fullName} appeared`} on ${change.date} in the same district`,
+  };
+}
+
+/** Records the lineage link of an absent commune, or that it has none. */
+function linkAbsentCommune(
+  evidence: Evidence,
+  change: EarlyChange,
+  gone: PlannedUnit,
+  ledger: ImportLedger,
+): PlannedTransition | undefined {
+  const choice = chooseSuccessor(evidence, change, gone);
+  if (!choice) {
+    ledger.defect({
+      source: 'importer',
+      kind: 'UNIT_WITHOUT_SUCCESSOR',
+      recordKey: gone.code,
+      detail: `${gone.fullName} (district ${gone.parentCode}) ends on ${change.date}; no unit of its district took its name, and no ward_mappings row names it with a successor that one of them shares`,
+      verb: 'kept',
+      action: 'imported without lineage: no evidence in the sources',
+    });
+    return undefined;
+  }
+  const { chosen, source } = choice;
+  ledger.defect({
+    source: 'importer',
+    kind: 'EARLY_TRANSITION_INFERRED',
+    recordKey: `${gone.code}>${chosen.code}`,
+    detail: `${gone.fullName} ends on ${change.date}; ${choice.evidence}`,
+    verb: 'inferred',
+    action: `WHOLE transition ${gone.code} -> ${chosen.code} on ${change.date}, source "${source}"`,
+  });
+  return {
+    predecessorCode: gone.code,
+    successorCode: chosen.code,
+    effectiveDate: change.date,
+    share: 'WHOLE',
+    resolution: null,
+    source,
+  };
+}
+
 /**
  * Plans the lineage of the early-2025 arrangements that the later pre-2025 list reveals: for
  * each commune it no longer has (G, ended on day D), a WHOLE link G -> X on D where the evidence
@@ -41,109 +192,27 @@ export function planEarlyLineage(
   districtsBefore: ReadonlyMap<string, PlannedUnit>,
   ledger: ImportLedger,
 ): PlannedTransition[] {
-  const reformSuccessors = new Map<string, Set<string>>();
-  for (const transition of transitions) {
-    if (transition.effectiveDate !== reformDate) continue;
-    const successors = reformSuccessors.get(transition.predecessorCode) ?? new Set();
-    successors.add(transition.successorCode);
-    reformSuccessors.set(transition.predecessorCode, successors);
-  }
   const changedOn = new Map<string, EarlyChange>();
   for (const change of reconciliation.changes) {
     if (change.level === 'COMMUNE' && change.kind !== 'absent') changedOn.set(change.code, change);
   }
-  const wardsByName = new Map<string, PlannedUnit[]>();
-  for (const ward of units.wards2025.values()) {
-    const key = `${ward.provinceCode}|${nameKey(ward.fullName)}`;
-    wardsByName.set(key, [...(wardsByName.get(key) ?? []), ward]);
-  }
-  const provinces2025 = new Map(
-    [...units.provinces2025.values()].map((unit) => [nameKey(unit.fullName), unit.code]),
-  );
-
-  /** The 2025 successor a mapping row names, by its code when the name agrees, else by name. */
-  const successorOf = (row: SourceWardMapping): string | undefined => {
-    const name = normalizeText(row.new_ward_name ?? '');
-    const code = (row.new_ward_code ?? '').trim().padStart(5, '0');
-    const listed = units.wards2025.get(code);
-    if (listed && nameKey(listed.fullName) === nameKey(name)) return code;
-    const province = provinces2025.get(nameKey(normalizeText(row.new_province_name ?? '')));
-    const named = wardsByName.get(`${province}|${nameKey(name)}`) ?? [];
-    return named.length === 1 ? named[0]!.code : undefined;
+  const evidence: Evidence = {
+    units,
+    wardMappings,
+    districtsBefore,
+    reformSuccessors: reformSuccessorsOf(transitions),
+    changedOn,
+    successorOf: successorFinder(units),
   };
 
   const planned: PlannedTransition[] = [];
   const continuing = new Map<string, string>();
   for (const change of reconciliation.changes) {
     if (change.kind !== 'absent' || change.level !== 'COMMUNE' || !change.before) continue;
-    const gone = change.before;
-    const sameDay = [...changedOn.values()].filter(
-      (candidate) =>
-        candidate.date === change.date && candidate.after?.parentCode === gone.parentCode,
-    );
-    let chosen: PlannedUnit | undefined;
-    let evidence = '';
-    let source: string = earlyLineageSources.nameTakenOver;
-    const namesakes = sameDay.filter(
-      (candidate) => nameKey(candidate.after!.fullName) === nameKey(gone.fullName),
-    );
-    if (namesakes.length === 1) {
-      chosen = namesakes[0]!.after;
-      evidence = `${chosen!.code} ${namesakes[0]!.before ? `was renamed ${chosen!.fullName}` : `${chosen!.fullName} appeared`} on ${change.date} in the same district`;
-    } else {
-      // The rows name the district as either list does ("Huyện Mộc Châu", "Thị xã Mộc Châu").
-      const districtNames = [
-        districtsBefore.get(gone.parentCode ?? ''),
-        units.districtsPre2025.get(gone.parentCode ?? ''),
-      ].flatMap((district) => (district ? [nameKey(district.fullName)] : []));
-      const rows = wardMappings.filter(
-        (row) =>
-          evidenceKey(normalizeText(row.old_ward_name ?? '')) === evidenceKey(gone.fullName) &&
-          districtNames.includes(nameKey(normalizeText(row.old_district_name ?? ''))),
-      );
-      const named = [...new Set(rows.map(successorOf).filter((code) => code !== undefined))];
-      let receivers = sameDay.filter((candidate) =>
-        named.some((code) => reformSuccessors.get(candidate.code)?.has(code)),
-      );
-      // Several went there: the one whose code the 2025 unit kept is the one that absorbed it.
-      if (receivers.length > 1) {
-        const sameCode = receivers.filter((candidate) => named.includes(candidate.code));
-        if (sameCode.length === 1) receivers = sameCode;
-      }
-      if (named.length > 0 && receivers.length === 1) {
-        chosen = receivers[0]!.after;
-        source = earlyLineageSources.mappingRow;
-        evidence = `ward_mappings ${rows.map((row) => `row ${row.id}`).join(', ')} sends ${gone.fullName} to ${named.join(', ')} in 2025; of the units of its district that changed on ${change.date}, only ${chosen!.code} ${chosen!.fullName} goes there`;
-      }
-    }
-    if (!chosen) {
-      ledger.defect({
-        source: 'importer',
-        kind: 'UNIT_WITHOUT_SUCCESSOR',
-        recordKey: gone.code,
-        detail: `${gone.fullName} (district ${gone.parentCode}) ends on ${change.date}; no unit of its district took its name, and no ward_mappings row names it with a successor that one of them shares`,
-        verb: 'kept',
-        action: 'imported without lineage: no evidence in the sources',
-      });
-      continue;
-    }
-    planned.push({
-      predecessorCode: gone.code,
-      successorCode: chosen.code,
-      effectiveDate: change.date,
-      share: 'WHOLE',
-      resolution: null,
-      source,
-    });
-    if (changedOn.get(chosen.code)?.before) continuing.set(chosen.code, change.date);
-    ledger.defect({
-      source: 'importer',
-      kind: 'EARLY_TRANSITION_INFERRED',
-      recordKey: `${gone.code}>${chosen.code}`,
-      detail: `${gone.fullName} ends on ${change.date}; ${evidence}`,
-      verb: 'inferred',
-      action: `WHOLE transition ${gone.code} -> ${chosen.code} on ${change.date}, source "${source}"`,
-    });
+    const link = linkAbsentCommune(evidence, change, change.before, ledger);
+    if (!link) continue;
+    planned.push(link);
+    if (changedOn.get(link.successorCode)?.before) continuing.set(link.successorCode, change.date);
   }
   for (const [code, date] of continuing) {
     planned.push({

@@ -51,6 +51,150 @@ const levels = [
   ['communes', 'communesPre2025', 'COMMUNE'],
 ] as const;
 
+/** A level of the pre-2025 lists: its key in the later list, its map and its unit level. */
+type Level = (typeof levels)[number];
+
+/** The day and the wording of an early-2025 change in a province. */
+type Dating = (provinceCode: string) => { date: string; note: string };
+
+/** What reconciling every level shares: the units, the later list, the ledger and the result. */
+interface Reconciling {
+  units: PlannedUnits;
+  update: Pre2025Update;
+  ledger: ImportLedger;
+  /** The source written on the later list's versions. */
+  source: string;
+  dated: Dating;
+  result: Pre2025Reconciliation;
+}
+
+/** Dates a change by its province's dated arrangement, else by the later list's date. */
+function datingOf(update: Pre2025Update, arrangements: readonly DatedArrangement[]): Dating {
+  const dateOf = (provinceCode: string) =>
+    arrangements.find((entry) => entry.provinceCode === provinceCode) ?? {
+      effectiveDate: update.asOf,
+      resolution: undefined,
+    };
+  return (provinceCode: string) => {
+    const { effectiveDate, resolution } = dateOf(provinceCode);
+    return {
+      date: effectiveDate,
+      note: resolution
+        ? `from ${effectiveDate} (Resolution ${resolution})`
+        : `from ${effectiveDate}, the date of ${update.package.name}'s list (the exact day is not in the sources; no later than that)`,
+    };
+  };
+}
+
+/** Opens the later list's version of a unit it changed or added, ending the first list's one. */
+function reconcileChanged(
+  work: Reconciling,
+  [, mapName, unitLevel]: Level,
+  entry: Pre2025UpdateUnit,
+): void {
+  const { units, update, ledger, result } = work;
+  const map = units[mapName];
+  const recordKey = `${unitLevel.toLowerCase()} ${entry.code}`;
+  ledger.row(pre2025UpdateTable, recordKey);
+  const parent =
+    unitLevel === 'PROVINCE'
+      ? undefined
+      : (unitLevel === 'DISTRICT' ? units.provincesPre2025 : units.districtsPre2025).get(
+          entry.parentCode ?? '',
+        );
+  const parsed = parseUnitName(entry.name, unitLevel, { parentType: parent?.type });
+  if (!parsed || (unitLevel !== 'PROVINCE' && !parent)) {
+    ledger.defect({
+      source: pre2025UpdateTable,
+      kind: 'PRE2025_UNIT_UNREADABLE',
+      recordKey,
+      detail: `${entry.name} (parent ${entry.parentCode ?? 'none'}): ${parsed ? 'parent unknown' : 'no type word of its level'}`,
+      verb: 'skipped',
+      action: 'not imported',
+    });
+    return;
+  }
+  const provinceCode = parent?.provinceCode ?? entry.code;
+  const { date, note } = work.dated(provinceCode);
+  const after: PlannedUnit = {
+    code: entry.code,
+    level: unitLevel,
+    type: parsed.type,
+    name: parsed.name,
+    fullName: parsed.fullName,
+    searchKey: unitSearchKey(parsed.fullName, entry.code),
+    parentCode: parent?.code ?? null,
+    provinceCode,
+    validFrom: date,
+    validTo: reformDate,
+    source: work.source,
+  };
+  const before = map.get(entry.code);
+  if (before) {
+    before.validTo = date;
+    result.superseded.push(before);
+    ledger.defect({
+      source: pre2025UpdateTable,
+      kind: 'PRE2025_UNIT_CHANGED',
+      recordKey,
+      detail: `vietnam-provinces-js has ${before.fullName} (parent ${before.parentCode ?? 'none'}); ${update.package.name} (${update.asOf}) has ${after.fullName} (parent ${after.parentCode ?? 'none'})`,
+      verb: 'corrected',
+      action: `two versions: ${before.fullName} until ${date}, ${after.fullName} ${note}`,
+    });
+  } else {
+    ledger.defect({
+      source: pre2025UpdateTable,
+      kind: 'PRE2025_UNIT_ADDED',
+      recordKey,
+      detail: `${after.fullName} (parent ${after.parentCode ?? 'none'}) is in ${update.package.name} (${update.asOf}), not in vietnam-provinces-js`,
+      verb: 'corrected',
+      action: `imported ${note}`,
+    });
+  }
+  map.set(entry.code, after);
+  result.changes.push({
+    code: entry.code,
+    level: unitLevel,
+    date,
+    kind: before ? 'changed' : 'added',
+    before,
+    after,
+  });
+}
+
+/** Ends the first list's version of a unit the later list no longer has. */
+function reconcileAbsent(work: Reconciling, [, mapName, unitLevel]: Level, code: string): void {
+  const { units, update, ledger, result } = work;
+  const map = units[mapName];
+  const recordKey = `${unitLevel.toLowerCase()} ${code} (absent)`;
+  ledger.row(pre2025UpdateTable, recordKey);
+  const before = map.get(code);
+  if (!before) {
+    ledger.defect({
+      source: pre2025UpdateTable,
+      kind: 'PRE2025_UNIT_UNREADABLE',
+      recordKey,
+      detail: `${code} is not in vietnam-provinces-js either`,
+      verb: 'skipped',
+      action: 'nothing to end',
+    });
+    return;
+  }
+  const { date, note } = work.dated(before.provinceCode);
+  before.validTo = date;
+  map.delete(code);
+  result.superseded.push(before);
+  result.changes.push({ code, level: unitLevel, date, kind: 'absent', before });
+  ledger.defect({
+    source: pre2025UpdateTable,
+    kind: 'PRE2025_UNIT_ABSENT',
+    recordKey,
+    detail: `${before.fullName} (parent ${before.parentCode}) is in vietnam-provinces-js, not in ${update.package.name} (${update.asOf})`,
+    verb: 'corrected',
+    action: `ends ${note.replace(/^from /u, 'on ')}; where it went: see EARLY_TRANSITION_INFERRED`,
+  });
+}
+
 /**
  * Reconciles the first pre-2025 list (already in `units`) with the facts of the later one: where
  * they disagree the later one describes the state on the eve of the reform, so the first list's
@@ -69,123 +213,20 @@ export function reconcilePre2025(
     arrangements?: readonly DatedArrangement[];
   } = {},
 ): Pre2025Reconciliation {
-  const arrangements = options.arrangements ?? datedArrangements;
-  const source = `${update.package.name}@${update.package.version} (derived facts)`;
-  const dateOf = (provinceCode: string) =>
-    arrangements.find((entry) => entry.provinceCode === provinceCode) ?? {
-      effectiveDate: update.asOf,
-      resolution: undefined,
-    };
-  const dated = (provinceCode: string) => {
-    const { effectiveDate, resolution } = dateOf(provinceCode);
-    return {
-      date: effectiveDate,
-      note: resolution
-        ? `from ${effectiveDate} (Resolution ${resolution})`
-        : `from ${effectiveDate}, the date of ${update.package.name}'s list (the exact day is not in the sources; no later than that)`,
-    };
+  const work: Reconciling = {
+    units,
+    update,
+    ledger,
+    source: `${update.package.name}@${update.package.version} (derived facts)`,
+    dated: datingOf(update, options.arrangements ?? datedArrangements),
+    result: { superseded: [], changes: [] },
   };
-  const result: Pre2025Reconciliation = { superseded: [], changes: [] };
-
-  for (const [level, mapName, unitLevel] of levels) {
-    const map = units[mapName];
-    for (const entry of update.changed[level] as Pre2025UpdateUnit[]) {
-      const recordKey = `${unitLevel.toLowerCase()} ${entry.code}`;
-      ledger.row(pre2025UpdateTable, recordKey);
-      const parent =
-        unitLevel === 'PROVINCE'
-          ? undefined
-          : (unitLevel === 'DISTRICT' ? units.provincesPre2025 : units.districtsPre2025).get(
-              entry.parentCode ?? '',
-            );
-      const parsed = parseUnitName(entry.name, unitLevel, { parentType: parent?.type });
-      if (!parsed || (unitLevel !== 'PROVINCE' && !parent)) {
-        ledger.defect({
-          source: pre2025UpdateTable,
-          kind: 'PRE2025_UNIT_UNREADABLE',
-          recordKey,
-          detail: `${entry.name} (parent ${entry.parentCode ?? 'none'}): ${parsed ? 'parent unknown' : 'no type word of its level'}`,
-          verb: 'skipped',
-          action: 'not imported',
-        });
-        continue;
-      }
-      const provinceCode = parent?.provinceCode ?? entry.code;
-      const { date, note } = dated(provinceCode);
-      const after: PlannedUnit = {
-        code: entry.code,
-        level: unitLevel,
-        type: parsed.type,
-        name: parsed.name,
-        fullName: parsed.fullName,
-        searchKey: unitSearchKey(parsed.fullName, entry.code),
-        parentCode: parent?.code ?? null,
-        provinceCode,
-        validFrom: date,
-        validTo: reformDate,
-        source,
-      };
-      const before = map.get(entry.code);
-      if (before) {
-        before.validTo = date;
-        result.superseded.push(before);
-        ledger.defect({
-          source: pre2025UpdateTable,
-          kind: 'PRE2025_UNIT_CHANGED',
-          recordKey,
-          detail: `vietnam-provinces-js has ${before.fullName} (parent ${before.parentCode ?? 'none'}); ${update.package.name} (${update.asOf}) has ${after.fullName} (parent ${after.parentCode ?? 'none'})`,
-          verb: 'corrected',
-          action: `two versions: ${before.fullName} until ${date}, ${after.fullName} ${note}`,
-        });
-      } else {
-        ledger.defect({
-          source: pre2025UpdateTable,
-          kind: 'PRE2025_UNIT_ADDED',
-          recordKey,
-          detail: `${after.fullName} (parent ${after.parentCode ?? 'none'}) is in ${update.package.name} (${update.asOf}), not in vietnam-provinces-js`,
-          verb: 'corrected',
-          action: `imported ${note}`,
-        });
-      }
-      map.set(entry.code, after);
-      result.changes.push({
-        code: entry.code,
-        level: unitLevel,
-        date,
-        kind: before ? 'changed' : 'added',
-        before,
-        after,
-      });
+  for (const level of levels) {
+    const [listName] = level;
+    for (const entry of update.changed[listName] as Pre2025UpdateUnit[]) {
+      reconcileChanged(work, level, entry);
     }
-    for (const code of update.absent[level]) {
-      const recordKey = `${unitLevel.toLowerCase()} ${code} (absent)`;
-      ledger.row(pre2025UpdateTable, recordKey);
-      const before = map.get(code);
-      if (!before) {
-        ledger.defect({
-          source: pre2025UpdateTable,
-          kind: 'PRE2025_UNIT_UNREADABLE',
-          recordKey,
-          detail: `${code} is not in vietnam-provinces-js either`,
-          verb: 'skipped',
-          action: 'nothing to end',
-        });
-        continue;
-      }
-      const { date, note } = dated(before.provinceCode);
-      before.validTo = date;
-      map.delete(code);
-      result.superseded.push(before);
-      result.changes.push({ code, level: unitLevel, date, kind: 'absent', before });
-      ledger.defect({
-        source: pre2025UpdateTable,
-        kind: 'PRE2025_UNIT_ABSENT',
-        recordKey,
-        detail: `${before.fullName} (parent ${before.parentCode}) is in vietnam-provinces-js, not in ${update.package.name} (${update.asOf})`,
-        verb: 'corrected',
-        action: `ends ${note.replace(/^from /u, 'on ')}; where it went: see EARLY_TRANSITION_INFERRED`,
-      });
-    }
+    for (const code of update.absent[listName]) reconcileAbsent(work, level, code);
   }
-  return result;
+  return work.result;
 }
