@@ -38,11 +38,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
 import { largestObjects } from './benchGatewayMemory/heapSnapshot.ts';
 import { cpuMilliseconds, residentBytes } from './benchLoad/processUsage.ts';
-import { queryTexts } from './benchLoad/queries.ts';
+import { loadQuery, queryTexts } from './benchLoad/queries.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name: string) =>
@@ -192,15 +191,7 @@ for (const [index, flags] of flagSets.entries()) {
   const cpuBefore = cpuMilliseconds(gateway.pid);
   let answers = 0;
   for (const [name, connections] of loads) {
-    const result = await autocannon({
-      url: gateway.url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(queries[name]),
-      connections,
-      duration,
-      timeout: 30,
-    });
+    const result = await loadQuery(gateway.url, name, { connections, duration });
     answers += result.requests.total - result.non2xx;
   }
   clearInterval(sampler);

@@ -33,10 +33,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { gatewayNodeFlags, gatewayProcessEnvironment } from '../gateway/src/processSettings.ts';
 import { cpuMilliseconds, median, residentBytes } from './benchLoad/processUsage.ts';
-import { queryTexts } from './benchLoad/queries.ts';
+import { loadQuery, queryTexts } from './benchLoad/queries.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 // The root package has no dependencies of its own: take pg as the shared test harness has it.
@@ -316,14 +315,9 @@ for (let round = 0; round < rounds; round += 1) {
         const sampler = setInterval(() => {
           peakMemory.set(variant, Math.max(peakMemory.get(variant)!, residentMegabytes(pid)));
         }, 250);
-        const result = await autocannon({
-          url,
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(queryTexts[name]),
+        const result = await loadQuery(url, name, {
           connections,
           duration,
-          timeout: 30,
           expectBody: expected.get(`${variant} ${name}`),
         });
         clearInterval(sampler);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../shared/service/src/parseCommandLine.ts';
 import { subgraphTemplate } from './subgraphTemplate.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -25,27 +25,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let parsed: ReturnType<typeof parseCommandLine>;
-function parseCommandLine() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      'unit-directory': { type: 'boolean', default: false },
-      owner: { type: 'string' },
-      port: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-}
-try {
-  parsed = parseCommandLine();
-} catch (error) {
-  fail((error as Error).message);
-}
-if (parsed.values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const parsed = parseCommandLine(
+  {
+    'unit-directory': { type: 'boolean', default: false },
+    owner: { type: 'string' },
+    port: { type: 'string' },
+  },
+  usage,
+  fail,
+);
 const [name, ...extra] = parsed.positionals;
 if (!name || extra.length > 0) fail('give exactly one subgraph name');
 // The identity package's rule for subgraph names (isSubgraphName), and a word a scope can carry.

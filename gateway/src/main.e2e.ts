@@ -67,31 +67,38 @@ describe('the gateway process over a supergraph without policies', () => {
   // Not the test's Postgres: the gateway keeps its own PGlite under DATA_DIR.
   const base = { SUPERGRAPH_PATH: supergraphPath, DATABASE_URL: '', GATEWAY_DATABASE_URL: '' };
 
-  it('refuses to start without an explicit choice, saying how to fix it, and creates nothing', async () => {
+  /**
+   * Runs the gateway with `env` over a fresh DATA_DIR: it must exit with 1, saying each of
+   * `messages`, and leave the folder empty (no database, no development keys: nothing is made
+   * before the supergraph is read).
+   */
+  async function expectRefusal(env: Record<string, string>, messages: string[]) {
     const dataDir = folder('gateway-data-');
-    const run = await runGateway({ ...base, DATA_DIR: dataDir });
-    expect(run.listened).toBe(false);
+    const run = await runGateway({ ...base, DATA_DIR: dataDir, ...env });
     expect(run.code).toBe(1);
-    expect(run.output).toContain('Root fields without a policy: Query.unit, Query.units.');
-    expect(run.output).toContain('UNANNOTATED_ROOT_FIELDS=public');
-    // No database folder, no development keys: nothing was made before the supergraph was read.
+    for (const message of messages) expect(run.output).toContain(message);
     expect(readdirSync(dataDir)).toEqual([]);
+    return run;
+  }
+
+  it('refuses to start without an explicit choice, saying how to fix it, and creates nothing', async () => {
+    const run = await expectRefusal({}, [
+      'Root fields without a policy: Query.unit, Query.units.',
+      'UNANNOTATED_ROOT_FIELDS=public',
+    ]);
+    expect(run.listened).toBe(false);
   });
 
   it('refuses an unknown choice', async () => {
-    const dataDir = folder('gateway-data-');
-    const run = await runGateway({ ...base, DATA_DIR: dataDir, UNANNOTATED_ROOT_FIELDS: 'yes' });
-    expect(run.code).toBe(1);
-    expect(run.output).toContain('UNANNOTATED_ROOT_FIELDS must be refuse, public, authenticated');
-    expect(readdirSync(dataDir)).toEqual([]);
+    await expectRefusal({ UNANNOTATED_ROOT_FIELDS: 'yes' }, [
+      'UNANNOTATED_ROOT_FIELDS must be refuse, public, authenticated',
+    ]);
   });
 
   it('refuses to serve researchers the whole schema when their contract is missing', async () => {
-    const dataDir = folder('gateway-data-');
-    const run = await runGateway({ ...base, DATA_DIR: dataDir, UNANNOTATED_ROOT_FIELDS: 'public' });
-    expect(run.code).toBe(1);
-    expect(run.output).toContain('The contract \\"researcher\\" (CONTRACT_ROLES) is not at');
-    expect(readdirSync(dataDir)).toEqual([]);
+    await expectRefusal({ UNANNOTATED_ROOT_FIELDS: 'public' }, [
+      'The contract \\"researcher\\" (CONTRACT_ROLES) is not at',
+    ]);
   });
 
   it('starts when the operator chose a policy for them and no contracts', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
 
 /** The three public queries the load benchmarks drive (`pnpm bench:load`, `pnpm bench:memory`). */
 export const queryTexts = {
@@ -12,3 +13,23 @@ export const queryTexts = {
       'query Communes { units(level: COMMUNE, first: 5000) { totalCount nodes { code fullName type province { name } } } }',
   },
 } as const;
+
+/**
+ * Sends query `name` to the gateway at `url` from `connections` connections for `duration`
+ * seconds (autocannon), each request allowed 30 seconds; with `expectBody`, an answer with
+ * another body counts as a mismatch.
+ */
+export function loadQuery(
+  url: string,
+  name: keyof typeof queryTexts,
+  load: { connections: number; duration: number; expectBody?: string },
+) {
+  return autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(queryTexts[name]),
+    timeout: 30,
+    ...load,
+  });
+}

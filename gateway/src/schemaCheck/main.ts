@@ -4,8 +4,8 @@
  * Environment: SCHEMA_CHECK_BASE, SCHEMA_CHECK_USAGE_DAYS, GATEWAY_DATABASE_URL / DATABASE_URL
  * (the audit log, when set). Exit codes: 0 passed (warnings allowed), 1 failed, 2 could not run.
  */
-import { parseArgs } from 'node:util';
 import { openDatabase } from '@home-affairs/db';
+import { parseCommandLine } from '@home-affairs/service/parseCommandLine';
 import { supergraphPath } from '../composeArtifacts.ts';
 import { securityTables } from '../security/db/schema.ts';
 import { subgraphs } from '../subgraphs.ts';
@@ -27,28 +27,16 @@ function fail(message: string): never {
   process.exit(exitCodes.couldNotRun);
 }
 
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', default: false },
-      base: { type: 'string' },
-      days: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-}
-try {
-  args = parse();
-} catch (error) {
-  fail((error as Error).message);
-}
-if (args.values.help) {
-  console.log(usage);
-  process.exit(exitCodes.passed);
-}
+const args = parseCommandLine(
+  {
+    json: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    base: { type: 'string' },
+    days: { type: 'string' },
+  },
+  usage,
+  fail,
+);
 if (args.positionals.length > 1) fail('name at most one subgraph');
 const subgraph = args.positionals[0];
 const names = subgraphs.map((definition) => definition.name);

@@ -53,25 +53,21 @@ const call = async (path: string, token?: string, init: RequestInit = {}) => {
   return { status: response.status, code: body.errors?.[0]?.extensions?.code, body };
 };
 
+/** Expects the answer of `answering` to be refused with `status` and an error of `code`. */
+async function expectError(answering: ReturnType<typeof call>, status: number, code: string) {
+  expect(await answering).toMatchObject({ status, code });
+}
+
 describe('createAdminRouter', () => {
   it('asks for a bearer token, and admin routes for an admin', async () => {
-    expect(await call('/usage')).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(await call('/usage', 'forged')).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(await call('/admin/tokens', 'researcher')).toMatchObject({
-      status: 403,
-      code: 'FORBIDDEN',
-    });
+    await expectError(call('/usage'), 401, 'UNAUTHENTICATED');
+    await expectError(call('/usage', 'forged'), 401, 'UNAUTHENTICATED');
+    await expectError(call('/admin/tokens', 'researcher'), 403, 'FORBIDDEN');
   });
 
   it('answers 503 or an empty list without the gateway database', async () => {
-    expect(await call('/usage', 'researcher')).toMatchObject({
-      status: 503,
-      code: 'AUDIT_UNAVAILABLE',
-    });
-    expect(await call('/admin/audit/verify', 'admin')).toMatchObject({
-      status: 503,
-      code: 'AUDIT_UNAVAILABLE',
-    });
+    await expectError(call('/usage', 'researcher'), 503, 'AUDIT_UNAVAILABLE');
+    await expectError(call('/admin/audit/verify', 'admin'), 503, 'AUDIT_UNAVAILABLE');
     expect(await call('/admin/tokens', 'admin')).toMatchObject({ status: 200, body: [] });
   });
 
@@ -82,16 +78,9 @@ describe('createAdminRouter', () => {
         body,
         headers: { 'content-type': contentType },
       });
-    expect(await post('{"id":"x"}', 'text/plain')).toMatchObject({
-      status: 415,
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-    });
-    expect(await post('{"id":', 'application/json')).toMatchObject({
-      status: 400,
-      code: 'BAD_REQUEST',
-    });
-    expect(await post(JSON.stringify({ id: 'x'.repeat(2_000) }), 'application/json')).toMatchObject(
-      { status: 413, code: 'PAYLOAD_TOO_LARGE' },
-    );
+    await expectError(post('{"id":"x"}', 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectError(post('{"id":', 'application/json'), 400, 'BAD_REQUEST');
+    const tooLarge = JSON.stringify({ id: 'x'.repeat(2_000) });
+    await expectError(post(tooLarge, 'application/json'), 413, 'PAYLOAD_TOO_LARGE');
   });
 });

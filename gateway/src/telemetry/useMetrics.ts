@@ -52,30 +52,28 @@ export function useMetrics(options: GatewayMetricsOptions): GatewayMetrics {
   const { registry, operationNames } = options;
   const labelOf = (name: string | null | undefined) =>
     name && operationNames.has(name) ? name : otherOperations;
-  const limitRefusals = new Counter({
-    name: 'gateway_limit_refusals_total',
-    help: 'Requests refused by a limit, by kind (depth, alias, root_field, cost, token, trusted_document, rate, ...).',
-    labelNames: ['limit'],
-    registers: [registry],
-  });
-  const rateLimitRefusals = new Counter({
-    name: 'gateway_rate_limit_refusals_total',
-    help: 'Requests refused by a rate limit (HTTP 429), by the limit that refused them (token or address).',
-    labelNames: ['limit'],
-    registers: [registry],
-  });
-  const httpRefusals = new Counter({
-    name: 'gateway_http_refusals_total',
-    help: 'Requests refused before GraphQL ran (authentication, rate limits, token limit, CSRF), by error code.',
-    labelNames: ['code'],
-    registers: [registry],
-  });
-  const subgraphRequests = new Counter({
-    name: 'gateway_subgraph_requests_total',
-    help: 'Requests to each subgraph by outcome (answered, refused, failed, circuit-open) and failure reason (TIMEOUT, CONNECTION_FAILED, BAD_RESPONSE, CIRCUIT_OPEN).',
-    labelNames: ['subgraph', 'outcome', 'reason'],
-    registers: [registry],
-  });
+  const counter = <Label extends string>(name: string, help: string, labelNames: Label[]) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+  const limitRefusals = counter(
+    'gateway_limit_refusals_total',
+    'Requests refused by a limit, by kind (depth, alias, root_field, cost, token, trusted_document, rate, ...).',
+    ['limit'],
+  );
+  const rateLimitRefusals = counter(
+    'gateway_rate_limit_refusals_total',
+    'Requests refused by a rate limit (HTTP 429), by the limit that refused them (token or address).',
+    ['limit'],
+  );
+  const httpRefusals = counter(
+    'gateway_http_refusals_total',
+    'Requests refused before GraphQL ran (authentication, rate limits, token limit, CSRF), by error code.',
+    ['code'],
+  );
+  const subgraphRequests = counter(
+    'gateway_subgraph_requests_total',
+    'Requests to each subgraph by outcome (answered, refused, failed, circuit-open) and failure reason (TIMEOUT, CONNECTION_FAILED, BAD_RESPONSE, CIRCUIT_OPEN).',
+    ['subgraph', 'outcome', 'reason'],
+  );
   const subgraphDuration = new Histogram({
     name: 'gateway_subgraph_request_duration_seconds',
     help: 'Time of each subgraph request, from its start to its answer or failure, by subgraph and outcome.',

@@ -5,10 +5,13 @@ import {
   type RegistryLayout,
   schema,
   type UnitDirectoryLoader,
-  type UnitFeedOptions,
 } from '@home-affairs/associations';
-import type { Logger } from '@home-affairs/service';
-import { digestOf, startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
+import {
+  type AgencySubgraphOptions,
+  digestOf,
+  startTestSubgraph,
+  type TestSubgraph,
+} from './startTestSubgraph.ts';
 
 /** The real associations subgraph, listening, over its own throwaway database. */
 export type AssociationsSubgraph = TestSubgraph<typeof schema>;
@@ -19,14 +22,12 @@ export type AssociationsSubgraph = TestSubgraph<typeof schema>;
  * (the real units subgraph in cross-subgraph tests) and the demo registry generated. Every
  * caller is read as anonymous.
  */
-export function startAssociationsSubgraph(options: {
-  loadDirectory: UnitDirectoryLoader;
-  layout?: RegistryLayout;
-  /** @default a silent logger */
-  logger?: Logger;
-  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
-  unitFeed?: UnitFeedOptions;
-}): Promise<AssociationsSubgraph> {
+export function startAssociationsSubgraph(
+  options: Omit<AgencySubgraphOptions, 'identityPublicKey'> & {
+    loadDirectory: UnitDirectoryLoader;
+    layout?: RegistryLayout;
+  },
+): Promise<AssociationsSubgraph> {
   const { logger, unitFeed, ...subgraphOptions } = options;
   // Read once: the template's key names the directories, and its preparation copies them.
   let directories: ReturnType<UnitDirectoryLoader> | undefined;

@@ -2,7 +2,7 @@ import type { Logger } from '@home-affairs/service';
 import type { SecurityConfig } from '../security/securityConfigFromEnv.ts';
 import { startSecuredFixtureGraph } from '../security/testing/startSecuredFixtureGraph.ts';
 import { createGatewayTestDatabase } from './createGatewayTestDatabase.ts';
-import { orCleanUp } from './orCleanUp.ts';
+import { startOnTop } from './startOnTop.ts';
 
 /**
  * The secured fixture graph (startSecuredFixtureGraph) over a fresh, migrated gateway database of
@@ -14,15 +14,10 @@ export async function startAuditedFixtureGraph(options: {
   overrides?: Partial<SecurityConfig>;
 }) {
   const database = await createGatewayTestDatabase();
-  const graph = await orCleanUp(startSecuredFixtureGraph({ ...options, database }), () =>
-    database.dispose(),
+  const graph = await startOnTop(
+    startSecuredFixtureGraph({ ...options, database }),
+    (started) => started.close(),
+    () => database.dispose(),
   );
-  return {
-    ...graph,
-    database,
-    async close() {
-      await graph.close();
-      await database.dispose();
-    },
-  };
+  return { ...graph.started, database, close: graph.stop };
 }

@@ -4,11 +4,13 @@ import {
   type PersonnelDatabaseHandle,
   schema,
   type UnitDirectorySnapshot,
-  type UnitFeedOptions,
 } from '@home-affairs/personnel';
-import type { Logger } from '@home-affairs/service';
-import type { JWK } from 'jose';
-import { digestOf, startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
+import {
+  type AgencySubgraphOptions,
+  digestOf,
+  startTestSubgraph,
+  type TestSubgraph,
+} from './startTestSubgraph.ts';
 
 /** The real personnel subgraph, listening, over its own throwaway database. */
 export type PersonnelSubgraph = TestSubgraph<typeof schema>;
@@ -19,14 +21,9 @@ export type PersonnelSubgraph = TestSubgraph<typeof schema>;
  * `identityPublicKey` it checks the gateway's signed identity as in production; without, every
  * caller is read as anonymous.
  */
-export function startPersonnelSubgraph(options: {
-  directory: UnitDirectorySnapshot;
-  identityPublicKey?: JWK;
-  /** @default a silent logger */
-  logger?: Logger;
-  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
-  unitFeed?: UnitFeedOptions;
-}): Promise<PersonnelSubgraph> {
+export function startPersonnelSubgraph(
+  options: AgencySubgraphOptions & { directory: UnitDirectorySnapshot },
+): Promise<PersonnelSubgraph> {
   return startTestSubgraph({
     name: 'personnel',
     schema,

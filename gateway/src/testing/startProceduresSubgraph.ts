@@ -3,12 +3,14 @@ import {
   migrationsFolder,
   type ProceduresDatabaseHandle,
   schema,
-  type UnitFeedOptions,
 } from '@home-affairs/procedures';
-import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
-import type { JWK } from 'jose';
-import { digestOf, startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
+import {
+  type AgencySubgraphOptions,
+  digestOf,
+  startTestSubgraph,
+  type TestSubgraph,
+} from './startTestSubgraph.ts';
 
 /** The real procedures subgraph, listening, over its own throwaway database. */
 export type ProceduresSubgraph = TestSubgraph<typeof schema>;
@@ -19,15 +21,9 @@ export type ProceduresSubgraph = TestSubgraph<typeof schema>;
  * generated dossiers. With `identityPublicKey` it checks the gateway's signed identity as in
  * production; without, every request is read as an anonymous caller.
  */
-export function startProceduresSubgraph(options: {
-  directory: DirectoryUnit[];
-  demoDossiers: number;
-  /** @default a silent logger */
-  logger?: Logger;
-  identityPublicKey?: JWK;
-  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
-  unitFeed?: UnitFeedOptions;
-}): Promise<ProceduresSubgraph> {
+export function startProceduresSubgraph(
+  options: AgencySubgraphOptions & { directory: DirectoryUnit[]; demoDossiers: number },
+): Promise<ProceduresSubgraph> {
   return startTestSubgraph({
     name: 'procedures',
     logger: options.logger,

@@ -13,6 +13,7 @@ import {
   startHttpService,
 } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase, templateRun } from '@home-affairs/testing';
+import type { UnitFeedOptions } from '@home-affairs/unit-directory';
 import type { JWK } from 'jose';
 
 /** A real subgraph, listening, over its own throwaway database. */
@@ -28,6 +29,16 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>> extends H
   restart(whileDown?: () => Promise<void>): Promise<void>;
   /** Closes the server and drops the database. */
   dispose(): Promise<void>;
+}
+
+/** What a test may set on an agency subgraph it starts beside the real units subgraph. */
+export interface AgencySubgraphOptions {
+  /** Check the gateway's signed identity with this key, as in production. @default anonymous */
+  identityPublicKey?: JWK;
+  /** @default a silent logger */
+  logger?: Logger;
+  /** Follow the units subgraph's feed of unit changes (see createSubgraph). */
+  unitFeed?: UnitFeedOptions;
 }
 
 /**

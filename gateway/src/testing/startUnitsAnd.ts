@@ -1,6 +1,6 @@
 import { subgraphDefinition as unitsDefinition } from '@home-affairs/units/typeDefs';
 import type { SubgraphDefinition } from '../subgraphs.ts';
-import { orCleanUp } from './orCleanUp.ts';
+import { startOnTop } from './startOnTop.ts';
 import { startTestGateway } from './startTestGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from './startUnitsSubgraph.ts';
 
@@ -13,15 +13,12 @@ export async function startUnitsAnd<TAgency extends { url: string; dispose(): Pr
   startAgency: (unitsUrl: string) => Promise<TAgency>,
 ): Promise<{ units: UnitsSubgraph; agency: TAgency; dispose(): Promise<void> }> {
   const units = await startUnitsSubgraph();
-  const agency = await orCleanUp(startAgency(units.url), () => units.dispose());
-  return {
-    units,
-    agency,
-    async dispose() {
-      await agency.dispose();
-      await units.dispose();
-    },
-  };
+  const agency = await startOnTop(
+    startAgency(units.url),
+    (started) => started.dispose(),
+    () => units.dispose(),
+  );
+  return { units, agency: agency.started, dispose: agency.stop };
 }
 
 /**
@@ -32,19 +29,13 @@ export async function startUnitsAndGateway<
   TAgency extends { url: string; dispose(): Promise<void> },
 >(agency: SubgraphDefinition, startAgency: (unitsUrl: string) => Promise<TAgency>) {
   const subgraphs = await startUnitsAnd(startAgency);
-  const gateway = await orCleanUp(
+  const gateway = await startOnTop(
     startTestGateway([unitsDefinition, agency], {
       units: subgraphs.units.url,
       [agency.name]: subgraphs.agency.url,
     }),
+    (started) => started.close(),
     () => subgraphs.dispose(),
   );
-  return {
-    ...subgraphs,
-    gateway,
-    async close() {
-      await gateway.close();
-      await subgraphs.dispose();
-    },
-  };
+  return { ...subgraphs, gateway: gateway.started, close: gateway.stop };
 }

@@ -8,13 +8,7 @@ export {
 } from './metrics/graphqlMetricsPlugin.ts';
 export { dataLoaderBatchSizes, ObservedDataLoader } from './metrics/ObservedDataLoader.ts';
 export { type MetricsEndpointOptions, serveMetrics } from './metrics/serveMetrics.ts';
-export {
-  currentTraceId,
-  traceIdOfRequest,
-  traceIdOfTraceparent,
-  traceRequests,
-  untracedPropagationHeaders,
-} from './requestTrace.ts';
+export * from './requestTrace.ts';
 export { shutdownTracing } from './shutdownTracing.ts';
 export {
   type TraceExporterName,
