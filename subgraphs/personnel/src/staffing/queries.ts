@@ -1,5 +1,5 @@
 import { inputError } from '@home-affairs/graphql';
-import { and, asc, desc, eq, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { operatedWithin } from '../agencies/queries.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
@@ -29,15 +29,6 @@ export const periodDays: Record<
   P2022_2026: { from: '2022-01-01', to: '2026-12-31', headcountUntil: '2025-12-31' },
   P2026_2031: { from: '2026-01-01', to: '2031-12-31', headcountUntil: '9999-12-31' },
 };
-
-/** Quotas of agencies, in period and category order. */
-export function findQuotas(db: PersonnelDatabase, codes: readonly string[]) {
-  return db
-    .select()
-    .from(staffingQuotas)
-    .where(inArray(staffingQuotas.agencyCode, [...codes]))
-    .orderBy(asc(staffingQuotas.period), asc(staffingQuotas.category));
-}
 
 /** Sums of the quotas agencies passed on to their direct children, by period and category. */
 export function findChildAllocations(db: PersonnelDatabase, codes: readonly string[]) {
