@@ -48,17 +48,16 @@ export function createSubgraph(options: {
    */
   unitFeed?: UnitFeedOptions;
 }) {
-  const { database, logger, loadDirectory } = options;
   return createFollowingSubgraphServer({
     ...options,
     ...subgraph,
     table: schema.unitFeedCursor,
     apply: applyUnitChanges,
     prepare: async (ensureFeedCursor) => {
-      await database.migrate(migrationsFolder);
+      await options.database.migrate(migrationsFolder);
       await ensureFeedCursor();
-      await ensureDemoData(database, logger, loadDirectory);
+      await ensureDemoData(options.database, options.logger, options.loadDirectory);
     },
-    createContext: (identity) => createContext(database.db, identity),
+    createContext: (identity) => createContext(options.database.db, identity),
   });
 }
