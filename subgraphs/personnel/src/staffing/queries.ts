@@ -1,5 +1,5 @@
 import { inputError } from '@home-affairs/graphql';
-import { and, desc, eq, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { operatedWithin } from '../agencies/queries.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
@@ -173,17 +173,9 @@ export async function allocateQuota(
   return replaceRow(
     tx,
     staffingQuotas,
-    {
-      key: and(eq(staffingQuotas.agencyCode, agency.code), same),
-      values: { agencyCode: agency.code, ...input, synthetic: false },
-      target: [staffingQuotas.agencyCode, staffingQuotas.period, staffingQuotas.category],
-      set: { amount: input.amount, synthetic: false },
-    },
-    {
-      operation: 'allocateStaffingQuota',
-      entity: 'staffingQuota',
-      entityKey: `${agency.code}|${input.period}|${input.category}`,
-    },
+    ['agencyCode', 'period', 'category'],
+    { agencyCode: agency.code, ...input, synthetic: false },
+    { operation: 'allocateStaffingQuota', entity: 'staffingQuota' },
   );
 }
 
@@ -217,21 +209,9 @@ export async function recordHeadcount(
   return replaceRow(
     tx,
     headcountSnapshots,
-    {
-      key: and(
-        eq(headcountSnapshots.agencyCode, agency.code),
-        eq(headcountSnapshots.category, input.category),
-        eq(headcountSnapshots.asOf, input.asOf),
-      ),
-      values: { agencyCode: agency.code, ...input, synthetic: false },
-      target: [headcountSnapshots.agencyCode, headcountSnapshots.category, headcountSnapshots.asOf],
-      set: { headcount: input.headcount, synthetic: false },
-    },
-    {
-      operation: 'recordHeadcount',
-      entity: 'headcountSnapshot',
-      entityKey: `${agency.code}|${input.category}|${input.asOf}`,
-    },
+    ['agencyCode', 'category', 'asOf'],
+    { agencyCode: agency.code, ...input, synthetic: false },
+    { operation: 'recordHeadcount', entity: 'headcountSnapshot' },
   );
 }
 
@@ -239,29 +219,35 @@ export async function recordHeadcount(
 type StaffingTable = typeof staffingQuotas | typeof headcountSnapshots;
 
 /**
- * Inserts `row.values`, or sets `row.set` on the row with the same `row.target` columns, and
- * returns the change for the history with the row as it was (`row.key` finds it) and as written.
+ * Inserts `values`, or sets its other fields on the row with the same `keyFields`, and returns
+ * the change for the history with the row as it was and as written; its entity key is the values
+ * of `keyFields` joined by `|`.
  */
 async function replaceRow<TTable extends StaffingTable>(
   tx: PersonnelTransaction,
   table: TTable,
-  row: {
-    key: SQL | undefined;
-    values: PgInsertValue<TTable>;
-    target: PgColumn[];
-    set: PgUpdateSetSource<TTable>;
-  },
-  change: Pick<Change, 'operation' | 'entity' | 'entityKey'>,
+  keyFields: (keyof TTable['$inferInsert'] & string)[],
+  values: TTable['$inferInsert'],
+  change: Pick<Change, 'operation' | 'entity'>,
 ): Promise<Change[]> {
+  const columns = table as unknown as Record<string, PgColumn>;
+  const fields = values as Record<string, unknown>;
+  const set = Object.fromEntries(
+    Object.entries(fields).filter(([field]) => !keyFields.includes(field as never)),
+  );
   // drizzle types a select from the union of the tables, not from a type parameter.
   const [before] = await tx
     .select()
     .from(table as StaffingTable)
-    .where(row.key);
+    .where(and(...keyFields.map((field) => eq(columns[field]!, fields[field]))));
   const [after] = await tx
     .insert(table)
-    .values(row.values)
-    .onConflictDoUpdate({ target: row.target, set: row.set })
+    .values(values as PgInsertValue<TTable>)
+    .onConflictDoUpdate({
+      target: keyFields.map((field) => columns[field]!),
+      set: set as PgUpdateSetSource<TTable>,
+    })
     .returning();
-  return [{ ...change, before: before ?? null, after }];
+  const entityKey = keyFields.map((field) => fields[field]).join('|');
+  return [{ ...change, entityKey, before: before ?? null, after }];
 }
