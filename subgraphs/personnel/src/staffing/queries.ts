@@ -170,13 +170,7 @@ export async function allocateQuota(
       },
     );
   }
-  return replaceRow(
-    tx,
-    staffingQuotas,
-    ['agencyCode', 'period', 'category'],
-    { agencyCode: agency.code, ...input, synthetic: false },
-    { operation: 'allocateStaffingQuota', entity: 'staffingQuota' },
-  );
+  return replaceRow(tx, 'staffingQuota', { agencyCode: agency.code, ...input, synthetic: false });
 }
 
 /** What recordHeadcount writes. */
@@ -206,34 +200,51 @@ export async function recordHeadcount(
       code: 'RULE_VIOLATION',
     });
   }
-  return replaceRow(
-    tx,
-    headcountSnapshots,
-    ['agencyCode', 'category', 'asOf'],
-    { agencyCode: agency.code, ...input, synthetic: false },
-    { operation: 'recordHeadcount', entity: 'headcountSnapshot' },
-  );
+  return replaceRow(tx, 'headcountSnapshot', {
+    agencyCode: agency.code,
+    ...input,
+    synthetic: false,
+  });
 }
 
-/** The staffing tables whose rows a write replaces whole: one per agency and key. */
-type StaffingTable = typeof staffingQuotas | typeof headcountSnapshots;
+/**
+ * The staffing rows a write replaces whole, one per agency and key, by their entity name in the
+ * history: their table, the fields that key them and the operation that writes them.
+ */
+const replacedRows = {
+  staffingQuota: {
+    table: staffingQuotas,
+    keyFields: ['agencyCode', 'period', 'category'],
+    operation: 'allocateStaffingQuota',
+  },
+  headcountSnapshot: {
+    table: headcountSnapshots,
+    keyFields: ['agencyCode', 'category', 'asOf'],
+    operation: 'recordHeadcount',
+  },
+} as const;
+
+/** The staffing tables whose rows a write replaces whole (see replacedRows). */
+type StaffingTable = (typeof replacedRows)[keyof typeof replacedRows]['table'];
 
 /**
- * Inserts `values`, or sets its other fields on the row with the same `keyFields`, and returns
- * the change for the history with the row as it was and as written; its entity key is the values
- * of `keyFields` joined by `|`.
+ * Inserts `values` as an `entity` row, or sets its other fields on the row with the same key
+ * fields, and returns the change for the history with the row as it was and as written; its
+ * entity key is the values of the key fields joined by `|`.
  */
-async function replaceRow<TTable extends StaffingTable>(
+async function replaceRow<TEntity extends keyof typeof replacedRows>(
   tx: PersonnelTransaction,
-  table: TTable,
-  keyFields: (keyof TTable['$inferInsert'] & string)[],
-  values: TTable['$inferInsert'],
-  change: Pick<Change, 'operation' | 'entity'>,
+  entity: TEntity,
+  values: (typeof replacedRows)[TEntity]['table']['$inferInsert'],
 ): Promise<Change[]> {
+  type TTable = (typeof replacedRows)[TEntity]['table'];
+  const { keyFields, operation } = replacedRows[entity];
+  // Indexing the map by a type parameter widens the table to the union; it is this entity's.
+  const table = replacedRows[entity].table as TTable;
   const columns = table as unknown as Record<string, PgColumn>;
   const fields = values as Record<string, unknown>;
   const set = Object.fromEntries(
-    Object.entries(fields).filter(([field]) => !keyFields.includes(field as never)),
+    Object.entries(fields).filter(([field]) => !(keyFields as readonly string[]).includes(field)),
   );
   // drizzle types a select from the union of the tables, not from a type parameter.
   const [before] = await tx
@@ -249,5 +260,5 @@ async function replaceRow<TTable extends StaffingTable>(
     })
     .returning();
   const entityKey = keyFields.map((field) => fields[field]).join('|');
-  return [{ ...change, entityKey, before: before ?? null, after }];
+  return [{ operation, entity, entityKey, before: before ?? null, after }];
 }
