@@ -72,19 +72,21 @@ async function templateOf<TSchema extends Record<string, unknown>>(
   const run = templateRun();
   if (!run) return undefined;
   const { name, schema, migrationsFolder, prepared } = options;
-  const open = (url: string) => openDatabase({ name, url, poolSize: 2 }, schema);
+  // A template is built over a handle of its own, closed even when building fails.
+  const buildWith =
+    (action: (handle: DatabaseHandle<TSchema>) => Promise<void>) => async (url: string) => {
+      const handle = await openDatabase({ name, url, poolSize: 2 }, schema);
+      try {
+        await action(handle);
+      } finally {
+        await handle.close();
+      }
+    };
   const migrated = await ensureTemplate({
     serverUrl,
     run,
     key: `${name} migrated from ${migrationsFolder}`,
-    build: async (url) => {
-      const handle = await open(url);
-      try {
-        await handle.migrate(migrationsFolder);
-      } finally {
-        await handle.close();
-      }
-    },
+    build: buildWith((handle) => handle.migrate(migrationsFolder)),
   });
   if (!prepared) return migrated;
   return ensureTemplate({
@@ -92,14 +94,7 @@ async function templateOf<TSchema extends Record<string, unknown>>(
     run,
     key: `${name} migrated from ${migrationsFolder}, prepared: ${prepared.key}`,
     from: migrated,
-    build: async (url) => {
-      const handle = await open(url);
-      try {
-        await prepared.prepare(handle);
-      } finally {
-        await handle.close();
-      }
-    },
+    build: buildWith((handle) => prepared.prepare(handle)),
   });
 }
 
