@@ -94,7 +94,9 @@ export async function ensureDemoOffices(db: Database<typeof schema>, logger: Log
 /** The template of `test/fixtureDirectory.ts`. */
 function testFixtureDirectoryTs(): string {
   return `import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import { directoryUnit } from '@home-affairs/unit-directory/testing';
 
+/** A unit of today, in force since the reform, with its level's word in its full name. */
 function unit(
   code: string,
   name: string,
@@ -102,18 +104,11 @@ function unit(
   provinceCode: string,
 ): DirectoryUnit {
   const level: DirectoryUnit['level'] = code.length === 2 ? 'PROVINCE' : 'COMMUNE';
-  return {
-    code,
-    level,
+  return directoryUnit([code, level, name, parentCode, provinceCode, [code]], {
     type: level,
-    name,
     fullName: \`\${level === 'PROVINCE' ? 'Tỉnh' : 'Xã'} \${name}\`,
-    parentCode,
-    provinceCode,
     validFrom: '2025-07-01',
-    validTo: null,
-    currentCodes: [code],
-  };
+  });
 }
 
 /** Two provinces of today and a commune, shaped like the units subgraph's answer. */

@@ -1,10 +1,9 @@
 import type { TemplateNames } from './templateNames.ts';
 
 /** The template of `test/startSubgraph.ts`. */
-function testStartSubgraphTs({ name, Name, NAME, withDirectory }: TemplateNames): string {
-  return `import { createLogger } from '@home-affairs/service';
-import { startTestSubgraph } from '@home-affairs/testing';
-import { createSubgraph, migrationsFolder, schema, type ${Name}DatabaseHandle } from '../src/server.ts';
+function testStartSubgraphTs({ name, NAME, withDirectory }: TemplateNames): string {
+  return `import { startTestSubgraph } from '@home-affairs/testing';
+import { createSubgraph, migrationsFolder, schema } from '../src/server.ts';
 ${withDirectory ? `import { fixtureDirectory } from './fixtureDirectory.ts';\n` : ''}
 /** The ${name} subgraph over ${withDirectory ? 'the fixture directory' : 'two offices'} for one test file (startTestSubgraph). */
 export function startSubgraph(name: string) {
@@ -21,12 +20,7 @@ export function startSubgraph(name: string) {
       ]);
     },`
     }
-    create: (database, readIdentity) =>
-      createSubgraph({
-        database: database as ${Name}DatabaseHandle,
-        logger: createLogger('${name}-test', 'silent'),
-        readIdentity,${withDirectory ? '\n        loadDirectory: async () => fixtureDirectory,' : ''}
-      }),
+    create: (parts) => createSubgraph(${withDirectory ? '{ ...parts, loadDirectory: async () => fixtureDirectory }' : 'parts'}),
   });
 }
 `;

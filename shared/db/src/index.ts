@@ -12,5 +12,6 @@ export {
   ensurePgliteTemplate,
   pgliteTemplateFolder,
 } from './pgliteTemplate.ts';
+export { rowsByOwner } from './rowsByOwner.ts';
 export { selectRows } from './selectRows.ts';
 export { subgraphDatabase } from './subgraphDatabase.ts';

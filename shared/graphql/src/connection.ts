@@ -133,20 +133,27 @@ export function toConnection<TRow, TNode>(
 }
 
 /**
- * A connection whose nodes are the rows of `page` themselves (up to `first + 1` rows, see
- * toConnection), read after the cursor `after`: a previous page exists when it is given.
+ * A connection of the rows of `page` (up to `first + 1` rows, see toConnection), each made a node
+ * by `toNode`, read after the cursor `after`: a previous page exists when it is given.
  */
+export function pageConnection<TRow, TNode>(
+  page: { rows: TRow[]; totalCount: number },
+  options: {
+    first: number;
+    after: unknown;
+    cursorOf: (row: TRow) => string;
+    toNode: (row: TRow) => TNode;
+  },
+): Connection<TNode> {
+  const { first, after, cursorOf, toNode } = options;
+  const hasPreviousPage = after !== undefined;
+  return toConnection(page.rows, { ...page, first, hasPreviousPage, cursorOf, toNode });
+}
+
+/** A connection whose nodes are the rows of `page` themselves (see pageConnection). */
 export function rowConnection<TRow>(
   page: { rows: TRow[]; totalCount: number },
   options: { first: number; after: unknown; cursorOf: (row: TRow) => string },
 ): Connection<TRow> {
-  const { first, after, cursorOf } = options;
-  const hasPreviousPage = after !== undefined;
-  return toConnection(page.rows, {
-    ...page,
-    first,
-    hasPreviousPage,
-    cursorOf,
-    toNode: (row) => row,
-  });
+  return pageConnection(page, { ...options, toNode: (row) => row });
 }

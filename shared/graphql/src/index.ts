@@ -11,6 +11,7 @@ export {
   checkPageSize,
   cursorCodec,
   maxPageSize,
+  pageConnection,
   pageInfoModule,
   rowConnection,
   toConnection,

@@ -56,6 +56,10 @@ export function defineSubgraph<TFeature extends { typeDefs: DocumentNode }>(opti
 }) {
   const modules = [federationModule, dateModule, pageInfoModule, ...options.features];
   return {
+    /** The subgraph's name, as in the supergraph, its logs and its refusals. */
+    name: options.name,
+    /** Its port when `PORT` is not set. */
+    defaultPort: options.defaultPort,
     /** The modules, in the order buildSubgraphSchema receives them. */
     modules,
     /** What the gateway's offline composition needs to know about this subgraph. */

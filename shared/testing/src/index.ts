@@ -21,3 +21,4 @@ export {
 } from './startPostgresCluster.ts';
 export { startTestSubgraph, type TestSubgraph } from './startTestSubgraph.ts';
 export { templateRun } from './templateDatabases.ts';
+export { temporaryFolders } from './temporaryFolders.ts';

@@ -3,6 +3,7 @@ import {
   type ForwardedIdentityReader,
   type Identity,
 } from '@home-affairs/identity';
+import { createLogger, type Logger } from '@home-affairs/service';
 import { createTestDatabase, type TestDatabase } from './createTestDatabase.ts';
 import {
   type SignedIdentities,
@@ -47,7 +48,7 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>, TServer> 
  * const graph = await startTestSubgraph({
  *   name: 'units',
  *   database: { name: 'units', schema, migrationsFolder },
- *   create: (database, readIdentity) => createSubgraph({ database, readIdentity, logger }),
+ *   create: (parts) => createSubgraph(parts),
  * });
  * const answer = await graph.execute('{ unit(code: "40") { name } }');
  * await graph.close();
@@ -64,12 +65,18 @@ export async function startTestSubgraph<
   name: string;
   database: Parameters<typeof createTestDatabase<TSchema>>[0];
   seed?: (database: TestDatabase<TSchema>) => Promise<void>;
-  create: (database: TestDatabase<TSchema>, readIdentity: ForwardedIdentityReader) => TServer;
+  /** Builds the subgraph (its createSubgraph) over the test's database, reader and silent logger. */
+  create: (parts: {
+    database: TestDatabase<TSchema>;
+    readIdentity: ForwardedIdentityReader;
+    logger: Logger;
+  }) => TServer;
 }): Promise<TestSubgraph<TSchema, TServer>> {
   const signed = signedIdentities(options.name);
   const database = await createTestDatabase(options.database);
   await options.seed?.(database);
-  const subgraph = options.create(database, signed.readIdentity);
+  const logger = createLogger(`${options.name}-test`, 'silent');
+  const subgraph = options.create({ database, readIdentity: signed.readIdentity, logger });
   await subgraph.prepare();
   return {
     database,

@@ -11,6 +11,11 @@ export {
   type UnitDirectoryOptions,
 } from './fetchUnitDirectory.ts';
 export {
+  createFollowingSubgraphServer,
+  type FollowingSubgraphOptions,
+  runFollowingSubgraph,
+} from './followingSubgraph.ts';
+export {
   type FollowUnitChangesOptions,
   fetchUnitChanges,
   fetchUnitChangesHead,

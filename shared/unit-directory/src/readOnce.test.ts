@@ -1,19 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { temporaryFolders } from '@home-affairs/testing';
+import { describe, expect, it } from 'vitest';
 import { readOnce } from './readOnce.ts';
 
-const folders: string[] = [];
-function folder() {
-  const path = mkdtempSync(join(tmpdir(), 'read-once-'));
-  folders.push(path);
-  return path;
-}
-afterEach(() => {
-  for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
-});
+const folder = temporaryFolders('read-once');
 
 describe('readOnce', () => {
   it('reads once for every caller asking for the same name at the same time', async () => {

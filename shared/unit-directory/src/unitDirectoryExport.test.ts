@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { temporaryFolders } from '@home-affairs/testing';
+import { describe, expect, it } from 'vitest';
 import { type DirectoryPage, fetchUnitDirectory } from './fetchUnitDirectory.ts';
 import {
   exportedFeedHead,
@@ -12,15 +12,7 @@ import {
   unitDirectoryFileName,
 } from './unitDirectoryExport.ts';
 
-const folders: string[] = [];
-function folder() {
-  const path = mkdtempSync(join(tmpdir(), 'unit-directory-export-'));
-  folders.push(path);
-  return path;
-}
-afterEach(() => {
-  for (const path of folders.splice(0)) rmSync(path, { recursive: true, force: true });
-});
+const folder = temporaryFolders('unit-directory-export');
 
 /** A units subgraph's answer for `asOf`: provinces 01 and 40, one page of `first` at a time. */
 function pagesOf(asOf: string) {

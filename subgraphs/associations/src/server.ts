@@ -1,14 +1,14 @@
 import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
-import { createSubgraphServer, type Logger } from '@home-affairs/service';
-import { type UnitFeedOptions, unitFeedFollower } from '@home-affairs/unit-directory';
+import type { Logger } from '@home-affairs/service';
+import { createFollowingSubgraphServer, type UnitFeedOptions } from '@home-affairs/unit-directory';
 import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
 import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 import type { UnitDirectoryLoader } from './directory/fetchUnitDirectories.ts';
 import { ensureRegistry } from './seed/ensureRegistry.ts';
 import type { RegistryLayout } from './seed/generateRegistry.ts';
-import { modules } from './typeDefs.ts';
+import { subgraph } from './typeDefs.ts';
 
 export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { AssociationsContext } from './context.ts';
@@ -71,30 +71,14 @@ export function createSubgraph(options: {
    */
   unitFeed?: UnitFeedOptions;
 }) {
-  const { database, logger, readIdentity, loadDirectory, layout, unitFeed } = options;
-  const follower = unitFeedFollower({
-    subgraph: 'associations',
-    db: database.db,
+  const { database, logger, loadDirectory, layout } = options;
+  return createFollowingSubgraphServer({
+    ...options,
+    ...subgraph,
     table: schema.unitFeedCursor,
-    feed: unitFeed,
-    logger,
     apply: applyUnitChanges,
-  });
-  return createSubgraphServer({
-    name: 'associations',
-    modules,
-    logger,
-    database,
-    readIdentity,
-    prepare: async () => {
-      await prepareAssociationsDatabase(database, logger, {
-        loadDirectory,
-        layout,
-        ensureFeedCursor: follower.ensureCursor,
-      });
-      follower.start();
-    },
-    stop: follower.stop,
+    prepare: (ensureFeedCursor) =>
+      prepareAssociationsDatabase(database, logger, { loadDirectory, layout, ensureFeedCursor }),
     createContext: (identity) => createContext(database.db, identity),
   });
 }

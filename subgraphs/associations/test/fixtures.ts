@@ -1,6 +1,7 @@
 import { anonymousIdentity, type Identity, scopesForRole } from '@home-affairs/identity';
 import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import { directoryUnit } from '@home-affairs/unit-directory/testing';
 import {
   type AssociationsDatabaseHandle,
   createSubgraph,
@@ -8,26 +9,13 @@ import {
   type UnitDirectories,
 } from '../src/server.ts';
 
+/** A unit version of the fixture directory, of the level the length of its code tells. */
 function unit(
   code: string,
-  name: string,
-  parentCode: string | null,
-  provinceCode: string,
-  currentCodes: string[],
+  ...rest: [name: string, parentCode: string | null, provinceCode: string, currentCodes: string[]]
 ): DirectoryUnit {
   const level = code.length === 2 ? 'PROVINCE' : code.length === 3 ? 'DISTRICT' : 'COMMUNE';
-  return {
-    code,
-    level,
-    type: level === 'PROVINCE' ? 'PROVINCE' : level === 'DISTRICT' ? 'RURAL_DISTRICT' : 'COMMUNE',
-    name,
-    fullName: name,
-    parentCode,
-    provinceCode,
-    validFrom: null,
-    validTo: null,
-    currentCodes,
-  };
+  return directoryUnit([code, level, ...rest]);
 }
 
 /**

@@ -1,11 +1,5 @@
-import { createLogger } from '@home-affairs/service';
 import { startTestSubgraph } from '@home-affairs/testing';
-import {
-  type AssociationsDatabaseHandle,
-  createSubgraph,
-  migrationsFolder,
-  schema,
-} from '../src/server.ts';
+import { createSubgraph, migrationsFolder, schema } from '../src/server.ts';
 import { fixtureDirectories, fixtureLayout } from './fixtures.ts';
 
 /** The associations subgraph over the fixture registry for one test file (startTestSubgraph). */
@@ -13,11 +7,9 @@ export function startSubgraph(name: string, poolSize?: number) {
   return startTestSubgraph({
     name: 'associations',
     database: { name, schema, migrationsFolder, poolSize },
-    create: (database, readIdentity) =>
+    create: (parts) =>
       createSubgraph({
-        database: database as AssociationsDatabaseHandle,
-        logger: createLogger('associations-test', 'silent'),
-        readIdentity,
+        ...parts,
         loadDirectory: async () => fixtureDirectories,
         layout: fixtureLayout,
       }),

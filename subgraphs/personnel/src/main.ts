@@ -1,19 +1,11 @@
-import { runSubgraph } from '@home-affairs/service';
-import { unitFeedFromEnv } from '@home-affairs/unit-directory';
+import { runFollowingSubgraph } from '@home-affairs/unit-directory';
 import { createSubgraph, openPersonnelDatabase, unitDirectoryFromGraph } from './server.ts';
+import { subgraph } from './typeDefs.ts';
 
-await runSubgraph({
-  name: 'personnel',
-  defaultPort: 4003,
+await runFollowingSubgraph({
+  ...subgraph,
   openDatabase: openPersonnelDatabase,
-  createSubgraph: (parts) => {
-    const unitFeed = unitFeedFromEnv(process.env);
-    const { graphUrl } = unitFeed;
-    return createSubgraph({
-      ...parts,
-      loadDirectory: unitDirectoryFromGraph(graphUrl),
-      // Later reorganisations reach the copy through the units subgraph's feed.
-      unitFeed,
-    });
-  },
+  // Later reorganisations reach the copy through the units subgraph's feed (`parts.unitFeed`).
+  createSubgraph: (parts) =>
+    createSubgraph({ ...parts, loadDirectory: unitDirectoryFromGraph(parts.unitFeed.graphUrl) }),
 });

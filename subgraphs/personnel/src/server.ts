@@ -1,13 +1,13 @@
 import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
-import { createSubgraphServer, type Logger } from '@home-affairs/service';
-import { type UnitFeedOptions, unitFeedFollower } from '@home-affairs/unit-directory';
+import type { Logger } from '@home-affairs/service';
+import { createFollowingSubgraphServer, type UnitFeedOptions } from '@home-affairs/unit-directory';
 import { createContext } from './context.ts';
 import * as schema from './db/schema.ts';
 import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 import type { UnitDirectoryLoader } from './directory/unitDirectoryFromGraph.ts';
 import { ensureDemoData } from './seed/ensureDemoData.ts';
-import { modules } from './typeDefs.ts';
+import { subgraph } from './typeDefs.ts';
 
 export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { PersonnelContext } from './context.ts';
@@ -48,28 +48,16 @@ export function createSubgraph(options: {
    */
   unitFeed?: UnitFeedOptions;
 }) {
-  const { database, logger, readIdentity, loadDirectory, unitFeed } = options;
-  const follower = unitFeedFollower({
-    subgraph: 'personnel',
-    db: database.db,
+  return createFollowingSubgraphServer({
+    ...options,
+    ...subgraph,
     table: schema.unitFeedCursor,
-    feed: unitFeed,
-    logger,
     apply: applyUnitChanges,
-  });
-  return createSubgraphServer({
-    name: 'personnel',
-    modules,
-    logger,
-    database,
-    readIdentity,
-    prepare: async () => {
-      await database.migrate(migrationsFolder);
-      await follower.ensureCursor();
-      await ensureDemoData(database, logger, loadDirectory);
-      follower.start();
+    prepare: async (ensureFeedCursor) => {
+      await options.database.migrate(migrationsFolder);
+      await ensureFeedCursor();
+      await ensureDemoData(options.database, options.logger, options.loadDirectory);
     },
-    stop: follower.stop,
-    createContext: (identity) => createContext(database.db, identity),
+    createContext: (identity) => createContext(options.database.db, identity),
   });
 }

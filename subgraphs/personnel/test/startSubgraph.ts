@@ -1,15 +1,7 @@
-import { createLogger } from '@home-affairs/service';
 import { startTestSubgraph, type TestDatabase } from '@home-affairs/testing';
 import { agencies } from '../src/db/schema.ts';
-import {
-  createSubgraph,
-  migrationsFolder,
-  type PersonnelDatabaseHandle,
-  schema,
-} from '../src/server.ts';
+import { createSubgraph, migrationsFolder, schema } from '../src/server.ts';
 import { fixtureDirectory } from './fixtureDirectory.ts';
-
-const logger = createLogger('personnel-test', 'silent');
 
 /**
  * The personnel subgraph for one test file (startTestSubgraph), with its demo data seeded over
@@ -19,11 +11,9 @@ export function startSubgraph(name: string) {
   return startTestSubgraph({
     name: 'personnel',
     database: { name, schema, migrationsFolder },
-    create: (database, readIdentity) =>
+    create: (parts) =>
       createSubgraph({
-        database: database as PersonnelDatabaseHandle,
-        logger,
-        readIdentity,
+        ...parts,
         loadDirectory: async () => fixtureDirectory,
       }),
   });
@@ -63,11 +53,9 @@ export function startWithAgencies(options: {
       await database.db.insert(agencies).values(options.agencies);
       await options.seed?.(database);
     },
-    create: (database, readIdentity) =>
+    create: (parts) =>
       createSubgraph({
-        database: database as PersonnelDatabaseHandle,
-        logger,
-        readIdentity,
+        ...parts,
         loadDirectory: async () => {
           throw new Error('not needed: the test brings its agencies');
         },

@@ -1,20 +1,17 @@
-import { runSubgraph } from '@home-affairs/service';
-import { unitFeedFromEnv } from '@home-affairs/unit-directory';
+import { runFollowingSubgraph } from '@home-affairs/unit-directory';
 import { createSubgraph, fetchDirectoryUnits, openProceduresDatabase } from './server.ts';
+import { subgraph } from './typeDefs.ts';
 
-await runSubgraph({
-  name: 'procedures',
-  defaultPort: 4004,
+await runFollowingSubgraph({
+  ...subgraph,
   openDatabase: openProceduresDatabase,
-  createSubgraph: (parts) => {
-    const unitFeed = unitFeedFromEnv(process.env);
-    const { graphUrl } = unitFeed;
-    return createSubgraph({
+  createSubgraph: ({ unitFeed, ...parts }) =>
+    createSubgraph({
       ...parts,
       prepareOptions: {
         loadDirectory: () =>
           fetchDirectoryUnits({
-            graphUrl,
+            graphUrl: unitFeed.graphUrl,
             onWait: (reason) => parts.logger.info({ reason }, 'waiting for the unit directory'),
           }),
         demoDossiers: process.env.PROCEDURES_DEMO_DOSSIERS
@@ -23,6 +20,5 @@ await runSubgraph({
         // Later reorganisations reach the copy through the units subgraph's feed.
         unitFeed,
       },
-    });
-  },
+    }),
 });

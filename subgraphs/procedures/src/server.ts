@@ -1,11 +1,11 @@
 import { type DatabaseHandle, subgraphDatabase } from '@home-affairs/db';
 import type { ForwardedIdentityReader } from '@home-affairs/identity';
-import { createSubgraphServer, type Logger } from '@home-affairs/service';
+import type { Logger } from '@home-affairs/service';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
 import {
+  createFollowingSubgraphServer,
   ensureUnitFeedCursor,
   type UnitFeedOptions,
-  unitFeedFollower,
 } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
 import { readCatalogue } from './catalogue/queries.ts';
@@ -13,7 +13,7 @@ import { createContext, type ReferenceData } from './context.ts';
 import * as schema from './db/schema.ts';
 import { applyUnitChanges } from './directory/applyUnitChanges.ts';
 import { seedDatabase } from './seed/seedDatabase.ts';
-import { modules } from './typeDefs.ts';
+import { subgraph } from './typeDefs.ts';
 
 export type { UnitFeedOptions } from '@home-affairs/unit-directory';
 export type { ProceduresContext } from './context.ts';
@@ -89,27 +89,15 @@ export function createSubgraph(options: {
   /** How to ready the database (directory source, demo size). */
   prepareOptions: PrepareOptions;
 }) {
-  const { database, logger, readIdentity, prepareOptions } = options;
-  const follower = unitFeedFollower({
-    subgraph: 'procedures',
-    db: database.db,
+  const { database, logger, prepareOptions } = options;
+  return createFollowingSubgraphServer({
+    ...options,
+    ...subgraph,
     table: schema.unitFeedCursor,
-    feed: prepareOptions.unitFeed,
-    logger,
     apply: applyUnitChanges,
-  });
-  return createSubgraphServer({
-    name: 'procedures',
-    modules,
-    logger,
-    database,
-    readIdentity,
-    prepare: async () => {
-      const reference = await prepareProceduresDatabase(database, logger, prepareOptions);
-      follower.start();
-      return reference;
-    },
-    stop: follower.stop,
+    unitFeed: prepareOptions.unitFeed,
+    // prepareProceduresDatabase ensures the feed cursor itself: scripts call it without a server.
+    prepare: () => prepareProceduresDatabase(database, logger, prepareOptions),
     createContext: (identity, reference) => createContext(database.db, identity, reference),
   });
 }

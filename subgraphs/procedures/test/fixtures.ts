@@ -1,5 +1,6 @@
 import { reformDate } from '@home-affairs/graphql';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
+import { type DirectoryUnitRow, directoryUnit } from '@home-affairs/unit-directory/testing';
 
 /** The days a unit of the last three-tier list was in force: until the reform. */
 const lastThreeTier = { validFrom: null, validTo: reformDate };
@@ -9,24 +10,10 @@ const twoTier = { validFrom: reformDate, validTo: null };
 /** A unit version of the fixture directory, whose type is its level and full name its name. */
 function unit(
   period: Pick<DirectoryUnit, 'validFrom' | 'validTo'>,
-  code: string,
-  level: DirectoryUnit['level'],
-  name: string,
-  parentCode: string | null,
-  provinceCode: string,
-  currentCodes: string[],
+  ...row: DirectoryUnitRow
 ): DirectoryUnit {
-  return {
-    code,
-    level,
-    name,
-    parentCode,
-    provinceCode,
-    currentCodes,
-    ...period,
-    type: level,
-    fullName: name,
-  };
+  const [, level] = row;
+  return directoryUnit(row, { ...period, type: level });
 }
 
 /**

@@ -1,11 +1,5 @@
-import { createLogger } from '@home-affairs/service';
 import { startTestSubgraph } from '@home-affairs/testing';
-import {
-  createSubgraph,
-  migrationsFolder,
-  type ProceduresDatabaseHandle,
-  schema,
-} from '../src/server.ts';
+import { createSubgraph, migrationsFolder, schema } from '../src/server.ts';
 import { fixtureDirectory } from './fixtures.ts';
 
 /**
@@ -20,11 +14,9 @@ export async function startSubgraph(
   const graph = await startTestSubgraph({
     name: 'procedures',
     database: { name, schema, migrationsFolder, poolSize: options.poolSize },
-    create: (database, readIdentity) =>
+    create: (parts) =>
       createSubgraph({
-        database: database as ProceduresDatabaseHandle,
-        logger: createLogger('procedures-test', 'silent'),
-        readIdentity,
+        ...parts,
         prepareOptions: {
           loadDirectory: async () => fixtureDirectory,
           demoDossiers: options.demoDossiers ?? 0,

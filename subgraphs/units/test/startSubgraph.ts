@@ -1,11 +1,5 @@
-import { createLogger } from '@home-affairs/service';
 import { startTestSubgraph } from '@home-affairs/testing';
-import {
-  createSubgraph,
-  migrationsFolder,
-  schema,
-  type UnitsDatabaseHandle,
-} from '../src/server.ts';
+import { createSubgraph, migrationsFolder, schema } from '../src/server.ts';
 import { insertFixture } from './fixtures.ts';
 
 /**
@@ -19,11 +13,9 @@ export function startSubgraph(
   return startTestSubgraph({
     name: 'units',
     database: { name, schema, migrationsFolder, poolSize: options.poolSize },
-    create: (database, readIdentity) =>
+    create: (parts) =>
       createSubgraph({
-        database: database as UnitsDatabaseHandle,
-        logger: createLogger('units-test', 'silent'),
-        readIdentity,
+        ...parts,
         ...(options.realLists ? {} : { prepare: (handle) => insertFixture(handle.db) }),
       }),
   });

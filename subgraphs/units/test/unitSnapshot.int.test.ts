@@ -33,11 +33,9 @@ function start() {
   return startTestSubgraph({
     name: 'units',
     database: { name: 'units_snapshot', schema, migrationsFolder },
-    create: (database, readIdentity) =>
+    create: (parts) =>
       createSubgraph({
-        database: database as UnitsDatabaseHandle,
-        logger: createLogger('units-test', 'silent'),
-        readIdentity,
+        ...parts,
         prepare: (handle) => insertFixture(handle.db),
       }),
   });

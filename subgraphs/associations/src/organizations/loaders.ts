@@ -1,6 +1,7 @@
+import { rowsByOwner } from '@home-affairs/db';
 import { groupBy } from '@home-affairs/graphql';
 import { ObservedDataLoader } from '@home-affairs/telemetry';
-import { asc, desc, inArray, type SQL } from 'drizzle-orm';
+import { asc, desc, type SQL } from 'drizzle-orm';
 import {
   affiliatedEntities,
   charters,
@@ -73,19 +74,7 @@ function rowsByOrganization<TTable extends OrganizationTable>(
   table: TTable,
   ...order: SQL[]
 ) {
-  return new ObservedDataLoader<string, TTable['$inferSelect'][]>(
-    'rowsByOrganization',
-    async (keys) => {
-      // drizzle types a select from the union of the tables, not from a type parameter.
-      const rows: TTable['$inferSelect'][] = await db
-        .select()
-        .from(table as OrganizationTable)
-        .where(inArray(table.registrationNumber, [...keys]))
-        .orderBy(...order);
-      const byNumber = groupBy(rows, (row) => row.registrationNumber);
-      return keys.map((key) => byNumber.get(key) ?? []);
-    },
-  );
+  return rowsByOwner('rowsByOrganization', db, table, 'registrationNumber', ...order);
 }
 
 /** The loaders of the rows that belong to organisations, each in the order its field lists them. */

@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, pageConnection } from '@home-affairs/graphql';
 import { personalFieldResolvers } from '@home-affairs/identity';
 import { sql } from 'drizzle-orm';
 import type { AssociationsContext } from '../context.ts';
@@ -58,18 +58,15 @@ async function loadNode(context: AssociationsContext, registrationNumber: string
   return row && toNode(row, day);
 }
 
+/** A page of organisations as a connection of their nodes on the requested day. */
 function connection(
   page: { rows: OrganizationRecord[]; totalCount: number },
-  first: number,
-  day: string,
-  hasPreviousPage: boolean,
+  pageArgs: ReturnType<typeof readPageArgs>,
 ) {
-  return toConnection(page.rows, {
-    first,
-    totalCount: page.totalCount,
-    hasPreviousPage,
+  return pageConnection(page, {
+    ...pageArgs,
     cursorOf: (row) => organizationCursor.encode(row.registrationNumber),
-    toNode: (row) => toNode(row, day),
+    toNode: (row) => toNode(row, pageArgs.day),
   });
 }
 
@@ -137,14 +134,15 @@ export const resolvers = {
     ) => loadNode(context, args.registrationNumber.trim(), context.today),
 
     organizations: async (_: unknown, args: PageArgs, context: AssociationsContext) => {
-      const { first, after, day } = readPageArgs(args, context);
+      const pageArgs = readPageArgs(args, context);
+      const { first, after, day } = pageArgs;
       const page = await findOrganizationPage(
         context.db,
         filterConditions(args.filter, day),
         first,
         after,
       );
-      return connection(page, first, day, after !== undefined);
+      return connection(page, pageArgs);
     },
   },
   Organization: {
@@ -172,7 +170,8 @@ export const resolvers = {
     __resolveReference: (reference: { code: string }) => ({ code: reference.code }),
 
     organizations: async (unit: { code: string }, args: PageArgs, context: AssociationsContext) => {
-      const { first, after, day } = readPageArgs(args, context);
+      const pageArgs = readPageArgs(args, context);
+      const { first, after, day } = pageArgs;
       // A unit is seated-in by its own code; a province filter would contradict it.
       const filter = args.filter ? { ...args.filter, provinceCode: null } : null;
       if (after === undefined) {
@@ -182,7 +181,7 @@ export const resolvers = {
           filter,
           first,
         });
-        return connection(page, first, day, false);
+        return connection(page, pageArgs);
       }
       const page = await findOrganizationPage(
         context.db,
@@ -190,7 +189,7 @@ export const resolvers = {
         first,
         after,
       );
-      return connection(page, first, day, true);
+      return connection(page, pageArgs);
     },
 
     organizationCounts: async (

@@ -1,13 +1,10 @@
+import { rowsByOwner } from '@home-affairs/db';
 import { groupBy } from '@home-affairs/graphql';
 import { ObservedDataLoader } from '@home-affairs/telemetry';
+import { asc } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
-import type { AgencyRow } from '../db/schema.ts';
-import {
-  type AgencyKind,
-  findAgencies,
-  findFirstAgenciesOfUnits,
-  findStatusChanges,
-} from './queries.ts';
+import { type AgencyRow, agencyStatusChanges } from '../db/schema.ts';
+import { type AgencyKind, findAgencies, findFirstAgenciesOfUnits } from './queries.ts';
 
 /** Loads agencies by code: one statement per batch. */
 export function agencyByCode(db: PersonnelDatabase) {
@@ -19,12 +16,13 @@ export function agencyByCode(db: PersonnelDatabase) {
 
 /** Loads the status changes of agencies, oldest first. */
 export function statusChangesByAgency(db: PersonnelDatabase) {
-  return new ObservedDataLoader<string, Awaited<ReturnType<typeof findStatusChanges>>>(
+  return rowsByOwner(
     'statusChangesByAgency',
-    async (codes) => {
-      const byCode = groupBy(await findStatusChanges(db, codes), (row) => row.agencyCode);
-      return codes.map((code) => byCode.get(code) ?? []);
-    },
+    db,
+    agencyStatusChanges,
+    'agencyCode',
+    asc(agencyStatusChanges.effectiveDate),
+    asc(agencyStatusChanges.id),
   );
 }
 

@@ -121,15 +121,6 @@ export async function findFirstAgenciesOfUnits(
     .orderBy(asc(agencies.code));
 }
 
-/** Status changes of agencies, oldest first. */
-export function findStatusChanges(db: PersonnelDatabase, codes: readonly string[]) {
-  return db
-    .select()
-    .from(agencyStatusChanges)
-    .where(inArray(agencyStatusChanges.agencyCode, [...codes]))
-    .orderBy(asc(agencyStatusChanges.effectiveDate), asc(agencyStatusChanges.id));
-}
-
 /**
  * Reads and locks agencies (FOR UPDATE) in code order, in one statement, and returns them by
  * code. Every write locks its agencies through here: one global order means two writes that need

@@ -1,12 +1,13 @@
+import { rowsByOwner } from '@home-affairs/db';
 import { groupBy } from '@home-affairs/graphql';
 import { ObservedDataLoader } from '@home-affairs/telemetry';
+import { asc } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
-import { type StaffingQuotaRow, staffingCategory } from '../db/schema.ts';
+import { staffingCategory, staffingQuotas } from '../db/schema.ts';
 import {
   findChildAllocations,
   findLatestHeadcounts,
   findPeriodQuotas,
-  findQuotas,
   periodDays,
   type StaffingCategory,
   type StaffingPeriod,
@@ -34,10 +35,14 @@ export interface StaffingSummaryNode {
 
 /** Loads every quota of agencies. */
 export function quotasByAgency(db: PersonnelDatabase) {
-  return new ObservedDataLoader<string, StaffingQuotaRow[]>('quotasByAgency', async (codes) => {
-    const byCode = groupBy(await findQuotas(db, codes), (row) => row.agencyCode);
-    return codes.map((code) => byCode.get(code) ?? []);
-  });
+  return rowsByOwner(
+    'quotasByAgency',
+    db,
+    staffingQuotas,
+    'agencyCode',
+    asc(staffingQuotas.period),
+    asc(staffingQuotas.category),
+  );
 }
 
 /** Loads what agencies passed on to their children, keyed `code|period|category`. */

@@ -1,5 +1,5 @@
 import { inputError } from '@home-affairs/graphql';
-import { and, asc, desc, eq, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { operatedWithin } from '../agencies/queries.ts';
 import type { PersonnelDatabase, PersonnelTransaction } from '../common/personnelDatabase.ts';
@@ -29,15 +29,6 @@ export const periodDays: Record<
   P2022_2026: { from: '2022-01-01', to: '2026-12-31', headcountUntil: '2025-12-31' },
   P2026_2031: { from: '2026-01-01', to: '2031-12-31', headcountUntil: '9999-12-31' },
 };
-
-/** Quotas of agencies, in period and category order. */
-export function findQuotas(db: PersonnelDatabase, codes: readonly string[]) {
-  return db
-    .select()
-    .from(staffingQuotas)
-    .where(inArray(staffingQuotas.agencyCode, [...codes]))
-    .orderBy(asc(staffingQuotas.period), asc(staffingQuotas.category));
-}
 
 /** Sums of the quotas agencies passed on to their direct children, by period and category. */
 export function findChildAllocations(db: PersonnelDatabase, codes: readonly string[]) {
@@ -179,21 +170,7 @@ export async function allocateQuota(
       },
     );
   }
-  return replaceRow(
-    tx,
-    staffingQuotas,
-    {
-      key: and(eq(staffingQuotas.agencyCode, agency.code), same),
-      values: { agencyCode: agency.code, ...input, synthetic: false },
-      target: [staffingQuotas.agencyCode, staffingQuotas.period, staffingQuotas.category],
-      set: { amount: input.amount, synthetic: false },
-    },
-    {
-      operation: 'allocateStaffingQuota',
-      entity: 'staffingQuota',
-      entityKey: `${agency.code}|${input.period}|${input.category}`,
-    },
-  );
+  return replaceRow(tx, 'staffingQuota', { agencyCode: agency.code, ...input, synthetic: false });
 }
 
 /** What recordHeadcount writes. */
@@ -223,54 +200,65 @@ export async function recordHeadcount(
       code: 'RULE_VIOLATION',
     });
   }
-  return replaceRow(
-    tx,
-    headcountSnapshots,
-    {
-      key: and(
-        eq(headcountSnapshots.agencyCode, agency.code),
-        eq(headcountSnapshots.category, input.category),
-        eq(headcountSnapshots.asOf, input.asOf),
-      ),
-      values: { agencyCode: agency.code, ...input, synthetic: false },
-      target: [headcountSnapshots.agencyCode, headcountSnapshots.category, headcountSnapshots.asOf],
-      set: { headcount: input.headcount, synthetic: false },
-    },
-    {
-      operation: 'recordHeadcount',
-      entity: 'headcountSnapshot',
-      entityKey: `${agency.code}|${input.category}|${input.asOf}`,
-    },
-  );
+  return replaceRow(tx, 'headcountSnapshot', {
+    agencyCode: agency.code,
+    ...input,
+    synthetic: false,
+  });
 }
 
-/** The staffing tables whose rows a write replaces whole: one per agency and key. */
-type StaffingTable = typeof staffingQuotas | typeof headcountSnapshots;
+/**
+ * The staffing rows a write replaces whole, one per agency and key, by their entity name in the
+ * history: their table, the fields that key them and the operation that writes them.
+ */
+const replacedRows = {
+  staffingQuota: {
+    table: staffingQuotas,
+    keyFields: ['agencyCode', 'period', 'category'],
+    operation: 'allocateStaffingQuota',
+  },
+  headcountSnapshot: {
+    table: headcountSnapshots,
+    keyFields: ['agencyCode', 'category', 'asOf'],
+    operation: 'recordHeadcount',
+  },
+} as const;
+
+/** The staffing tables whose rows a write replaces whole (see replacedRows). */
+type StaffingTable = (typeof replacedRows)[keyof typeof replacedRows]['table'];
 
 /**
- * Inserts `row.values`, or sets `row.set` on the row with the same `row.target` columns, and
- * returns the change for the history with the row as it was (`row.key` finds it) and as written.
+ * Inserts `values` as an `entity` row, or sets its other fields on the row with the same key
+ * fields, and returns the change for the history with the row as it was and as written; its
+ * entity key is the values of the key fields joined by `|`.
  */
-async function replaceRow<TTable extends StaffingTable>(
+async function replaceRow<TEntity extends keyof typeof replacedRows>(
   tx: PersonnelTransaction,
-  table: TTable,
-  row: {
-    key: SQL | undefined;
-    values: PgInsertValue<TTable>;
-    target: PgColumn[];
-    set: PgUpdateSetSource<TTable>;
-  },
-  change: Pick<Change, 'operation' | 'entity' | 'entityKey'>,
+  entity: TEntity,
+  values: (typeof replacedRows)[TEntity]['table']['$inferInsert'],
 ): Promise<Change[]> {
+  type TTable = (typeof replacedRows)[TEntity]['table'];
+  const { keyFields, operation } = replacedRows[entity];
+  // Indexing the map by a type parameter widens the table to the union; it is this entity's.
+  const table = replacedRows[entity].table as TTable;
+  const columns = table as unknown as Record<string, PgColumn>;
+  const fields = values as Record<string, unknown>;
+  const set = Object.fromEntries(
+    Object.entries(fields).filter(([field]) => !(keyFields as readonly string[]).includes(field)),
+  );
   // drizzle types a select from the union of the tables, not from a type parameter.
   const [before] = await tx
     .select()
     .from(table as StaffingTable)
-    .where(row.key);
+    .where(and(...keyFields.map((field) => eq(columns[field]!, fields[field]))));
   const [after] = await tx
     .insert(table)
-    .values(row.values)
-    .onConflictDoUpdate({ target: row.target, set: row.set })
+    .values(values as PgInsertValue<TTable>)
+    .onConflictDoUpdate({
+      target: keyFields.map((field) => columns[field]!),
+      set: set as PgUpdateSetSource<TTable>,
+    })
     .returning();
-  return [{ ...change, before: before ?? null, after }];
+  const entityKey = keyFields.map((field) => fields[field]).join('|');
+  return [{ operation, entity, entityKey, before: before ?? null, after }];
 }

@@ -1,4 +1,4 @@
-import { checkPageSize, cursorCodec, toConnection } from '@home-affairs/graphql';
+import { checkPageSize, cursorCodec, pageConnection } from '@home-affairs/graphql';
 import { GraphQLError } from 'graphql';
 import type { UnitsContext } from '../context.ts';
 import type { UnitFilter, UnitType } from './queries.ts';
@@ -39,19 +39,15 @@ function missingProvince(node: UnitNode): never {
 }
 
 /** A page of a unit list as a connection of nodes of the snapshot it was read from. */
-function pageConnection(
+function snapshotConnection(
   snapshot: UnitSnapshot,
   page: ReturnType<UnitSnapshot['page']>,
-  day: string,
-  first: number,
-  hasPreviousPage: boolean,
+  pageArgs: { first: number; after: string | undefined; day: string },
 ) {
-  return toConnection(page.rows, {
-    first,
-    totalCount: page.totalCount,
-    hasPreviousPage,
+  return pageConnection(page, {
+    ...pageArgs,
     cursorOf: (row) => unitCursor.encode(row.code),
-    toNode: (row) => snapshot.node(row, day),
+    toNode: (row) => snapshot.node(row, pageArgs.day),
   });
 }
 
@@ -75,7 +71,7 @@ export const resolvers = {
       const day = args.asOf ?? context.today;
       const snapshot = await context.units();
       const page = snapshot.page(args, day, first, after);
-      return pageConnection(snapshot, page, day, first, after !== undefined);
+      return snapshotConnection(snapshot, page, { first, after, day });
     },
   },
   AdministrativeUnit: {
@@ -102,7 +98,7 @@ export const resolvers = {
       const snapshot = node.snapshot ?? (await context.units());
       const filter = { parentCode: node.code, type: args.type ?? null };
       const page = snapshot.page(filter, day, first, after);
-      return pageConnection(snapshot, page, day, first, after !== undefined);
+      return snapshotConnection(snapshot, page, { first, after, day });
     },
   },
 };
