@@ -13,7 +13,7 @@ export type DemoDataMessage =
   | { kind: 'failed'; message: string };
 
 /** What the counters need of a generated dossier (`DossierFacts`, days as ISO text). */
-function factsOf(row: DossierRow): DossierFacts {
+export function factsOf(row: DossierRow): DossierFacts {
   const day = (value: number | null) => (value === null ? null : isoDay(value));
   return {
     procedureCode: row[1],
