@@ -68,7 +68,8 @@ function measure(sum: Sum, byProvince: Map<string, DossierFacts[]>) {
   return { seconds: (used.user + used.system) / 1e6, hash: hash.digest('hex').slice(0, 16) };
 }
 
-const variants: [string, Sum][] = [['this checkout', sumDossierCounters]];
+const thisCheckout = 'this checkout';
+const variants: [string, Sum][] = [[thisCheckout, sumDossierCounters]];
 if (process.env.BENCH_BASELINE) {
   const baseline = resolve(process.env.BENCH_BASELINE);
   const module = (await import(
@@ -89,7 +90,7 @@ for (let round = 1; round <= rounds; round += 1) {
     console.log(`round ${round} ${name}: ${seconds.toFixed(2)} s of CPU (load ${load.join(' ')})`);
   }
 }
-const first = median(results.get(variants[0][0])!);
+const first = median(results.get(thisCheckout)!);
 console.log(`\nmedians of ${rounds} rounds (load now ${loadavg()[0]!.toFixed(2)}):`);
 for (const [name] of variants) {
   const value = median(results.get(name)!);
