@@ -49,7 +49,9 @@ async function demoFacts(): Promise<Map<string, DossierFacts[]>> {
       const row = dossierRow(id, draws);
       if (!row) continue;
       const facts = factsOf(row);
-      byProvince.set(facts.provinceCode, [...(byProvince.get(facts.provinceCode) ?? []), facts]);
+      const list = byProvince.get(facts.provinceCode);
+      if (list) list.push(facts);
+      else byProvince.set(facts.provinceCode, [facts]);
     }
     return byProvince;
   } finally {
