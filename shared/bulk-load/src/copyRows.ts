@@ -9,7 +9,7 @@ export type CopyValue = string | number | bigint | boolean | null;
 
 /** A drizzle database or transaction over node-postgres or PGlite (any schema). */
 // biome-ignore lint/suspicious/noExplicitAny: rows are copied by table name, over any schema.
-type AnyDatabase = PgDatabase<PgQueryResultHKT, any>;
+export type AnyDatabase = PgDatabase<PgQueryResultHKT, any>;
 
 /** What drizzle keeps under a database or transaction: the driver's client or pool. */
 interface PgliteLike {

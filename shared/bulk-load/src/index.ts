@@ -1,1 +1,2 @@
 export { type CopyValue, copyChunks, copyRows, copyText } from './copyRows.ts';
+export { loadBeforePrimaryKey } from './loadBeforePrimaryKey.ts';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { copyChunks } from '@home-affairs/bulk-load';
+import { copyChunks, loadBeforePrimaryKey } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
 import { counterNames } from '../statistics/dossierEvents.ts';
 import { counterColumns } from '../statistics/queries.ts';
@@ -100,17 +100,22 @@ export async function loadDemoDossiers(
 ) {
   try {
     worker.postMessage({ draws: await readDraws(db, profile), firstId: 1, count });
-    await copyChunks(db, 'procedures.dossiers', dossierColumns, chunks('dossiers'));
+    // Each primary key built once after its rows, not row by row (1.7 million counter rows).
+    await loadBeforePrimaryKey(db, 'procedures.dossiers', () =>
+      copyChunks(db, 'procedures.dossiers', dossierColumns, chunks('dossiers')),
+    );
     await syncDossierIds(db);
     let counters = 0;
-    await copyChunks(
-      db,
-      'procedures.dossier_statistics',
-      statisticsColumns,
-      (async function* () {
-        const done = yield* chunks('counters');
-        if (done.kind === 'counters done') counters = done.counters;
-      })(),
+    await loadBeforePrimaryKey(db, 'procedures.dossier_statistics', () =>
+      copyChunks(
+        db,
+        'procedures.dossier_statistics',
+        statisticsColumns,
+        (async function* () {
+          const done = yield* chunks('counters');
+          if (done.kind === 'counters done') counters = done.counters;
+        })(),
+      ),
     );
     return { counters };
   } finally {
