@@ -1,6 +1,7 @@
 import { calibration, unitDirectoryFromGraph } from '@home-affairs/personnel';
 import { subgraphDefinition as personnel } from '@home-affairs/personnel/typeDefs';
-import { createLogger, type Logger } from '@home-affairs/service';
+import { createLogger } from '@home-affairs/service';
+import { captureLines } from '@home-affairs/testing';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,16 +20,7 @@ import { startUnitsSubgraph, type UnitsSubgraph } from './testing/startUnitsSubg
 const silent = createLogger('personnel-gateway-test', 'silent');
 
 /** Every line the personnel subgraph logs, so the test can look for personal values in them. */
-const personnelLog: string[] = [];
-
-/** A real JSON logger whose lines go to `personnelLog`. */
-function capturingLogger(): Logger {
-  return createLogger('personnel', 'debug', {
-    write: (line: string) => {
-      personnelLog.push(line);
-    },
-  });
-}
+const personnelLog = captureLines();
 
 let unitsSubgraph: UnitsSubgraph;
 let personnelSubgraph: PersonnelSubgraph;
@@ -54,7 +46,7 @@ beforeAll(async () => {
   personnelSubgraph = await startPersonnelSubgraph({
     directory,
     identityPublicKey: identityKeys.publicJwk,
-    logger: capturingLogger(),
+    logger: createLogger('personnel', 'debug', personnelLog.stream),
   });
   gateway = await startAuditedSecuredGateway({
     definitions: [units, personnel],
@@ -235,7 +227,7 @@ describe('personnel through the gateway', () => {
       { id: recorded.recordSeparation.separation.id, ...person },
     ]);
 
-    const log = personnelLog.join('');
+    const log = personnelLog.lines.join('');
     expect(log).toContain('graphql request');
     expect(log).toContain('personnel demo data: done');
     for (const value of [person.fullName, person.nationalId, person.birthDate, 'Nhật Ký']) {

@@ -2,21 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { LocalKeyPair } from '@home-affairs/identity';
 import { fetchDirectoryUnits } from '@home-affairs/procedures';
 import { subgraphDefinition as procedures } from '@home-affairs/procedures/typeDefs';
-import { createLogger, type HttpService, startHttpService } from '@home-affairs/service';
+import { createLogger } from '@home-affairs/service';
 import { subgraphDefinition as units } from '@home-affairs/units/typeDefs';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { composeSupergraph } from '../composeSupergraph.ts';
-import { createGateway } from '../createGateway.ts';
-import { createSecurity } from '../security/createSecurity.ts';
 import { issueToken } from '../security/issueToken.ts';
 import { fixtureIssuer, freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
-import { testSecurityConfig } from '../security/testing/testSecurityConfig.ts';
 import { type GraphQLResponse, postGraphQL } from '../testing/postGraphQL.ts';
 import {
   type ProceduresSubgraph,
   startProceduresSubgraph,
 } from '../testing/startProceduresSubgraph.ts';
+import { type SecuredGateway, startSecuredGateway } from '../testing/startSecuredGateway.ts';
 import { startUnitsSubgraph, type UnitsSubgraph } from '../testing/startUnitsSubgraph.ts';
 import {
   createResponseCache,
@@ -31,8 +28,9 @@ import {
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
 const logger = createLogger('cache-test', 'silent');
 
+/** A secured gateway over units and procedures with its response cache. */
 interface CachingGateway {
-  service: HttpService;
+  service: SecuredGateway;
   cache: ResponseCache;
   ask<TData = Record<string, unknown>>(
     query: string,
@@ -52,25 +50,18 @@ async function startCachingGateway(
   config: ResponseCacheConfig,
   registry?: Registry,
 ): Promise<CachingGateway> {
-  const composition = composeSupergraph([units, procedures]);
-  if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  const security = await createSecurity(
-    testSecurityConfig(
-      { issuerPublicKey: issuer.publicJwk, identityPrivateKey: identityKeys.privateJwk },
-      { trustedDocuments: [] },
-    ),
-    { logger },
-  );
   const cache = await createResponseCache(config, logger);
-  const gateway = createGateway({
-    supergraphSdl: security.prepareSupergraph(composition.supergraphSdl).gatewaySdl,
-    logger,
+  // One issuer for every gateway of the file, so that a token is accepted by each replica.
+  const service = await startSecuredGateway({
+    definitions: [units, procedures],
     subgraphUrls: { units: unitsSubgraph.url, procedures: proceduresSubgraph.url },
-    ...security.gatewayOptions,
-    responseCache: { cache, ...security.responseCacheAccess },
-    ...(registry ? { metrics: { registry, operationNames: new Set<string>() } } : {}),
+    trustedDocuments: [],
+    issuer,
+    identityKeys,
+    responseCache: cache,
+    gatewayOptions: registry ? { metrics: { registry, operationNames: new Set<string>() } } : {},
+    logger,
   });
-  const service = await startHttpService({ ...gateway, logger, drainMilliseconds: 100 });
   const started: CachingGateway = {
     service,
     cache,
@@ -81,7 +72,6 @@ async function startCachingGateway(
       }),
     async close() {
       await service.close();
-      await security.close();
       await cache.close();
     },
   };

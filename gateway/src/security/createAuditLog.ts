@@ -1,8 +1,7 @@
-import type { Database } from '@home-affairs/db';
-import type { Logger } from '@home-affairs/service';
 import { desc, sql } from 'drizzle-orm';
 import { auditRowHash, genesisHash } from './auditRowHash.ts';
-import { type AuditRow, auditLog, type securityTables } from './db/schema.ts';
+import type { BatchedWriter, BatchedWriterOptions } from './batchedWriter.ts';
+import { type AuditRow, auditLog } from './db/schema.ts';
 
 /** One audited request, before it is chained. */
 export type AuditEntry = Omit<AuditRow, 'sequence' | 'previousHash' | 'hash'>;
@@ -39,7 +38,7 @@ export interface AuditReservation {
 }
 
 /** The gateway's audit writer. */
-export interface AuditLog {
+export interface AuditLog extends BatchedWriter {
   /**
    * Queues an entry. Rejects with `AuditQueueFullError`, queuing nothing, when the queue is full.
    */
@@ -53,16 +52,10 @@ export interface AuditLog {
   size(): number;
   /** True when the queue is full: new auditable requests are refused until it drains. */
   isSaturated(): boolean;
-  /** Writes everything queued. */
-  flush(): Promise<void>;
-  /** Flushes and stops; logs loudly what could not be written. */
-  close(): Promise<void>;
 }
 
 /** How the audit writer batches. */
-export interface AuditLogOptions {
-  db: Database<typeof securityTables>;
-  logger: Logger;
+export interface AuditLogOptions extends BatchedWriterOptions {
   /**
    * Entries held in memory (queued, being written, or reserved by running operations) at most;
    * beyond it auditable requests are refused.

@@ -1,26 +1,19 @@
 import { stripSensitiveLiterals } from '@apollo/utils.stripsensitiveliterals';
-import type { Database } from '@home-affairs/db';
-import type { Logger } from '@home-affairs/service';
 import { type DocumentNode, print } from 'graphql';
-import { operationDocuments, type securityTables } from './db/schema.ts';
+import type { BatchedWriter, BatchedWriterOptions } from './batchedWriter.ts';
+import { operationDocuments } from './db/schema.ts';
 
 /** Keeps the documents the audit log names by hash, for `pnpm schema:check`. */
-export interface OperationDocuments {
+export interface OperationDocuments extends BatchedWriter {
   /**
    * Queues the document of an audited operation, once per hash, with its literal values
    * stripped; never delays the request.
    */
   record(documentHash: string, document: DocumentNode): void;
-  /** Writes what is queued. */
-  flush(): Promise<void>;
-  /** Flushes and stops the timer. */
-  close(): Promise<void>;
 }
 
 /** How the document store batches. */
-export interface OperationDocumentsOptions {
-  db: Database<typeof securityTables>;
-  logger: Logger;
+export interface OperationDocumentsOptions extends BatchedWriterOptions {
   /**
    * Longest wait before queued documents are written.
    * @default 1000

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLogger } from '@home-affairs/service';
 import { createServiceMetrics, databasePoolMetrics } from '@home-affairs/telemetry';
+import { captureLines } from '@home-affairs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLResponse, postGraphQL } from '../testing/postGraphQL.ts';
 import { type DemoSubgraphs, startDemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
@@ -16,18 +17,14 @@ const ngheAnQuery = readFileSync(
   'utf8',
 );
 const year = { from: '2025-07-01', to: '2026-06-30' };
-const gatewayLog: string[] = [];
+const gatewayLog = captureLines();
 
 let graph: DemoSubgraphs;
 let gateway: Awaited<ReturnType<typeof startAuditedSecuredGateway>>;
 
 beforeAll(async () => {
   graph = await startDemoSubgraphs({ demoDossiers: 2_000 });
-  const logger = createLogger('gateway', 'info', {
-    write: (line: string) => {
-      gatewayLog.push(line);
-    },
-  });
+  const logger = createLogger('gateway', 'info', gatewayLog.stream);
   const registry = createServiceMetrics('gateway');
   databasePoolMetrics(registry, () => gateway.database.connections());
   const audit = auditMetrics(registry);
@@ -202,7 +199,7 @@ describe('/metrics', () => {
     const traceIdOfDeep = deep.errors?.[0]?.extensions?.traceId;
     expect(traceIdOfDeep).toMatch(/^[0-9a-f]{32}$/);
     expect(rateLimited?.errors?.[0]?.extensions?.traceId).toMatch(/^[0-9a-f]{32}$/);
-    const logLine = gatewayLog
+    const logLine = gatewayLog.lines
       .map((line) => JSON.parse(line) as { msg: string; traceId?: string; errorCodes?: string[] })
       .find((entry) => entry.errorCodes?.includes('DEPTH_LIMIT_EXCEEDED'));
     expect(logLine?.traceId).toBe(traceIdOfDeep);

@@ -3,6 +3,7 @@
 import '../testing/startTestTracing.ts';
 import { readFileSync } from 'node:fs';
 import { createLogger } from '@home-affairs/service';
+import { captureLines } from '@home-affairs/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
@@ -20,7 +21,7 @@ const ngheAnQuery = readFileSync(
   'utf8',
 );
 const subgraphNames = ['units', 'associations', 'personnel', 'procedures'];
-const gatewayLog: string[] = [];
+const gatewayLog = captureLines();
 
 let graph: DemoSubgraphs;
 let gateway: SecuredGateway;
@@ -36,11 +37,7 @@ beforeAll(async () => {
   gateway = await startSecuredGateway({
     subgraphUrls: graph.urls,
     identityKeys,
-    logger: createLogger('gateway', 'info', {
-      write: (line: string) => {
-        gatewayLog.push(line);
-      },
-    }),
+    logger: createLogger('gateway', 'info', gatewayLog.stream),
   });
   personnelWriter = await gateway.tokenFor('writer', {
     subgraph: 'personnel',
@@ -104,7 +101,7 @@ describe('traces', () => {
   it('gives one Nghệ An query one trace, from the gateway through all four subgraphs to their SQL', async () => {
     let traceIdOfLog: string | undefined;
     const spans = await spansOf(async () => {
-      const logged = gatewayLog.length;
+      const logged = gatewayLog.lines.length;
       const response = await postGraphQL<{ unit: { children: { totalCount: number } } }>(
         gateway.url,
         ngheAnQuery,
@@ -115,7 +112,7 @@ describe('traces', () => {
       );
       expect(response.errors).toBeUndefined();
       expect(response.data?.unit.children.totalCount).toBe(130);
-      const line = gatewayLog
+      const line = gatewayLog.lines
         .slice(logged)
         .map((text) => JSON.parse(text) as { msg: string; traceId?: string })
         .find((entry) => entry.msg === 'graphql request');

@@ -80,6 +80,11 @@ export interface SecuredGatewayOptions {
    * that check them (give them its public key). @default a fresh pair
    */
   identityKeys?: { privateJwk: JWK; publicJwk: JWK };
+  /**
+   * The key pair of the token issuer the gateway trusts, for tokens that several gateways accept
+   * (replicas behind one issuer). @default a fresh pair
+   */
+  issuer?: { privateJwk: JWK; publicJwk: JWK };
   /** The response cache, with the security layer's access rules. @default none */
   responseCache?: ResponseCache;
 }
@@ -94,7 +99,7 @@ export async function startSecuredGateway(options: SecuredGatewayOptions): Promi
   const logger = options.logger ?? createLogger('gateway-test', 'silent');
   const composition = composeSupergraph(options.definitions ?? subgraphs);
   if (!composition.ok) throw new Error(composition.errors.join('\n'));
-  const issuer = await freshKeyPair();
+  const issuer = options.issuer ?? (await freshKeyPair());
   const identity = options.identityKeys ?? (await freshKeyPair());
   const security = await createSecurity(
     testSecurityConfig(

@@ -4,6 +4,7 @@ export {
   dataRootFromEnv,
 } from './databaseConfigFromEnv.ts';
 export { hasStoredData, migrationsTableOf } from './hasStoredData.ts';
+export { historyEntryColumns } from './historyEntryColumns.ts';
 export { isDatabaseUnavailable } from './isDatabaseUnavailable.ts';
 export type { Database, DatabaseHandle, StatementCounter } from './openDatabase.ts';
 export { openDatabase } from './openDatabase.ts';

@@ -1,3 +1,4 @@
+import { historyEntryColumns } from '@home-affairs/db';
 import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { unitFeedCursorTable } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
@@ -8,7 +9,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -173,16 +173,26 @@ export const organizations = associationsSchema.table(
 );
 
 /**
+ * The columns that open every record kept about one organisation (its statuses, leaders,
+ * charters, reports, entities, inspections): the record's own id and the organisation's key.
+ */
+function organizationRecord() {
+  return {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    registrationNumber: text('registration_number')
+      .notNull()
+      .references(() => organizations.registrationNumber),
+  };
+}
+
+/**
  * A change of an organisation's status, in force until the next one. An organisation is ACTIVE
  * from its registration until its first change; the periods of one organisation never overlap.
  */
 export const organizationStatuses = associationsSchema.table(
   'organization_statuses',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    registrationNumber: text('registration_number')
-      .notNull()
-      .references(() => organizations.registrationNumber),
+    ...organizationRecord(),
     status: organizationStatus().notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     /** First day of the next status; null for the current one. */
@@ -211,10 +221,7 @@ export const organizationStatuses = associationsSchema.table(
 export const organizationLeaders = associationsSchema.table(
   'organization_leaders',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    registrationNumber: text('registration_number')
-      .notNull()
-      .references(() => organizations.registrationNumber),
+    ...organizationRecord(),
     position: text().notNull(),
     fullName: text('full_name').notNull(),
     phone: text(),
@@ -230,10 +237,7 @@ export const organizationLeaders = associationsSchema.table(
 export const charters = associationsSchema.table(
   'charters',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    registrationNumber: text('registration_number')
-      .notNull()
-      .references(() => organizations.registrationNumber),
+    ...organizationRecord(),
     version: integer().notNull(),
     adoptedOn: date('adopted_on', { mode: 'string' }).notNull(),
     approvedOn: date('approved_on', { mode: 'string' }).notNull(),
@@ -252,10 +256,7 @@ export const charters = associationsSchema.table(
 export const financialReports = associationsSchema.table(
   'financial_reports',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    registrationNumber: text('registration_number')
-      .notNull()
-      .references(() => organizations.registrationNumber),
+    ...organizationRecord(),
     year: integer().notNull(),
     filedOn: date('filed_on', { mode: 'string' }).notNull(),
     incomeVnd: bigint('income_vnd', { mode: 'number' }).notNull(),
@@ -280,10 +281,7 @@ export const financialReports = associationsSchema.table(
 export const affiliatedEntities = associationsSchema.table(
   'affiliated_entities',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    registrationNumber: text('registration_number')
-      .notNull()
-      .references(() => organizations.registrationNumber),
+    ...organizationRecord(),
     kind: affiliatedEntityKind().notNull(),
     name: text().notNull(),
     establishedOn: date('established_on', { mode: 'string' }).notNull(),
@@ -298,10 +296,7 @@ export const affiliatedEntities = associationsSchema.table(
 export const inspections = associationsSchema.table(
   'inspections',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    registrationNumber: text('registration_number')
-      .notNull()
-      .references(() => organizations.registrationNumber),
+    ...organizationRecord(),
     inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
     inspectingAgencyCode: text('inspecting_agency_code').notNull(),
     findings: text().notNull(),
@@ -323,11 +318,7 @@ export const changeHistory = associationsSchema.table(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     /** The identity subject (`sub`) of the writer. */
     subject: text(),
-    operation: text().notNull(),
-    entity: text().notNull(),
-    entityKey: text('entity_key').notNull(),
-    before: jsonb(),
-    after: jsonb(),
+    ...historyEntryColumns(),
   },
   (table) => [index('change_history_entity_idx').on(table.entity, table.entityKey)],
 );

@@ -78,12 +78,11 @@ export async function approveCharter(
       : input.approvedOn >= reformDate
         ? ('NOT_REQUIRED' as const)
         : ('REVISION_REQUIRED' as const),
-    synthetic: false,
   };
-  const charterId = await insertRecorded(tx, writer.identity, charters, row, {
+  return insertRecorded(tx, writer.identity, charters, row, {
     operation: 'approveCharter',
     entity: 'charter',
     entityKey: `${row.registrationNumber}/${row.version}`,
+    idKey: 'charterId',
   });
-  return { registrationNumber: organization.registrationNumber, charterId };
 }

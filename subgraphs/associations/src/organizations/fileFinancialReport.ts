@@ -83,12 +83,11 @@ export async function fileFinancialReport(
     expensesVnd: input.expensesVnd,
     domesticSponsorshipVnd: input.domesticSponsorshipVnd,
     foreignAidVnd: input.foreignAidVnd,
-    synthetic: false,
   };
-  const financialReportId = await insertRecorded(tx, writer.identity, financialReports, row, {
+  return insertRecorded(tx, writer.identity, financialReports, row, {
     operation: 'fileFinancialReport',
     entity: 'financialReport',
     entityKey: `${row.registrationNumber}/${row.year}`,
+    idKey: 'financialReportId',
   });
-  return { registrationNumber: organization.registrationNumber, financialReportId };
 }

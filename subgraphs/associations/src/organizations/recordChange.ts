@@ -28,15 +28,21 @@ export async function recordChange(
 /** A table of records a write adds one at a time, each numbered by its identity column `id`. */
 type NumberedTable = typeof charters | typeof financialReports;
 
-/** Inserts a new record and appends its creation (from nothing to `row`) to the history; returns its id. */
+/**
+ * Adds a record to an organisation (never a demo record) and appends its creation (from nothing
+ * to the record) to the history; answers what the write's payload shows: the organisation's key,
+ * and the record's id under `idKey`.
+ */
 export async function insertRecorded<TTable extends NumberedTable>(
   tx: Transaction,
   identity: Identity,
   table: TTable,
-  row: PgInsertValue<TTable>,
-  change: { operation: string; entity: string; entityKey: string },
-): Promise<number> {
-  const [inserted] = await tx.insert(table).values(row).returning({ id: table.id });
-  await recordChange(tx, identity, { ...change, before: null, after: row });
-  return inserted!.id;
+  row: Omit<TTable['$inferInsert'], 'synthetic'>,
+  change: { operation: string; entity: string; entityKey: string; idKey: string },
+): Promise<WriteResult> {
+  const { idKey, ...recorded } = change;
+  const record = { ...row, synthetic: false } as PgInsertValue<TTable>;
+  const [inserted] = await tx.insert(table).values(record).returning({ id: table.id });
+  await recordChange(tx, identity, { ...recorded, before: null, after: record });
+  return { registrationNumber: row.registrationNumber, [idKey]: inserted!.id };
 }

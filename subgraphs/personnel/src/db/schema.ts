@@ -1,3 +1,4 @@
+import { historyEntryColumns } from '@home-affairs/db';
 import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { unitFeedCursorTable } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
@@ -8,7 +9,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -244,11 +244,7 @@ export const history = personnelSchema.table(
     /** Token subject of the writer. */
     actor: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    operation: text().notNull(),
-    entity: text().notNull(),
-    entityKey: text('entity_key').notNull(),
-    before: jsonb(),
-    after: jsonb(),
+    ...historyEntryColumns(),
   },
   (table) => [index('history_entity_idx').on(table.entity, table.entityKey)],
 );

@@ -1,3 +1,4 @@
+import { historyEntryColumns } from '@home-affairs/db';
 import { idempotencyKeysTable } from '@home-affairs/idempotency';
 import { unitFeedCursorTable } from '@home-affairs/unit-directory';
 import { sql } from 'drizzle-orm';
@@ -9,7 +10,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   smallint,
@@ -317,11 +317,7 @@ export const history = proceduresSchema.table(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     /** The identity subject of the writer. */
     actor: text().notNull(),
-    operation: text().notNull(),
-    entity: text().notNull(),
-    entityKey: text('entity_key').notNull(),
-    before: jsonb(),
-    after: jsonb(),
+    ...historyEntryColumns(),
   },
   (table) => [index('history_entity_idx').on(table.entity, table.entityKey)],
 );
