@@ -1,45 +1,36 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
-import { defaultInputLimits, type InputLimits } from '@home-affairs/graphql';
-import { inputValuesPlugin, type Logger, requestLogPlugin } from '@home-affairs/service';
-import { untracedPropagationHeaders } from '@home-affairs/telemetry';
+import type { InputLimits } from '@home-affairs/graphql';
+import type { Logger } from '@home-affairs/service';
 import type { Express } from 'express';
 import { afterPortOpens } from './afterPortOpens.ts';
-import { boundedDocumentStore, queryPlanStoreMiB } from './boundedStores.ts';
 import { readCacheHints } from './cache/cacheHints.ts';
 import type { ResponseCache } from './cache/createResponseCache.ts';
 import {
   createResponseCachePlugin,
   type ResponseCachePluginOptions,
 } from './cache/responseCachePlugin.ts';
-import { mountContracts } from './contracts/mountContracts.ts';
-import { startContracts } from './contracts/startContracts.ts';
-import { formatClientError } from './inputs/formatClientError.ts';
-import { nameLengthRule } from './inputs/nameLengthRule.ts';
-import { operationResolutionPlugin } from './inputs/operationResolutionPlugin.ts';
-import { knownOperationTypesRule } from './knownOperationTypesRule.ts';
-import { type DashboardOptions, mountDashboard } from './mountDashboard.ts';
-import { type GraphiQLOptions, mountGraphiQL, renderGraphiQLPage } from './mountGraphiQL.ts';
+import { configureRoutes } from './configureRoutes.ts';
+import { type ContractStarts, startContracts } from './contracts/startContracts.ts';
+import { createApolloServer } from './createApolloServer.ts';
+import type { DashboardOptions } from './mountDashboard.ts';
+import type { GraphiQLOptions } from './mountGraphiQL.ts';
 import {
   createSubgraphCircuit,
   type SubgraphCircuit,
   type SubgraphReadiness,
 } from './resilience/createSubgraphCircuit.ts';
 import { probeReadiness } from './resilience/probeReadiness.ts';
-import {
-  SubgraphDataSource,
-  type SubgraphRequestOutcome,
-} from './resilience/SubgraphDataSource.ts';
+import type { SubgraphRequestOutcome } from './resilience/SubgraphDataSource.ts';
+import { subgraphDataSources } from './resilience/subgraphDataSources.ts';
 import { SubgraphFailure } from './resilience/subgraphErrors.ts';
 import { type SubgraphPolicies, subgraphPolicyFor } from './resilience/subgraphPoliciesFromEnv.ts';
 import { type RequestSecurity, requestSecurityOf } from './security/requestSecurity.ts';
 import { type SubgraphEndpoint, subgraphsOfSupergraph } from './subgraphsOfSupergraph.ts';
 import { responseCacheMetrics } from './telemetry/responseCacheMetrics.ts';
 import { type GatewayMetricsOptions, useMetrics } from './telemetry/useMetrics.ts';
-import { traceIdsInErrorResponses, useTraceIds } from './telemetry/useTraceIds.ts';
 
 /** What every gateway request carries into plugins and subgraph hooks. */
 export interface GatewayContext extends BaseContext {
@@ -192,32 +183,8 @@ export interface Gateway {
  */
 export function createGateway(options: CreateGatewayOptions): Gateway {
   const { supergraphSdl, logger } = options;
-  const overrides = options.subgraphUrls ?? {};
-  const declared = subgraphsOfSupergraph(supergraphSdl);
-  for (const [name, url] of Object.entries(overrides)) {
-    new URL(url); // Throws on a malformed URL: fail at startup rather than on the first query.
-    if (!declared.some((subgraph) => subgraph.name === name)) {
-      logger.warn({ subgraph: name }, 'URL given for a subgraph that is not in the supergraph');
-    }
-  }
-  for (const name of Object.keys(options.subgraphPolicies?.overrides ?? {})) {
-    if (!declared.some((subgraph) => subgraph.name === name)) {
-      logger.warn({ subgraph: name }, 'policy given for a subgraph that is not in the supergraph');
-    }
-  }
-  const subgraphs = declared.map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
-  const circuits = new Map<string, SubgraphCircuit>(
-    subgraphs.map((subgraph) => [
-      subgraph.name,
-      createSubgraphCircuit({
-        name: subgraph.name,
-        policy: subgraphPolicyFor(subgraph.name, options.subgraphPolicies),
-        isFailure: (error) => error instanceof SubgraphFailure,
-        probe: (signal) => probeReadiness(subgraph, signal),
-        logger,
-      }),
-    ]),
-  );
+  const subgraphs = subgraphEndpoints(options);
+  const circuits = createCircuits(subgraphs, options);
 
   const metrics = options.metrics ? useMetrics(options.metrics) : undefined;
   metrics?.observeCircuits(() =>
@@ -226,50 +193,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   if (options.metrics && options.responseCache) {
     responseCacheMetrics(options.metrics.registry, options.responseCache.cache);
   }
-  const observeSubgraphRequest = (outcome: SubgraphRequestOutcome) => {
-    metrics?.observeSubgraphRequest(outcome);
-    options.observeSubgraphRequest?.(outcome);
-  };
-  // Untraced, each subgraph request still carries the request's trace id (traced, the fetch
-  // instrumentation sends the span's `traceparent`), next to what the caller's hook adds.
-  const subgraphRequestHeaders: CreateGatewayOptions['subgraphRequestHeaders'] = async (
-    context,
-    subgraph,
-  ) => ({
-    ...untracedPropagationHeaders(context.headers),
-    ...(await options.subgraphRequestHeaders?.(context, subgraph)),
-  });
 
   // Unless told otherwise, @apollo/gateway sends usage metrics to Apollo and probes the cloud
   // metadata addresses of AWS, GCP, Azure and Alibaba to label them. A government graph sends
   // nothing to a third party, so this is forced off rather than left to the environment.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  // One data source per subgraph, shared by the main API and every contract: a contract is only
-  // another view of the same subgraphs, behind the same timeout and circuit breaker.
-  const dataSources = new Map<string, SubgraphDataSource>();
-  const dataSourceOf = (name: string, url: string | undefined) => {
-    let dataSource = dataSources.get(name);
-    if (!dataSource) {
-      const circuit = circuits.get(name);
-      // Apollo Gateway builds services only for the supergraph's join__Graph values, which
-      // `circuits` was built from.
-      if (!circuit) throw new Error(`No circuit for subgraph ${name}`);
-      dataSource = new SubgraphDataSource(
-        { name, url: overrides[name] ?? url ?? '' },
-        {
-          policy: subgraphPolicyFor(name, options.subgraphPolicies),
-          circuit,
-          logger,
-          subgraphRequestHeaders,
-          willSendRequest: options.willSendRequest,
-          observe: observeSubgraphRequest,
-          cache: options.responseCache?.cache,
-        },
-      );
-      dataSources.set(name, dataSource);
-    }
-    return dataSource;
-  };
+  const dataSourceOf = subgraphDataSources(options, circuits, metrics);
   // One plugin for the main API and every contract: the contract is part of each key.
   const cachePlugin = options.responseCache
     ? createResponseCachePlugin({
@@ -279,39 +208,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       })
     : undefined;
   const serverOver = (sdl: string, lifecycle?: ApolloServerPlugin<GatewayContext>) =>
-    new ApolloServer<GatewayContext>({
-      // stopOnSignals drains HTTP first, then stops Apollo Server; Apollo's own handlers would race it.
-      stopOnTerminationSignals: false,
-      gateway: new ApolloGateway({
-        supergraphSdl: sdl,
-        logger: logger.child({ component: 'apollo-gateway' }),
-        buildService: ({ name, url }) => dataSourceOf(name, url),
-        experimental_approximateQueryPlanStoreMiB: queryPlanStoreMiB,
-      }),
-      documentStore: boundedDocumentStore(),
-      introspection: true,
-      allowBatchedHttpRequests: false,
-      validationRules: [knownOperationTypesRule, nameLengthRule],
-      ...options.apolloServerOptions,
-      // After the options: no setting turns it off (the security layer's useCsrf answers first).
-      csrfPrevention: true,
-      // Never a stack trace, whatever NODE_ENV is: a client gets codes, the log gets the stack.
-      includeStacktraceInErrorResponses: false,
-      formatError: formatClientError,
-      plugins: [
-        ...(lifecycle ? [lifecycle] : []),
-        // First: their refusals are the client's mistake, and win over any later plugin's.
-        operationResolutionPlugin(),
-        inputValuesPlugin(options.inputLimits ?? defaultInputLimits),
-        ApolloServerPluginLandingPageDisabled(),
-        requestLogPlugin(logger),
-        useTraceIds(),
-        ...(metrics ? [metrics.plugin] : []),
-        ...(options.plugins ?? []),
-        // Last: it answers only requests every plugin before it accepted.
-        ...(cachePlugin ? [cachePlugin] : []),
-      ],
-    });
+    createApolloServer(sdl, options, { dataSourceOf, metrics, cachePlugin, lifecycle });
   const contracts = new Map(
     (options.contracts ?? []).map((contract) => [
       contract.name,
@@ -323,7 +220,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   const contractStarts = startContracts(contracts, logger);
   const deferred = afterPortOpens();
 
-  let state: 'starting' | 'started' | 'stopping' = 'starting';
+  let state: GatewayState = 'starting';
   const lifecycle: ApolloServerPlugin<GatewayContext> = {
     async serverWillStart() {
       state = 'started';
@@ -349,42 +246,78 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   return {
     apollo,
     context,
-    ready: async () => {
-      if (state !== 'started') throw new Error(`gateway ${state}`);
-      const started = contractStarts.started();
-      if (contracts.size > 0 && !started) throw new Error('gateway loading contracts');
-      const failed = [...contracts.keys()].filter((name) => !started?.has(name));
-      if (failed.length > 0) throw new Error(`contract ${failed.join(', ')} could not be loaded`);
-      // Names and states only: /ready is reachable by anyone who reaches the gateway, and the
-      // subgraphs' URLs are internal.
-      const states = await Promise.all(
-        subgraphs.map(async ({ name }) => [name, await circuits.get(name)!.readiness()] as const),
-      );
-      return { subgraphs: Object.fromEntries(states) };
-    },
-    configure: (app) => {
-      app.use(traceIdsInErrorResponses(metrics?.observeHttpRefusal));
-      options.configure?.(app);
-      // Called once the main API has started, just before the port opens. A browser or a
-      // contract's caller that comes before the page or the contract is made waits for it; a page
-      // that cannot be made costs the page only.
-      if (options.graphiql !== false) {
-        const settings = options.graphiql ?? {};
-        const page = deferred.later(() =>
-          renderGraphiQLPage(settings).catch((error: unknown) => {
-            logger.error({ err: error }, 'GraphiQL page could not be rendered; serving without it');
-            return undefined;
-          }),
-        );
-        mountGraphiQL(app, page, settings);
-      }
-      if (contracts.size > 0) {
-        const started = deferred.later(contractStarts.start);
-        mountContracts(app, contracts, started, context, options.contractOf);
-      }
-      if (options.dashboard) mountDashboard(app, options.dashboard);
-    },
+    ready: () => readiness(state, contracts, contractStarts, subgraphs, circuits),
+    configure: (app) =>
+      configureRoutes(app, options, { metrics, deferred, contracts, contractStarts, context }),
     subgraphs,
     metrics: options.metrics?.registry,
   };
+}
+
+/** Where the gateway is in its life: `ready()` answers only while it is `started`. */
+type GatewayState = 'starting' | 'started' | 'stopping';
+
+/**
+ * The subgraphs of the supergraph with the URLs this gateway sends to (`subgraphUrls` first).
+ * Throws on a malformed URL; warns of a URL or a policy given for a subgraph the supergraph lacks.
+ */
+function subgraphEndpoints(options: CreateGatewayOptions): SubgraphEndpoint[] {
+  const { supergraphSdl, logger } = options;
+  const overrides = options.subgraphUrls ?? {};
+  const declared = subgraphsOfSupergraph(supergraphSdl);
+  for (const [name, url] of Object.entries(overrides)) {
+    new URL(url); // Throws on a malformed URL: fail at startup rather than on the first query.
+    if (!declared.some((subgraph) => subgraph.name === name)) {
+      logger.warn({ subgraph: name }, 'URL given for a subgraph that is not in the supergraph');
+    }
+  }
+  for (const name of Object.keys(options.subgraphPolicies?.overrides ?? {})) {
+    if (!declared.some((subgraph) => subgraph.name === name)) {
+      logger.warn({ subgraph: name }, 'policy given for a subgraph that is not in the supergraph');
+    }
+  }
+  return declared.map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+}
+
+/** One circuit breaker per subgraph, by name, with its policy and readiness probe. */
+function createCircuits(
+  subgraphs: readonly SubgraphEndpoint[],
+  options: CreateGatewayOptions,
+): Map<string, SubgraphCircuit> {
+  return new Map<string, SubgraphCircuit>(
+    subgraphs.map((subgraph) => [
+      subgraph.name,
+      createSubgraphCircuit({
+        name: subgraph.name,
+        policy: subgraphPolicyFor(subgraph.name, options.subgraphPolicies),
+        isFailure: (error) => error instanceof SubgraphFailure,
+        probe: (signal) => probeReadiness(subgraph, signal),
+        logger: options.logger,
+      }),
+    ]),
+  );
+}
+
+/**
+ * The answer of `ready()`: each subgraph's state once the main API and every contract have
+ * started; throws while starting or stopping, or when a contract could not be loaded.
+ */
+async function readiness(
+  state: GatewayState,
+  contracts: ReadonlyMap<string, ApolloServer<GatewayContext>>,
+  contractStarts: ContractStarts,
+  subgraphs: readonly SubgraphEndpoint[],
+  circuits: ReadonlyMap<string, SubgraphCircuit>,
+): Promise<{ subgraphs: Record<string, SubgraphReadiness> }> {
+  if (state !== 'started') throw new Error(`gateway ${state}`);
+  const started = contractStarts.started();
+  if (contracts.size > 0 && !started) throw new Error('gateway loading contracts');
+  const failed = [...contracts.keys()].filter((name) => !started?.has(name));
+  if (failed.length > 0) throw new Error(`contract ${failed.join(', ')} could not be loaded`);
+  // Names and states only: /ready is reachable by anyone who reaches the gateway, and the
+  // subgraphs' URLs are internal.
+  const states = await Promise.all(
+    subgraphs.map(async ({ name }) => [name, await circuits.get(name)!.readiness()] as const),
+  );
+  return { subgraphs: Object.fromEntries(states) };
 }

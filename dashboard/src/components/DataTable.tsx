@@ -26,6 +26,12 @@ export function numberColumn<Row>(
   return { id, label, numeric: true, value, display: (row) => format(value(row)) };
 }
 
+/** Which column the rows are sorted by, and in which direction. */
+interface Sort {
+  id: string;
+  descending: boolean;
+}
+
 /**
  * A sortable table (click or Enter on a header), optionally searchable and exportable to CSV.
  * Headers carry `aria-sort`; the search box filters by the folded text of `searchText`.
@@ -36,36 +42,19 @@ export function DataTable<Row>(props: {
   columns: NoInfer<Column<Row>>[];
   rows: Row[];
   rowKey(row: Row): string;
-  initialSort?: { id: string; descending: boolean };
+  initialSort?: Sort;
   searchText?(row: Row): string;
   searchLabel?: string;
   csvFileName?: string;
 }) {
-  const { t, format } = useSettings();
   const [sort, setSort] = useState(
     props.initialSort ?? { id: props.columns[0]!.id, descending: false },
   );
   const [query, setQuery] = useState('');
-  const visible = useMemo(() => {
-    const folded = fold(query);
-    const filtered =
-      folded && props.searchText
-        ? props.rows.filter((row) => fold(props.searchText!(row)).includes(folded))
-        : props.rows;
-    const column = props.columns.find((candidate) => candidate.id === sort.id) ?? props.columns[0]!;
-    const sorted = [...filtered].sort((a, b) => {
-      const left = column.value(a);
-      const right = column.value(b);
-      // Missing values go last whichever the direction.
-      if (left == null || right == null) return left == null ? (right == null ? 0 : 1) : -1;
-      const order =
-        typeof left === 'number' && typeof right === 'number'
-          ? left - right
-          : String(left).localeCompare(String(right), 'vi');
-      return sort.descending ? -order : order;
-    });
-    return sorted;
-  }, [props.rows, props.columns, sort, query, props.searchText]);
+  const visible = useMemo(
+    () => visibleRows(props.rows, props.columns, sort, query, props.searchText),
+    [props.rows, props.columns, sort, query, props.searchText],
+  );
 
   const exportCsv = () =>
     download(
@@ -79,84 +68,149 @@ export function DataTable<Row>(props: {
   return (
     <div class="table-block">
       {(props.searchText || props.csvFileName) && (
-        <div class="table-tools">
-          {props.searchText && (
-            <label class="search">
-              <span>{props.searchLabel ?? t('search')}</span>
-              <input
-                type="search"
-                value={query}
-                onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
-              />
-            </label>
-          )}
-          <span class="table-count" aria-live="polite">
-            {t('showing')} {format.count(visible.length)} {t('of')}{' '}
-            {format.count(props.rows.length)} {t('rows')}
-          </span>
-          {props.csvFileName && (
-            <button type="button" onClick={exportCsv}>
-              {t('exportCsv')}
-            </button>
-          )}
-        </div>
+        <TableTools
+          searchable={Boolean(props.searchText)}
+          searchLabel={props.searchLabel}
+          query={query}
+          onQuery={setQuery}
+          visibleRows={visible.length}
+          rows={props.rows.length}
+          onExport={props.csvFileName ? exportCsv : undefined}
+        />
       )}
       <div class="table-scroll">
         <table>
           <caption>{props.caption}</caption>
           <thead>
             <tr>
-              {props.columns.map((column) => {
-                const active = column.id === sort.id;
-                return (
-                  <th
-                    key={column.id}
-                    scope="col"
-                    class={column.numeric ? 'numeric' : undefined}
-                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
-                  >
-                    <button
-                      type="button"
-                      class="sort-button"
-                      onClick={() =>
-                        setSort({
-                          id: column.id,
-                          descending: active ? !sort.descending : Boolean(column.numeric),
-                        })
-                      }
-                    >
-                      {column.label}
-                      <span aria-hidden="true">
-                        {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
+              {props.columns.map((column) => (
+                <SortHeader key={column.id} column={column} sort={sort} onSort={setSort} />
+              ))}
             </tr>
           </thead>
           <tbody>
             {visible.map((row) => (
               <tr key={props.rowKey(row)}>
-                {props.columns.map((column, index) => {
-                  const content = column.display ? column.display(row) : column.value(row);
-                  const Cell = index === 0 ? 'th' : 'td';
-                  return (
-                    <Cell
-                      key={column.id}
-                      scope={index === 0 ? 'row' : undefined}
-                      class={column.numeric ? 'numeric' : undefined}
-                      data-column={column.id}
-                    >
-                      {content ?? '–'}
-                    </Cell>
-                  );
-                })}
+                {props.columns.map((column, index) => dataCell(column, row, index === 0))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </div>
+  );
+}
+
+/**
+ * The rows whose folded `searchText` contains the folded query, sorted by the sort's column;
+ * rows without a value go last whichever the direction.
+ */
+function visibleRows<Row>(
+  rows: Row[],
+  columns: Column<Row>[],
+  sort: Sort,
+  query: string,
+  searchText: ((row: Row) => string) | undefined,
+): Row[] {
+  const folded = fold(query);
+  const filtered =
+    folded && searchText ? rows.filter((row) => fold(searchText(row)).includes(folded)) : rows;
+  const column = columns.find((candidate) => candidate.id === sort.id) ?? columns[0]!;
+  const sorted = [...filtered].sort((a, b) => {
+    const left = column.value(a);
+    const right = column.value(b);
+    // Missing values go last whichever the direction.
+    if (left == null || right == null) return left == null ? (right == null ? 0 : 1) : -1;
+    const order =
+      typeof left === 'number' && typeof right === 'number'
+        ? left - right
+        : String(left).localeCompare(String(right), 'vi');
+    return sort.descending ? -order : order;
+  });
+  return sorted;
+}
+
+/** Above the table: the search box, how many rows are shown, and the CSV export button. */
+function TableTools(props: {
+  searchable: boolean;
+  searchLabel: string | undefined;
+  query: string;
+  onQuery(query: string): void;
+  visibleRows: number;
+  rows: number;
+  onExport: (() => void) | undefined;
+}) {
+  const { t, format } = useSettings();
+  return (
+    <div class="table-tools">
+      {props.searchable && (
+        <label class="search">
+          <span>{props.searchLabel ?? t('search')}</span>
+          <input
+            type="search"
+            value={props.query}
+            onInput={(event) => props.onQuery((event.target as HTMLInputElement).value)}
+          />
+        </label>
+      )}
+      <span class="table-count" aria-live="polite">
+        {t('showing')} {format.count(props.visibleRows)} {t('of')} {format.count(props.rows)}{' '}
+        {t('rows')}
+      </span>
+      {props.onExport && (
+        <button type="button" onClick={props.onExport}>
+          {t('exportCsv')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A column's header: a button that sorts by it (descending first for a number), then reverses;
+ * `aria-sort` and an arrow say the current order.
+ */
+function SortHeader<Row>(props: { column: Column<Row>; sort: Sort; onSort(sort: Sort): void }) {
+  const { column, sort } = props;
+  const active = column.id === sort.id;
+  return (
+    <th
+      scope="col"
+      class={column.numeric ? 'numeric' : undefined}
+      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}
+    >
+      <button
+        type="button"
+        class="sort-button"
+        onClick={() =>
+          props.onSort({
+            id: column.id,
+            descending: active ? !sort.descending : Boolean(column.numeric),
+          })
+        }
+      >
+        {column.label}
+        <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+      </button>
+    </th>
+  );
+}
+
+/**
+ * One cell of a row: what its column displays, a dash when nothing; the first is the row header.
+ * A plain function, not a component: a table may have thousands of rows of cells.
+ */
+function dataCell<Row>(column: Column<Row>, row: Row, rowHeader: boolean) {
+  const content = column.display ? column.display(row) : column.value(row);
+  const Cell = rowHeader ? 'th' : 'td';
+  return (
+    <Cell
+      key={column.id}
+      scope={rowHeader ? 'row' : undefined}
+      class={column.numeric ? 'numeric' : undefined}
+      data-column={column.id}
+    >
+      {content ?? '–'}
+    </Cell>
   );
 }

@@ -1,3 +1,4 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { useQuery } from '@urql/preact';
 import { useMemo } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
@@ -86,34 +87,10 @@ export function CountryView() {
     ...state,
     fetching: state.fetching || !tableSettled,
   });
-  const rows = useMemo<ProvinceRow[]>(() => {
-    const bySeparations = separations.data
-      ? new Map(separations.data.separationStatistics.map((entry) => [entry.key, entry.count]))
-      : null;
-    const kinds = new Map<string, { kind: string; count: number }[]>();
-    const scopes = new Map<string, Record<string, number>>();
-    for (const group of registry.data?.byKind.groups ?? []) {
-      const code = group.province?.code;
-      if (!code || !group.kind) continue;
-      kinds.set(code, [...(kinds.get(code) ?? []), { kind: group.kind, count: group.count }]);
-    }
-    for (const group of registry.data?.byScope.groups ?? []) {
-      const code = group.province?.code;
-      if (!code || !group.scope) continue;
-      scopes.set(code, { ...scopes.get(code), [group.scope]: group.count });
-    }
-    return (country.data?.units.nodes ?? []).map((unit) => {
-      const byKind = kinds.get(unit.code) ?? [];
-      return {
-        ...unit,
-        organizationCounts: registry.data
-          ? { total: byKind.reduce((sum, entry) => sum + entry.count, 0), byKind }
-          : null,
-        separations: bySeparations ? (bySeparations.get(unit.code) ?? 0) : null,
-        scopes: registry.data ? (scopes.get(unit.code) ?? {}) : null,
-      };
-    });
-  }, [country.data, registry.data, separations.data]);
+  const rows = useMemo<ProvinceRow[]>(
+    () => provinceRows(country.data?.units.nodes ?? [], registry.data, separations.data),
+    [country.data, registry.data, separations.data],
+  );
 
   const columns: Column<ProvinceRow>[] = [
     {
@@ -125,16 +102,6 @@ export function CountryView() {
     ...(measureColumns(t, format) as Column<ProvinceRow>[]),
     numberColumn('separations', t('separationsShort'), (row) => row.separations, format.count),
   ];
-  const scopeKeys = [
-    ['NATIONWIDE', 'scopeNationwide'],
-    ['INTER_PROVINCIAL', 'scopeInterProvincial'],
-    ['PROVINCIAL', 'scopeProvincial'],
-    ['COMMUNE', 'scopeCommune'],
-  ] as const;
-  const withScopes = rows.filter((row) => row.scopes);
-  const withSeparations = [...rows]
-    .filter((row) => row.separations !== null)
-    .sort((a, b) => (b.separations ?? 0) - (a.separations ?? 0));
 
   return (
     <section aria-labelledby="country-title">
@@ -154,37 +121,98 @@ export function CountryView() {
         />
         <MeasureCharts units={rows} />
         <QueryStatus state={afterTable(stateOf(registry, reexecuteRegistry))} />
-        {withScopes.length > 0 && (
-          <BarChart
-            title={`${t('organizations')} · ${t('scope')}`}
-            labels={withScopes.map((row) => row.name)}
-            series={scopeKeys.map(([scope, label], index) => ({
-              label: t(label),
-              values: withScopes.map((row) => row.scopes?.[scope] ?? 0),
-              color: chartColors[index]!,
-            }))}
-            stacked
-            formatValue={format.count}
-          />
-        )}
+        <ScopeChart rows={rows} />
       </QueryStatus>
       <h3>{t('separations')}</h3>
       <QueryStatus state={afterTable(stateOf(separations, reexecuteSeparations))}>
-        {withSeparations.length > 0 && (
-          <BarChart
-            title={t('separations')}
-            labels={withSeparations.map((row) => row.name)}
-            series={[
-              {
-                label: t('separations'),
-                values: withSeparations.map((row) => row.separations),
-                color: chartColors[4]!,
-              },
-            ]}
-            formatValue={format.count}
-          />
-        )}
+        <SeparationsChart rows={rows} />
       </QueryStatus>
     </section>
+  );
+}
+
+/**
+ * The provinces' rows: each province's measures with the registry's counts by kind and scope and
+ * its separations, each null while its answer is missing (a province absent from an answer has 0).
+ */
+function provinceRows(
+  units: ResultOf<typeof countryQuery>['units']['nodes'],
+  registry: ResultOf<typeof registryQuery> | undefined,
+  separations: ResultOf<typeof separationsQuery> | undefined,
+): ProvinceRow[] {
+  const bySeparations = separations
+    ? new Map(separations.separationStatistics.map((entry) => [entry.key, entry.count]))
+    : null;
+  const kinds = new Map<string, { kind: string; count: number }[]>();
+  const scopes = new Map<string, Record<string, number>>();
+  for (const group of registry?.byKind.groups ?? []) {
+    const code = group.province?.code;
+    if (!code || !group.kind) continue;
+    kinds.set(code, [...(kinds.get(code) ?? []), { kind: group.kind, count: group.count }]);
+  }
+  for (const group of registry?.byScope.groups ?? []) {
+    const code = group.province?.code;
+    if (!code || !group.scope) continue;
+    scopes.set(code, { ...scopes.get(code), [group.scope]: group.count });
+  }
+  return units.map((unit) => {
+    const byKind = kinds.get(unit.code) ?? [];
+    return {
+      ...unit,
+      organizationCounts: registry
+        ? { total: byKind.reduce((sum, entry) => sum + entry.count, 0), byKind }
+        : null,
+      separations: bySeparations ? (bySeparations.get(unit.code) ?? 0) : null,
+      scopes: registry ? (scopes.get(unit.code) ?? {}) : null,
+    };
+  });
+}
+
+/** The organisations of each province stacked by scope; nothing while the registry's part is missing. */
+function ScopeChart({ rows }: { rows: ProvinceRow[] }) {
+  const { t, format } = useSettings();
+  const scopeKeys = [
+    ['NATIONWIDE', 'scopeNationwide'],
+    ['INTER_PROVINCIAL', 'scopeInterProvincial'],
+    ['PROVINCIAL', 'scopeProvincial'],
+    ['COMMUNE', 'scopeCommune'],
+  ] as const;
+  const withScopes = rows.filter((row) => row.scopes);
+  if (withScopes.length === 0) return null;
+  return (
+    <BarChart
+      title={`${t('organizations')} · ${t('scope')}`}
+      labels={withScopes.map((row) => row.name)}
+      series={scopeKeys.map(([scope, label], index) => ({
+        label: t(label),
+        values: withScopes.map((row) => row.scopes?.[scope] ?? 0),
+        color: chartColors[index]!,
+      }))}
+      stacked
+      formatValue={format.count}
+    />
+  );
+}
+
+/** The provinces by separations, most first; nothing while personnel's part is missing. */
+function SeparationsChart({ rows }: { rows: ProvinceRow[] }) {
+  const { t, format } = useSettings();
+  const withSeparations = [...rows]
+    .filter((row) => row.separations !== null)
+    .sort((a, b) => (b.separations ?? 0) - (a.separations ?? 0));
+  if (withSeparations.length === 0) return null;
+  return (
+    <BarChart
+      title={t('separations')}
+      labels={withSeparations.map((row) => row.name)}
+      series={[
+        {
+          label: t('separations'),
+          values: withSeparations.map((row) => row.separations),
+          color: chartColors[4]!,
+        },
+      ]}
+      formatValue={format.count}
+    />
   );
 }

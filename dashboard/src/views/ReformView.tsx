@@ -1,3 +1,4 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useSettings } from '../app/settings.tsx';
@@ -69,25 +70,15 @@ export function ReformView() {
   const [text, setText] = useState(
     () => new URLSearchParams(location.hash.split('?')[1]).get('q') ?? '',
   );
-  const [debounced, setDebounced] = useState(text);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(text), 250);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const debounced = useDebounced(text, 250);
   const parsed = parseUnitQuery(debounced);
   const [result, reexecute] = useQuery({
     query: reformQuery,
     variables: { search: parsed.search, before: lastThreeTierDay },
     pause: parsed.search.length < 2,
   });
-  const matchesType = <T extends { type: string }>(nodes: T[]) => {
-    const typed =
-      parsed.types.length > 0 ? nodes.filter((node) => parsed.types.includes(node.type)) : nodes;
-    // A wrong guess of the type word must not hide every answer.
-    return typed.length > 0 ? typed : nodes;
-  };
-  const before = matchesType(result.data?.before.nodes ?? []);
-  const now = matchesType(result.data?.now.nodes ?? []);
+  const before = matchingTypes(result.data?.before.nodes ?? [], parsed.types);
+  const now = matchingTypes(result.data?.now.nodes ?? [], parsed.types);
   return (
     <section aria-labelledby="reform-title">
       <h2 id="reform-title">{t('reformTitle')}</h2>
@@ -111,42 +102,7 @@ export function ReformView() {
           </h3>
           <ul class="results" aria-label={t('reformBefore')}>
             {before.map((unit) => (
-              <li key={unit.code} class="result">
-                <p>
-                  <a href={`#/commune/${unit.code}`} class="result-name">
-                    {unit.fullName}
-                  </a>
-                  {unit.parent &&
-                    unit.parent.fullName !== unit.province.name &&
-                    `, ${unit.parent.fullName}`}
-                  , {unit.province.name} <span class="muted">({unit.code})</span>
-                </p>
-                {unit.successors.length > 0 && (
-                  <p>
-                    → {t('wentInto')}{' '}
-                    {unit.successors.map((link, index) => (
-                      <span key={link.unit.code}>
-                        {index > 0 && '; '}
-                        <strong>{link.unit.fullName}</strong> (
-                        {link.share === 'WHOLE' ? t('whole') : t('part')},{' '}
-                        {format.date(link.effectiveDate)})
-                      </span>
-                    ))}
-                  </p>
-                )}
-                <p>
-                  {t('currentUnits')} ({t('today')}):{' '}
-                  {unit.currentUnits.map((current, index) => (
-                    <span key={current.code}>
-                      {index > 0 && '; '}
-                      <a href={`#/commune/${current.code}`} data-current-unit={current.code}>
-                        {current.fullName}
-                      </a>
-                      , {current.province.name}
-                    </span>
-                  ))}
-                </p>
-              </li>
+              <FormerUnit key={unit.code} unit={unit} />
             ))}
           </ul>
           {now.length > 0 && (
@@ -164,5 +120,65 @@ export function ReformView() {
         </QueryStatus>
       )}
     </section>
+  );
+}
+
+/** A unit of the three-tier model as the search answers it. */
+type FormerUnitResult = ResultOf<typeof reformQuery>['before']['nodes'][number];
+
+/** `value`, once it has stayed the same for `milliseconds` (a search box's text as it settles). */
+function useDebounced<T>(value: T, milliseconds: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), milliseconds);
+    return () => clearTimeout(timer);
+  }, [value, milliseconds]);
+  return debounced;
+}
+
+/** The nodes of one of the types the text named, or all of them when none is or none matches. */
+function matchingTypes<T extends { type: string }>(nodes: T[], types: readonly string[]): T[] {
+  const typed = types.length > 0 ? nodes.filter((node) => types.includes(node.type)) : nodes;
+  // A wrong guess of the type word must not hide every answer.
+  return typed.length > 0 ? typed : nodes;
+}
+
+/** One unit of before the reform: where it was, what it went into, and the units in force today. */
+function FormerUnit({ unit }: { unit: FormerUnitResult }) {
+  const { t, format } = useSettings();
+  return (
+    <li class="result">
+      <p>
+        <a href={`#/commune/${unit.code}`} class="result-name">
+          {unit.fullName}
+        </a>
+        {unit.parent && unit.parent.fullName !== unit.province.name && `, ${unit.parent.fullName}`},{' '}
+        {unit.province.name} <span class="muted">({unit.code})</span>
+      </p>
+      {unit.successors.length > 0 && (
+        <p>
+          → {t('wentInto')}{' '}
+          {unit.successors.map((link, index) => (
+            <span key={link.unit.code}>
+              {index > 0 && '; '}
+              <strong>{link.unit.fullName}</strong> (
+              {link.share === 'WHOLE' ? t('whole') : t('part')}, {format.date(link.effectiveDate)})
+            </span>
+          ))}
+        </p>
+      )}
+      <p>
+        {t('currentUnits')} ({t('today')}):{' '}
+        {unit.currentUnits.map((current, index) => (
+          <span key={current.code}>
+            {index > 0 && '; '}
+            <a href={`#/commune/${current.code}`} data-current-unit={current.code}>
+              {current.fullName}
+            </a>
+            , {current.province.name}
+          </span>
+        ))}
+      </p>
+    </li>
   );
 }

@@ -5,10 +5,10 @@ import { BarChart } from '../components/BarChart.tsx';
 import { type Column, DataTable, numberColumn } from '../components/DataTable.tsx';
 import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
-import type { Formatters } from '../i18n/format.ts';
-import type { MessageKey } from '../i18n/messages.ts';
+import { groupKeys, groupLabels } from './groupLabels.ts';
 import { chartColors } from './measures.tsx';
 import { type PeriodKind, periodOf } from './periodOf.ts';
+import { UnitIndex } from './UnitIndex.tsx';
 
 /** A service index's score, its dossiers and the points of each group of criteria. */
 export const serviceIndexScoreFragment = graphql(`
@@ -36,64 +36,6 @@ const provincesQuery = graphql(`
     }
   }
 `);
-
-const unitQuery = graphql(`
-  query DashboardServiceIndexUnit($code: ID!, $from: Date!, $to: Date!) {
-    unit(code: $code) {
-      code
-      fullName
-      level
-      province {
-        code
-        name
-      }
-      serviceIndex(from: $from, to: $to) {
-        ...DashboardServiceIndexScore
-        groups {
-          name
-          criteria {
-            code
-            name
-            numerator
-            denominator
-            value
-            points
-            maxPoints
-            approximation
-            rule
-          }
-        }
-        communes(first: 20) {
-          unit {
-            code
-            fullName
-          }
-          score
-          dossiers
-          lostPoints
-        }
-        procedures(first: 15) {
-          procedure {
-            code
-            name
-          }
-          score
-          dossiers
-          lostPoints
-        }
-      }
-    }
-  }
-`);
-
-const groupLabels: Record<string, MessageKey> = {
-  PUBLICITY: 'groupPublicity',
-  PROGRESS: 'groupProgress',
-  ONLINE_SERVICE: 'groupOnline',
-  DIGITISATION: 'groupDigitisation',
-  SATISFACTION: 'groupSatisfaction',
-};
-const groupKeys = Object.keys(groupLabels);
 
 /** The service index of Decision 766 for every province, or one unit with its drill-down. */
 export function ServiceIndexView(props: { code?: string }) {
@@ -137,6 +79,7 @@ export function ServiceIndexView(props: { code?: string }) {
   );
 }
 
+/** A province of the ranking: its score, dossiers and the points of each group. */
 interface ProvinceIndexRow {
   code: string;
   name: string;
@@ -145,6 +88,7 @@ interface ProvinceIndexRow {
   groups: Record<string, number | null>;
 }
 
+/** Every province ranked by its service index: the table, then the points of each group charted. */
 function ProvinceRanking(props: { from: string; to: string }) {
   const { t, format } = useSettings();
   const [result, reexecute] = useQuery({ query: provincesQuery, variables: props });
@@ -204,168 +148,5 @@ function ProvinceRanking(props: { from: string; to: string }) {
         height={320}
       />
     </QueryStatus>
-  );
-}
-
-/** What the criteria table reads of a criterion. */
-interface Criterion {
-  value?: number | null;
-  points?: number | null;
-  maxPoints: number;
-}
-
-/** What a row of a drill-down table has: the points it costs, its own score, its dossiers. */
-interface Shortfall {
-  lostPoints: number;
-  score?: number | null;
-  dossiers: number;
-}
-
-/** The columns every drill-down table shares after its first. */
-function shortfallColumns(t: (key: MessageKey) => string, format: Formatters): Column<Shortfall>[] {
-  return [
-    numberColumn('lost', t('lostPoints'), (row) => row.lostPoints, format.score),
-    numberColumn('score', t('score'), (row) => row.score, format.score),
-    numberColumn('dossiers', t('dossiers'), (row) => row.dossiers, format.count),
-  ];
-}
-
-function UnitIndex(props: { code: string; from: string; to: string }) {
-  const { t, format } = useSettings();
-  const [result, reexecute] = useQuery({ query: unitQuery, variables: props });
-  const unit = result.data?.unit;
-  const index = unit?.serviceIndex;
-  return (
-    <>
-      <p>
-        <a href="#/service-index">← {t('navServiceIndex')}</a>
-        {unit && unit.level === 'COMMUNE' && (
-          <>
-            {' · '}
-            <a href={`#/service-index/${unit.province.code}`}>{unit.province.name}</a>
-          </>
-        )}
-      </p>
-      <QueryStatus state={stateOf(result, reexecute, !unit)}>
-        {unit && (
-          <>
-            <h3>{unit.fullName}</h3>
-            {!index ? (
-              <p class="missing">{result.error ? t('partMissing') : t('empty')}</p>
-            ) : (
-              <>
-                <p>
-                  {t('score')}:{' '}
-                  <span class="score" data-figure="score">
-                    {format.score(index.score)}
-                  </span>{' '}
-                  / 100 · {t('dossiers')}: {format.count(index.dossiers)}
-                </p>
-                <p class="muted">{t('approximationNote')}</p>
-                <DataTable
-                  caption={t('criterion')}
-                  columns={[
-                    { id: 'code', label: t('code'), value: (row) => row.code },
-                    {
-                      id: 'name',
-                      label: t('criterion'),
-                      value: (row) => row.name,
-                      display: (row) => (
-                        <span title={row.rule}>
-                          {row.name}
-                          {row.approximation && <abbr title={t('approximation')}> ≈</abbr>}
-                        </span>
-                      ),
-                    },
-                    { id: 'group', label: t('group'), value: (row) => t(groupLabels[row.group]!) },
-                    numberColumn<Criterion>(
-                      'value',
-                      t('value'),
-                      (row) => row.value,
-                      format.percent,
-                    ),
-                    {
-                      id: 'counts',
-                      label: `${t('value')} (n)`,
-                      numeric: true,
-                      value: (row) => row.denominator,
-                      display: (row) =>
-                        `${format.count(row.numerator)} / ${format.count(row.denominator)}`,
-                    },
-                    numberColumn<Criterion>(
-                      'points',
-                      t('points'),
-                      (row) => row.points,
-                      format.score,
-                    ),
-                    numberColumn<Criterion>(
-                      'max',
-                      t('maxPoints'),
-                      (row) => row.maxPoints,
-                      format.count,
-                    ),
-                  ]}
-                  rows={index.groups.flatMap((group) =>
-                    group.criteria.map((criterion) => ({ ...criterion, group: group.key })),
-                  )}
-                  rowKey={(row) => row.code}
-                  initialSort={{ id: 'code', descending: false }}
-                />
-                <details class="rules">
-                  <summary>{t('rules')}</summary>
-                  <dl>
-                    {index.groups.flatMap((group) =>
-                      group.criteria.map((criterion) => (
-                        <>
-                          <dt>
-                            {criterion.code} {criterion.name}
-                            {criterion.approximation ? ' ≈' : ''}
-                          </dt>
-                          <dd>{criterion.rule}</dd>
-                        </>
-                      )),
-                    )}
-                  </dl>
-                </details>
-                {index.communes.length > 0 && (
-                  <DataTable
-                    caption={t('communesCosting')}
-                    columns={[
-                      {
-                        id: 'name',
-                        label: t('commune'),
-                        // The commune's name comes from the units subgraph: while it is down the
-                        // row keeps its score with a dash for the name.
-                        value: (row) => row.unit?.fullName ?? '',
-                        display: (row) =>
-                          row.unit ? (
-                            <a href={`#/service-index/${row.unit.code}`}>{row.unit.fullName}</a>
-                          ) : (
-                            '–'
-                          ),
-                      },
-                      ...(shortfallColumns(t, format) as Column<(typeof index.communes)[number]>[]),
-                    ]}
-                    rows={index.communes}
-                    rowKey={(row) => row.unit?.code ?? `rank-${index.communes.indexOf(row)}`}
-                    initialSort={{ id: 'lost', descending: true }}
-                  />
-                )}
-                <DataTable
-                  caption={t('proceduresCosting')}
-                  columns={[
-                    { id: 'name', label: t('procedure'), value: (row) => row.procedure.name },
-                    ...(shortfallColumns(t, format) as Column<(typeof index.procedures)[number]>[]),
-                  ]}
-                  rows={index.procedures}
-                  rowKey={(row) => row.procedure.code}
-                  initialSort={{ id: 'lost', descending: true }}
-                />
-              </>
-            )}
-          </>
-        )}
-      </QueryStatus>
-    </>
   );
 }

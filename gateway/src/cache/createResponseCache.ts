@@ -100,6 +100,18 @@ export interface ResponseCache {
 /** Recent invalidations kept to reject answers computed across a write. */
 const recentInvalidationLimit = 1024;
 
+/** A write seen by this replica: its place in the invalidation sequence and the tags it named. */
+interface Invalidation {
+  sequence: number;
+  tags: ReadonlySet<string>;
+}
+
+/** The Redis clients that share invalidations with the other replicas. */
+interface ReplicaClients {
+  publisher: Redis;
+  subscriber: Redis;
+}
+
 /**
  * Creates the response cache (ADR 0014). Entries live in an LRU bounded by count and bytes, with
  * a TTL back-stop; a tag index maps each tag (`units`, `procedures:AdministrativeUnit:40`) to the
@@ -116,39 +128,11 @@ export async function createResponseCache(
   const maxEntryBytes = config.maxEntryBytes ?? 8 * 1024 * 1024;
   const channel = config.channel ?? 'gateway:response-cache:invalidate';
   const origin = randomUUID();
-  const counters: ResponseCacheCounters = {
-    hits: 0,
-    misses: 0,
-    stores: 0,
-    staleSkips: 0,
-    invalidations: 0,
-    invalidatedEntries: 0,
-    remoteInvalidations: 0,
-    evictions: 0,
-    deduplicatedOperations: 0,
-    deduplicatedFetches: 0,
-  };
+  const counters = zeroCounters();
   const byTag = new Map<string, Set<string>>();
-  const untag = (key: string, tags: readonly string[]) => {
-    for (const tag of tags) {
-      const keys = byTag.get(tag);
-      if (!keys) continue;
-      keys.delete(key);
-      if (keys.size === 0) byTag.delete(tag);
-    }
-  };
-  const entries = new LRUCache<string, Entry>({
-    max: config.maxEntries ?? 10_000,
-    maxSize: config.maxBytes ?? 64 * 1024 * 1024,
-    sizeCalculation: (entry) => entry.bytes,
-    ttlAutopurge: false,
-    dispose: (entry, key, reason) => {
-      untag(key, entry.tags);
-      if (reason === 'evict' || reason === 'expire') counters.evictions += 1;
-    },
-  });
+  const entries = createEntries(config, byTag, counters);
   let sequence = 0;
-  const recent: { sequence: number; tags: ReadonlySet<string> }[] = [];
+  const recent: Invalidation[] = [];
   const flights = new Map<string, Flight<unknown>>();
 
   const drop = (tags: readonly string[]) => {
@@ -157,41 +141,22 @@ export async function createResponseCache(
     recent.push({ sequence, tags: tagSet });
     if (recent.length > recentInvalidationLimit) recent.shift();
     flights.clear();
-    for (const tag of tagSet) {
-      const keys = byTag.get(tag);
-      if (!keys) continue;
-      for (const key of [...keys]) {
-        if (entries.delete(key)) counters.invalidatedEntries += 1;
-      }
-    }
+    deleteTagged(entries, byTag, tagSet, counters);
   };
 
-  let publisher: Redis | undefined;
-  let subscriber: Redis | undefined;
-  if (config.redisUrl) {
-    publisher = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-    subscriber = publisher.duplicate();
-    for (const client of [publisher, subscriber]) {
-      client.on('error', (error) => logger.warn({ err: error }, 'response cache: redis error'));
-    }
-    await Promise.all([publisher.connect(), subscriber.connect()]);
-    subscriber.on('message', (_channel: string, message: string) => {
-      try {
-        const parsed = JSON.parse(message) as { origin?: unknown; tags?: unknown };
-        if (parsed.origin === origin || !Array.isArray(parsed.tags)) return;
-        counters.remoteInvalidations += 1;
-        drop(parsed.tags.filter((tag): tag is string => typeof tag === 'string'));
-      } catch (error) {
-        logger.warn({ err: error }, 'response cache: unreadable invalidation message');
-      }
-    });
-    await subscriber.subscribe(channel);
-    // A replica that lost its subscription may have missed writes: it starts afresh.
-    subscriber.on('ready', () => {
-      entries.clear();
-      flights.clear();
-    });
-  }
+  const replicas = config.redisUrl
+    ? await connectReplicas(config.redisUrl, channel, origin, logger, {
+        onInvalidation(tags) {
+          counters.remoteInvalidations += 1;
+          drop(tags);
+        },
+        onReconnect() {
+          entries.clear();
+          flights.clear();
+        },
+      })
+    : undefined;
+  const publisher = replicas?.publisher;
 
   return {
     enabled,
@@ -207,21 +172,9 @@ export async function createResponseCache(
     set(key, result, tags, ttlSeconds, since) {
       if (!enabled || ttlSeconds <= 0) return false;
       const tagList = [...new Set(tags)];
-      const oldest = recent[0];
-      if (since < sequence) {
-        // A write landed while this answer was computed: keep it only if none of its tags changed
-        // (and only while the invalidations since then are all still known).
-        if (!oldest || oldest.sequence > since + 1) {
-          counters.staleSkips += 1;
-          return false;
-        }
-        for (const invalidation of recent) {
-          if (invalidation.sequence <= since) continue;
-          if (tagList.some((tag) => invalidation.tags.has(tag))) {
-            counters.staleSkips += 1;
-            return false;
-          }
-        }
+      if (since < sequence && changedSince(recent, since, tagList)) {
+        counters.staleSkips += 1;
+        return false;
       }
       const bytes = JSON.stringify(result).length + key.length;
       if (bytes > maxEntryBytes) return false;
@@ -233,14 +186,7 @@ export async function createResponseCache(
         },
       );
       if (!entries.has(key)) return false;
-      for (const tag of tagList) {
-        let keys = byTag.get(tag);
-        if (!keys) {
-          keys = new Set();
-          byTag.set(tag, keys);
-        }
-        keys.add(key);
-      }
+      indexTags(byTag, key, tagList);
       counters.stores += 1;
       return true;
     },
@@ -259,28 +205,171 @@ export async function createResponseCache(
     },
     async shared<T>(kind: 'operation' | 'fetch', key: string, run: () => Promise<T>) {
       if (!deduplicate) return run();
-      const flight = flights.get(key) as Flight<T> | undefined;
-      if (flight) {
-        if (kind === 'operation') counters.deduplicatedOperations += 1;
-        else counters.deduplicatedFetches += 1;
-        return flight.promise;
-      }
-      const promise = run();
-      const own: Flight<T> = { promise };
-      flights.set(key, own);
-      const settle = () => {
-        if (flights.get(key) === own) flights.delete(key);
-      };
-      promise.then(settle, settle);
-      return promise;
+      return shareFlight(flights, counters, kind, key, run);
     },
     size: () => ({ entries: entries.size, bytes: entries.calculatedSize }),
     async close() {
       entries.clear();
       flights.clear();
       await Promise.all(
-        [subscriber, publisher].map((client) => client?.quit().catch(() => undefined)),
+        [replicas?.subscriber, publisher].map((client) => client?.quit().catch(() => undefined)),
       );
     },
   };
+}
+
+/** Counters that start at zero. */
+function zeroCounters(): ResponseCacheCounters {
+  return {
+    hits: 0,
+    misses: 0,
+    stores: 0,
+    staleSkips: 0,
+    invalidations: 0,
+    invalidatedEntries: 0,
+    remoteInvalidations: 0,
+    evictions: 0,
+    deduplicatedOperations: 0,
+    deduplicatedFetches: 0,
+  };
+}
+
+/**
+ * The LRU of answers, bounded by count and bytes: an entry that leaves it, for any reason, leaves
+ * the tag index too, and one evicted or expired counts in `evictions`.
+ */
+function createEntries(
+  config: ResponseCacheConfig,
+  byTag: Map<string, Set<string>>,
+  counters: ResponseCacheCounters,
+): LRUCache<string, Entry> {
+  return new LRUCache<string, Entry>({
+    max: config.maxEntries ?? 10_000,
+    maxSize: config.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (entry) => entry.bytes,
+    ttlAutopurge: false,
+    dispose: (entry, key, reason) => {
+      untag(byTag, key, entry.tags);
+      if (reason === 'evict' || reason === 'expire') counters.evictions += 1;
+    },
+  });
+}
+
+/** Adds `key` to the tag index under each of `tags`. */
+function indexTags(byTag: Map<string, Set<string>>, key: string, tags: readonly string[]): void {
+  for (const tag of tags) {
+    let keys = byTag.get(tag);
+    if (!keys) {
+      keys = new Set();
+      byTag.set(tag, keys);
+    }
+    keys.add(key);
+  }
+}
+
+/** Takes `key` out of the tag index under each of `tags`, and a tag left with no key with it. */
+function untag(byTag: Map<string, Set<string>>, key: string, tags: readonly string[]): void {
+  for (const tag of tags) {
+    const keys = byTag.get(tag);
+    if (!keys) continue;
+    keys.delete(key);
+    if (keys.size === 0) byTag.delete(tag);
+  }
+}
+
+/** Deletes every answer tagged with one of `tags`, counting them in `invalidatedEntries`. */
+function deleteTagged(
+  entries: LRUCache<string, Entry>,
+  byTag: Map<string, Set<string>>,
+  tags: ReadonlySet<string>,
+  counters: ResponseCacheCounters,
+): void {
+  for (const tag of tags) {
+    const keys = byTag.get(tag);
+    if (!keys) continue;
+    for (const key of [...keys]) {
+      if (entries.delete(key)) counters.invalidatedEntries += 1;
+    }
+  }
+}
+
+/**
+ * Whether a write after `since` may have changed what an answer tagged `tags` read: one of the
+ * writes since then named one of its tags, or they are no longer all known.
+ */
+function changedSince(
+  recent: readonly Invalidation[],
+  since: number,
+  tags: readonly string[],
+): boolean {
+  // A write landed while this answer was computed: keep it only if none of its tags changed
+  // (and only while the invalidations since then are all still known).
+  const oldest = recent[0];
+  if (!oldest || oldest.sequence > since + 1) return true;
+  for (const invalidation of recent) {
+    if (invalidation.sequence <= since) continue;
+    if (tags.some((tag) => invalidation.tags.has(tag))) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs `run` once for concurrent callers with the same key: a caller that finds a flight in
+ * `flights` shares its promise (counted by `kind`); the flight leaves the map when it settles,
+ * unless a write has detached it already.
+ */
+function shareFlight<T>(
+  flights: Map<string, Flight<unknown>>,
+  counters: ResponseCacheCounters,
+  kind: 'operation' | 'fetch',
+  key: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const flight = flights.get(key) as Flight<T> | undefined;
+  if (flight) {
+    if (kind === 'operation') counters.deduplicatedOperations += 1;
+    else counters.deduplicatedFetches += 1;
+    return flight.promise;
+  }
+  const promise = run();
+  const own: Flight<T> = { promise };
+  flights.set(key, own);
+  const settle = () => {
+    if (flights.get(key) === own) flights.delete(key);
+  };
+  promise.then(settle, settle);
+  return promise;
+}
+
+/**
+ * Connects the two Redis clients that share invalidations between replicas: another replica's
+ * invalidation on `channel` goes to `onInvalidation` (this one's own, marked with `origin`, is
+ * skipped), and a subscription that comes back after a loss calls `onReconnect`.
+ */
+async function connectReplicas(
+  redisUrl: string,
+  channel: string,
+  origin: string,
+  logger: Logger,
+  handlers: { onInvalidation(tags: string[]): void; onReconnect(): void },
+): Promise<ReplicaClients> {
+  const publisher = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const subscriber = publisher.duplicate();
+  for (const client of [publisher, subscriber]) {
+    client.on('error', (error) => logger.warn({ err: error }, 'response cache: redis error'));
+  }
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  subscriber.on('message', (_channel: string, message: string) => {
+    try {
+      const parsed = JSON.parse(message) as { origin?: unknown; tags?: unknown };
+      if (parsed.origin === origin || !Array.isArray(parsed.tags)) return;
+      handlers.onInvalidation(parsed.tags.filter((tag): tag is string => typeof tag === 'string'));
+    } catch (error) {
+      logger.warn({ err: error }, 'response cache: unreadable invalidation message');
+    }
+  });
+  await subscriber.subscribe(channel);
+  // A replica that lost its subscription may have missed writes: it starts afresh.
+  subscriber.on('ready', handlers.onReconnect);
+  return { publisher, subscriber };
 }

@@ -92,14 +92,6 @@ export function createSubgraphCircuit(options: SubgraphCircuitOptions): Subgraph
 
   // A readiness endpoint answers at once or not at all; a long wait proves nothing more.
   const probeTimeout = Math.min(policy.timeoutMilliseconds, 2_000);
-  const probeOnce = async (): Promise<boolean> => {
-    try {
-      await options.probe(AbortSignal.timeout(probeTimeout));
-      return true;
-    } catch {
-      return false;
-    }
-  };
 
   const scheduleProbe = (delay: number) => {
     clearTimeout(timer);
@@ -158,19 +150,11 @@ export function createSubgraphCircuit(options: SubgraphCircuitOptions): Subgraph
       }
       if (!lastProbe || Date.now() - lastProbe.at > probeReuseMilliseconds) {
         // The probe goes on after /ready has answered; its result serves the next second's calls.
-        probing ??= probeOnce().then((ok) => {
+        probing ??= probePasses(options.probe, probeTimeout).then((ok) => {
           lastProbe = { at: Date.now(), ok };
           probing = undefined;
         });
-        let waiting: NodeJS.Timeout | undefined;
-        const answered = await Promise.race([
-          probing.then(() => true),
-          new Promise<false>((resolve) => {
-            waiting = setTimeout(() => resolve(false), probeWaitMilliseconds);
-          }),
-        ]);
-        clearTimeout(waiting);
-        if (!answered) {
+        if (!(await resolvesWithin(probing, probeWaitMilliseconds))) {
           return {
             state: 'degraded',
             reason: `its readiness probe has not answered within ${probeWaitMilliseconds} ms`,
@@ -184,13 +168,42 @@ export function createSubgraphCircuit(options: SubgraphCircuitOptions): Subgraph
       if (!lastProbe?.ok) return { state: 'degraded', reason: 'its readiness probe failed' };
       return { state: 'up' };
     },
-    breakerState() {
-      if (breaker.state === CircuitState.Closed) return 'closed';
-      return breaker.state === CircuitState.HalfOpen ? 'half-open' : 'open';
-    },
+    breakerState: () => breakerStateOf(breaker.state),
     dispose() {
       disposed = true;
       clearTimeout(timer);
     },
   };
+}
+
+/** Whether the subgraph answers its readiness probe within `timeout` milliseconds. */
+async function probePasses(
+  probe: SubgraphCircuitOptions['probe'],
+  timeout: number,
+): Promise<boolean> {
+  try {
+    await probe(AbortSignal.timeout(timeout));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `promise` resolves within `milliseconds` (it goes on either way). */
+async function resolvesWithin(promise: Promise<void>, milliseconds: number): Promise<boolean> {
+  let waiting: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    promise.then(() => true),
+    new Promise<false>((resolve) => {
+      waiting = setTimeout(() => resolve(false), milliseconds);
+    }),
+  ]);
+  clearTimeout(waiting);
+  return answered;
+}
+
+/** The breaker's state in the words of `/metrics`. */
+function breakerStateOf(state: CircuitState): 'closed' | 'half-open' | 'open' {
+  if (state === CircuitState.Closed) return 'closed';
+  return state === CircuitState.HalfOpen ? 'half-open' : 'open';
 }

@@ -118,7 +118,79 @@ export async function runSchemaCheck(input: SchemaCheckInput): Promise<SchemaChe
   const names = input.definitions.map((definition) => definition.name);
   const covers = (subgraphs: readonly string[]) =>
     !input.subgraph || subgraphs.includes(input.subgraph);
-  const report: SchemaCheckReport = {
+  const report = emptyReport(input, names);
+
+  const composition = composeSupergraph(input.definitions);
+  let contracts: ComposedContract[] = [];
+  if (composition.ok) {
+    contracts = composeContracts(input, composition.supergraphSdl, names, report);
+  } else {
+    report.composition.errors = composition.errors.map((message) => ({
+      message,
+      subgraphs: subgraphsNamed(message, names),
+    }));
+  }
+  report.composition.errors = report.composition.errors.filter(
+    (error) => error.subgraphs.length === 0 || covers(error.subgraphs),
+  );
+  report.composition.ok = report.composition.errors.length === 0;
+  if (!composition.ok || !report.composition.ok) return finish(report);
+
+  const newSdl = composition.supergraphSdl;
+  const newSchema = apiSchemaOf(newSdl);
+  const baseSchema = input.base.supergraphSdl ? apiSchemaOf(input.base.supergraphSdl) : undefined;
+  const changes = input.base.supergraphSdl
+    ? await diffSupergraphs(input.base.supergraphSdl, newSdl)
+    : [];
+  const added = addedCoordinates(newSchema, baseSchema, changes);
+
+  const operations: UsedOperation[] = [
+    ...input.manifests.flatMap((manifest) => manifest.operations),
+    ...(input.audit?.operations ?? []),
+  ];
+  const used = operations.map((operation) => ({
+    operation,
+    coordinates: operationCoordinates(baseSchema ?? newSchema, operation.document),
+  }));
+  for (const change of changes.filter((candidate) => covers(candidate.subgraphs))) {
+    const wholeType = /^(ENUM_VALUE|UNION_MEMBER|OBJECT_TYPE_INTERFACE)/.test(change.type);
+    report.changes.push({
+      ...change,
+      usedBy: used
+        .filter(({ coordinates }) => usesPath(coordinates, change.path, { wholeType }))
+        .map(({ operation }) => describeOperation(operation)),
+    });
+  }
+  report.brokenOperations = brokenOperations(used, newSchema, baseSchema, report, input.subgraph);
+
+  const document = parse(newSdl);
+  report.lints = lintSupergraph({
+    document,
+    schema: newSchema,
+    prepared: prepareSupergraph(newSdl),
+    owners: supergraphOwners(document),
+    contracts,
+    added,
+  }).filter((lint) => covers(lint.subgraphs));
+  return finish(report);
+}
+
+/** A contract composed over the new supergraph, as the lints read it. */
+interface ComposedContract {
+  name: string;
+  audience: ContractDefinition['audience'];
+  schema: GraphQLSchema;
+}
+
+/** A client operation with the schema coordinates it reads. */
+interface OperationUse {
+  operation: UsedOperation;
+  coordinates: ReturnType<typeof operationCoordinates>;
+}
+
+/** The report before anything is checked: what it covers and the usage it read. */
+function emptyReport(input: SchemaCheckInput, names: string[]): SchemaCheckReport {
+  return {
     subgraphs: input.subgraph ? [input.subgraph] : names,
     base: input.base.label,
     composition: { ok: true, errors: [] },
@@ -144,49 +216,45 @@ export async function runSchemaCheck(input: SchemaCheckInput): Promise<SchemaChe
     warnings: 0,
     passed: false,
   };
+}
 
-  const composition = composeSupergraph(input.definitions);
-  const contracts: {
-    name: string;
-    audience: ContractDefinition['audience'];
-    schema: GraphQLSchema;
-  }[] = [];
-  if (composition.ok) {
-    for (const contract of input.contracts ?? definedContracts) {
-      const result = composeContract(input.definitions, contract, composition.supergraphSdl);
-      if (result.ok) {
-        contracts.push({
-          name: contract.name,
-          audience: contract.audience,
-          schema: result.apiSchema,
+/**
+ * Composes each contract over the new supergraph; a contract that does not compose adds its
+ * errors to the report's composition errors.
+ */
+function composeContracts(
+  input: SchemaCheckInput,
+  supergraphSdl: string,
+  names: readonly string[],
+  report: SchemaCheckReport,
+): ComposedContract[] {
+  const contracts: ComposedContract[] = [];
+  for (const contract of input.contracts ?? definedContracts) {
+    const result = composeContract(input.definitions, contract, supergraphSdl);
+    if (result.ok) {
+      contracts.push({
+        name: contract.name,
+        audience: contract.audience,
+        schema: result.apiSchema,
+      });
+    } else {
+      for (const message of result.errors) {
+        report.composition.errors.push({
+          message: `contract ${contract.name}: ${message}`,
+          subgraphs: subgraphsNamed(message, names),
         });
-      } else {
-        for (const message of result.errors) {
-          report.composition.errors.push({
-            message: `contract ${contract.name}: ${message}`,
-            subgraphs: subgraphsNamed(message, names),
-          });
-        }
       }
     }
-  } else {
-    report.composition.errors = composition.errors.map((message) => ({
-      message,
-      subgraphs: subgraphsNamed(message, names),
-    }));
   }
-  report.composition.errors = report.composition.errors.filter(
-    (error) => error.subgraphs.length === 0 || covers(error.subgraphs),
-  );
-  report.composition.ok = report.composition.errors.length === 0;
-  if (!composition.ok || !report.composition.ok) return finish(report);
+  return contracts;
+}
 
-  const newSdl = composition.supergraphSdl;
-  const newSchema = apiSchemaOf(newSdl);
-  const baseSchema = input.base.supergraphSdl ? apiSchemaOf(input.base.supergraphSdl) : undefined;
-  const changes = input.base.supergraphSdl
-    ? await diffSupergraphs(input.base.supergraphSdl, newSdl)
-    : [];
+/** The coordinates the change adds: every one of the new schema when there was no base. */
+function addedCoordinates(
+  newSchema: GraphQLSchema,
+  baseSchema: GraphQLSchema | undefined,
+  changes: readonly SchemaChange[],
+): Set<string> {
   const added = new Set<string>();
   if (!baseSchema) {
     for (const typeName of Object.keys(newSchema.getTypeMap())) {
@@ -199,25 +267,21 @@ export async function runSchemaCheck(input: SchemaCheckInput): Promise<SchemaChe
       change.type === 'TYPE_ADDED' ? coordinatesOf(newSchema, change.path) : [change.path];
     for (const coordinate of members) added.add(coordinate);
   }
+  return added;
+}
 
-  const operations: UsedOperation[] = [
-    ...input.manifests.flatMap((manifest) => manifest.operations),
-    ...(input.audit?.operations ?? []),
-  ];
-  const used = operations.map((operation) => ({
-    operation,
-    coordinates: operationCoordinates(baseSchema ?? newSchema, operation.document),
-  }));
-  for (const change of changes.filter((candidate) => covers(candidate.subgraphs))) {
-    const wholeType = /^(ENUM_VALUE|UNION_MEMBER|OBJECT_TYPE_INTERFACE)/.test(change.type);
-    report.changes.push({
-      ...change,
-      usedBy: used
-        .filter(({ coordinates }) => usesPath(coordinates, change.path, { wholeType }))
-        .map(({ operation }) => describeOperation(operation)),
-    });
-  }
-
+/**
+ * The operations that validated against the base schema and no longer validate against the new
+ * one; for one subgraph's check, only those that use one of the report's changes.
+ */
+function brokenOperations(
+  used: readonly OperationUse[],
+  newSchema: GraphQLSchema,
+  baseSchema: GraphQLSchema | undefined,
+  report: SchemaCheckReport,
+  subgraph: string | undefined,
+): BrokenOperation[] {
+  const broken: BrokenOperation[] = [];
   const rules = [...specifiedRules, knownOperationTypesRule];
   const ownChanges = new Set(report.changes.map((change) => change.path));
   for (const { operation, coordinates } of used) {
@@ -225,20 +289,10 @@ export async function runSchemaCheck(input: SchemaCheckInput): Promise<SchemaChe
     if (baseSchema && validate(baseSchema, operation.document, rules).length > 0) continue;
     const errors = validate(newSchema, operation.document, rules).map((error) => error.message);
     if (errors.length === 0) continue;
-    if (input.subgraph && ![...ownChanges].some((path) => usesPath(coordinates, path))) continue;
-    report.brokenOperations.push({ operation: describeOperation(operation), errors });
+    if (subgraph && ![...ownChanges].some((path) => usesPath(coordinates, path))) continue;
+    broken.push({ operation: describeOperation(operation), errors });
   }
-
-  const document = parse(newSdl);
-  report.lints = lintSupergraph({
-    document,
-    schema: newSchema,
-    prepared: prepareSupergraph(newSdl),
-    owners: supergraphOwners(document),
-    contracts,
-    added,
-  }).filter((lint) => covers(lint.subgraphs));
-  return finish(report);
+  return broken;
 }
 
 /** Counts errors and warnings and decides. */

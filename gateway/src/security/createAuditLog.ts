@@ -85,6 +85,12 @@ export interface AuditWriteObserver {
   failed(): void;
 }
 
+/** An entry in the queue, with what to call once it is committed when its caller waits. */
+interface QueuedEntry {
+  entry: AuditEntry;
+  done?: () => void;
+}
+
 /**
  * Creates the audit writer: entries queue in memory and are written in batches, so a read costs
  * its request nothing but an array push. Each batch runs in a transaction holding an advisory
@@ -102,7 +108,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const { db, logger } = options;
   const maxQueue = options.maxQueue ?? 10_000;
   const batchSize = options.batchSize ?? 500;
-  const queue: { entry: AuditEntry; done?: () => void }[] = [];
+  const queue: QueuedEntry[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let failures = 0;
@@ -114,25 +120,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     const batch = queue.slice(0, batchSize);
     if (batch.length === 0) return;
     const started = performance.now();
-    await db.transaction(async (tx) => {
-      // Serialises appends across replicas; released at commit.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('gateway.audit_log'))`);
-      const [head] = await tx
-        .select({ sequence: auditLog.sequence, hash: auditLog.hash })
-        .from(auditLog)
-        .orderBy(desc(auditLog.sequence))
-        .limit(1);
-      let sequence = head?.sequence ?? 0;
-      let previousHash = head?.hash ?? genesisHash;
-      const rows = batch.map(({ entry }) => {
-        sequence += 1;
-        const content = { ...entry, sequence, previousHash };
-        const hash = auditRowHash(content);
-        previousHash = hash;
-        return { ...content, hash };
-      });
-      await tx.insert(auditLog).values(rows);
-    });
+    await appendToChain(db, batch);
     options.observe?.written(batch.length, performance.now() - started);
     queue.splice(0, batch.length);
     for (const item of batch) item.done?.();
@@ -198,21 +186,12 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       if (isFull()) return undefined;
       reserved += 1;
       let held = true;
-      const giveBack = () => {
+      return reservation(() => {
         if (!held) return false;
         held = false;
         reserved -= 1;
         return true;
-      };
-      return {
-        record(entry, recordOptions) {
-          if (!giveBack()) return Promise.reject(new Error('audit reservation already used'));
-          return enqueue(entry, recordOptions);
-        },
-        release() {
-          giveBack();
-        },
-      };
+      }, enqueue);
     },
     size: () => queue.length + reserved,
     isSaturated: isFull,
@@ -230,6 +209,54 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       } catch {
         logger.fatal({ lost: queue.length }, 'audit entries could not be written before shutdown');
       }
+    },
+  };
+}
+
+/**
+ * Appends the entries to the hash chain in one transaction: under an advisory lock, reads the
+ * chain head, then inserts each entry with the next sequence and the hash of the one before it.
+ */
+async function appendToChain(
+  db: Database<typeof securityTables>,
+  batch: readonly QueuedEntry[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Serialises appends across replicas; released at commit.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('gateway.audit_log'))`);
+    const [head] = await tx
+      .select({ sequence: auditLog.sequence, hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.sequence))
+      .limit(1);
+    let sequence = head?.sequence ?? 0;
+    let previousHash = head?.hash ?? genesisHash;
+    const rows = batch.map(({ entry }) => {
+      sequence += 1;
+      const content = { ...entry, sequence, previousHash };
+      const hash = auditRowHash(content);
+      previousHash = hash;
+      return { ...content, hash };
+    });
+    await tx.insert(auditLog).values(rows);
+  });
+}
+
+/**
+ * A reserved place in the queue: `giveBack` returns it, true the first time only, and its entry
+ * is queued by `enqueue`.
+ */
+function reservation(
+  giveBack: () => boolean,
+  enqueue: (entry: AuditEntry, options?: RecordOptions) => Promise<void>,
+): AuditReservation {
+  return {
+    record(entry, recordOptions) {
+      if (!giveBack()) return Promise.reject(new Error('audit reservation already used'));
+      return enqueue(entry, recordOptions);
+    },
+    release() {
+      giveBack();
     },
   };
 }

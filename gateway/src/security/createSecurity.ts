@@ -226,13 +226,7 @@ export async function createSecurity(
   const { db, redis, revocations, audit, documents } = await openStores(config, dependencies);
   const verifier = createTokenVerifier({ ...config.tokens, revocations });
   const signer = createForwardedIdentitySigner({ privateKey: config.identitySigningKey });
-  const trustedDocuments = loadTrustedDocumentRegistry(config.trustedDocuments ?? []);
-  for (const set of trustedDocuments.sets) {
-    logger.info(
-      { clients: set.clients, documents: set.documents.size },
-      'trusted documents loaded',
-    );
-  }
+  const trustedDocuments = loadTrustedDocuments(config, logger);
   let prepared: PreparedSupergraph | undefined;
   const supergraph = () => prepared;
   const rateLimits = createRateLimits({ ...config.rateLimits, redis });
@@ -256,18 +250,8 @@ export async function createSecurity(
 
   return {
     prepareSupergraph(supergraphSdl) {
-      const result = prepareSupergraph(supergraphSdl, {
-        unannotatedRootFields: config.unannotatedRootFields,
-      });
-      refuseUnannotatedRootFields(result);
-      if (result.missingPolicies.length > 0) {
-        logger.warn(
-          { fields: result.missingPolicies, policy: result.unannotatedRootFields },
-          'root fields without a policy get the one UNANNOTATED_ROOT_FIELDS chose',
-        );
-      }
-      prepared = result;
-      return result;
+      prepared = preparedWithPolicies(supergraphSdl, config, logger);
+      return prepared;
     },
     gatewayOptions: {
       plugins,
@@ -321,4 +305,38 @@ export async function createSecurity(
       await redis?.quit().catch(() => undefined);
     },
   };
+}
+
+/** The trusted-document registry of the configuration, each set it loaded logged. */
+function loadTrustedDocuments(config: SecurityConfig, logger: Logger): TrustedDocumentRegistry {
+  const trustedDocuments = loadTrustedDocumentRegistry(config.trustedDocuments ?? []);
+  for (const set of trustedDocuments.sets) {
+    logger.info(
+      { clients: set.clients, documents: set.documents.size },
+      'trusted documents loaded',
+    );
+  }
+  return trustedDocuments;
+}
+
+/**
+ * The supergraph prepared for Apollo Gateway with its policies: throws on a root field without a
+ * policy when the configuration refuses them, and warns of those given the configured one.
+ */
+function preparedWithPolicies(
+  supergraphSdl: string,
+  config: SecurityConfig,
+  logger: Logger,
+): PreparedSupergraph {
+  const result = prepareSupergraph(supergraphSdl, {
+    unannotatedRootFields: config.unannotatedRootFields,
+  });
+  refuseUnannotatedRootFields(result);
+  if (result.missingPolicies.length > 0) {
+    logger.warn(
+      { fields: result.missingPolicies, policy: result.unannotatedRootFields },
+      'root fields without a policy get the one UNANNOTATED_ROOT_FIELDS chose',
+    );
+  }
+  return result;
 }
