@@ -218,7 +218,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
  * chain head, then inserts each entry with the next sequence and the hash of the one before it.
  */
 async function appendToChain(
-  db: Database<typeof securityTables>,
+  db: BatchedWriterOptions['db'],
   batch: readonly QueuedEntry[],
 ): Promise<void> {
   await db.transaction(async (tx) => {
