@@ -6,6 +6,9 @@ import { GraphQLError, parse } from 'graphql';
  */
 export const maxPageSize = 5000;
 
+/** The page size of a list field when the caller gives no `first` (the SDL's default too). */
+export const defaultPageSize = 100;
+
 /**
  * The Relay `PageInfo` type as a feature module for buildSubgraphSchema, defined once for all
  * subgraphs (it is `@shareable`, so every subgraph must declare it alike). It takes the cache hint
@@ -48,7 +51,7 @@ export interface Connection<TNode> {
  * @default maximum maxPageSize
  */
 export function checkPageSize(first: number | null | undefined, maximum = maxPageSize): number {
-  const size = first ?? 100;
+  const size = first ?? defaultPageSize;
   if (!Number.isInteger(size) || size < 0 || size > maximum) {
     throw new GraphQLError(`first must be between 0 and ${maximum}.`, {
       extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', maximum },

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type ConstDirectiveNode, concatAST, type DocumentNode, Kind, parse, visit } from 'graphql';
-import { maxPageSize } from './connection.ts';
+import { defaultPageSize, maxPageSize } from './connection.ts';
 
 /** SDL lines a feature's `.graphql` file takes in where a line `# ...Name` stands, by name. */
 export type SdlFragments = Record<string, string>;
@@ -90,7 +90,7 @@ export function spliceSdlFragments(
 export function pageArguments(item: string, maximum = maxPageSize): string {
   return [
     `"Page size, at most ${maximum}."`,
-    'first: Int = 100',
+    `first: Int = ${defaultPageSize}`,
     `"Cursor of the last ${item} of the previous page."`,
     'after: String',
   ].join('\n');
