@@ -252,6 +252,7 @@ export const history = personnelSchema.table(
 /** Idempotency keys of mutations (the shared protocol of @home-affairs/idempotency). */
 export const idempotencyKeys = idempotencyKeysTable(personnelSchema);
 
+/** Row types of the tables, as drizzle reads them. */
 export type AgencyRow = typeof agencies.$inferSelect;
 export type StaffingQuotaRow = typeof staffingQuotas.$inferSelect;
 export type SeparationRow = typeof separations.$inferSelect;
