@@ -2,6 +2,8 @@ import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
 import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { dossiers, procedurePublications, procedures, unitDirectory } from '../db/schema.ts';
 import { storeUnitDirectory } from '../directory/storeUnitDirectory.ts';
 import type { PrepareOptions } from '../server.ts';
 import { demoProfile } from './generateDossiers.ts';
@@ -9,10 +11,11 @@ import { loadDemoDossiers, startDemoDataWorker } from './loadDemoDossiers.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedPublications } from './seedPublications.ts';
 
-async function isEmpty(db: Database<Record<string, unknown>>, table: string) {
+/** Whether `table` has no row yet (a first start). */
+async function isEmpty(db: Database<Record<string, unknown>>, table: PgTable) {
   const [row] = await selectRows<{ empty: boolean }>(
     db,
-    sql.raw(`SELECT NOT EXISTS (SELECT 1 FROM procedures.${table}) AS empty`),
+    sql`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`,
   );
   return row!.empty;
 }
@@ -29,7 +32,7 @@ export async function seedDatabase(
   const count = options.demoDossiers ?? demoProfile.count;
   // The demo data's worker loads its modules, and the directory is read from the units subgraph
   // (still importing on a first start), while the catalogue and calendar are written.
-  const worker = count > 0 && (await isEmpty(db, 'dossiers')) ? startDemoDataWorker() : undefined;
+  const worker = count > 0 && (await isEmpty(db, dossiers)) ? startDemoDataWorker() : undefined;
   try {
     await seedReferenceData(db, logger, options);
     if (worker) {
@@ -55,9 +58,9 @@ async function seedReferenceData(
   options: PrepareOptions,
 ) {
   const started = performance.now();
-  const directory = (await isEmpty(db, 'unit_directory')) ? options.loadDirectory() : undefined;
+  const directory = (await isEmpty(db, unitDirectory)) ? options.loadDirectory() : undefined;
   directory?.catch(() => {}); // awaited below; not unhandled while the catalogue is written
-  if (await isEmpty(db, 'procedures')) await seedCatalogue(db);
+  if (await isEmpty(db, procedures)) await seedCatalogue(db);
   if (directory) {
     const stored = await storeUnitDirectory(db, await directory);
     logger.info(
@@ -66,5 +69,5 @@ async function seedReferenceData(
     );
   }
   // Also on a database seeded before the service index existed (the table is newer).
-  if (await isEmpty(db, 'procedure_publications')) await seedPublications(db);
+  if (await isEmpty(db, procedurePublications)) await seedPublications(db);
 }
