@@ -1,9 +1,35 @@
 import { type Database, type DatabaseHandle, openDatabase, selectRows } from '@home-affairs/db';
 import { createServerDatabase } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  integer,
+  pgSchema,
+  pgTable,
+  primaryKey,
+  text,
+} from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyChunks, copyRows, copyText } from './copyRows.ts';
 import { loadBeforePrimaryKey } from './loadBeforePrimaryKey.ts';
+
+/** The drizzle tables the statements below create, as a subgraph's schema would name them. */
+const copiedTable = pgTable('copied', {
+  id: integer().primaryKey(),
+  label: text(),
+  day: date(),
+  flag: boolean(),
+  amount: bigint({ mode: 'bigint' }),
+});
+const loaded = pgSchema('loaded');
+const countsTable = loaded.table(
+  'counts',
+  { unit: text().notNull(), day: date().notNull(), n: integer().notNull() },
+  (table) => [primaryKey({ name: 'counts unit day', columns: [table.unit, table.day] })],
+);
+const plainTable = loaded.table('plain', { n: integer() });
 
 // On the server of TEST_DATABASE_URL when it is set (node-postgres), in-memory PGlite otherwise.
 let handle: DatabaseHandle<Record<string, never>>;
@@ -54,7 +80,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
       [3, 'Hồ sơ cần xác minh thêm', '2026-11-20', true, -5],
     ];
     const copied = await handle.db.transaction((tx) =>
-      copyRows(tx, 'copied', ['id', 'label', 'day', 'flag', 'amount'], rows),
+      copyRows(tx, copiedTable, ['id', 'label', 'day', 'flag', 'amount'], rows),
     );
     expect(copied).toBe(3);
     expect(await read(handle.db)).toEqual([
@@ -75,7 +101,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
       for (let id = 10; id < 250_010; id += 1) yield [id, `n${id}`, null, id % 2 === 0, id];
     };
     expect(
-      await copyRows(handle.db, 'copied', ['id', 'label', 'day', 'flag', 'amount'], many()),
+      await copyRows(handle.db, copiedTable, ['id', 'label', 'day', 'flag', 'amount'], many()),
     ).toBe(250_000);
     const [summary] = await selectRows<{ count: number; sum: string }>(
       handle.db,
@@ -97,7 +123,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
       }
     };
     await handle.db.transaction((tx) =>
-      copyChunks(tx, 'copied', ['id', 'label', 'day', 'flag', 'amount'], chunks()),
+      copyChunks(tx, copiedTable, ['id', 'label', 'day', 'flag', 'amount'], chunks()),
     );
     const copied = (await read(handle.db)).filter((row) => row.id >= 300_000);
     expect(copied).toHaveLength(250);
@@ -115,7 +141,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
       handle.db.transaction(async (tx) => {
         await copyRows(
           tx,
-          'copied',
+          copiedTable,
           ['id', 'label', 'day', 'flag', 'amount'],
           [[5, 'gone', null, true, 1]],
         );
@@ -130,7 +156,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
       handle.db.transaction((tx) =>
         copyRows(
           tx,
-          'copied',
+          copiedTable,
           ['id', 'label', 'day', 'flag', 'amount'],
           [
             [6, 'fine', null, true, 1],
@@ -158,12 +184,12 @@ describe(`loadBeforePrimaryKey (${process.env.TEST_DATABASE_URL ? 'node-postgres
     const before = await keyOf('loaded.counts');
     let keyDuringLoad: unknown[] = [];
     const loaded = await handle.db.transaction((tx) =>
-      loadBeforePrimaryKey(tx, 'loaded.counts', async () => {
+      loadBeforePrimaryKey(tx, countsTable, async () => {
         keyDuringLoad = await selectRows(
           tx,
           sql`SELECT 1 FROM pg_constraint WHERE conrelid = 'loaded.counts'::regclass AND contype = 'p'`,
         );
-        return copyRows(tx, 'loaded.counts', columns, [
+        return copyRows(tx, countsTable, columns, [
           ['40001', '2025-07-01', 2],
           ['40001', '2025-07-02', 3],
         ]);
@@ -182,8 +208,8 @@ describe(`loadBeforePrimaryKey (${process.env.TEST_DATABASE_URL ? 'node-postgres
     const before = await keyOf('loaded.counts');
     await expect(
       handle.db.transaction((tx) =>
-        loadBeforePrimaryKey(tx, 'loaded.counts', () =>
-          copyRows(tx, 'loaded.counts', columns, [
+        loadBeforePrimaryKey(tx, countsTable, () =>
+          copyRows(tx, countsTable, columns, [
             ['40003', '2025-07-01', 1],
             ['40003', '2025-07-01', 1],
           ]),
@@ -200,7 +226,7 @@ describe(`loadBeforePrimaryKey (${process.env.TEST_DATABASE_URL ? 'node-postgres
 
   it('loads a table without a primary key as it is', async () => {
     const loaded = await handle.db.transaction((tx) =>
-      loadBeforePrimaryKey(tx, 'loaded.plain', () => copyRows(tx, 'loaded.plain', ['n'], [[1]])),
+      loadBeforePrimaryKey(tx, plainTable, () => copyRows(tx, plainTable, ['n'], [[1]])),
     );
     expect(loaded).toBe(1);
   });

@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import {
+  getTableConfig,
+  type PgDatabase,
+  type PgQueryResultHKT,
+  type PgTable,
+} from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -67,6 +72,12 @@ export function copyText(
   return chunks(rows, (lines) => lines < rowsPerChunk);
 }
 
+/** The schema-qualified, quoted SQL name of a drizzle table, for statements drizzle cannot build. */
+export function tableName(table: PgTable): string {
+  const { schema, name } = getTableConfig(table);
+  return schema ? `"${schema}"."${name}"` : `"${name}"`;
+}
+
 /** The driver's client under a drizzle database or transaction (drizzle keeps it in its session). */
 function clientOf(db: AnyDatabase): unknown {
   const session = (db as unknown as { session?: { client?: unknown } }).session;
@@ -78,12 +89,12 @@ function clientOf(db: AnyDatabase): unknown {
  * Loads `rows` into `table` with COPY, the fastest way into Postgres: a stream on node-postgres
  * (`COPY ... FROM STDIN`), in-memory files of 100,000 rows on PGlite (`COPY ... FROM
  * '/dev/blob'`). Run it in the transaction of the rest of the load: on node-postgres the rows
- * go through that transaction's connection (on a bare pool, one connection of it). `table` and
- * `columns` are trusted SQL identifiers (schema-qualified table). Returns the rows copied.
+ * go through that transaction's connection (on a bare pool, one connection of it). `columns` are
+ * trusted SQL identifiers. Returns the rows copied.
  */
 export async function copyRows(
   db: AnyDatabase,
-  table: string,
+  table: PgTable,
   columns: readonly string[],
   rows: Iterable<readonly CopyValue[]>,
 ): Promise<number> {
@@ -95,7 +106,7 @@ export async function copyRows(
       yield row;
     }
   })();
-  const statement = `COPY ${table} (${columns.join(', ')}) FROM`;
+  const statement = `COPY ${tableName(table)} (${columns.join(', ')}) FROM`;
   if (client instanceof pg.Pool || client instanceof pg.Client) {
     const connection = client instanceof pg.Pool ? await client.connect() : client;
     try {
@@ -120,12 +131,12 @@ export async function copyRows(
  */
 export async function copyChunks(
   db: AnyDatabase,
-  table: string,
+  table: PgTable,
   columns: readonly string[],
   chunks: AsyncIterable<string | Uint8Array>,
 ): Promise<void> {
   const client = clientOf(db);
-  const statement = `COPY ${table} (${columns.join(', ')}) FROM`;
+  const statement = `COPY ${tableName(table)} (${columns.join(', ')}) FROM`;
   if (client instanceof pg.Pool || client instanceof pg.Client) {
     const connection = client instanceof pg.Pool ? await client.connect() : client;
     try {

@@ -1,6 +1,7 @@
 import { copyRows } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
 import { sql } from 'drizzle-orm';
+import { dossiers } from '../db/schema.ts';
 import { isoDay, readDraws } from './dossierDraws.ts';
 import { type DossierRow, dossierColumns, dossierRow } from './dossierRows.ts';
 
@@ -67,7 +68,7 @@ export async function generateDossiers(
       yield copyValues(row);
     }
   };
-  await copyRows(db, 'procedures.dossiers', dossierColumns, rows());
+  await copyRows(db, dossiers, dossierColumns, rows());
 }
 
 /** Moves the dossier id sequence past the generated ids. */

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { copyChunks, loadBeforePrimaryKey } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
+import { dossierStatistics, dossiers } from '../db/schema.ts';
 import { counterNames } from '../statistics/dossierEvents.ts';
 import { counterColumns } from '../statistics/queries.ts';
 import type { DemoDataMessage } from './demoDataChunks.ts';
@@ -101,15 +102,15 @@ export async function loadDemoDossiers(
   try {
     worker.postMessage({ draws: await readDraws(db, profile), firstId: 1, count });
     // Each primary key built once after its rows, not row by row (1.7 million counter rows).
-    await loadBeforePrimaryKey(db, 'procedures.dossiers', () =>
-      copyChunks(db, 'procedures.dossiers', dossierColumns, chunks('dossiers')),
+    await loadBeforePrimaryKey(db, dossiers, () =>
+      copyChunks(db, dossiers, dossierColumns, chunks('dossiers')),
     );
     await syncDossierIds(db);
     let counters = 0;
-    await loadBeforePrimaryKey(db, 'procedures.dossier_statistics', () =>
+    await loadBeforePrimaryKey(db, dossierStatistics, () =>
       copyChunks(
         db,
-        'procedures.dossier_statistics',
+        dossierStatistics,
         statisticsColumns,
         (async function* () {
           const done = yield* chunks('counters');
