@@ -2,14 +2,16 @@
  * `pnpm bench:demo-counters`: what summing the procedures demo counters costs the first start. On
  * a copy of the procedures data of a graph started once (`pnpm start`; DATA_DIR, default
  * <repo>/.data), it reads the draws, generates the 300,000 demo dossiers' facts, then sums their
- * counters one province at a time (`sumDossierCounters`) and formats them as COPY text
- * (`copyText`), as the demo-data worker does (ADR 0023), ROUNDS times (default 3). Prints per
+ * counters one province at a time and orders them by key over all provinces
+ * (`sumDossierCounters`) and formats them as COPY text (`copyText`), as the demo-data worker does
+ * (ADR 0023), ROUNDS times (default 3). Prints per
  * variant the CPU seconds of each round (summing and formatting only), the median, a hash of the
  * COPY text (the same rows in the same order give the same hash), the ratio to this checkout and
  * the load average.
  *
  * BENCH_BASELINE=<another checkout> (installed, e.g. of main) adds its `sumDossierCounters` as a
- * second variant, alternated with this one in the same process, on the same facts.
+ * second variant, alternated with this one in the same process, on the same facts (a checkout
+ * whose `sumDossierCounters` takes the groups, as this one's does).
  */
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -63,9 +65,8 @@ async function demoFacts(): Promise<Map<string, DossierFacts[]>> {
 function measure(sum: Sum, byProvince: Map<string, DossierFacts[]>) {
   const hash = createHash('sha256');
   const before = process.cpuUsage();
-  for (const code of [...byProvince.keys()].sort()) {
-    for (const text of copyText(sum(byProvince.get(code)!))) hash.update(text);
-  }
+  const provinces = [...byProvince.keys()].sort().map((code) => byProvince.get(code)!);
+  for (const text of copyText(sum(provinces))) hash.update(text);
   const used = process.cpuUsage(before);
   return { seconds: (used.user + used.system) / 1e6, hash: hash.digest('hex').slice(0, 16) };
 }

@@ -37,9 +37,9 @@ export function factsOf(row: DossierRow): DossierFacts {
 /**
  * Makes the demo data of dossiers `firstId` to `firstId + count - 1` as COPY text, giving each
  * chunk (100,000 rows, UTF-8) to `send` as soon as it is made: the dossiers (`dossierRow`), then
- * their counters summed one province at a time (`sumDossierCounters`, a province's counters come
- * from its own dossiers only), provinces in code order, each in key order. The same rows, in the
- * same order, as the dossiers and counters copied one by one.
+ * their counters, summed one province at a time (`sumDossierCounters`, a province's counters come
+ * from its own dossiers only) and sent in key order once every province is summed. The same rows
+ * as the dossiers and counters copied one by one.
  */
 export function makeDemoData(
   draws: DossierDraws,
@@ -65,18 +65,20 @@ export function makeDemoData(
   }
   send({ kind: 'dossiers done' });
   let counters = 0;
-  for (const code of [...byProvince.keys()].sort()) {
-    const rows = sumDossierCounters(byProvince.get(code)!);
-    byProvince.delete(code);
-    const counted = function* () {
-      for (const row of rows) {
-        counters += 1;
-        yield row;
-      }
-    };
-    for (const text of copyText(counted())) {
-      send({ kind: 'counters', chunk: encoder.encode(text) });
+  const provinces = function* () {
+    for (const code of [...byProvince.keys()].sort()) {
+      yield byProvince.get(code)!;
+      byProvince.delete(code);
     }
+  };
+  const counted = function* () {
+    for (const row of sumDossierCounters(provinces())) {
+      counters += 1;
+      yield row;
+    }
+  };
+  for (const text of copyText(counted())) {
+    send({ kind: 'counters', chunk: encoder.encode(text) });
   }
   send({ kind: 'counters done', counters });
 }

@@ -59,7 +59,20 @@ describe('sumDossierCounters', () => {
       });
 
     expect(rows.length).toBeGreaterThan(1000);
-    expect([...sumDossierCounters(dossiers)]).toEqual(rows);
+    expect([...sumDossierCounters([dossiers])]).toEqual(rows);
+    // Summed one province at a time, the rows still come in one key order over both provinces
+    // (units '01…' and '40…' interleave with no other here, so the order is checked on the codes).
+    const byProvince = ['40', '01'].map((code) =>
+      dossiers.filter((facts) => facts.provinceCode === code),
+    );
+    expect([...sumDossierCounters(byProvince)]).toEqual(rows);
+  });
+
+  it('refuses groups that count one unit twice', () => {
+    const dossiers = Array.from({ length: 50 }, (_, n) => dossier(n));
+    expect(() => [...sumDossierCounters([dossiers.slice(0, 25), dossiers.slice(25)])]).toThrow(
+      /counted in two groups/,
+    );
   });
 
   it('orders rows by their places, packed with their index while exact and by a comparator beyond', () => {

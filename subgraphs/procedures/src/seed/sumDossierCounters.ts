@@ -135,16 +135,10 @@ function sum(dossiers: Iterable<DossierFacts>) {
   return { units, scopes, pairs, periodIds, keys, sums };
 }
 
-/**
- * Sums the counters of many dossiers (a bulk load) into the rows `addDossierCounters` would make,
- * with the same rules (dossierEvents, countedUnits, countedScopes, countedPeriods), but keyed by
- * numbers and summed in typed arrays: a row per key string and an object per counter cost about
- * 20 s of CPU for the 300,000 demo dossiers. Yields the rows as COPY values of
- * `dossier_statistics` (unit, field, procedure, grain, period, then `counterNames`), in key
- * order, counters of 0 included.
- */
-export function* sumDossierCounters(dossiers: Iterable<DossierFacts>) {
-  const { units, scopes, pairs, periodIds, keys, sums } = sum(dossiers);
+/** One group's sums, its rows in key order (`order`), and each of its units' run in that order. */
+function sumInOrder(dossiers: Iterable<DossierFacts>) {
+  const sums = sum(dossiers);
+  const { units, scopes, pairs, periodIds, keys } = sums;
   // Key order: unit, field, procedure (as text), then grain and day (a period's number).
   const unitRanks = units.ranks(byText);
   const scopeRanks = scopes.ranks((a, b) => byText(a[0], b[0]) || byText(a[1], b[1]));
@@ -154,33 +148,76 @@ export function* sumDossierCounters(dossiers: Iterable<DossierFacts>) {
   const rowCount = keys.length;
   // Each row's place in key order as one number, below units × scopes × periods.
   const places = new Float64Array(rowCount);
+  const unitOf = new Int32Array(rowCount);
   for (let row = 0; row < rowCount; row++) {
     const key = keys[row]!;
     const periodId = key % periodBits;
     const unitScope = pairs.values[(key - periodId) / periodBits]!;
     const scopeId = unitScope % scopeBits;
     const unitId = (unitScope - scopeId) / scopeBits;
+    unitOf[row] = unitId;
     places[row] =
       (unitRanks[unitId]! * scopeCount + scopeRanks[scopeId]!) * periodCount +
       periodRanks[periodId]!;
   }
-  for (const row of inOrder(places, units.values.length * scopeCount * periodCount)) {
-    const key = keys[row]!;
-    const periodId = key % periodBits;
-    const unitScope = pairs.values[(key - periodId) / periodBits]!;
-    const period = periodIds.values[periodId]!;
-    const scopeId = unitScope % scopeBits;
-    const [fieldCode, procedureCode] = scopes.values[scopeId]!;
-    const offset = row * width;
-    const values: (string | number)[] = [
-      units.values[(unitScope - scopeId) / scopeBits]!,
-      fieldCode,
-      procedureCode,
-      period >= dayBits ? 'M' : 'D',
-      isoDay(period % dayBits),
-    ];
-    for (let c = 0; c < width; c++) values.push(sums[offset + c]!);
-    yield values;
+  const order = inOrder(places, units.values.length * scopeCount * periodCount);
+  // A unit's rows are together in key order (the unit comes first in the key).
+  const runs: { unit: string; from: number; to: number }[] = [];
+  const unitOfRow = (place: number) => {
+    const row = order[place]!;
+    return unitOf[row]!;
+  };
+  for (let at = 0; at < rowCount; ) {
+    const unitId = unitOfRow(at);
+    let to = at + 1;
+    while (to < rowCount && unitOfRow(to) === unitId) to += 1;
+    runs.push({ unit: units.values[unitId]!, from: at, to });
+    at = to;
+  }
+  return { ...sums, order, runs };
+}
+
+/**
+ * Sums the counters of many dossiers (a bulk load) into the rows `addDossierCounters` would make,
+ * with the same rules (dossierEvents, countedUnits, countedScopes, countedPeriods), but keyed by
+ * numbers and summed in typed arrays: a row per key string and an object per counter cost about
+ * 20 s of CPU for the 300,000 demo dossiers. The dossiers come in `groups` (e.g. one province's
+ * each) summed one at a time, which keeps each group's numbers small; no unit may be counted by
+ * two groups (a province's units count its own dossiers only), or it throws. Yields the rows of
+ * every group as COPY values of `dossier_statistics` (unit, field, procedure, grain, period, then
+ * `counterNames`), in one key order over all groups (a primary key built after the rows sorts
+ * them faster so, ADR 0023), counters of 0 included.
+ */
+export function* sumDossierCounters(groups: Iterable<Iterable<DossierFacts>>) {
+  const summed = Array.from(groups, sumInOrder);
+  const runs = summed.flatMap((group, index) => group.runs.map((run) => ({ ...run, index })));
+  runs.sort((a, b) => byText(a.unit, b.unit));
+  for (let r = 1; r < runs.length; r++) {
+    if (runs[r]!.unit === runs[r - 1]!.unit) {
+      throw new Error(`sumDossierCounters: unit ${runs[r]!.unit} is counted in two groups`);
+    }
+  }
+  for (const { index, from, to } of runs) {
+    const { pairs, periodIds, scopes, units, keys, sums, order } = summed[index]!;
+    for (let at = from; at < to; at++) {
+      const row = order[at]!;
+      const key = keys[row]!;
+      const periodId = key % periodBits;
+      const unitScope = pairs.values[(key - periodId) / periodBits]!;
+      const period = periodIds.values[periodId]!;
+      const scopeId = unitScope % scopeBits;
+      const [fieldCode, procedureCode] = scopes.values[scopeId]!;
+      const offset = row * width;
+      const values: (string | number)[] = [
+        units.values[(unitScope - scopeId) / scopeBits]!,
+        fieldCode,
+        procedureCode,
+        period >= dayBits ? 'M' : 'D',
+        isoDay(period % dayBits),
+      ];
+      for (let c = 0; c < width; c++) values.push(sums[offset + c]!);
+      yield values;
+    }
   }
 }
 
@@ -189,11 +226,11 @@ export function* sumDossierCounters(dossiers: Iterable<DossierFacts>) {
  * sorted as numbers with the index in their low digits (a typed array's own sort, no comparator)
  * while that stays exact, by a comparator otherwise.
  */
-export function inOrder(places: Float64Array, space: number): Iterable<number> {
+export function inOrder(places: Float64Array, space: number): Int32Array {
   const count = places.length;
   if (space * count <= Number.MAX_SAFE_INTEGER) {
     const packed = places.map((place, index) => place * count + index).sort();
-    return Array.from(packed, (value) => value % count);
+    return Int32Array.from(packed, (value) => value % count);
   }
-  return Array.from(places.keys()).sort((a, b) => places[a]! - places[b]!);
+  return Int32Array.from(places.keys()).sort((a, b) => places[a]! - places[b]!);
 }
