@@ -114,11 +114,11 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
     const rows = function* () {
       for (let id = 300_000; id < 300_250; id += 1) yield [id, `c\t${id}`, '2025-07-01', true, id];
     };
-    const encoder = new TextEncoder();
+    const decoder = new TextDecoder();
     const chunks = async function* () {
       let index = 0;
-      for (const text of copyText(rows(), 100)) {
-        yield index % 2 === 0 ? text : encoder.encode(text);
+      for (const bytes of copyText(rows(), 100)) {
+        yield index % 2 === 0 ? bytes : decoder.decode(bytes);
         index += 1;
       }
     };

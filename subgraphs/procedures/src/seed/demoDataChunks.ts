@@ -36,7 +36,7 @@ export function factsOf(row: DossierRow): DossierFacts {
 
 /**
  * Makes the demo data of dossiers `firstId` to `firstId + count - 1` as COPY text, giving each
- * chunk (100,000 rows, UTF-8) to `send` as soon as it is made: the dossiers (`dossierRow`), then
+ * chunk (100,000 rows, UTF-8 bytes) to `send` as soon as it is made: the dossiers (`dossierRow`), then
  * their counters, summed one province at a time (`sumDossierCounters`, a province's counters come
  * from its own dossiers only) and sent in key order once every province is summed. The same rows
  * as the dossiers and counters copied one by one.
@@ -47,7 +47,6 @@ export function makeDemoData(
   count: number,
   send: (message: DemoDataMessage) => void,
 ) {
-  const encoder = new TextEncoder();
   const byProvince = new Map<string, DossierFacts[]>();
   const dossiers = function* () {
     for (let id = firstId; id < firstId + count; id += 1) {
@@ -60,9 +59,7 @@ export function makeDemoData(
       yield copyValues(row);
     }
   };
-  for (const text of copyText(dossiers())) {
-    send({ kind: 'dossiers', chunk: encoder.encode(text) });
-  }
+  for (const chunk of copyText(dossiers())) send({ kind: 'dossiers', chunk });
   send({ kind: 'dossiers done' });
   let counters = 0;
   const provinces = function* () {
@@ -77,8 +74,6 @@ export function makeDemoData(
       yield row;
     }
   };
-  for (const text of copyText(counted())) {
-    send({ kind: 'counters', chunk: encoder.encode(text) });
-  }
+  for (const chunk of copyText(counted())) send({ kind: 'counters', chunk });
   send({ kind: 'counters done', counters });
 }
