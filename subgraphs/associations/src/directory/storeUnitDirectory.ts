@@ -1,36 +1,49 @@
+import { copyRows } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
 import { foldForSearch } from '@home-affairs/graphql';
 import type { DirectoryUnit } from '@home-affairs/unit-directory';
-import { sql } from 'drizzle-orm';
 import type * as schema from '../db/schema.ts';
 import { unitDirectory } from '../db/schema.ts';
 import type { UnitDirectories } from './fetchUnitDirectories.ts';
 
-/** A row of `unit_directory` as `json_to_recordset` reads it below (SQL column names). */
+/** The columns of `unit_directory` (SQL names), in the order of `directoryRow`. */
+const columns = [
+  'snapshot',
+  'code',
+  'level',
+  'name',
+  'search_name',
+  'parent_code',
+  'province_code',
+  'current_code',
+  'current_province_code',
+];
+
+/** A row of `unit_directory` to copy, its values in the order of `columns`. */
 function directoryRow(
   snapshot: 'OLD' | 'CURRENT',
   unit: DirectoryUnit,
   currentCode: string | null,
   currentProvinceCode: string | null,
 ) {
-  return {
+  return [
     snapshot,
-    code: unit.code,
-    level: unit.level,
-    name: unit.name,
-    search_name: foldForSearch(unit.name),
-    parent_code: unit.parentCode,
-    province_code: unit.provinceCode,
-    current_code: currentCode,
-    current_province_code: currentProvinceCode,
-  };
+    unit.code,
+    unit.level,
+    unit.name,
+    foldForSearch(unit.name),
+    unit.parentCode,
+    unit.provinceCode,
+    currentCode,
+    currentProvinceCode,
+  ];
 }
 
 /**
- * Stores both unit lists in `unit_directory` in one statement (a JSON parameter unpacked by
- * `json_to_recordset`, far cheaper than thousands of bind parameters). An old unit gets the first
- * unit in force today that carries it on, and that unit's province; a unit abolished with no
- * recorded successor keeps null there (organisations seated in it keep their recorded province).
+ * Stores both unit lists in `unit_directory` with COPY (`copyRows`, about a third less CPU than
+ * a JSON parameter unpacked by `json_to_recordset`). An old unit gets the first unit in force
+ * today that carries it on, and that unit's province; a unit abolished with no recorded successor
+ * keeps null there (organisations seated in it keep their recorded province).
  */
 export async function storeUnitDirectory(
   db: Database<typeof schema>,
@@ -49,11 +62,6 @@ export async function storeUnitDirectory(
       directoryRow('CURRENT', unit, unit.code, unit.provinceCode),
     ),
   ];
-  await db.execute(sql`
-    INSERT INTO ${unitDirectory}
-      (snapshot, code, level, name, search_name, parent_code, province_code, current_code, current_province_code)
-    SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS rows(
-      snapshot text, code text, level text, name text, search_name text, parent_code text, province_code text,
-      current_code text, current_province_code text)`);
+  await copyRows(db, unitDirectory, columns, rows);
   return { old: directories.old.length, current: directories.current.length };
 }

@@ -1,146 +1,359 @@
-import type { Database } from '@home-affairs/db';
-import { sql } from 'drizzle-orm';
-import type * as schema from '../db/schema.ts';
+import type { CopyValue } from '@home-affairs/bulk-load';
+import { day, isoDay, type PlannedOrganization, yearOf } from './drawRegistry.ts';
 import { familyNames, givenNames, middleNames } from './personNames.ts';
-import { integer, textArray } from './sqlLiterals.ts';
 
-// The demo registry's rows, from the plan `generateRegistry` draws (the temporary `seed_plan`).
+// The demo registry's rows, from the plan `drawRegistry` draws, in the order they are loaded (the
+// order of the identity ids of each table), as COPY rows of the columns listed with them.
 
-/** The organisations themselves, from the plan. */
-export async function insertOrganizations(db: Database<typeof schema>) {
-  await db.execute(sql`
-    INSERT INTO associations.organizations (registration_number, kind, name, abbreviation,
-      english_name, search_key, scope, licensing_level, licensing_agency_code, seat_code,
-      seat_district_code, seat_province_code, seat_current_code, seat_current_province_code,
-      field_of_activity, founded_on, registered_on, ended_on, policy_advisory, special_character,
-      member_count, founding_assets_vnd, synthetic)
-    SELECT registration_number, kind::associations.organization_kind, stem || ' ' || place,
-      CASE WHEN scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') THEN stem_abbreviation || 'VN' END,
-      CASE WHEN scope = 'NATIONWIDE' THEN english_stem || ' of Vietnam' END,
-      stem_search || ' ' || place_search || ' ' || lower(registration_number),
-      scope::associations.organization_scope,
-      (CASE scope WHEN 'PROVINCIAL' THEN 'PROVINCIAL_PEOPLES_COMMITTEE'
-                  WHEN 'COMMUNE' THEN 'COMMUNE_PEOPLES_COMMITTEE' ELSE 'MINISTRY' END)::associations.licensing_level,
-      CASE scope WHEN 'PROVINCIAL' THEN 'UBND-' || seat_province_code
-                 WHEN 'COMMUNE' THEN 'UBND-' || seat_code ELSE 'BNV' END,
-      seat_code, seat_district_code, seat_province_code, seat_current_code,
-      seat_current_province_code, field::associations.field_of_activity,
-      registered_on - h2 % 365, registered_on, ended_on,
-      kind = 'ASSOCIATION' AND scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') AND h1 % 5 = 0,
-      kind = 'ASSOCIATION' AND (h1 % 97 = 0 OR (scope = 'NATIONWIDE' AND h1 % 7 = 0)),
-      CASE WHEN kind = 'ASSOCIATION' THEN
-        CASE scope WHEN 'NATIONWIDE' THEN 2000 + h3 % 98000 WHEN 'INTER_PROVINCIAL' THEN 500 + h3 % 20000
-                   WHEN 'PROVINCIAL' THEN 100 + h3 % 5000 ELSE 15 + h3 % 300 END END,
-      -- Decree 93/2019/ND-CP: at least 5 billion đồng for a nationwide or inter-provincial fund,
-      -- 1 billion for a provincial one, 50 million for a commune one.
-      CASE WHEN kind <> 'ASSOCIATION' THEN
-        CASE scope WHEN 'PROVINCIAL' THEN 1000000000::bigint + (h3 % 40) * 50000000::bigint
-                   WHEN 'COMMUNE' THEN 50000000::bigint + (h3 % 20) * 10000000::bigint
-                   ELSE 5000000000::bigint + (h3 % 50) * 100000000::bigint END END,
-      true
-    FROM seed_plan`);
+export type Row = CopyValue[];
+type Plan = readonly PlannedOrganization[];
+
+const date = (value: number | null) => (value === null ? null : isoDay(value));
+const wide = (p: PlannedOrganization) => p.scope === 'NATIONWIDE' || p.scope === 'INTER_PROVINCIAL';
+/** `substr(registration_number, 5)`: the number without its prefix. */
+const numberOf = (p: PlannedOrganization) => p.registrationNumber.slice(4);
+/** The agency of the province or commune named by the codes, or the ministry (`BNV`). */
+const agency = (p: PlannedOrganization, provinceCode: string | null, communeCode: string) =>
+  p.scope === 'PROVINCIAL'
+    ? `UBND-${provinceCode}`
+    : p.scope === 'COMMUNE'
+      ? `UBND-${communeCode}`
+      : 'BNV';
+const currentCode = (p: PlannedOrganization) => p.seat.currentCode ?? p.seat.code;
+const currentProvinceCode = (p: PlannedOrganization) =>
+  p.seat.currentProvinceCode ?? p.seat.provinceCode;
+
+export const organizationColumns = [
+  'registration_number',
+  'kind',
+  'name',
+  'abbreviation',
+  'english_name',
+  'search_key',
+  'scope',
+  'licensing_level',
+  'licensing_agency_code',
+  'seat_code',
+  'seat_district_code',
+  'seat_province_code',
+  'seat_current_code',
+  'seat_current_province_code',
+  'field_of_activity',
+  'founded_on',
+  'registered_on',
+  'ended_on',
+  'policy_advisory',
+  'special_character',
+  'member_count',
+  'founding_assets_vnd',
+  'synthetic',
+];
+
+const licensingLevels = {
+  PROVINCIAL: 'PROVINCIAL_PEOPLES_COMMITTEE',
+  COMMUNE: 'COMMUNE_PEOPLES_COMMITTEE',
+  NATIONWIDE: 'MINISTRY',
+  INTER_PROVINCIAL: 'MINISTRY',
+} as const;
+
+const memberBase = { NATIONWIDE: [2000, 98000], INTER_PROVINCIAL: [500, 20000] } as const;
+
+/** Members of an association: by scope, from its third hash. */
+function memberCount(p: PlannedOrganization) {
+  if (p.kind !== 'ASSOCIATION') return null;
+  const [base, spread] =
+    p.scope === 'NATIONWIDE' || p.scope === 'INTER_PROVINCIAL'
+      ? memberBase[p.scope]
+      : p.scope === 'PROVINCIAL'
+        ? [100, 5000]
+        : [15, 300];
+  return base + (p.h3 % spread);
 }
 
-/** Statuses, leaders, charters, financial reports, affiliated entities and inspections, in this order. */
-export async function insertRecords(db: Database<typeof schema>) {
-  await db.execute(sql`
-    INSERT INTO associations.organization_statuses
-      (registration_number, status, valid_from, valid_to, decision_number, reason, merged_into, synthetic)
-    SELECT registration_number, 'SUSPENDED'::associations.organization_status, suspended_on, resumed_on,
-      'QĐ-ĐC-' || substr(registration_number, 5), 'Operations suspended after an inspection', NULL::text, true
-    FROM seed_plan WHERE suspended_on IS NOT NULL
-    UNION ALL
-    SELECT registration_number, 'ACTIVE'::associations.organization_status, resumed_on, NULL::date,
-      'QĐ-HĐ-' || substr(registration_number, 5), 'Operations resumed', NULL, true
-    FROM seed_plan WHERE resumed_on IS NOT NULL
-    UNION ALL
-    SELECT registration_number, CASE WHEN merged_into IS NULL THEN 'DISSOLVED' ELSE 'MERGED' END::associations.organization_status,
-      ended_on, NULL::date, 'QĐ-GT-' || substr(registration_number, 5),
-      CASE WHEN merged_into IS NULL THEN 'Dissolved' ELSE 'Merged' END, merged_into, true
-    FROM seed_plan WHERE ended_on IS NOT NULL`);
+/**
+ * Decree 93/2019/ND-CP: at least 5 billion đồng for a nationwide or inter-provincial fund, 1
+ * billion for a provincial one, 50 million for a commune one.
+ */
+function foundingAssets(p: PlannedOrganization) {
+  if (p.kind === 'ASSOCIATION') return null;
+  if (p.scope === 'PROVINCIAL') return 1_000_000_000 + (p.h3 % 40) * 50_000_000;
+  if (p.scope === 'COMMUNE') return 50_000_000 + (p.h3 % 20) * 10_000_000;
+  return 5_000_000_000 + (p.h3 % 50) * 100_000_000;
+}
 
-  await db.execute(sql`
-    INSERT INTO associations.organization_leaders
-      (registration_number, position, full_name, phone, email, term_start, term_end, synthetic)
-    SELECT registration_number,
-      CASE WHEN kind = 'ASSOCIATION' THEN 'PRESIDENT' ELSE 'CHAIR_OF_MANAGEMENT_BOARD' END,
-      (${textArray(familyNames)})[h1 % ${integer(familyNames.length)} + 1] || ' ' ||
-        (${textArray(middleNames)})[h2 % ${integer(middleNames.length)} + 1] || ' ' ||
-        (${textArray(givenNames)})[h3 % ${integer(givenNames.length)} + 1],
-      '09' || lpad((h4 % 100000000)::text, 8, '0'),
-      'leader.' || lower(registration_number) || '@example.org',
-      greatest(registered_on, date '2020-01-01' + h1 % 1400), ended_on, true
-    FROM seed_plan WHERE scope <> 'COMMUNE'`);
+/** The organisations themselves. */
+export function* organizationRows(plan: Plan): Generator<Row> {
+  for (const p of plan) {
+    const { template: t, seat } = p;
+    yield [
+      p.registrationNumber,
+      p.kind,
+      `${t.name} ${p.place}`,
+      wide(p) ? `${t.abbreviation}VN` : null,
+      p.scope === 'NATIONWIDE' ? `${t.englishName} of Vietnam` : null,
+      `${t.search} ${p.placeSearch} ${p.registrationNumber.toLowerCase()}`,
+      p.scope,
+      licensingLevels[p.scope],
+      agency(p, seat.provinceCode, seat.code),
+      seat.code,
+      p.era === 'OLD' ? seat.parentCode : null,
+      seat.provinceCode,
+      currentCode(p),
+      currentProvinceCode(p),
+      t.field,
+      isoDay(p.registeredOn - (p.h2 % 365)),
+      isoDay(p.registeredOn),
+      date(p.endedOn),
+      p.kind === 'ASSOCIATION' && wide(p) && p.h1 % 5 === 0,
+      p.kind === 'ASSOCIATION' && (p.h1 % 97 === 0 || (p.scope === 'NATIONWIDE' && p.h1 % 7 === 0)),
+      memberCount(p),
+      foundingAssets(p),
+      true,
+    ];
+  }
+}
 
-  await db.execute(sql`
-    INSERT INTO associations.charters (registration_number, version, adopted_on, approved_on,
-      decision_number, approving_agency_code, two_tier_review, synthetic)
-    SELECT registration_number, 1, registered_on - h1 % 30, registered_on,
-      'QĐ-ĐL-' || substr(registration_number, 5) || '/1',
-      CASE scope WHEN 'PROVINCIAL' THEN 'UBND-' || seat_province_code
-                 WHEN 'COMMUNE' THEN 'UBND-' || seat_code ELSE 'BNV' END,
-      -- A charter in force on 1 July 2025 names old units and district bodies: it needs revising.
-      (CASE WHEN era = 'CURRENT' OR ended_on < date '2025-07-01' THEN 'NOT_REQUIRED'
-            ELSE 'REVISION_REQUIRED' END)::associations.two_tier_review, true
-    FROM seed_plan WHERE scope <> 'COMMUNE'
-    UNION ALL
-    SELECT registration_number, 2, date '2025-08-01' + h3 % 450 - 20, date '2025-08-01' + h3 % 450,
-      'QĐ-ĐL-' || substr(registration_number, 5) || '/2',
-      CASE scope WHEN 'PROVINCIAL' THEN 'UBND-' || seat_current_province_code
-                 WHEN 'COMMUNE' THEN 'UBND-' || seat_current_code ELSE 'BNV' END,
-      'REVISED'::associations.two_tier_review, true
-    FROM seed_plan WHERE scope <> 'COMMUNE' AND era = 'OLD' AND ended_on IS NULL AND (h4 / 7) % 100 < 40`);
+export const statusColumns = [
+  'registration_number',
+  'status',
+  'valid_from',
+  'valid_to',
+  'decision_number',
+  'reason',
+  'merged_into',
+  'synthetic',
+];
 
-  await db.execute(sql`
-    INSERT INTO associations.financial_reports (registration_number, year, filed_on, income_vnd,
-      expenses_vnd, domestic_sponsorship_vnd, foreign_aid_vnd, synthetic)
-    SELECT registration_number, year, make_date(year + 1, 3, 1) + (h1 + year) % 60, income,
-      income * (70 + (h2 + year) % 35) / 100, income * ((h3 + year) % 50) / 100,
-      CASE WHEN (h4 + year) % 20 = 0 THEN income * ((h1 + year) % 30) / 100 ELSE 0 END, true
-    FROM (
-      SELECT p.*, year,
-        (CASE scope WHEN 'NATIONWIDE' THEN 2000 WHEN 'INTER_PROVINCIAL' THEN 800
-                    WHEN 'PROVINCIAL' THEN 200 ELSE 20 END)::bigint
-          * (10 + (h1 + year * 7919) % 90) * 1000000::bigint AS income
-      FROM seed_plan p CROSS JOIN generate_series(2024, 2025) AS year
-      WHERE (kind <> 'ASSOCIATION' OR scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') OR h1 % 10 = 0)
-        AND extract(year FROM registered_on) < year
-        AND (ended_on IS NULL OR ended_on > make_date(year + 1, 5, 1))
-    ) AS reporting`);
+/** Statuses: the suspensions, then the resumptions, then the ends (dissolved or merged). */
+export function* statusRows(plan: Plan): Generator<Row> {
+  for (const p of plan) {
+    if (p.suspendedOn === null) continue;
+    yield [
+      p.registrationNumber,
+      'SUSPENDED',
+      isoDay(p.suspendedOn),
+      date(p.resumedOn),
+      `QĐ-ĐC-${numberOf(p)}`,
+      'Operations suspended after an inspection',
+      null,
+      true,
+    ];
+  }
+  for (const p of plan) {
+    if (p.resumedOn === null) continue;
+    const decision = `QĐ-HĐ-${numberOf(p)}`;
+    yield [
+      p.registrationNumber,
+      'ACTIVE',
+      isoDay(p.resumedOn),
+      null,
+      decision,
+      'Operations resumed',
+      null,
+      true,
+    ];
+  }
+  for (const p of plan) {
+    if (p.endedOn === null) continue;
+    const merged = p.mergedInto !== null;
+    yield [
+      p.registrationNumber,
+      merged ? 'MERGED' : 'DISSOLVED',
+      isoDay(p.endedOn),
+      null,
+      `QĐ-GT-${numberOf(p)}`,
+      merged ? 'Merged' : 'Dissolved',
+      p.mergedInto,
+      true,
+    ];
+  }
+}
 
-  await db.execute(sql`
-    INSERT INTO associations.affiliated_entities
-      (registration_number, kind, name, established_on, compliant, synthetic)
-    SELECT registration_number,
-      (CASE WHEN scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') THEN 'PRESS_AGENCY' ELSE 'LEGAL_ENTITY' END)::associations.affiliated_entity_kind,
-      CASE WHEN scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') THEN 'Tạp chí ' || stem || ' ' || place
-           ELSE 'Trung tâm Tư vấn thuộc ' || stem || ' ' || place END,
-      registered_on + 200 + h3 % 1500, h3 % 5 <> 0, true
-    FROM seed_plan
-    WHERE (scope IN ('NATIONWIDE', 'INTER_PROVINCIAL') AND h2 % 3 = 0)
-       OR (scope = 'PROVINCIAL' AND h2 % 50 = 0)`);
+export const leaderColumns = [
+  'registration_number',
+  'position',
+  'full_name',
+  'phone',
+  'email',
+  'term_start',
+  'term_end',
+  'synthetic',
+];
 
-  await db.execute(sql`
-    INSERT INTO associations.inspections (registration_number, inspected_on, inspecting_agency_code,
-      findings, sanction, fine_vnd, synthetic)
-    SELECT registration_number, inspected_on,
-      CASE scope WHEN 'NATIONWIDE' THEN 'BNV' WHEN 'INTER_PROVINCIAL' THEN 'BNV'
-                 ELSE 'SNV-' || CASE WHEN inspected_on < date '2025-07-01' THEN seat_province_code
-                                     ELSE seat_current_province_code END END,
-      (${textArray([
-        'No violation found',
-        'Annual financial report filed late',
-        'Sponsorship received without disclosure',
-        'Foreign aid received without approval',
-        'Affiliated entity set up without a permit',
-        'Charter not revised for the two-tier local government',
-      ])})[CASE WHEN h2 % 10 < 5 THEN 1 ELSE 2 + h3 % 5 END],
-      (CASE WHEN h2 % 10 < 5 THEN 'NONE' WHEN h2 % 10 < 7 THEN 'WARNING' WHEN h2 % 10 < 9 THEN 'FINE'
-            ELSE 'SUSPENSION' END)::associations.inspection_sanction,
-      CASE WHEN h2 % 10 IN (7, 8) THEN (5 + h3 % 45) * 1000000::bigint END, true
-    FROM (
-      SELECT p.*, greatest(registered_on + 30, date '2023-01-01' + h1 % 1300) AS inspected_on
-      FROM seed_plan p WHERE h4 % 50 = 0
-    ) AS inspected
-    WHERE (ended_on IS NULL OR inspected_on < ended_on) AND inspected_on <= date '2026-11-01'`);
+const from2020 = day('2020-01-01');
+
+/** Leaders of the organisations licensed by the ministry or a province. */
+export function* leaderRows(plan: Plan): Generator<Row> {
+  for (const p of plan) {
+    if (p.scope === 'COMMUNE') continue;
+    yield [
+      p.registrationNumber,
+      p.kind === 'ASSOCIATION' ? 'PRESIDENT' : 'CHAIR_OF_MANAGEMENT_BOARD',
+      `${familyNames[p.h1 % familyNames.length]} ${middleNames[p.h2 % middleNames.length]} ${givenNames[p.h3 % givenNames.length]}`,
+      `09${String(p.h4 % 100_000_000).padStart(8, '0')}`,
+      `leader.${p.registrationNumber.toLowerCase()}@example.org`,
+      isoDay(Math.max(p.registeredOn, from2020 + (p.h1 % 1400))),
+      date(p.endedOn),
+      true,
+    ];
+  }
+}
+
+export const charterColumns = [
+  'registration_number',
+  'version',
+  'adopted_on',
+  'approved_on',
+  'decision_number',
+  'approving_agency_code',
+  'two_tier_review',
+  'synthetic',
+];
+
+const reform = day('2025-07-01');
+const august2025 = day('2025-08-01');
+
+/**
+ * Charters of the organisations licensed by the ministry or a province: every first version, then
+ * the revisions (about 40% of those in force on 1 July 2025 in an old unit).
+ */
+export function* charterRows(plan: Plan): Generator<Row> {
+  for (const p of plan) {
+    if (p.scope === 'COMMUNE') continue;
+    // A charter in force on 1 July 2025 names old units and district bodies: it needs revising.
+    const inForce = p.era === 'OLD' && (p.endedOn === null || p.endedOn >= reform);
+    yield [
+      p.registrationNumber,
+      1,
+      isoDay(p.registeredOn - (p.h1 % 30)),
+      isoDay(p.registeredOn),
+      `QĐ-ĐL-${numberOf(p)}/1`,
+      agency(p, p.seat.provinceCode, p.seat.code),
+      inForce ? 'REVISION_REQUIRED' : 'NOT_REQUIRED',
+      true,
+    ];
+  }
+  for (const p of plan) {
+    const revised = p.scope !== 'COMMUNE' && p.era === 'OLD' && p.endedOn === null;
+    if (!revised || Math.floor(p.h4 / 7) % 100 >= 40) continue;
+    const approved = august2025 + (p.h3 % 450);
+    yield [
+      p.registrationNumber,
+      2,
+      isoDay(approved - 20),
+      isoDay(approved),
+      `QĐ-ĐL-${numberOf(p)}/2`,
+      agency(p, currentProvinceCode(p), currentCode(p)),
+      'REVISED',
+      true,
+    ];
+  }
+}
+
+export const financialReportColumns = [
+  'registration_number',
+  'year',
+  'filed_on',
+  'income_vnd',
+  'expenses_vnd',
+  'domestic_sponsorship_vnd',
+  'foreign_aid_vnd',
+  'synthetic',
+];
+
+const incomeBase = { NATIONWIDE: 2000, INTER_PROVINCIAL: 800, PROVINCIAL: 200, COMMUNE: 20 };
+
+/**
+ * Financial reports for 2024, then for 2025: of funds, wide associations and one in ten others,
+ * registered before the year and not ended before the report was due.
+ */
+export function* financialReportRows(plan: Plan): Generator<Row> {
+  for (const year of [2024, 2025]) {
+    const due = day(`${year + 1}-05-01`);
+    const march = day(`${year + 1}-03-01`);
+    for (const p of plan) {
+      const reports = p.kind !== 'ASSOCIATION' || wide(p) || p.h1 % 10 === 0;
+      if (!reports || yearOf(p.registeredOn) >= year || (p.endedOn !== null && p.endedOn <= due)) {
+        continue;
+      }
+      // Whole millions of đồng, so every share below is a whole number.
+      const income = incomeBase[p.scope] * (10 + ((p.h1 + year * 7919) % 90)) * 1_000_000;
+      yield [
+        p.registrationNumber,
+        year,
+        isoDay(march + ((p.h1 + year) % 60)),
+        income,
+        (income * (70 + ((p.h2 + year) % 35))) / 100,
+        (income * ((p.h3 + year) % 50)) / 100,
+        (p.h4 + year) % 20 === 0 ? (income * ((p.h1 + year) % 30)) / 100 : 0,
+        true,
+      ];
+    }
+  }
+}
+
+export const affiliatedEntityColumns = [
+  'registration_number',
+  'kind',
+  'name',
+  'established_on',
+  'compliant',
+  'synthetic',
+];
+
+/** Press agencies of a third of the wide organisations, legal entities of 2% of provincial ones. */
+export function* affiliatedEntityRows(plan: Plan): Generator<Row> {
+  for (const p of plan) {
+    const press = wide(p);
+    if (!(press ? p.h2 % 3 === 0 : p.scope === 'PROVINCIAL' && p.h2 % 50 === 0)) continue;
+    const owner = `${p.template.name} ${p.place}`;
+    yield [
+      p.registrationNumber,
+      press ? 'PRESS_AGENCY' : 'LEGAL_ENTITY',
+      press ? `Tạp chí ${owner}` : `Trung tâm Tư vấn thuộc ${owner}`,
+      isoDay(p.registeredOn + 200 + (p.h3 % 1500)),
+      p.h3 % 5 !== 0,
+      true,
+    ];
+  }
+}
+
+export const inspectionColumns = [
+  'registration_number',
+  'inspected_on',
+  'inspecting_agency_code',
+  'findings',
+  'sanction',
+  'fine_vnd',
+  'synthetic',
+];
+
+const findings = [
+  'Annual financial report filed late',
+  'Sponsorship received without disclosure',
+  'Foreign aid received without approval',
+  'Affiliated entity set up without a permit',
+  'Charter not revised for the two-tier local government',
+];
+const from2023 = day('2023-01-01');
+const lastInspection = day('2026-11-01');
+
+/** Inspections of one organisation in 50, while it existed and until 1 November 2026. */
+export function* inspectionRows(plan: Plan): Generator<Row> {
+  for (const p of plan) {
+    if (p.h4 % 50 !== 0) continue;
+    const inspectedOn = Math.max(p.registeredOn + 30, from2023 + (p.h1 % 1300));
+    if ((p.endedOn !== null && inspectedOn >= p.endedOn) || inspectedOn > lastInspection) continue;
+    const outcome = p.h2 % 10;
+    const province = inspectedOn < reform ? p.seat.provinceCode : currentProvinceCode(p);
+    yield [
+      p.registrationNumber,
+      isoDay(inspectedOn),
+      wide(p) ? 'BNV' : `SNV-${province}`,
+      outcome < 5 ? 'No violation found' : findings[p.h3 % 5]!,
+      outcome < 5 ? 'NONE' : outcome < 7 ? 'WARNING' : outcome < 9 ? 'FINE' : 'SUSPENSION',
+      outcome === 7 || outcome === 8 ? (5 + (p.h3 % 45)) * 1_000_000 : null,
+      true,
+    ];
+  }
 }

@@ -1,0 +1,172 @@
+/**
+ * `pnpm bench:associations-seed [checkout…]`: what the associations seed costs the first start
+ * once the unit lists are read: storing them (`storeUnitDirectory`) and generating the demo
+ * registry (`generateRegistry`, from the read of the stored directory to the last row and index),
+ * each in its transaction as `ensureRegistry` runs them, for this checkout and each other checkout
+ * named (installed, e.g. a worktree of main), alternated ROUNDS times (default 3). Each run is a
+ * process of its own on a fresh copy of the associations data of a graph started once
+ * (`pnpm start`; DATA_DIR, default <repo>/.data): the unit lists are rebuilt from its directory,
+ * then the directory and the registry's tables emptied, as a fresh folder has them. Prints per
+ * run the wall and CPU seconds of both steps and the CPU of each (PGlite runs on the process's
+ * main thread), and the load average, then the medians and their ratios to this checkout. The
+ * copies are removed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './benchLoad/processUsage.ts';
+
+interface Run {
+  wallSeconds: number;
+  cpuSeconds: number;
+  directoryCpuSeconds: number;
+  registryCpuSeconds: number;
+  organizations: number;
+}
+
+/** A stored unit as the kept directory has it. */
+interface StoredUnit {
+  snapshot: 'OLD' | 'CURRENT';
+  code: string;
+  level: string;
+  name: string;
+  parent_code: string | null;
+  province_code: string;
+  current_code: string | null;
+}
+
+/** The unit lists as the loader gives them, rebuilt from a stored directory (old units keep their first successor). */
+function unitLists(stored: StoredUnit[]) {
+  const unit = (row: StoredUnit) => ({
+    code: row.code,
+    level: row.level,
+    name: row.name,
+    parentCode: row.parent_code,
+    provinceCode: row.province_code,
+    currentCodes: row.current_code ? [row.current_code] : [],
+  });
+  return {
+    old: stored.filter((row) => row.snapshot === 'OLD').map(unit),
+    current: stored.filter((row) => row.snapshot === 'CURRENT').map(unit),
+  };
+}
+
+/** The registry's tables, emptied as a fresh folder has them. */
+const registryTables = [
+  'organizations',
+  'organization_statuses',
+  'organization_leaders',
+  'charters',
+  'financial_reports',
+  'affiliated_entities',
+  'inspections',
+].map((table) => `associations.${table}`);
+
+/** In a child process: generates the registry of `checkout` into the copy `folder`, prints a Run. */
+async function runChild(checkout: string, folder: string) {
+  const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
+  const { openAssociationsDatabase } = await from('subgraphs/associations/src/server.ts');
+  const { generateRegistry } = await from('subgraphs/associations/src/seed/generateRegistry.ts');
+  const { storeUnitDirectory } = await from(
+    'subgraphs/associations/src/directory/storeUnitDirectory.ts',
+  );
+  // drizzle as the checkout's associations subgraph has it (the repository's root has none).
+  const { sql } = createRequire(join(checkout, 'subgraphs/associations/package.json'))(
+    'drizzle-orm',
+  ) as { sql: { raw: (text: string) => unknown } };
+  const handle = await openAssociationsDatabase({ dataDir: folder });
+  const { rows } = (await handle.db.execute(
+    sql.raw('SELECT * FROM associations.unit_directory ORDER BY snapshot DESC, code'),
+  )) as { rows: StoredUnit[] };
+  const lists = unitLists(rows);
+  await handle.db.execute(
+    sql.raw(`TRUNCATE associations.unit_directory, ${registryTables.join(', ')} RESTART IDENTITY`),
+  );
+  await handle.db.execute(sql.raw('CHECKPOINT'));
+  const seconds = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1e6;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await handle.db.transaction((tx: unknown) => storeUnitDirectory(tx, lists));
+  const directoryCpu = process.cpuUsage(cpu);
+  const generated = await handle.db.transaction((tx: unknown) => generateRegistry(tx));
+  const used = process.cpuUsage(cpu);
+  const run: Run = {
+    wallSeconds: (performance.now() - started) / 1000,
+    cpuSeconds: seconds(used),
+    directoryCpuSeconds: seconds(directoryCpu),
+    registryCpuSeconds: seconds(used) - seconds(directoryCpu),
+    organizations: generated.organizations,
+  };
+  await handle.close();
+  console.log(JSON.stringify(run));
+}
+
+async function main() {
+  const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+  const checkouts = [repoRoot, ...process.argv.slice(2).map((path) => resolve(path))];
+  const rounds = Math.min(Math.max(Number(process.env.ROUNDS ?? 3), 1), 20);
+  const dataRoot = resolve(process.env.DATA_DIR ?? join(repoRoot, '.data'));
+  const source = join(dataRoot, 'associations');
+  if (!existsSync(join(source, 'PG_VERSION'))) {
+    console.error(
+      `No PGlite associations data in ${source}: run \`pnpm start\` once first (or set DATA_DIR).`,
+    );
+    process.exit(1);
+  }
+  const results = new Map(checkouts.map((checkout) => [checkout, [] as Run[]]));
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const checkout of checkouts) {
+      const folder = mkdtempSync(join(tmpdir(), 'bench-associations-seed-'));
+      const load = loadavg().map((value) => value.toFixed(2));
+      try {
+        cpSync(source, folder, { recursive: true });
+        const child = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', checkout, folder],
+          { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 },
+        );
+        const line = child.stdout.trim().split('\n').at(-1) ?? '';
+        if (child.status !== 0 || !line.startsWith('{')) {
+          console.error(`round ${round} ${checkout} failed:\n${child.stderr}${child.stdout}`);
+          process.exit(1);
+        }
+        const run = JSON.parse(line) as Run;
+        results.get(checkout)!.push(run);
+        console.log(
+          `round ${round} ${checkout}: ${run.wallSeconds.toFixed(1)} s wall, ` +
+            `${run.cpuSeconds.toFixed(2)} s CPU (directory ${run.directoryCpuSeconds.toFixed(2)}, ` +
+            `registry ${run.registryCpuSeconds.toFixed(2)}), ${run.organizations} organisations ` +
+            `(load ${load.join(' ')})`,
+        );
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  }
+  const medians = (checkout: string) => {
+    const runs = results.get(checkout)!;
+    return {
+      wall: median(runs.map((run) => run.wallSeconds)),
+      cpu: median(runs.map((run) => run.cpuSeconds)),
+      directory: median(runs.map((run) => run.directoryCpuSeconds)),
+      registry: median(runs.map((run) => run.registryCpuSeconds)),
+    };
+  };
+  const first = medians(repoRoot);
+  console.log(`\nmedians of ${rounds} rounds (load now ${loadavg()[0]!.toFixed(2)}):`);
+  for (const checkout of checkouts) {
+    const { wall, cpu, directory, registry } = medians(checkout);
+    console.log(
+      `  ${checkout}: ${wall.toFixed(1)} s wall (${(wall / first.wall).toFixed(2)}×), ` +
+        `${cpu.toFixed(2)} s CPU (${(cpu / first.cpu).toFixed(2)}×; directory ` +
+        `${directory.toFixed(2)} s, ${(directory / first.directory).toFixed(2)}×; registry ` +
+        `${registry.toFixed(2)} s, ${(registry / first.registry).toFixed(2)}×)`,
+    );
+  }
+}
+
+if (process.argv[2] === '--child') await runChild(process.argv[3]!, process.argv[4]!);
+else await main();
