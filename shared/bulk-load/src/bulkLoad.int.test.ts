@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyChunks, copyRows, copyText } from './copyRows.ts';
-import { loadBeforePrimaryKey } from './loadBeforePrimaryKey.ts';
+import { loadBeforeIndexes } from './loadBeforeIndexes.ts';
 
 /** The drizzle tables the statements below create, as a subgraph's schema would name them. */
 const copiedTable = pgTable('copied', {
@@ -179,12 +179,12 @@ const keyOf = (table: string) =>
 
 const columns = ['unit', 'day', 'n'];
 
-describe(`loadBeforePrimaryKey (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'})`, () => {
+describe(`loadBeforeIndexes of one table with a primary key only (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'})`, () => {
   it('loads without the key, then adds the same key back', async () => {
     const before = await keyOf('loaded.counts');
     let keyDuringLoad: unknown[] = [];
     const loaded = await handle.db.transaction((tx) =>
-      loadBeforePrimaryKey(tx, countsTable, async () => {
+      loadBeforeIndexes(tx, [countsTable], async () => {
         keyDuringLoad = await selectRows(
           tx,
           sql`SELECT 1 FROM pg_constraint WHERE conrelid = 'loaded.counts'::regclass AND contype = 'p'`,
@@ -208,7 +208,7 @@ describe(`loadBeforePrimaryKey (${process.env.TEST_DATABASE_URL ? 'node-postgres
     const before = await keyOf('loaded.counts');
     await expect(
       handle.db.transaction((tx) =>
-        loadBeforePrimaryKey(tx, countsTable, () =>
+        loadBeforeIndexes(tx, [countsTable], () =>
           copyRows(tx, countsTable, columns, [
             ['40003', '2025-07-01', 1],
             ['40003', '2025-07-01', 1],
@@ -226,7 +226,7 @@ describe(`loadBeforePrimaryKey (${process.env.TEST_DATABASE_URL ? 'node-postgres
 
   it('loads a table without a primary key as it is', async () => {
     const loaded = await handle.db.transaction((tx) =>
-      loadBeforePrimaryKey(tx, plainTable, () => copyRows(tx, plainTable, ['n'], [[1]])),
+      loadBeforeIndexes(tx, [plainTable], () => copyRows(tx, plainTable, ['n'], [[1]])),
     );
     expect(loaded).toBe(1);
   });

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { copyChunks, loadBeforePrimaryKey } from '@home-affairs/bulk-load';
+import { copyChunks, loadBeforeIndexes } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
 import { dossierStatistics, dossiers } from '../db/schema.ts';
 import { counterNames } from '../statistics/dossierEvents.ts';
@@ -102,12 +102,12 @@ export async function loadDemoDossiers(
   try {
     worker.postMessage({ draws: await readDraws(db, profile), firstId: 1, count });
     // Each primary key built once after its rows, not row by row (1.7 million counter rows).
-    await loadBeforePrimaryKey(db, dossiers, () =>
+    await loadBeforeIndexes(db, [dossiers], () =>
       copyChunks(db, dossiers, dossierColumns, chunks('dossiers')),
     );
     await syncDossierIds(db);
     let counters = 0;
-    await loadBeforePrimaryKey(db, dossierStatistics, () =>
+    await loadBeforeIndexes(db, [dossierStatistics], () =>
       copyChunks(
         db,
         dossierStatistics,
