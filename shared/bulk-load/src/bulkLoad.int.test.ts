@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyChunks, copyRows, copyText } from './copyRows.ts';
+import { loadBeforeIndexes } from './loadBeforeIndexes.ts';
 import { loadBeforePrimaryKey } from './loadBeforePrimaryKey.ts';
 
 /** The drizzle tables the statements below create, as a subgraph's schema would name them. */
@@ -30,6 +31,11 @@ const countsTable = loaded.table(
   (table) => [primaryKey({ name: 'counts unit day', columns: [table.unit, table.day] })],
 );
 const plainTable = loaded.table('plain', { n: integer() });
+const indexedTable = loaded.table('indexed', {
+  id: integer().primaryKey(),
+  unit: text(),
+  n: integer(),
+});
 
 // On the server of TEST_DATABASE_URL when it is set (node-postgres), in-memory PGlite otherwise.
 let handle: DatabaseHandle<Record<string, never>>;
@@ -51,6 +57,9 @@ beforeAll(async () => {
     unit text NOT NULL, day date NOT NULL, n int NOT NULL,
     CONSTRAINT "counts unit day" PRIMARY KEY (unit, day))`);
   await handle.db.execute(sql`CREATE TABLE loaded.plain (n int)`);
+  await handle.db.execute(sql`CREATE TABLE loaded.indexed (id int PRIMARY KEY, unit text, n int)`);
+  await handle.db.execute(sql`CREATE INDEX "indexed unit" ON loaded.indexed (unit)`);
+  await handle.db.execute(sql`CREATE INDEX indexed_n_idx ON loaded.indexed (n DESC) WHERE n > 0`);
 });
 
 afterAll(async () => {
@@ -229,5 +238,66 @@ describe(`loadBeforePrimaryKey (${process.env.TEST_DATABASE_URL ? 'node-postgres
       loadBeforePrimaryKey(tx, plainTable, () => copyRows(tx, plainTable, ['n'], [[1]])),
     );
     expect(loaded).toBe(1);
+  });
+});
+
+/** The indexes of `table` as the catalogue has them, the primary key's included. */
+const indexesOf = (table: string) =>
+  selectRows<{ definition: string }>(
+    handle.db,
+    sql`SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index
+        WHERE indrelid = ${table}::regclass ORDER BY 1`,
+  );
+
+describe(`loadBeforeIndexes (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'})`, () => {
+  it('loads with only the primary key, then creates the same secondary indexes back', async () => {
+    const before = await indexesOf('loaded.indexed');
+    let duringLoad: unknown[] = [];
+    const loaded = await handle.db.transaction((tx) =>
+      loadBeforeIndexes(tx, indexedTable, async () => {
+        duringLoad = await selectRows(
+          tx,
+          sql`SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index
+              WHERE indrelid = 'loaded.indexed'::regclass`,
+        );
+        return copyRows(
+          tx,
+          indexedTable,
+          ['id', 'unit', 'n'],
+          [
+            [1, '40001', 2],
+            [2, '40003', 0],
+          ],
+        );
+      }),
+    );
+    expect(loaded).toBe(2);
+    expect(duringLoad).toEqual([
+      { definition: 'CREATE UNIQUE INDEX indexed_pkey ON loaded.indexed USING btree (id)' },
+    ]);
+    expect(before).toHaveLength(3);
+    expect(await indexesOf('loaded.indexed')).toEqual(before);
+  });
+
+  it('checks the primary key during the load, and the transaction leaves the indexes as they were', async () => {
+    const before = await indexesOf('loaded.indexed');
+    await expect(
+      handle.db.transaction((tx) =>
+        loadBeforeIndexes(tx, indexedTable, () =>
+          copyRows(
+            tx,
+            indexedTable,
+            ['id', 'unit', 'n'],
+            [
+              [10, '40005', 1],
+              [10, '40005', 1],
+            ],
+          ),
+        ),
+      ),
+    ).rejects.toThrow(/duplicate key|unique/);
+    expect(await indexesOf('loaded.indexed')).toEqual(before);
+    const rows = await selectRows(handle.db, sql`SELECT id FROM loaded.indexed WHERE id = 10`);
+    expect(rows).toEqual([]);
   });
 });
