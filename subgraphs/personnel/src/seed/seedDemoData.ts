@@ -1,10 +1,10 @@
-import { copyRows, loadBeforeIndexes } from '@home-affairs/bulk-load';
+import { copyRows, loadBeforeIndexes, loadBeforePrimaryKey } from '@home-affairs/bulk-load';
 import { selectRows } from '@home-affairs/db';
 import { reformDate } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
-import { agencies, separations } from '../db/schema.ts';
+import { agencies, headcountSnapshots, separations, staffingQuotas } from '../db/schema.ts';
 import { beforeReformDay } from '../directory/unitDirectoryFromGraph.ts';
 import {
   centralAgencies,
@@ -194,7 +194,7 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
   await seedProvincialAgencies(step, currentDay);
   await seedMinistryServiceUnits(step);
   await seedStatusChanges(step);
-  await seedStaffing(step);
+  await seedStaffing(db, step);
   await seedSpecialists(step, currentDay);
   await seedSeparations(db, currentDay, logger);
 
@@ -209,7 +209,7 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
  * 2026–2031 to those operating today; the two-tier model has no districts, which with the merged
  * communes and public service units makes 2026–2031 about 20% smaller nationwide.
  */
-async function seedStaffing(step: Step) {
+async function seedStaffing(db: PersonnelDatabase, step: Step) {
   await step(
     'own posts',
     sql.raw(`
@@ -254,9 +254,15 @@ async function seedStaffing(step: Step) {
   // Each quota and headcount is the agency's own plus those of every agency below it, up to three
   // tiers, summed once for both tables. Headcounts: at the end of 2024 for 2022–2026, mid-2026
   // for 2026–2031 (some agencies are still over their new norm: negative vacancies).
-  await step(
-    'quotas and headcounts',
-    sql.raw(`
+  // Both primary keys are built after the rows (one sort each instead of 39,593 insertions).
+  const loadBeforeKeys = (load: () => Promise<void>) =>
+    loadBeforePrimaryKey(db, staffingQuotas, () =>
+      loadBeforePrimaryKey(db, headcountSnapshots, load),
+    );
+  await loadBeforeKeys(() =>
+    step(
+      'quotas and headcounts',
+      sql.raw(`
     WITH rolled_up AS MATERIALIZED (
       SELECT ancestor.code AS agency_code, o.period, o.category,
         sum(floor(o.amount))::int AS quota,
@@ -276,6 +282,7 @@ async function seedStaffing(step: Step) {
     SELECT agency_code, category,
       CASE period WHEN 'P2022_2026' THEN DATE '2024-12-31' ELSE DATE '2026-06-30' END, headcount, true
     FROM rolled_up`),
+    ),
   );
 }
 
