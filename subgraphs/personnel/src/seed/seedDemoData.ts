@@ -1,8 +1,10 @@
+import { copyRows, loadBeforeIndexes } from '@home-affairs/bulk-load';
+import { selectRows } from '@home-affairs/db';
 import { reformDate } from '@home-affairs/graphql';
 import type { Logger } from '@home-affairs/service';
 import { sql } from 'drizzle-orm';
 import type { PersonnelDatabase } from '../common/personnelDatabase.ts';
-import { agencies } from '../db/schema.ts';
+import { agencies, headcountSnapshots, separations, staffingQuotas } from '../db/schema.ts';
 import { beforeReformDay } from '../directory/unitDirectoryFromGraph.ts';
 import {
   centralAgencies,
@@ -10,6 +12,7 @@ import {
   provincialDepartments,
 } from './centralAgencies.ts';
 import { hash, hashText, lowerFirst, type Step, stepRunner } from './seedSql.ts';
+import { type EligibleAgency, separationColumns, separationRows } from './separationRows.ts';
 
 /** Published figures the demo data is calibrated to. */
 export const calibration = {
@@ -79,9 +82,9 @@ async function seedUnitCommittees(step: Step, currentDay: string) {
     FROM units u
     LEFT JOIN LATERAL (
       SELECT c.code, c.level, c.province_code FROM personnel.unit_directory c
-      WHERE c.as_of = ${currentDay}::date AND c.code = ANY(u.current_codes)
+      WHERE NOT u.current AND c.as_of = ${currentDay}::date AND c.code = ANY(u.current_codes)
       ORDER BY c.code COLLATE "C" LIMIT 1
-    ) s ON NOT u.current`,
+    ) s ON true`,
   );
 }
 
@@ -191,9 +194,9 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
   await seedProvincialAgencies(step, currentDay);
   await seedMinistryServiceUnits(step);
   await seedStatusChanges(step);
-  await seedStaffing(step);
+  await seedStaffing(db, step);
   await seedSpecialists(step, currentDay);
-  await seedSeparations(step, currentDay);
+  await seedSeparations(db, currentDay, logger);
 
   const durationMs = Math.round(performance.now() - started);
   logger.info({ durationMs }, 'personnel demo data: done');
@@ -206,7 +209,7 @@ export async function seedDemoData(db: PersonnelDatabase, currentDay: string, lo
  * 2026–2031 to those operating today; the two-tier model has no districts, which with the merged
  * communes and public service units makes 2026–2031 about 20% smaller nationwide.
  */
-async function seedStaffing(step: Step) {
+async function seedStaffing(db: PersonnelDatabase, step: Step) {
   await step(
     'own posts',
     sql.raw(`
@@ -251,9 +254,13 @@ async function seedStaffing(step: Step) {
   // Each quota and headcount is the agency's own plus those of every agency below it, up to three
   // tiers, summed once for both tables. Headcounts: at the end of 2024 for 2022–2026, mid-2026
   // for 2026–2031 (some agencies are still over their new norm: negative vacancies).
-  await step(
-    'quotas and headcounts',
-    sql.raw(`
+  // Both primary keys are built after the rows (one sort each instead of 39,593 insertions).
+  const loadBeforeKeys = (load: () => Promise<void>) =>
+    loadBeforeIndexes(db, [staffingQuotas, headcountSnapshots], load);
+  await loadBeforeKeys(() =>
+    step(
+      'quotas and headcounts',
+      sql.raw(`
     WITH rolled_up AS MATERIALIZED (
       SELECT ancestor.code AS agency_code, o.period, o.category,
         sum(floor(o.amount))::int AS quota,
@@ -273,6 +280,7 @@ async function seedStaffing(step: Step) {
     SELECT agency_code, category,
       CASE period WHEN 'P2022_2026' THEN DATE '2024-12-31' ELSE DATE '2026-06-30' END, headcount, true
     FROM rolled_up`),
+    ),
   );
 }
 
@@ -306,11 +314,14 @@ async function seedSpecialists(step: Step, currentDay: string) {
 /**
  * The 146,836 separations under Decree 178/2024/ND-CP, spread over the agencies operating on
  * 2025-01-01 and dated before each agency ended, with made-up names and ID numbers. Provinces
- * are today's: an old province's separations count under the province that absorbed it.
+ * are today's: an old province's separations count under the province that absorbed it. The
+ * agencies are read in one statement; the rows are generated in JavaScript (`separationRows`) and
+ * bulk-loaded with COPY, in the order of their ids.
  */
-async function seedSeparations(step: Step, currentDay: string) {
-  await step(
-    'separations',
+async function seedSeparations(db: PersonnelDatabase, currentDay: string, logger: Logger) {
+  const stepStarted = performance.now();
+  const eligible = await selectRows<EligibleAgency>(
+    db,
     sql`
     WITH province_today AS (
       SELECT old.code, coalesce((SELECT c.province_code FROM personnel.unit_directory c
@@ -318,63 +329,23 @@ async function seedSeparations(step: Step, currentDay: string) {
         ORDER BY c.code COLLATE "C" LIMIT 1), old.code) AS today_code
       FROM personnel.unit_directory old
       WHERE old.as_of = ${beforeReformDay}::date AND old.level = 'PROVINCE'
-    ),
-    eligible AS (
-      SELECT a.code, a.kind, a.province_code, coalesce(t.today_code, a.province_code) AS today_province,
-        least(coalesce(a.ended_on, DATE '2026-01-01'), DATE '2026-01-01') - DATE '2025-01-01' AS days,
-        row_number() OVER (ORDER BY a.code COLLATE "C") - 1 AS i
-      FROM personnel.agencies a
-      LEFT JOIN province_today t ON t.code = a.province_code
-      WHERE (a.established_on IS NULL OR a.established_on <= DATE '2025-01-01')
-        AND (a.ended_on IS NULL OR a.ended_on > DATE '2025-01-01')
-    ),
-    digests AS MATERIALIZED (
-      SELECT g, ('x' || substr(d1, 1, 16))::bit(64)::bigint AS x1, ('x' || substr(d1, 17, 16))::bit(64)::bigint AS x2,
-        ('x' || substr(d2, 1, 16))::bit(64)::bigint AS x3, ('x' || substr(d2, 17, 16))::bit(64)::bigint AS x4
-      FROM (SELECT g, md5('separation' || g) AS d1, md5('person' || g) AS d2
-        FROM generate_series(1, ${calibration.separations}::int) g) d
-    ),
-    -- Eight 28-bit numbers per person from two digests; materialized so each is computed once.
-    hashed AS MATERIALIZED (
-      SELECT g, ((x1 & 268435455) % (SELECT count(*) FROM eligible))::int AS agency_index,
-        ((x1 >> 28 & 268435455) % 100)::int AS reason_draw, (x2 & 268435455)::int AS h2,
-        (x2 >> 28 & 268435455)::int AS h3, (x3 & 268435455)::int AS h4,
-        (x3 >> 28 & 268435455)::int AS h5, (x4 & 268435455)::int AS h6, (x4 >> 28 & 268435455)::int AS h7
-      FROM digests
-    ),
-    drawn AS (
-      SELECT h.*, e.code, e.kind, e.province_code, e.today_province, e.days
-      FROM hashed h JOIN eligible e ON e.i = h.agency_index
-    ),
-    shaped AS (
-      SELECT *,
-        (CASE WHEN reason_draw < 45 THEN 'EARLY_RETIREMENT' WHEN reason_draw < 75 THEN 'RESIGNATION'
-          WHEN reason_draw < 92 THEN 'TERM_NOT_CONTINUED' ELSE 'NOT_REAPPOINTED' END) AS reason,
-        CASE WHEN reason_draw < 45 THEN DATE '1962-01-01' + h4 % 3650
-          ELSE DATE '1966-01-01' + h4 % 10950 END AS birth_date
-      FROM drawn
     )
-    INSERT INTO personnel.separations (agency_code, province_code, reason, category, effective_date,
-      benefit_amount, full_name, national_id, birth_date, synthetic)
-    SELECT code, today_province, reason::personnel.separation_reason,
-      (CASE WHEN h2 % 100 < 3 THEN 'CONTRACT_LABOUR'
-        WHEN kind = 'COMMUNE_PEOPLES_COMMITTEE' THEN 'COMMUNE_CADRE'
-        WHEN kind = 'PUBLIC_SERVICE_UNIT' OR (kind = 'DISTRICT_PEOPLES_COMMITTEE' AND h2 % 3 = 0)
-          THEN 'PUBLIC_EMPLOYEE'
-        ELSE 'CIVIL_SERVANT' END)::personnel.staffing_category,
-      DATE '2025-01-01' + h3 % days,
-      (CASE reason WHEN 'EARLY_RETIREMENT' THEN 400000 + h3 % 1200000
-        WHEN 'RESIGNATION' THEN 150000 + h3 % 550000 ELSE 300000 + h3 % 900000 END)::bigint * 1000,
-      (ARRAY['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi',
-        'Đỗ', 'Hồ', 'Ngô'])[1 + h5 % 14] || ' ' ||
-      (ARRAY['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Ngọc', 'Quang'])[1 + h6 % 8] || ' ' ||
-      (ARRAY['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Hùng',
-        'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Phúc', 'Quân',
-        'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Tuấn', 'Vân', 'Yến'])[1 + h7 % 30],
-      '0' || coalesce(province_code, '01') || (CASE WHEN h6 % 2 = 0 THEN '0' ELSE '1' END)
-        || to_char(birth_date, 'YY') || lpad((h4 % 1000000)::text, 6, '0'),
-      birth_date, true
-    FROM shaped
-    ORDER BY g`,
+    SELECT a.code, a.kind, a.province_code AS "provinceCode",
+      coalesce(t.today_code, a.province_code) AS "todayProvince",
+      least(coalesce(a.ended_on, DATE '2026-01-01'), DATE '2026-01-01') - DATE '2025-01-01' AS days
+    FROM personnel.agencies a
+    LEFT JOIN province_today t ON t.code = a.province_code
+    WHERE (a.established_on IS NULL OR a.established_on <= DATE '2025-01-01')
+      AND (a.ended_on IS NULL OR a.ended_on > DATE '2025-01-01')
+    ORDER BY a.code COLLATE "C"`,
+  );
+  // The key and the two secondary indexes are built after the rows: one sort each instead of
+  // 146,836 insertions.
+  await loadBeforeIndexes(db, [separations], () =>
+    copyRows(db, separations, separationColumns, separationRows(calibration.separations, eligible)),
+  );
+  logger.debug(
+    { step: 'separations', durationMs: Math.round(performance.now() - stepStarted) },
+    'seed step',
   );
 }

@@ -1,0 +1,171 @@
+/**
+ * `pnpm bench:personnel-seed [checkout…]`: what the personnel subgraph's first start costs once it
+ * has the unit directory (`ensureDemoData`: the directory copy and the demo data), for this
+ * checkout and each other checkout named (installed, e.g. a worktree of main), alternated ROUNDS
+ * times (default 3). Each run is a process of its own on a fresh copy of the personnel data of a
+ * graph started once (`pnpm start`; DATA_DIR, default <repo>/.data): the directory is read back
+ * from the copy in the order the graph gives it (code order), every table the first start
+ * fills is emptied, and `ensureDemoData` is given that directory. Prints per run the wall and CPU
+ * seconds of the process and the load average, then the medians and their ratios to this
+ * checkout. LOG_LEVEL=debug prints each seed step's duration. The copies are removed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './benchLoad/processUsage.ts';
+
+interface Run {
+  wallSeconds: number;
+  cpuSeconds: number;
+}
+
+/** The directory copy as `storeUnitDirectory` wrote it, one row per unit and day. */
+interface DirectoryRow {
+  as_of: string;
+  code: string;
+  level: string;
+  type: string;
+  name: string;
+  full_name: string;
+  parent_code: string | null;
+  province_code: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  current_codes: string[];
+}
+
+/** The tables a first start fills (the feed cursor is written before, and kept). */
+const seededTables = [
+  'unit_directory',
+  'agencies',
+  'agency_status_changes',
+  'staffing_quotas',
+  'headcount_snapshots',
+  'specialist_coverage',
+  'separations',
+];
+
+/** In a child process: runs the first start's seed of `checkout` on the copy `folder`. */
+async function runChild(checkout: string, folder: string) {
+  const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
+  const { openPersonnelDatabase } = await from('subgraphs/personnel/src/server.ts');
+  const { ensureDemoData } = await from('subgraphs/personnel/src/seed/ensureDemoData.ts');
+  const { beforeReformDay } = await from(
+    'subgraphs/personnel/src/directory/unitDirectoryFromGraph.ts',
+  );
+  const { createLogger } = await from('shared/service/src/index.ts');
+  // drizzle as the checkout's personnel subgraph has it (the repository's root has none).
+  const { sql } = createRequire(join(checkout, 'subgraphs/personnel/package.json'))(
+    'drizzle-orm',
+  ) as { sql: { raw: (text: string) => unknown } };
+  const handle = await openPersonnelDatabase({ dataDir: folder });
+  const query = async <T>(text: string) =>
+    ((await handle.db.execute(sql.raw(text))) as { rows: T[] }).rows;
+  // In the order the graph gives the units (code order, as the units subgraph pages them): the
+  // order they are stored in, which the ids of the status changes depend on.
+  const rows = await query<DirectoryRow>(
+    `SELECT as_of::text, code, level, type, name, full_name, parent_code, province_code,
+       valid_from::text, valid_to::text, current_codes
+     FROM personnel.unit_directory ORDER BY as_of, code COLLATE "C"`,
+  );
+  const toUnit = (row: DirectoryRow) => ({
+    code: row.code,
+    level: row.level,
+    type: row.type,
+    name: row.name,
+    fullName: row.full_name,
+    parentCode: row.parent_code,
+    provinceCode: row.province_code,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    currentCodes: row.current_codes,
+  });
+  const currentDay = rows.at(-1)!.as_of;
+  const snapshot = {
+    beforeReform: rows.filter((row) => row.as_of === beforeReformDay).map(toUnit),
+    current: rows.filter((row) => row.as_of === currentDay).map(toUnit),
+    currentDay,
+  };
+  // Emptied as a fresh folder has them (TRUNCATE: new files, identities from 1 again).
+  await query(
+    `TRUNCATE ${seededTables.map((table) => `personnel.${table}`).join(', ')} RESTART IDENTITY`,
+  );
+  await query('CHECKPOINT');
+  const logger = createLogger('bench-personnel-seed');
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await ensureDemoData(handle, logger, async () => snapshot);
+  const used = process.cpuUsage(cpu);
+  const run: Run = {
+    wallSeconds: (performance.now() - started) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
+  await handle.close();
+  console.log(JSON.stringify(run));
+}
+
+async function main() {
+  const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+  const checkouts = [repoRoot, ...process.argv.slice(2).map((path) => resolve(path))];
+  const rounds = Math.min(Math.max(Number(process.env.ROUNDS ?? 3), 1), 20);
+  const dataRoot = resolve(process.env.DATA_DIR ?? join(repoRoot, '.data'));
+  const source = join(dataRoot, 'personnel');
+  if (!existsSync(join(source, 'PG_VERSION'))) {
+    console.error(
+      `No PGlite personnel data in ${source}: run \`pnpm start\` once first (or set DATA_DIR).`,
+    );
+    process.exit(1);
+  }
+  const results = new Map(checkouts.map((checkout) => [checkout, [] as Run[]]));
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const checkout of checkouts) {
+      const folder = mkdtempSync(join(tmpdir(), 'bench-personnel-seed-'));
+      const load = loadavg().map((value) => value.toFixed(2));
+      try {
+        cpSync(source, folder, { recursive: true });
+        const child = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', checkout, folder],
+          { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 },
+        );
+        const lines = child.stdout.trim().split('\n');
+        const line = lines.at(-1) ?? '';
+        if (child.status !== 0 || !line.startsWith('{')) {
+          console.error(`round ${round} ${checkout} failed:\n${child.stderr}${child.stdout}`);
+          process.exit(1);
+        }
+        if (process.env.LOG_LEVEL === 'debug') console.log(lines.slice(0, -1).join('\n'));
+        const run = JSON.parse(line) as Run;
+        results.get(checkout)!.push(run);
+        console.log(
+          `round ${round} ${checkout}: ${run.wallSeconds.toFixed(2)} s wall, ` +
+            `${run.cpuSeconds.toFixed(2)} s CPU (load ${load.join(' ')})`,
+        );
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  }
+  const medians = (checkout: string) => {
+    const runs = results.get(checkout)!;
+    return {
+      wall: median(runs.map((run) => run.wallSeconds)),
+      cpu: median(runs.map((run) => run.cpuSeconds)),
+    };
+  };
+  const first = medians(repoRoot);
+  console.log(`\nmedians of ${rounds} rounds (load now ${loadavg()[0]!.toFixed(2)}):`);
+  for (const checkout of checkouts) {
+    const { wall, cpu } = medians(checkout);
+    console.log(
+      `  ${checkout}: ${wall.toFixed(2)} s wall (${(wall / first.wall).toFixed(2)}×), ` +
+        `${cpu.toFixed(2)} s CPU (${(cpu / first.cpu).toFixed(2)}×)`,
+    );
+  }
+}
+
+if (process.argv[2] === '--child') await runChild(process.argv[3]!, process.argv[4]!);
+else await main();
