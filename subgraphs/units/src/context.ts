@@ -37,12 +37,12 @@ function addressIndexOf(db: UnitsDatabase) {
   return cache;
 }
 
-function createLoaders(db: UnitsDatabase, units: SnapshotOfRequest) {
+function createLoaders(units: SnapshotOfRequest) {
   return {
     unitByCode: unitByCode(units),
     versionsByCode: versionsByCode(units),
-    transitionsIntoVersion: transitionsIntoVersion(db),
-    transitionsFromVersion: transitionsFromVersion(db),
+    transitionsIntoVersion: transitionsIntoVersion(units),
+    transitionsFromVersion: transitionsFromVersion(units),
   };
 }
 
@@ -53,7 +53,7 @@ export function createContext(db: UnitsDatabase, identity: Identity): UnitsConte
     identity,
     db,
     today: todayInVietnam(),
-    loaders: createLoaders(db, units),
+    loaders: createLoaders(units),
     units,
     addressIndex: addressIndexOf(db),
   };

@@ -20,7 +20,11 @@ function evidenceKey(text: string): string {
 /** What the sources say about the early-2025 communes, read once for every absent commune. */
 interface Evidence {
   units: PlannedUnits;
-  wardMappings: readonly SourceWardMapping[];
+  /**
+   * The mapping rows by the evidenceKey of the old ward they name, in source order: folded once
+   * rather than all 10,977 again for each absent commune (about 1 s of an import's CPU).
+   */
+  mappingsByOldWard: ReadonlyMap<string, readonly SourceWardMapping[]>;
   districtsBefore: ReadonlyMap<string, PlannedUnit>;
   /** The 2025 successors of each pre-2025 unit, by its code. */
   reformSuccessors: Map<string, Set<string>>;
@@ -83,10 +87,8 @@ function chooseByMappingRow(
     districtsBefore.get(gone.parentCode ?? ''),
     units.districtsPre2025.get(gone.parentCode ?? ''),
   ].flatMap((district) => (district ? [nameKey(district.fullName)] : []));
-  const rows = evidence.wardMappings.filter(
-    (row) =>
-      evidenceKey(normalizeText(row.old_ward_name ?? '')) === evidenceKey(gone.fullName) &&
-      districtNames.includes(nameKey(normalizeText(row.old_district_name ?? ''))),
+  const rows = (evidence.mappingsByOldWard.get(evidenceKey(gone.fullName)) ?? []).filter((row) =>
+    districtNames.includes(nameKey(normalizeText(row.old_district_name ?? ''))),
   );
   const named = [...new Set(rows.map(evidence.successorOf).filter((code) => code !== undefined))];
   let receivers = sameDay.filter((candidate) =>
@@ -196,9 +198,16 @@ export function planEarlyLineage(
   for (const change of reconciliation.changes) {
     if (change.level === 'COMMUNE' && change.kind !== 'absent') changedOn.set(change.code, change);
   }
+  const mappingsByOldWard = new Map<string, SourceWardMapping[]>();
+  for (const row of wardMappings) {
+    const key = evidenceKey(normalizeText(row.old_ward_name ?? ''));
+    const rows = mappingsByOldWard.get(key);
+    if (rows) rows.push(row);
+    else mappingsByOldWard.set(key, [row]);
+  }
   const evidence: Evidence = {
     units,
-    wardMappings,
+    mappingsByOldWard,
     districtsBefore,
     reformSuccessors: reformSuccessorsOf(transitions),
     changedOn,

@@ -1,7 +1,7 @@
 import { ObservedDataLoader } from '@home-affairs/telemetry';
 import type { UnitTransitionRow } from '../db/schema.ts';
-import type { UnitsDatabase } from '../units/queries.ts';
-import { findTransitions, type LinkSide } from './queries.ts';
+import type { SnapshotOfRequest } from '../units/loaders.ts';
+import type { LinkSide } from './lineageIndex.ts';
 
 /** A unit version identified by its code and the day it began or ended. */
 export interface VersionBoundary {
@@ -12,22 +12,12 @@ export interface VersionBoundary {
 const keyOf = (key: VersionBoundary) => `${key.date}|${key.code}`;
 
 function boundaryLoader(side: LinkSide) {
-  return (db: UnitsDatabase) =>
+  return (snapshot: SnapshotOfRequest) =>
     new ObservedDataLoader<VersionBoundary, UnitTransitionRow[], string>(
       'boundaryLoader',
       async (keys) => {
-        const rows = await findTransitions(
-          db,
-          side,
-          [...new Set(keys.map((key) => key.code))],
-          [...new Set(keys.map((key) => key.date))],
-        );
-        const byKey = new Map<string, UnitTransitionRow[]>();
-        for (const row of rows) {
-          const key = `${row.effectiveDate}|${row[side]}`;
-          byKey.set(key, [...(byKey.get(key) ?? []), row]);
-        }
-        return keys.map((key) => byKey.get(keyOf(key)) ?? []);
+        const lineage = await (await snapshot()).lineage();
+        return keys.map((key) => lineage.links(side, key.code, key.date));
       },
       { cacheKeyFn: keyOf },
     );

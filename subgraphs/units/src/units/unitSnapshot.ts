@@ -1,5 +1,6 @@
 import { foldForSearch } from '@home-affairs/graphql';
-import type { AdministrativeUnitRow } from '../db/schema.ts';
+import type { AdministrativeUnitRow, UnitTransitionRow } from '../db/schema.ts';
+import { LineageIndex } from '../lineage/lineageIndex.ts';
 import type { UnitFilter, UnitType } from './queries.ts';
 import { isInForce, toUnitNode, type UnitNode } from './unitNode.ts';
 
@@ -45,11 +46,14 @@ export class UnitSnapshot {
   private readonly versionsOf = new Map<string, AdministrativeUnitRow[]>();
   private readonly childrenOf = new Map<string, AdministrativeUnitRow[]>();
   private readonly nodesByDay = new Map<string, Map<AdministrativeUnitRow, UnitNode>>();
+  private lineageIndex: Promise<LineageIndex> | undefined;
 
   constructor(
     /** The history revision it was read at (`historyRevision`). */
     readonly revision: string,
     rows: AdministrativeUnitRow[],
+    /** Reads the lineage links, on the first call of `lineage()` (none: no links). */
+    private readonly readLinks: () => Promise<UnitTransitionRow[]> = async () => [],
   ) {
     this.rows = [...rows].sort((left, right) => byCode(left, right) || byValidFrom(left, right));
     for (const row of this.rows) {
@@ -109,6 +113,22 @@ export class UnitSnapshot {
    */
   firstChildren(parentCode: string, asOf: string, type: UnitType | null, first: number) {
     return this.page({ parentCode, type }, asOf, first, undefined);
+  }
+
+  /**
+   * The lineage links, indexed (LineageIndex): read once, when first asked for, so a snapshot
+   * serves lists without reading them. Read after the revision like the versions, so never older
+   * than it (unitSnapshotCache); a failed read is tried again by the next call.
+   */
+  lineage(): Promise<LineageIndex> {
+    if (!this.lineageIndex) {
+      const index = this.readLinks().then((links) => new LineageIndex(links));
+      this.lineageIndex = index;
+      index.catch(() => {
+        if (this.lineageIndex === index) this.lineageIndex = undefined;
+      });
+    }
+    return this.lineageIndex;
   }
 
   /** The node of `row` as served for `day`, built once per snapshot and day. */

@@ -1,6 +1,6 @@
 import { selectRows } from '@home-affairs/db';
 import { sql } from 'drizzle-orm';
-import { administrativeUnits, historyRevision } from '../db/schema.ts';
+import { administrativeUnits, historyRevision, unitTransitions } from '../db/schema.ts';
 import type { UnitsDatabase } from './queries.ts';
 import { UnitSnapshot } from './unitSnapshot.ts';
 
@@ -18,7 +18,8 @@ export async function readHistoryRevision(db: UnitsDatabase): Promise<string> {
  * The unit snapshot of one database, kept in memory and read again only when the history
  * revision has changed since (a change set, a correction, an import, any write to the versions or
  * the lineage, by this process or another one on the same database): each call costs one
- * primary-key read, and a full read (one statement) after a write.
+ * primary-key read, and a full read (one statement) after a write; the lineage links are read
+ * once per revision too, by the first request that needs them (UnitSnapshot.lineage).
  *
  * The revision is read before the versions, in separate statements: a write committing between
  * them makes the snapshot newer than its revision, never older, so the next call reads it again
@@ -32,7 +33,10 @@ export function unitSnapshotCache(db: UnitsDatabase): () => Promise<UnitSnapshot
       const snapshot = db
         .select()
         .from(administrativeUnits)
-        .then((rows) => new UnitSnapshot(revision, rows));
+        .then(
+          (rows) =>
+            new UnitSnapshot(revision, rows, () => db.select().from(unitTransitions).execute()),
+        );
       cached = { revision, snapshot };
       snapshot.catch(() => {
         if (cached?.snapshot === snapshot) cached = undefined;
