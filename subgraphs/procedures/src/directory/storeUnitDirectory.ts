@@ -1,3 +1,4 @@
+import { copyRows } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
 import { todayInVietnam } from '@home-affairs/graphql';
 import {
@@ -5,7 +6,6 @@ import {
   fetchUnitDirectories,
   type UnitDirectoryOptions,
 } from '@home-affairs/unit-directory';
-import { sql } from 'drizzle-orm';
 import { unitDirectory } from '../db/schema.ts';
 
 /**
@@ -75,17 +75,45 @@ function mergeDirectory(units: DirectoryUnit[]): DirectoryRow[] {
   return rows;
 }
 
-/** Replaces the stored directory with `units` (several days' lists), in chunks, in one transaction. */
+/** The columns of `unit_directory` (SQL names) as `storeUnitDirectory` copies them. */
+const columns = [
+  'code',
+  'level',
+  'name',
+  'province_code',
+  'valid_from',
+  'valid_to',
+  'current_code',
+  'current_province_code',
+];
+
+/**
+ * Replaces the stored directory with `units` (several days' lists), in one transaction, the rows
+ * bulk-loaded with COPY (`copyRows`; the 10,811 rows of a first start went in as 2,000-row
+ * INSERTs whose 86,000 parameters drizzle built one by one, on the path to the demo data).
+ */
 export async function storeUnitDirectory(
   db: Database<Record<string, unknown>>,
   units: DirectoryUnit[],
 ) {
   const rows = mergeDirectory(units);
   await db.transaction(async (tx) => {
-    await tx.execute(sql`DELETE FROM procedures.unit_directory`);
-    for (let start = 0; start < rows.length; start += 2000) {
-      await tx.insert(unitDirectory).values(rows.slice(start, start + 2000));
-    }
+    await tx.delete(unitDirectory);
+    await copyRows(
+      tx,
+      unitDirectory,
+      columns,
+      rows.map((row) => [
+        row.code,
+        row.level,
+        row.name,
+        row.provinceCode,
+        row.validFrom ?? null,
+        row.validTo ?? null,
+        row.currentCode,
+        row.currentProvinceCode,
+      ]),
+    );
   });
   return rows.length;
 }
