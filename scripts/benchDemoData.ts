@@ -10,13 +10,10 @@
  * thread of the process, the worker's included) and the load average, then the medians and their
  * ratios to this checkout. The copies are removed.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { median } from './benchLoad/processUsage.ts';
+import { alternateSeedRuns } from './benchLoad/alternateSeedRuns.ts';
 
 interface Run {
   wallSeconds: number;
@@ -57,63 +54,13 @@ async function runChild(checkout: string, folder: string) {
   console.log(JSON.stringify(run));
 }
 
-async function main() {
-  const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-  const checkouts = [repoRoot, ...process.argv.slice(2).map((path) => resolve(path))];
-  const rounds = Math.min(Math.max(Number(process.env.ROUNDS ?? 3), 1), 20);
-  const dataRoot = resolve(process.env.DATA_DIR ?? join(repoRoot, '.data'));
-  const source = join(dataRoot, 'procedures');
-  if (!existsSync(join(source, 'PG_VERSION'))) {
-    console.error(
-      `No PGlite procedures data in ${source}: run \`pnpm start\` once first (or set DATA_DIR).`,
-    );
-    process.exit(1);
-  }
-  const results = new Map(checkouts.map((checkout) => [checkout, [] as Run[]]));
-  for (let round = 1; round <= rounds; round += 1) {
-    for (const checkout of checkouts) {
-      const folder = mkdtempSync(join(tmpdir(), 'bench-demo-data-'));
-      const load = loadavg().map((value) => value.toFixed(2));
-      try {
-        cpSync(source, folder, { recursive: true });
-        const child = spawnSync(
-          process.execPath,
-          ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', checkout, folder],
-          { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 },
-        );
-        const line = child.stdout.trim().split('\n').at(-1) ?? '';
-        if (child.status !== 0 || !line.startsWith('{')) {
-          console.error(`round ${round} ${checkout} failed:\n${child.stderr}${child.stdout}`);
-          process.exit(1);
-        }
-        const run = JSON.parse(line) as Run;
-        results.get(checkout)!.push(run);
-        console.log(
-          `round ${round} ${checkout}: ${run.wallSeconds.toFixed(1)} s wall, ` +
-            `${run.cpuSeconds.toFixed(1)} s CPU, ${run.counters} counter rows (load ${load.join(' ')})`,
-        );
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
-      }
-    }
-  }
-  const medians = (checkout: string) => {
-    const runs = results.get(checkout)!;
-    return {
-      wall: median(runs.map((run) => run.wallSeconds)),
-      cpu: median(runs.map((run) => run.cpuSeconds)),
-    };
-  };
-  const first = medians(repoRoot);
-  console.log(`\nmedians of ${rounds} rounds (load now ${loadavg()[0]!.toFixed(2)}):`);
-  for (const checkout of checkouts) {
-    const { wall, cpu } = medians(checkout);
-    console.log(
-      `  ${checkout}: ${wall.toFixed(1)} s wall (${(wall / first.wall).toFixed(2)}×), ` +
-        `${cpu.toFixed(1)} s CPU (${(cpu / first.cpu).toFixed(2)}×)`,
-    );
-  }
-}
-
 if (process.argv[2] === '--child') await runChild(process.argv[3]!, process.argv[4]!);
-else await main();
+else {
+  alternateSeedRuns({
+    subgraph: 'procedures',
+    script: fileURLToPath(import.meta.url),
+    measures: { wallSeconds: 'wall', cpuSeconds: 'CPU' },
+    describe: (run) =>
+      `${run.wallSeconds!.toFixed(1)} s wall, ${run.cpuSeconds!.toFixed(1)} s CPU, ${run.counters} counter rows`,
+  });
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RegistryLayout } from './generateRegistry.ts';
 import type { OrganizationTemplate } from './organizationTemplates.ts';
 
 // The demo registry's plan, in JavaScript: every choice drawn from an md5 of the organisation's
@@ -44,16 +45,6 @@ export interface DirectoryEntry {
 /** A name template with its folded name, in the database's order of names within its kind. */
 export interface OrderedTemplate extends OrganizationTemplate {
   search: string;
-}
-
-/** The segments of ordinals: counts of each, in this order (see `generateRegistry`). */
-export interface RegistrySegments {
-  associations: number;
-  funds: number;
-  wideAssociations: number;
-  wideFunds: number;
-  endedBefore2025: number;
-  registeredFrom2025: number;
 }
 
 /** One organisation of the plan, with everything its rows are made from. */
@@ -114,7 +105,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * left out, as the inner joins of the SQL left it out.
  */
 export function drawRegistry(
-  segments: RegistrySegments,
+  segments: RegistryLayout,
   units: readonly DirectoryEntry[],
   templates: readonly OrderedTemplate[],
 ): PlannedOrganization[] {
@@ -205,7 +196,7 @@ const reform = day('2025-07-01');
  * before 2025, registered from 2025), kind, registration, scope, era and its end, suspension and
  * resumption.
  */
-function drawOrganization(segments: RegistrySegments, i: number) {
+function drawOrganization(segments: RegistryLayout, i: number) {
   const [h1, h2, h3, h4] = hashes(i);
   const a = segments.associations;
   const b = segments.funds;

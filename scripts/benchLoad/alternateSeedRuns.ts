@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './processUsage.ts';
+
+/** What one run of a seed printed (its last output line, as JSON): numbers by name. */
+export type SeedRun = Record<string, number>;
+
+/** How a seed benchmark (`bench:demo-data`, `bench:associations-seed`, ...) runs and reports. */
+export interface SeedBenchmark {
+  /** The subgraph whose PGlite folder under DATA_DIR each run copies, e.g. `procedures`. */
+  subgraph: string;
+  /** The benchmark's own file (`fileURLToPath(import.meta.url)`), run with `--child` per run. */
+  script: string;
+  /** The measures whose medians and ratios to this checkout are printed, with their labels. */
+  measures: Record<string, string>;
+  /** A run's line after `round N <checkout>:`. */
+  describe: (run: SeedRun) => string;
+}
+
+/**
+ * Runs a seed benchmark for this checkout and each checkout named on the command line
+ * (installed, e.g. a worktree of main), alternated ROUNDS times (default 3, at most 20): each run
+ * is `node --import tsx <script> --child <checkout> <folder>`, a process of its own on a fresh
+ * copy of `<DATA_DIR>/<subgraph>` (DATA_DIR default <repo>/.data, a graph started once), removed
+ * after it. Prints each run with the load average, then the medians of `measures` and their
+ * ratios to this checkout. Exits 1, with the child's output, when a run fails.
+ */
+export function alternateSeedRuns(benchmark: SeedBenchmark) {
+  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+  const checkouts = [repoRoot, ...process.argv.slice(2).map((path) => resolve(path))];
+  const rounds = Math.min(Math.max(Number(process.env.ROUNDS ?? 3), 1), 20);
+  const dataRoot = resolve(process.env.DATA_DIR ?? join(repoRoot, '.data'));
+  const source = join(dataRoot, benchmark.subgraph);
+  if (!existsSync(join(source, 'PG_VERSION'))) {
+    console.error(
+      `No PGlite ${benchmark.subgraph} data in ${source}: run \`pnpm start\` once first (or set DATA_DIR).`,
+    );
+    process.exit(1);
+  }
+  const results = new Map(checkouts.map((checkout) => [checkout, [] as SeedRun[]]));
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const checkout of checkouts) {
+      const folder = mkdtempSync(join(tmpdir(), `bench-${benchmark.subgraph}-seed-`));
+      const load = loadavg().map((value) => value.toFixed(2));
+      try {
+        cpSync(source, folder, { recursive: true });
+        const child = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', benchmark.script, '--child', checkout, folder],
+          { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 },
+        );
+        const lines = child.stdout.trim().split('\n');
+        const line = lines.at(-1) ?? '';
+        if (child.status !== 0 || !line.startsWith('{')) {
+          console.error(`round ${round} ${checkout} failed:\n${child.stderr}${child.stdout}`);
+          process.exit(1);
+        }
+        if (process.env.LOG_LEVEL === 'debug') console.log(lines.slice(0, -1).join('\n'));
+        const run = JSON.parse(line) as SeedRun;
+        results.get(checkout)!.push(run);
+        console.log(
+          `round ${round} ${checkout}: ${benchmark.describe(run)} (load ${load.join(' ')})`,
+        );
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  }
+  const medianOf = (checkout: string, measure: string) =>
+    median(results.get(checkout)!.map((run) => run[measure]!));
+  console.log(`\nmedians of ${rounds} rounds (load now ${loadavg()[0]!.toFixed(2)}):`);
+  for (const checkout of checkouts) {
+    const parts = Object.entries(benchmark.measures).map(([measure, label]) => {
+      const value = medianOf(checkout, measure);
+      const ratio = value / medianOf(repoRoot, measure);
+      return `${value.toFixed(2)} s ${label} (${ratio.toFixed(2)}×)`;
+    });
+    console.log(`  ${checkout}: ${parts.join(', ')}`);
+  }
+}
