@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { groupBy } from '@home-affairs/graphql';
 import type { RegistryLayout } from './generateRegistry.ts';
 import type { OrganizationTemplate } from './organizationTemplates.ts';
 
@@ -85,18 +86,6 @@ const prefixes = { ASSOCIATION: 'HOI-', SOCIAL_FUND: 'QXH-', CHARITY_FUND: 'QTT-
 /** The registration number of ordinal `i` (SQL's `lpad(i::text, 6, '0')`, which also truncates). */
 const registrationNumber = (kind: PlannedOrganization['kind'], i: number) =>
   prefixes[kind] + String(i).padStart(6, '0').slice(0, 6);
-
-/** Groups `items` by `key`, keeping their order within each group. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /**
  * Draws the plan of the registry: every organisation's kind, scope, days, seat and name. `units`
