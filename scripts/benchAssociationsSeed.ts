@@ -14,15 +14,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { alternateSeedRuns } from './benchLoad/alternateSeedRuns.ts';
-
-interface Run {
-  wallSeconds: number;
-  cpuSeconds: number;
-  directoryCpuSeconds: number;
-  registryCpuSeconds: number;
-  organizations: number;
-}
+import { alternateSeedRuns, cpuSeconds, measureSeedRun } from './benchLoad/alternateSeedRuns.ts';
 
 /** A stored unit as the kept directory has it. */
 interface StoredUnit {
@@ -62,7 +54,7 @@ const registryTables = [
   'inspections',
 ].map((table) => `associations.${table}`);
 
-/** In a child process: generates the registry of `checkout` into the copy `folder`, prints a Run. */
+/** In a child process: generates the registry of `checkout` into the copy `folder`, prints its run (measureSeedRun). */
 async function runChild(checkout: string, folder: string) {
   const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
   const { openAssociationsDatabase } = await from('subgraphs/associations/src/server.ts');
@@ -83,20 +75,14 @@ async function runChild(checkout: string, folder: string) {
     sql.raw(`TRUNCATE associations.unit_directory, ${registryTables.join(', ')} RESTART IDENTITY`),
   );
   await handle.db.execute(sql.raw('CHECKPOINT'));
-  const seconds = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1e6;
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await handle.db.transaction((tx: unknown) => storeUnitDirectory(tx, lists));
-  const directoryCpu = process.cpuUsage(cpu);
-  const generated = await handle.db.transaction((tx: unknown) => generateRegistry(tx));
-  const used = process.cpuUsage(cpu);
-  const run: Run = {
-    wallSeconds: (performance.now() - started) / 1000,
-    cpuSeconds: seconds(used),
-    directoryCpuSeconds: seconds(directoryCpu),
-    registryCpuSeconds: seconds(used) - seconds(directoryCpu),
-    organizations: generated.organizations,
-  };
+  const run = await measureSeedRun(async () => {
+    const cpu = process.cpuUsage();
+    await handle.db.transaction((tx: unknown) => storeUnitDirectory(tx, lists));
+    const directoryCpuSeconds = cpuSeconds(process.cpuUsage(cpu));
+    const generated = await handle.db.transaction((tx: unknown) => generateRegistry(tx));
+    return { directoryCpuSeconds, organizations: generated.organizations };
+  });
+  run.registryCpuSeconds = run.cpuSeconds! - run.directoryCpuSeconds!;
   await handle.close();
   console.log(JSON.stringify(run));
 }

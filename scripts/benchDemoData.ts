@@ -13,15 +13,9 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { alternateSeedRuns } from './benchLoad/alternateSeedRuns.ts';
+import { alternateSeedRuns, measureSeedRun } from './benchLoad/alternateSeedRuns.ts';
 
-interface Run {
-  wallSeconds: number;
-  cpuSeconds: number;
-  counters: number;
-}
-
-/** In a child process: loads the demo data of `checkout` into the copy `folder`, prints a Run. */
+/** In a child process: loads the demo data of `checkout` into the copy `folder`, prints its run (measureSeedRun). */
 async function runChild(checkout: string, folder: string) {
   const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
   const { openProceduresDatabase } = await from('subgraphs/procedures/src/server.ts');
@@ -39,17 +33,12 @@ async function runChild(checkout: string, folder: string) {
   await handle.db.execute(sql`TRUNCATE ${dossiers}, ${dossierStatistics}`);
   const worker = startDemoDataWorker();
   await new Promise((done) => setTimeout(done, 1000));
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const { counters } = await handle.db.transaction((tx: unknown) =>
-    loadDemoDossiers(tx, demoProfile, demoProfile.count, worker),
-  );
-  const used = process.cpuUsage(cpu);
-  const run: Run = {
-    wallSeconds: (performance.now() - started) / 1000,
-    cpuSeconds: (used.user + used.system) / 1e6,
-    counters,
-  };
+  const run = await measureSeedRun(async () => {
+    const { counters } = await handle.db.transaction((tx: unknown) =>
+      loadDemoDossiers(tx, demoProfile, demoProfile.count, worker),
+    );
+    return { counters };
+  });
   await handle.close();
   console.log(JSON.stringify(run));
 }

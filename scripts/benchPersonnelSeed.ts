@@ -12,12 +12,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { alternateSeedRuns } from './benchLoad/alternateSeedRuns.ts';
-
-interface Run {
-  wallSeconds: number;
-  cpuSeconds: number;
-}
+import { alternateSeedRuns, measureSeedRun } from './benchLoad/alternateSeedRuns.ts';
 
 /** The directory copy as `storeUnitDirectory` wrote it, one row per unit and day. */
 interface DirectoryRow {
@@ -92,14 +87,10 @@ async function runChild(checkout: string, folder: string) {
   );
   await query('CHECKPOINT');
   const logger = createLogger('bench-personnel-seed');
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await ensureDemoData(handle, logger, async () => snapshot);
-  const used = process.cpuUsage(cpu);
-  const run: Run = {
-    wallSeconds: (performance.now() - started) / 1000,
-    cpuSeconds: (used.user + used.system) / 1e6,
-  };
+  const run = await measureSeedRun(async () => {
+    await ensureDemoData(handle, logger, async () => snapshot);
+    return {};
+  });
   await handle.close();
   console.log(JSON.stringify(run));
 }

@@ -81,3 +81,21 @@ export function alternateSeedRuns(benchmark: SeedBenchmark) {
     console.log(`  ${checkout}: ${parts.join(', ')}`);
   }
 }
+
+/** CPU seconds (user and system, every thread of the process) of a `process.cpuUsage` result. */
+export const cpuSeconds = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1e6;
+
+/**
+ * In a benchmark's child: runs `work` (the part measured) and answers its wall and CPU seconds
+ * (`wallSeconds`, `cpuSeconds`) with what `work` answers, for the child to print as its JSON line.
+ */
+export async function measureSeedRun(work: () => Promise<SeedRun>): Promise<SeedRun> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const answered = await work();
+  return {
+    wallSeconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuSeconds(process.cpuUsage(cpu)),
+    ...answered,
+  };
+}
