@@ -27,6 +27,7 @@ export {
   isDateInRange,
   todayInVietnam,
 } from './dateScalar.ts';
+export { dayNumber, isoDay } from './days.ts';
 export { foldForSearch } from './foldForSearch.ts';
 export { groupBy } from './groupBy.ts';
 export { type InputErrorCode, inputError } from './inputError.ts';

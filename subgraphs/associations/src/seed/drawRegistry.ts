@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { groupBy } from '@home-affairs/graphql';
+import { dayNumber, groupBy, isoDay } from '@home-affairs/graphql';
 import type { RegistryLayout } from './generateRegistry.ts';
 import type { OrganizationTemplate } from './organizationTemplates.ts';
 
@@ -9,23 +9,8 @@ import type { OrganizationTemplate } from './organizationTemplates.ts';
 /** A day as a count of days since 1970-01-01 (date arithmetic in whole days, as SQL's date ± int). */
 export type Day = number;
 
-const msPerDay = 86_400_000;
-
 /** The day of an ISO date (`YYYY-MM-DD`). */
-export const day = (iso: string): Day => Date.parse(`${iso}T00:00:00Z`) / msPerDay;
-
-/** ISO dates already written: the registry's rows use a few thousand days, hundreds of times each. */
-const isoDays = new Map<Day, string>();
-
-/** The ISO date (`YYYY-MM-DD`) of a day. */
-export function isoDay(value: Day): string {
-  let iso = isoDays.get(value);
-  if (iso === undefined) {
-    iso = new Date(value * msPerDay).toISOString().slice(0, 10);
-    isoDays.set(value, iso);
-  }
-  return iso;
-}
+export const day = dayNumber;
 
 /** The calendar year of a day. */
 export const yearOf = (value: Day): number => Number(isoDay(value).slice(0, 4));

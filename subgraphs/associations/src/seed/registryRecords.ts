@@ -1,5 +1,6 @@
 import type { CopyValue } from '@home-affairs/bulk-load';
-import { day, isoDay, type PlannedOrganization, yearOf } from './drawRegistry.ts';
+import { isoDay } from '@home-affairs/graphql';
+import { day, type PlannedOrganization, yearOf } from './drawRegistry.ts';
 import { familyNames, givenNames, middleNames } from './personNames.ts';
 
 // The demo registry's rows, from the plan `drawRegistry` draws, in the order they are loaded (the

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { dayNumber, isoDay } from '@home-affairs/graphql';
 
 /** An agency a separation can be drawn from: in operation on 2025-01-01. */
 export interface EligibleAgency {
@@ -34,14 +35,10 @@ const givenNames = (
   'Phong Phúc Quân Sơn Tâm Thảo Thắng Trang Tuấn Vân Yến'
 ).split(' ');
 
-const dayMilliseconds = 86_400_000;
-
 /** `count` ISO days from `first` on, computed once: element n is `first` + n days. */
 function dayTable(first: string, count: number): string[] {
-  const start = Date.parse(`${first}T00:00:00Z`);
-  return Array.from({ length: count }, (_, offset) =>
-    new Date(start + offset * dayMilliseconds).toISOString().slice(0, 10),
-  );
+  const start = dayNumber(first);
+  return Array.from({ length: count }, (_, offset) => isoDay(start + offset));
 }
 
 // Early retirees were born in 1962–1971, the others in 1966–1995.

@@ -1,6 +1,6 @@
 import { copyText } from '@home-affairs/bulk-load';
+import { isoDay } from '@home-affairs/graphql';
 import type { DossierFacts } from '../statistics/dossierEvents.ts';
-import { isoDay } from './dossierDraws.ts';
 import { type DossierDraws, type DossierRow, dossierRow } from './dossierRows.ts';
 import { copyValues } from './generateDossiers.ts';
 import { sumDossierCounters } from './sumDossierCounters.ts';

@@ -1,30 +1,11 @@
 import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
-import { reformDate } from '@home-affairs/graphql';
+import { dayNumber, reformDate } from '@home-affairs/graphql';
 import { sql } from 'drizzle-orm';
 import type { DossierDraws, SeedEra, SeedSlot, SeedUnit } from './dossierRows.ts';
 import type { DossierProfile } from './generateDossiers.ts';
 import { hashUnit } from './mix32.ts';
 import { procedureWeights } from './seedCatalogue.ts';
-
-const millisecondsPerDay = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO day. */
-export function dayNumber(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) / millisecondsPerDay;
-}
-
-const isoDays = new Map<number, string>();
-
-/** The ISO day of a day number. */
-export function isoDay(day: number): string {
-  let text = isoDays.get(day);
-  if (text === undefined) {
-    text = new Date(day * millisecondsPerDay).toISOString().slice(0, 10);
-    isoDays.set(day, text);
-  }
-  return text;
-}
 
 // The last day of the three-tier model and the first of the two-tier one: a dossier draws among
 // the units and procedure levels in force on the one of its era.

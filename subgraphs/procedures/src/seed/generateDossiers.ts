@@ -1,8 +1,9 @@
 import { copyRows } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
+import { isoDay } from '@home-affairs/graphql';
 import { sql } from 'drizzle-orm';
 import { dossiers } from '../db/schema.ts';
-import { isoDay, readDraws } from './dossierDraws.ts';
+import { readDraws } from './dossierDraws.ts';
 import { type DossierRow, dossierColumns, dossierRow } from './dossierRows.ts';
 
 export { hashUnit } from './mix32.ts';

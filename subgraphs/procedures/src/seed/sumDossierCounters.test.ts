@@ -1,3 +1,4 @@
+import { isoDay } from '@home-affairs/graphql';
 import { describe, expect, it } from 'vitest';
 import {
   addDossierCounters,
@@ -5,7 +6,6 @@ import {
   counterNames,
   type DossierFacts,
 } from '../statistics/dossierEvents.ts';
-import { isoDay } from './dossierDraws.ts';
 import { mix32 } from './mix32.ts';
 import { inOrder, sumDossierCounters } from './sumDossierCounters.ts';
 

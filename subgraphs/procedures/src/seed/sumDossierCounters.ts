@@ -1,3 +1,4 @@
+import { dayNumber, isoDay } from '@home-affairs/graphql';
 import {
   countedPeriods,
   countedScopes,
@@ -6,7 +7,6 @@ import {
   type DossierFacts,
   dossierEvents,
 } from '../statistics/dossierEvents.ts';
-import { dayNumber, isoDay } from './dossierDraws.ts';
 
 const width = counterNames.length;
 const counterIndex = new Map<string, number>(counterNames.map((name, index) => [name, index]));
