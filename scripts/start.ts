@@ -111,8 +111,9 @@ const migratedTemplates = new Map<string, string>();
 /**
  * Makes the PGlite template when a process of the graph has a fresh PGlite folder and the
  * template of this PGlite release is not there yet; every process copies it (openDatabase). Then
- * the migrated template of each subgraph with a fresh folder, unless it is there for its
- * migrations as they are: that subgraph copies it instead, and finds nothing to migrate.
+ * the migrated template of each process (subgraph or gateway) with a fresh folder, unless it is
+ * there for its migrations as they are: that process copies it instead, and finds nothing to
+ * migrate.
  */
 async function preparePgliteTemplate() {
   const folders = ['gateway', ...subgraphNames].map((name) => ({
@@ -129,8 +130,8 @@ async function preparePgliteTemplate() {
   }
   const migrating = performance.now();
   const made: string[] = [];
-  for (const { name } of fresh.filter(({ name }) => subgraphNames.includes(name))) {
-    const migrationsFolder = `${repoRoot}subgraphs/${name}/drizzle`;
+  for (const { name } of fresh) {
+    const migrationsFolder = `${repoRoot}${name === 'gateway' ? name : `subgraphs/${name}`}/drizzle`;
     try {
       const folder = migratedTemplateFolder(name, migrationsFolder, base);
       if (await ensureMigratedTemplate(folder, { name, migrationsFolder, base })) made.push(name);
@@ -265,6 +266,9 @@ async function startGateway(
     'gateway/src/main.ts',
     {
       ...process.env,
+      ...(migratedTemplates.has('gateway')
+        ? { PGLITE_TEMPLATE_DIR: migratedTemplates.get('gateway') }
+        : {}),
       PORT: port,
       // The gateway's data and the development keys the subgraphs verify its signature with.
       DATA_DIR: dataRoot,
