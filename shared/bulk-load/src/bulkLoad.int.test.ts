@@ -1,5 +1,5 @@
-import { type Database, type DatabaseHandle, openDatabase, selectRows } from '@home-affairs/db';
-import { createServerDatabase } from '@home-affairs/testing';
+import { type Database, selectRows } from '@home-affairs/db';
+import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -32,18 +32,10 @@ const countsTable = loaded.table(
 const plainTable = loaded.table('plain', { n: integer() });
 
 // On the server of TEST_DATABASE_URL when it is set (node-postgres), in-memory PGlite otherwise.
-let handle: DatabaseHandle<Record<string, never>>;
-let drop = async () => {};
+let handle: TestDatabase<Record<string, never>>;
 
 beforeAll(async () => {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
-    const created = await createServerDatabase(serverUrl, 'bulk_load');
-    drop = created.drop;
-    handle = await openDatabase({ name: 'bulk_load', url: created.url, poolSize: 2 }, {});
-  } else {
-    handle = await openDatabase({ name: 'bulk_load' }, {});
-  }
+  handle = await createTestDatabase({ name: 'bulk_load', schema: {}, poolSize: 2 });
   await handle.db.execute(sql`CREATE TABLE copied (
     id int PRIMARY KEY, label text, day date, flag boolean, amount bigint)`);
   await handle.db.execute(sql`CREATE SCHEMA loaded`);
@@ -54,8 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle?.close();
-  await drop();
+  await handle?.dispose();
 });
 
 type Row = { id: number; label: string | null; day: string | null; flag: boolean; amount: string };

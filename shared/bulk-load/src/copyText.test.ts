@@ -6,47 +6,50 @@ const text = (rows: Parameters<typeof copyText>[0], rowsPerChunk?: number) =>
   [...copyText(rows, rowsPerChunk)].map((bytes) => decoder.decode(bytes));
 
 describe('copyText', () => {
-  it("writes every kind of value in COPY's text format", () => {
-    const values = [
-      0,
-      -0,
-      7,
-      -42,
-      Number.MAX_SAFE_INTEGER,
-      -Number.MAX_SAFE_INTEGER,
-      2 ** 60,
-      0.25,
-      -1.5e-7,
-      Number.NaN,
-      12345678901234567890n,
-      true,
-      false,
-      null,
-      '',
-      'HT',
-      '1.000123',
-    ];
-    expect(text([values])).toEqual([
-      '0\t0\t7\t-42\t9007199254740991\t-9007199254740991\t1152921504606847000\t0.25\t' +
+  it.each([
+    {
+      name: "writes every kind of value in COPY's text format",
+      values: [
+        0,
+        -0,
+        7,
+        -42,
+        Number.MAX_SAFE_INTEGER,
+        -Number.MAX_SAFE_INTEGER,
+        2 ** 60,
+        0.25,
+        -1.5e-7,
+        Number.NaN,
+        12345678901234567890n,
+        true,
+        false,
+        null,
+        '',
+        'HT',
+        '1.000123',
+      ],
+      line:
+        '0\t0\t7\t-42\t9007199254740991\t-9007199254740991\t1152921504606847000\t0.25\t' +
         '-1.5e-7\tNaN\t12345678901234567890\tt\tf\t\\N\t\tHT\t1.000123\n',
-    ]);
-  });
-
-  it('escapes backslash, tab, new line and return, and encodes any other text as UTF-8', () => {
-    const values = [
-      'back\\slash',
-      'tab\there',
-      'new\nline',
-      'return\r',
-      'Hồ sơ cần xác minh',
-      'bell\u0007 and delete\u007f',
-      'emoji 👍',
-      '\\\t\n\r',
-    ];
-    expect(text([values])).toEqual([
-      'back\\\\slash\ttab\\there\tnew\\nline\treturn\\r\tHồ sơ cần xác minh\t' +
+    },
+    {
+      name: 'escapes backslash, tab, new line and return, and encodes any other text as UTF-8',
+      values: [
+        'back\\slash',
+        'tab\there',
+        'new\nline',
+        'return\r',
+        'Hồ sơ cần xác minh',
+        'bell\u0007 and delete\u007f',
+        'emoji 👍',
+        '\\\t\n\r',
+      ],
+      line:
+        'back\\\\slash\ttab\\there\tnew\\nline\treturn\\r\tHồ sơ cần xác minh\t' +
         'bell\u0007 and delete\u007f\temoji 👍\t\\\\\\t\\n\\r\n',
-    ]);
+    },
+  ])('$name', ({ values, line }) => {
+    expect(text([values])).toEqual([line]);
   });
 
   it('cuts chunks at whole lines, each a buffer of its own', () => {

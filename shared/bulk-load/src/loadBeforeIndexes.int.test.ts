@@ -1,5 +1,5 @@
-import { type DatabaseHandle, openDatabase, selectRows } from '@home-affairs/db';
-import { createServerDatabase } from '@home-affairs/testing';
+import { selectRows } from '@home-affairs/db';
+import { createTestDatabase, type TestDatabase } from '@home-affairs/testing';
 import { sql } from 'drizzle-orm';
 import { integer, pgSchema, text } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,18 +16,10 @@ const children = indexed.table('children', {
 });
 
 // On the server of TEST_DATABASE_URL when it is set (node-postgres), in-memory PGlite otherwise.
-let handle: DatabaseHandle<Record<string, never>>;
-let drop = async () => {};
+let handle: TestDatabase<Record<string, never>>;
 
 beforeAll(async () => {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
-    const created = await createServerDatabase(serverUrl, 'load_before_indexes');
-    drop = created.drop;
-    handle = await openDatabase({ name: 'load_before_indexes', url: created.url, poolSize: 2 }, {});
-  } else {
-    handle = await openDatabase({ name: 'load_before_indexes' }, {});
-  }
+  handle = await createTestDatabase({ name: 'load_before_indexes', schema: {}, poolSize: 2 });
   await handle.db.execute(sql`CREATE SCHEMA indexed`);
   await handle.db.execute(sql`CREATE TABLE indexed.parents (
     code text PRIMARY KEY, label text, CONSTRAINT parents_label_check CHECK (label <> ''))`);
@@ -41,8 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle?.close();
-  await drop();
+  await handle?.dispose();
 });
 
 /** Every constraint and index of the two tables, as the catalogue defines them. */

@@ -17,12 +17,13 @@ export interface TestDatabase<TSchema extends Record<string, unknown>>
  * named by `TEST_DATABASE_URL` when it is set (dropped by `dispose`), in-memory PGlite otherwise.
  * Each file gets its own, so files can run in parallel. On the server, in a run with templates
  * (templateDatabases.ts), it is a copy of a database migrated once per run, or of one `prepared`
- * once per run.
+ * once per run. Without `migrationsFolder` it starts empty, for a test that creates its own tables.
  */
 export async function createTestDatabase<TSchema extends Record<string, unknown>>(options: {
   name: string;
   schema: TSchema;
-  migrationsFolder: string;
+  /** The migrations applied first; none without it (an empty database, never a template). */
+  migrationsFolder?: string;
   /**
    * Connections of the Postgres pool: a test of concurrent writers needs one per writer, or the
    * pool itself takes turns for them.
@@ -40,7 +41,7 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ name: options.name }, options.schema);
-    await handle.migrate(options.migrationsFolder);
+    if (options.migrationsFolder) await handle.migrate(options.migrationsFolder);
     return { ...handle, url: undefined, dispose: () => handle.close() };
   }
 
@@ -50,7 +51,7 @@ export async function createTestDatabase<TSchema extends Record<string, unknown>
     { name: options.name, url, poolSize: options.poolSize },
     options.schema,
   );
-  await handle.migrate(options.migrationsFolder);
+  if (options.migrationsFolder) await handle.migrate(options.migrationsFolder);
   return {
     ...handle,
     url,
@@ -70,8 +71,8 @@ async function templateOf<TSchema extends Record<string, unknown>>(
   options: Parameters<typeof createTestDatabase<TSchema>>[0],
 ): Promise<string | undefined> {
   const run = templateRun();
-  if (!run) return undefined;
   const { name, schema, migrationsFolder, prepared } = options;
+  if (!run || !migrationsFolder) return undefined;
   /** A template's build: opens the database at its URL for `use`, and closes it whatever happens. */
   const withHandle =
     (use: (handle: DatabaseHandle<TSchema>) => Promise<void>) => async (url: string) => {
