@@ -11,10 +11,12 @@
  * main thread), and the load average, then the medians and their ratios to this checkout. The
  * copies are removed.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { alternateSeedRuns, cpuSeconds, measureSeedRun } from './benchLoad/alternateSeedRuns.ts';
+import {
+  alternateSeedRuns,
+  cpuSeconds,
+  measureSeedRun,
+  type SeedChild,
+} from './benchLoad/alternateSeedRuns.ts';
 
 /** A stored unit as the kept directory has it. */
 interface StoredUnit {
@@ -54,19 +56,12 @@ const registryTables = [
   'inspections',
 ].map((table) => `associations.${table}`);
 
-/** In a child process: generates the registry of `checkout` into the copy `folder`, prints its run (measureSeedRun). */
-async function runChild(checkout: string, folder: string) {
-  const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
-  const { openAssociationsDatabase } = await from('subgraphs/associations/src/server.ts');
+/** In a run's process: stores the directory and generates the registry of the checkout into the copy. */
+async function run({ from, sql, handle }: SeedChild) {
   const { generateRegistry } = await from('subgraphs/associations/src/seed/generateRegistry.ts');
   const { storeUnitDirectory } = await from(
     'subgraphs/associations/src/directory/storeUnitDirectory.ts',
   );
-  // drizzle as the checkout's associations subgraph has it (the repository's root has none).
-  const { sql } = createRequire(join(checkout, 'subgraphs/associations/package.json'))(
-    'drizzle-orm',
-  ) as { sql: { raw: (text: string) => unknown } };
-  const handle = await openAssociationsDatabase({ dataDir: folder });
   const { rows } = (await handle.db.execute(
     sql.raw('SELECT * FROM associations.unit_directory ORDER BY snapshot DESC, code'),
   )) as { rows: StoredUnit[] };
@@ -75,32 +70,27 @@ async function runChild(checkout: string, folder: string) {
     sql.raw(`TRUNCATE associations.unit_directory, ${registryTables.join(', ')} RESTART IDENTITY`),
   );
   await handle.db.execute(sql.raw('CHECKPOINT'));
-  const run = await measureSeedRun(async () => {
+  const measured = await measureSeedRun(async () => {
     const cpu = process.cpuUsage();
     await handle.db.transaction((tx: unknown) => storeUnitDirectory(tx, lists));
     const directoryCpuSeconds = cpuSeconds(process.cpuUsage(cpu));
     const generated = await handle.db.transaction((tx: unknown) => generateRegistry(tx));
     return { directoryCpuSeconds, organizations: generated.organizations };
   });
-  run.registryCpuSeconds = run.cpuSeconds! - run.directoryCpuSeconds!;
-  await handle.close();
-  console.log(JSON.stringify(run));
+  measured.registryCpuSeconds = measured.cpuSeconds! - measured.directoryCpuSeconds!;
+  return measured;
 }
 
-if (process.argv[2] === '--child') await runChild(process.argv[3]!, process.argv[4]!);
-else {
-  alternateSeedRuns({
-    subgraph: 'associations',
-    script: fileURLToPath(import.meta.url),
-    measures: {
-      wallSeconds: 'wall',
-      cpuSeconds: 'CPU',
-      directoryCpuSeconds: 'CPU storing the directory',
-      registryCpuSeconds: 'CPU of the registry',
-    },
-    describe: (run) =>
-      `${run.wallSeconds!.toFixed(1)} s wall, ${run.cpuSeconds!.toFixed(2)} s CPU (directory ` +
-      `${run.directoryCpuSeconds!.toFixed(2)}, registry ${run.registryCpuSeconds!.toFixed(2)}), ` +
-      `${run.organizations} organisations`,
-  });
-}
+await alternateSeedRuns({
+  subgraph: 'associations',
+  script: import.meta.url,
+  measures: {
+    directoryCpuSeconds: 'CPU storing the directory',
+    registryCpuSeconds: 'CPU of the registry',
+  },
+  describe: (run) =>
+    `${run.wallSeconds!.toFixed(1)} s wall, ${run.cpuSeconds!.toFixed(2)} s CPU (directory ` +
+    `${run.directoryCpuSeconds!.toFixed(2)}, registry ${run.registryCpuSeconds!.toFixed(2)}), ` +
+    `${run.organizations} organisations`,
+  run,
+});

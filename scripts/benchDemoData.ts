@@ -10,46 +10,35 @@
  * thread of the process, the worker's included) and the load average, then the medians and their
  * ratios to this checkout. The copies are removed.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { alternateSeedRuns, measureSeedRun } from './benchLoad/alternateSeedRuns.ts';
+import {
+  alternateSeedRuns,
+  measureSeedRun,
+  type SeedChild,
+} from './benchLoad/alternateSeedRuns.ts';
 
-/** In a child process: loads the demo data of `checkout` into the copy `folder`, prints its run (measureSeedRun). */
-async function runChild(checkout: string, folder: string) {
-  const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
-  const { openProceduresDatabase } = await from('subgraphs/procedures/src/server.ts');
+/** In a run's process: loads the demo data of the checkout into the copy. */
+async function run({ from, sql, handle }: SeedChild) {
   const { loadDemoDossiers, startDemoDataWorker } = await from(
     'subgraphs/procedures/src/seed/loadDemoDossiers.ts',
   );
   const { demoProfile } = await from('subgraphs/procedures/src/seed/generateDossiers.ts');
   const { dossiers, dossierStatistics } = await from('subgraphs/procedures/src/db/schema.ts');
-  // drizzle as the checkout's procedures subgraph has it (the repository's root has none).
-  const { sql } = createRequire(join(checkout, 'subgraphs/procedures/package.json'))(
-    'drizzle-orm',
-  ) as { sql: (text: TemplateStringsArray, ...values: unknown[]) => unknown };
-  const handle = await openProceduresDatabase({ dataDir: folder });
   // Emptied as a fresh folder has them (TRUNCATE: no dead rows for the COPYs and keys to pass).
   await handle.db.execute(sql`TRUNCATE ${dossiers}, ${dossierStatistics}`);
   const worker = startDemoDataWorker();
   await new Promise((done) => setTimeout(done, 1000));
-  const run = await measureSeedRun(async () => {
+  return measureSeedRun(async () => {
     const { counters } = await handle.db.transaction((tx: unknown) =>
       loadDemoDossiers(tx, demoProfile, demoProfile.count, worker),
     );
     return { counters };
   });
-  await handle.close();
-  console.log(JSON.stringify(run));
 }
 
-if (process.argv[2] === '--child') await runChild(process.argv[3]!, process.argv[4]!);
-else {
-  alternateSeedRuns({
-    subgraph: 'procedures',
-    script: fileURLToPath(import.meta.url),
-    measures: { wallSeconds: 'wall', cpuSeconds: 'CPU' },
-    describe: (run) =>
-      `${run.wallSeconds!.toFixed(1)} s wall, ${run.cpuSeconds!.toFixed(1)} s CPU, ${run.counters} counter rows`,
-  });
-}
+await alternateSeedRuns({
+  subgraph: 'procedures',
+  script: import.meta.url,
+  describe: (run) =>
+    `${run.wallSeconds!.toFixed(1)} s wall, ${run.cpuSeconds!.toFixed(1)} s CPU, ${run.counters} counter rows`,
+  run,
+});

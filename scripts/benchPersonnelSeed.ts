@@ -9,10 +9,11 @@
  * seconds of the process and the load average, then the medians and their ratios to this
  * checkout. LOG_LEVEL=debug prints each seed step's duration. The copies are removed.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { alternateSeedRuns, measureSeedRun } from './benchLoad/alternateSeedRuns.ts';
+import {
+  alternateSeedRuns,
+  measureSeedRun,
+  type SeedChild,
+} from './benchLoad/alternateSeedRuns.ts';
 
 /** The directory copy as `storeUnitDirectory` wrote it, one row per unit and day. */
 interface DirectoryRow {
@@ -40,20 +41,13 @@ const seededTables = [
   'separations',
 ];
 
-/** In a child process: runs the first start's seed of `checkout` on the copy `folder`. */
-async function runChild(checkout: string, folder: string) {
-  const from = (path: string) => import(pathToFileURL(join(checkout, path)).href);
-  const { openPersonnelDatabase } = await from('subgraphs/personnel/src/server.ts');
+/** In a run's process: runs the first start's seed of the checkout on the copy. */
+async function run({ from, sql, handle }: SeedChild) {
   const { ensureDemoData } = await from('subgraphs/personnel/src/seed/ensureDemoData.ts');
   const { beforeReformDay } = await from(
     'subgraphs/personnel/src/directory/unitDirectoryFromGraph.ts',
   );
   const { createLogger } = await from('shared/service/src/index.ts');
-  // drizzle as the checkout's personnel subgraph has it (the repository's root has none).
-  const { sql } = createRequire(join(checkout, 'subgraphs/personnel/package.json'))(
-    'drizzle-orm',
-  ) as { sql: { raw: (text: string) => unknown } };
-  const handle = await openPersonnelDatabase({ dataDir: folder });
   const query = async <T>(text: string) =>
     ((await handle.db.execute(sql.raw(text))) as { rows: T[] }).rows;
   // In the order the graph gives the units (code order, as the units subgraph pages them): the
@@ -87,20 +81,15 @@ async function runChild(checkout: string, folder: string) {
   );
   await query('CHECKPOINT');
   const logger = createLogger('bench-personnel-seed');
-  const run = await measureSeedRun(async () => {
+  return measureSeedRun(async () => {
     await ensureDemoData(handle, logger, async () => snapshot);
     return {};
   });
-  await handle.close();
-  console.log(JSON.stringify(run));
 }
 
-if (process.argv[2] === '--child') await runChild(process.argv[3]!, process.argv[4]!);
-else {
-  alternateSeedRuns({
-    subgraph: 'personnel',
-    script: fileURLToPath(import.meta.url),
-    measures: { wallSeconds: 'wall', cpuSeconds: 'CPU' },
-    describe: (run) => `${run.wallSeconds!.toFixed(2)} s wall, ${run.cpuSeconds!.toFixed(2)} s CPU`,
-  });
-}
+await alternateSeedRuns({
+  subgraph: 'personnel',
+  script: import.meta.url,
+  describe: (run) => `${run.wallSeconds!.toFixed(2)} s wall, ${run.cpuSeconds!.toFixed(2)} s CPU`,
+  run,
+});

@@ -4,8 +4,6 @@ import { useSettings } from '../app/settings.tsx';
 import { type Column, DataTable, numberColumn } from '../components/DataTable.tsx';
 import { QueryStatus, stateOf } from '../components/QueryStatus.tsx';
 import { graphql } from '../graphql/gql.ts';
-import type { Formatters } from '../i18n/format.ts';
-import type { MessageKey } from '../i18n/messages.ts';
 import { groupLabels } from './groupLabels.ts';
 
 const unitQuery = graphql(`
@@ -74,15 +72,6 @@ interface Shortfall {
   lostPoints: number;
   score?: number | null;
   dossiers: number;
-}
-
-/** The columns every drill-down table shares after its first. */
-function shortfallColumns(t: (key: MessageKey) => string, format: Formatters): Column<Shortfall>[] {
-  return [
-    numberColumn('lost', t('lostPoints'), (row) => row.lostPoints, format.score),
-    numberColumn('score', t('score'), (row) => row.score, format.score),
-    numberColumn('dossiers', t('dossiers'), (row) => row.dossiers, format.count),
-  ];
 }
 
 /**
@@ -199,41 +188,57 @@ function CriteriaRules({ index }: { index: UnitServiceIndex }) {
 
 /** The communes that cost a province the most points. */
 function CommunesTable({ communes }: { communes: UnitServiceIndex['communes'] }) {
-  const { t, format } = useSettings();
+  const { t } = useSettings();
   return (
-    <DataTable
+    <ShortfallTable
       caption={t('communesCosting')}
-      columns={[
-        {
-          id: 'name',
-          label: t('commune'),
-          // The commune's name comes from the units subgraph: while it is down the
-          // row keeps its score with a dash for the name.
-          value: (row) => row.unit?.fullName ?? '',
-          display: (row) =>
-            row.unit ? <a href={`#/service-index/${row.unit.code}`}>{row.unit.fullName}</a> : '–',
-        },
-        ...(shortfallColumns(t, format) as Column<(typeof communes)[number]>[]),
-      ]}
+      name={{
+        id: 'name',
+        label: t('commune'),
+        // The commune's name comes from the units subgraph: while it is down the
+        // row keeps its score with a dash for the name.
+        value: (row) => row.unit?.fullName ?? '',
+        display: (row) =>
+          row.unit ? <a href={`#/service-index/${row.unit.code}`}>{row.unit.fullName}</a> : '–',
+      }}
       rows={communes}
       rowKey={(row) => row.unit?.code ?? `rank-${communes.indexOf(row)}`}
-      initialSort={{ id: 'lost', descending: true }}
     />
   );
 }
 
 /** The procedures that cost the unit the most points. */
 function ProceduresTable({ procedures }: { procedures: UnitServiceIndex['procedures'] }) {
+  const { t } = useSettings();
+  return (
+    <ShortfallTable
+      caption={t('proceduresCosting')}
+      name={{ id: 'name', label: t('procedure'), value: (row) => row.procedure.name }}
+      rows={procedures}
+      rowKey={(row) => row.procedure.code}
+    />
+  );
+}
+
+/** A drill-down table: what each row is, then the points it costs, most points lost first. */
+function ShortfallTable<Row extends Shortfall>(props: {
+  caption: string;
+  name: Column<Row>;
+  rows: Row[];
+  rowKey: (row: Row) => string;
+}) {
   const { t, format } = useSettings();
   return (
     <DataTable
-      caption={t('proceduresCosting')}
+      caption={props.caption}
       columns={[
-        { id: 'name', label: t('procedure'), value: (row) => row.procedure.name },
-        ...(shortfallColumns(t, format) as Column<(typeof procedures)[number]>[]),
+        props.name,
+        numberColumn<Row>('lost', t('lostPoints'), (row) => row.lostPoints, format.score),
+        numberColumn<Row>('score', t('score'), (row) => row.score, format.score),
+        numberColumn<Row>('dossiers', t('dossiers'), (row) => row.dossiers, format.count),
       ]}
-      rows={procedures}
-      rowKey={(row) => row.procedure.code}
+      rows={props.rows}
+      rowKey={props.rowKey}
       initialSort={{ id: 'lost', descending: true }}
     />
   );
