@@ -6,11 +6,11 @@ import { createLogger, type HttpService } from '@home-affairs/service';
 import { applyChangeSet } from '@home-affairs/units';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResponseCache, type ResponseCache } from './cache/index.ts';
-import { freshKeyPair } from './security/testing/startSecuredFixtureGraph.ts';
 import { subgraphs } from './subgraphs.ts';
 import { postGraphQL } from './testing/postGraphQL.ts';
-import { type DemoSubgraphs, startDemoSubgraphs } from './testing/startDemoSubgraphs.ts';
-import { type SecuredGateway, startSecuredGateway } from './testing/startSecuredGateway.ts';
+import type { DemoSubgraphs } from './testing/startDemoSubgraphs.ts';
+import { startSecuredDemoGraph } from './testing/startSecuredDemoGraph.ts';
+import type { SecuredGateway } from './testing/startSecuredGateway.ts';
 import { startTestGateway } from './testing/startTestGateway.ts';
 import {
   expectMerged as expectMergedAt,
@@ -48,29 +48,25 @@ let secured: SecuredGateway;
 let responseCache: ResponseCache;
 
 beforeAll(async () => {
-  const identityKeys = await freshKeyPair();
   // The agency subgraphs announce their re-attributions where the secured gateway's cache hears.
   const cacheInvalidation = {
     redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     channel: `test:unit-changes:${randomUUID()}`,
   };
-  graph = await startDemoSubgraphs({
-    demoDossiers: 40_000,
-    unitFeedIntervalMilliseconds: intervalMilliseconds,
-    unitsIdentityKey: identityKeys.publicJwk,
-    cacheInvalidation,
-  });
-  gateway = await startTestGateway(subgraphs, graph.urls);
   responseCache = await createResponseCache(
     cacheInvalidation,
     createLogger('unit-changes-test', 'silent'),
   );
-  secured = await startSecuredGateway({
-    subgraphUrls: graph.urls,
-    trustedDocuments: [],
-    identityKeys,
-    responseCache,
-  });
+  ({ graph, gateway: secured } = await startSecuredDemoGraph({
+    subgraphs: {
+      demoDossiers: 40_000,
+      unitFeedIntervalMilliseconds: intervalMilliseconds,
+      cacheInvalidation,
+    },
+    identityCheckedBy: ['units'],
+    gateway: { trustedDocuments: [], responseCache },
+  }));
+  gateway = await startTestGateway(subgraphs, graph.urls);
 }, 240_000);
 
 afterAll(async () => {

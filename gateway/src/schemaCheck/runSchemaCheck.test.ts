@@ -14,7 +14,7 @@ import {
 import type { SubgraphDefinition } from '../subgraphs.ts';
 import { readManifest } from './findManifests.ts';
 import { formatReport } from './formatReport.ts';
-import { runSchemaCheck, type SchemaCheckReport } from './runSchemaCheck.ts';
+import { runSchemaCheck, type SchemaCheckInput, type SchemaCheckReport } from './runSchemaCheck.ts';
 
 const definitionOf = (fixture: FixtureSubgraph): SubgraphDefinition => ({
   name: fixture.name,
@@ -57,12 +57,22 @@ const changeAt = (report: SchemaCheckReport, path: string) =>
 
 describe('pnpm schema:check', () => {
   const withoutPopulation = unitsWith((sdl) => sdl.replace(/\n\s*population: Int[^\n]*/, ''));
+  /** The check of `AdministrativeUnit.population`'s removal against `usage`: report and change. */
+  const checkRemovedPopulation = async (usage: Pick<SchemaCheckInput, 'manifests' | 'audit'>) => {
+    const report = await runSchemaCheck({
+      definitions: [withoutPopulation, associations],
+      base,
+      contracts,
+      ...usage,
+    });
+    return { report, removal: changeAt(report, 'AdministrativeUnit.population') };
+  };
 
   it('fails when a removed field is used by a trusted document, naming the document', async () => {
     const used = manifest('apollo', ['query ProvincePopulation { units { code population } }']);
-    const report = await check(withoutPopulation, [used]);
+    const { report, removal } = await checkRemovedPopulation({ manifests: [used] });
     expect(report.passed).toBe(false);
-    expect(changeAt(report, 'AdministrativeUnit.population')).toMatchObject({
+    expect(removal).toMatchObject({
       classification: 'breaking',
       subgraphs: ['units'],
       usedBy: ['ProvincePopulation (persisted-query-manifest.json)'],
@@ -80,12 +90,9 @@ describe('pnpm schema:check', () => {
 
   it('warns when a removed field is used by nobody, with the evidence', async () => {
     const other = manifest('codegen', ['query Names { units { code name } }']);
-    const report = await check(withoutPopulation, [other]);
+    const { report, removal } = await checkRemovedPopulation({ manifests: [other] });
     expect(report.passed).toBe(true);
-    expect(changeAt(report, 'AdministrativeUnit.population')).toMatchObject({
-      classification: 'breaking',
-      usedBy: [],
-    });
+    expect(removal).toMatchObject({ classification: 'breaking', usedBy: [] });
     expect(report.warnings).toBeGreaterThan(0);
     expect(formatReport(report)).toContain(
       'no operation uses it (1 in manifests; audit log not configured)',
@@ -93,11 +100,8 @@ describe('pnpm schema:check', () => {
   });
 
   it('counts the audit log as usage', async () => {
-    const report = await runSchemaCheck({
-      definitions: [withoutPopulation, associations],
-      base,
+    const { report, removal } = await checkRemovedPopulation({
       manifests: [],
-      contracts,
       audit: {
         days: 30,
         withoutDocument: 0,
@@ -114,9 +118,7 @@ describe('pnpm schema:check', () => {
       },
     });
     expect(report.passed).toBe(false);
-    expect(changeAt(report, 'AdministrativeUnit.population')?.usedBy).toEqual([
-      'Census (audit log, 12 runs, last 2025-11-29)',
-    ]);
+    expect(removal?.usedBy).toEqual(['Census (audit log, 12 runs, last 2025-11-29)']);
   });
 
   it('passes a new nullable field with a description as safe', async () => {

@@ -6,11 +6,11 @@ import { createLogger } from '@home-affairs/service';
 import { captureLines } from '@home-affairs/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshKeyPair } from '../security/testing/startSecuredFixtureGraph.ts';
 import { ngheAnSeparation } from '../testing/ngheAnSeparation.ts';
 import { postGraphQL } from '../testing/postGraphQL.ts';
-import { type DemoSubgraphs, startDemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
-import { type SecuredGateway, startSecuredGateway } from '../testing/startSecuredGateway.ts';
+import type { DemoSubgraphs } from '../testing/startDemoSubgraphs.ts';
+import { startSecuredDemoGraph } from '../testing/startSecuredDemoGraph.ts';
+import type { SecuredGateway } from '../testing/startSecuredGateway.ts';
 import { testSpans } from '../testing/startTestTracing.ts';
 
 // The real gateway, with its security layer, and the four real subgraphs in this process, all
@@ -29,16 +29,11 @@ let personnelWriter: string;
 let researcher: string;
 
 beforeAll(async () => {
-  const identityKeys = await freshKeyPair();
-  graph = await startDemoSubgraphs({
-    demoDossiers: 2_000,
-    personnelIdentityKey: identityKeys.publicJwk,
-  });
-  gateway = await startSecuredGateway({
-    subgraphUrls: graph.urls,
-    identityKeys,
-    logger: createLogger('gateway', 'info', gatewayLog.stream),
-  });
+  ({ graph, gateway } = await startSecuredDemoGraph({
+    subgraphs: { demoDossiers: 2_000 },
+    identityCheckedBy: ['personnel'],
+    gateway: { logger: createLogger('gateway', 'info', gatewayLog.stream) },
+  }));
   personnelWriter = await gateway.tokenFor('writer', {
     subgraph: 'personnel',
     subject: 'traces-test-writer',

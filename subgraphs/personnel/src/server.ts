@@ -16,6 +16,11 @@ export type {
   UnitDirectorySnapshot,
 } from './directory/unitDirectoryFromGraph.ts';
 export { unitDirectoryFromGraph } from './directory/unitDirectoryFromGraph.ts';
+export {
+  type PublishedFiguresAnswer,
+  publishedFigures,
+  publishedFiguresSelection,
+} from './seed/publishedFigures.ts';
 export { calibration } from './seed/seedDemoData.ts';
 export { subgraphDefinition } from './typeDefs.ts';
 /** The drizzle schema of this subgraph (for test harnesses and scripts). */
