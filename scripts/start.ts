@@ -21,6 +21,8 @@
  *   (PGLITE_TEMPLATE_DIR, default node_modules/.cache/pglite-template/<version>) rather than
  *   initdb'd one by one (a few seconds of CPU each); a subgraph's fresh folder is a copy of that
  *   cluster with its migrations already applied, made once per set of migrations (ADR 0021).
+ * - CPU weights: while the units import or the procedures demo data runs (a first start), the
+ *   other processes run at a lower CPU weight until the graph is ready (firstStartChain).
  *
  * Environment (docs/gateway.md): PORT (gateway, default 4000), HOST, <NAME>_PORT (a subgraph's
  * port, default its own: units 4001), DATA_DIR (default <repo>/.data),
@@ -45,6 +47,7 @@ import { ensurePgliteTemplate, pgliteTemplateFolder } from '../shared/db/src/pgl
 import { tracingConfigFromEnv } from '../shared/telemetry/src/tracingConfigFromEnv.ts';
 import { exporterFile } from '../shared/unit-directory/src/unitDirectoryExport.ts';
 import { bundleServices } from './start/bundleServices.ts';
+import { setGroupNice, waitingNice } from './start/cpuWeights.ts';
 import { paint, say, seconds } from './start/output.ts';
 import {
   fail,
@@ -104,6 +107,16 @@ async function describeStart(): Promise<string> {
   if (firstImports.length > 0) return `cold start: first import of ${firstImports.join(', ')}`;
   return unknown ? 'started' : 'warm start';
 }
+
+/**
+ * The longest chain of a first start: the units import (every agency subgraph waits for the unit
+ * directory units exports once it has its data) and the procedures demo data (the longest seed,
+ * two threads). While one of them makes its data, every other process (the other subgraphs, the
+ * gateway) runs in a scheduling group of lower CPU weight (setGroupNice, waitingNice) until the
+ * graph is ready: on two cores, five processes sharing alike gave the chain a fifth of the CPU
+ * each, while the others' work could wait. Measured in docs/gateway.md ("Current start times").
+ */
+const firstStartChain = ['units', 'procedures'];
 
 /** Per subgraph with a fresh PGlite folder: its migrated template (ADR 0021). */
 const migratedTemplates = new Map<string, string>();
@@ -314,6 +327,15 @@ const graphUrl =
 const ports = await subgraphPorts(process.env.HOST ?? '127.0.0.1');
 const subgraphs = startSubgraphs(graphUrl, ports);
 const gateway = await startGateway(subgraphs, gatewayPort, ports);
+const waiting = firstImports.some((name) => firstStartChain.includes(name))
+  ? [...subgraphs, gateway].filter((service) => !firstStartChain.includes(service.name))
+  : [];
+for (const service of waiting) void setGroupNice(service.process.pid, waitingNice);
+if (waiting.length > 0) {
+  say(
+    `${waiting.map((service) => service.name).join(', ')} run at a lower CPU weight until the graph is ready`,
+  );
+}
 
 await Promise.all(
   subgraphs.map(async (service) => {
@@ -327,6 +349,7 @@ if (await waitUntilServing(gateway, deadline, timeoutMilliseconds)) {
   const url = new URL(await gateway.url);
   if (['127.0.0.1', '[::1]', '0.0.0.0', '[::]'].includes(url.hostname)) url.hostname = 'localhost';
   const dashboardBuilt = await dashboard;
+  for (const service of waiting) void setGroupNice(service.process.pid, 0);
   console.log(paint(32, `Graph ready at ${url.href} (${kind}, ${seconds(0)})`));
   if (dashboardBuilt) console.log(paint(32, `Dashboard at ${new URL('/dashboard/', url).href}`));
 }
