@@ -28,7 +28,7 @@ interface PgliteLike {
  * start's demo counters that was about 2 s of the thread that runs PGlite, the one that bounds a
  * cold start (`node --cpu-prof`: `getSource`, `readNext`, `concat`).
  */
-class BytesBlob extends Blob {
+export class BytesBlob extends Blob {
   readonly #bytes: Uint8Array;
 
   constructor(bytes: Uint8Array) {
@@ -50,6 +50,28 @@ class BytesBlob extends Blob {
       bytes.byteOffset === 0 &&
       bytes.byteLength === buffer.byteLength;
     return Promise.resolve(whole ? buffer : new Uint8Array(bytes).buffer);
+  }
+
+  // Every other way of reading it goes through a Node Blob of the same bytes, made when asked:
+  // the Blob this extends is empty, and must never be read as it is.
+  #copy() {
+    return new Blob([this.#bytes as Uint8Array<ArrayBuffer>]);
+  }
+
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#copy().bytes();
+  }
+
+  override text(): Promise<string> {
+    return this.#copy().text();
+  }
+
+  override stream() {
+    return this.#copy().stream();
+  }
+
+  override slice(start?: number, end?: number, contentType?: string): Blob {
+    return this.#copy().slice(start, end, contentType);
   }
 }
 
