@@ -3,8 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The nice value of the scheduling group of a process that waits on a first start (see
- * lowerCpuWeight): a CPU weight of 110 against the 1,024 of nice 0, so that it runs on what the
- * longest chain leaves, and runs at once when that chain waits.
+ * firstStartChain in scripts/start.ts): a CPU weight of 110 against the 1,024 of nice 0, so that
+ * it runs on what the longest chain leaves, and runs at once when that chain waits.
  */
 export const waitingNice = 10;
 

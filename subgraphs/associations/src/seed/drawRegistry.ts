@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { dayNumber, groupBy, isoDay } from '@home-affairs/graphql';
+import { dayNumber, groupBy, isoDay, reformDate } from '@home-affairs/graphql';
 import type { RegistryLayout } from './generateRegistry.ts';
 import type { OrganizationTemplate } from './organizationTemplates.ts';
 
@@ -8,9 +8,6 @@ import type { OrganizationTemplate } from './organizationTemplates.ts';
 
 /** A day as a count of days since 1970-01-01 (date arithmetic in whole days, as SQL's date ± int). */
 export type Day = number;
-
-/** The day of an ISO date (`YYYY-MM-DD`). */
-export const day = dayNumber;
 
 /** The calendar year of a day. */
 export const yearOf = (value: Day): number => Number(isoDay(value).slice(0, 4));
@@ -158,12 +155,12 @@ export function drawRegistry(
   return planned;
 }
 
-const from1990 = day('1990-01-01');
-const from2024 = day('2024-01-01');
-const endOf2024 = day('2024-12-31');
-const from2025 = day('2025-01-01');
-const march2025 = day('2025-03-01');
-const reform = day('2025-07-01');
+const from1990 = dayNumber('1990-01-01');
+const from2024 = dayNumber('2024-01-01');
+const endOf2024 = dayNumber('2024-12-31');
+const from2025 = dayNumber('2025-01-01');
+const march2025 = dayNumber('2025-03-01');
+const reform = dayNumber(reformDate);
 
 /**
  * Draws the organisation of ordinal `i` from its hashes: segment (associations, funds, ended

@@ -1,6 +1,6 @@
 import type { CopyValue } from '@home-affairs/bulk-load';
-import { isoDay } from '@home-affairs/graphql';
-import { day, type PlannedOrganization, yearOf } from './drawRegistry.ts';
+import { dayNumber, isoDay, reformDate } from '@home-affairs/graphql';
+import { type PlannedOrganization, yearOf } from './drawRegistry.ts';
 import { familyNames, givenNames, middleNames } from './personNames.ts';
 
 // The demo registry's rows, from the plan `drawRegistry` draws, in the order they are loaded (the
@@ -181,7 +181,7 @@ export const leaderColumns = [
   'synthetic',
 ];
 
-const from2020 = day('2020-01-01');
+const from2020 = dayNumber('2020-01-01');
 
 /** Leaders of the organisations licensed by the ministry or a province. */
 export function* leaderRows(plan: Plan): Generator<Row> {
@@ -211,8 +211,8 @@ export const charterColumns = [
   'synthetic',
 ];
 
-const reform = day('2025-07-01');
-const august2025 = day('2025-08-01');
+const reform = dayNumber(reformDate);
+const august2025 = dayNumber('2025-08-01');
 
 /**
  * Charters of the organisations licensed by the ministry or a province: every first version, then
@@ -270,8 +270,8 @@ const incomeBase = { NATIONWIDE: 2000, INTER_PROVINCIAL: 800, PROVINCIAL: 200, C
  */
 export function* financialReportRows(plan: Plan): Generator<Row> {
   for (const year of [2024, 2025]) {
-    const due = day(`${year + 1}-05-01`);
-    const march = day(`${year + 1}-03-01`);
+    const due = dayNumber(`${year + 1}-05-01`);
+    const march = dayNumber(`${year + 1}-03-01`);
     for (const p of plan) {
       const reports = p.kind !== 'ASSOCIATION' || wide(p) || p.h1 % 10 === 0;
       if (!reports || yearOf(p.registeredOn) >= year || (p.endedOn !== null && p.endedOn <= due)) {
@@ -336,8 +336,8 @@ const findings = [
   'Affiliated entity set up without a permit',
   'Charter not revised for the two-tier local government',
 ];
-const from2023 = day('2023-01-01');
-const lastInspection = day('2026-11-01');
+const from2023 = dayNumber('2023-01-01');
+const lastInspection = dayNumber('2026-11-01');
 
 /** Inspections of one organisation in 50, while it existed and until 1 November 2026. */
 export function* inspectionRows(plan: Plan): Generator<Row> {
