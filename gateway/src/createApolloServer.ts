@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { defaultInputLimits } from '@home-affairs/graphql';
 import { inputValuesPlugin, requestLogPlugin } from '@home-affairs/service';
 import { boundedDocumentStore, queryPlanStoreMiB } from './boundedStores.ts';
+import { answerText } from './cache/answerText.ts';
 import type { CreateGatewayOptions, GatewayContext } from './createGateway.ts';
 import { formatClientError } from './inputs/formatClientError.ts';
 import { nameLengthRule } from './inputs/nameLengthRule.ts';
@@ -42,6 +43,8 @@ export function createApolloServer(
     introspection: true,
     allowBatchedHttpRequests: false,
     validationRules: [knownOperationTypesRule, nameLengthRule],
+    // One JSON text per shared answer: the callers of one execution and a cached answer's hits.
+    stringifyResult: answerText,
     ...options.apolloServerOptions,
     // After the options: no setting turns it off (the security layer's useCsrf answers first).
     csrfPrevention: true,

@@ -3,6 +3,7 @@ import type { Logger } from '@home-affairs/service';
 import type { FormattedExecutionResult } from 'graphql';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import { answerText } from './answerText.ts';
 
 /** How the gateway's response cache is sized and shared (responseCacheConfigFromEnv). */
 export interface ResponseCacheConfig {
@@ -176,7 +177,8 @@ export async function createResponseCache(
         counters.staleSkips += 1;
         return false;
       }
-      const bytes = JSON.stringify(result).length + key.length;
+      // Written once here; the answer's own response (and every hit) reuses the text (answerText).
+      const bytes = answerText(result).length + key.length;
       if (bytes > maxEntryBytes) return false;
       entries.set(
         key,
