@@ -8,7 +8,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     timeout?: number;
-    expectBody?: string;
+    /** An answer for which it returns false counts in `mismatches`. */
+    verifyBody?: (body: string) => boolean;
   }
   interface Histogram {
     average: number;
