@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { answerText } from './answerText.ts';
+import { answerOfText, answerText } from './answerText.ts';
 
 /** What Apollo Server writes by default (its `prettyJSONStringify` of the ordered fields). */
 const apolloText = (result: object) => {
@@ -44,5 +44,33 @@ describe('answerText', () => {
     withErrors.errors = [{ message: 'two' }];
     expect(answerText(withErrors)).toContain('"two"');
     expect(answerText({ data, extensions: { traceId: 'a' } })).toContain('"traceId":"a"');
+  });
+});
+
+describe('answerOfText', () => {
+  const data = { units: { totalCount: 2, nodes: [{ code: '40', name: 'Nghệ An' }] } };
+  const text = answerText({ data: structuredClone(data) });
+
+  it('is written as the text it was made of, without reading it', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const answer = answerOfText(text);
+      expect(answer.data).not.toBeNull();
+      expect(answerText({ ...answer })).toBe(text);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("reads as the answer's data, and cannot be changed", () => {
+    const answer = answerOfText(text);
+    expect(answer.data).toEqual(data);
+    expect(Object.keys(answer.data ?? {})).toEqual(['units']);
+    expect('units' in (answer.data ?? {})).toBe(true);
+    expect(JSON.parse(JSON.stringify(answer.data))).toEqual(data);
+    expect(() => {
+      (answer.data as Record<string, unknown>).units = null;
+    }).toThrow(TypeError);
   });
 });

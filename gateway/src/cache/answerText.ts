@@ -29,3 +29,33 @@ export function answerText(result: FormattedExecutionResult): string {
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
+
+/**
+ * The answer whose JSON text is `text` (from `answerText`), for a cache hit: the response cache
+ * keeps answers as text, which is what it serves, bounded by their real size (kept as objects,
+ * 64 MB of JSON took about 650 MB). Its `data` stands in for the answer's: `answerText` writes
+ * `text` for it, and anyone who reads its fields (a plugin, an in-process `executeOperation`) gets
+ * the answer's own, parsed from `text` when first read.
+ */
+export function answerOfText(text: string): FormattedExecutionResult {
+  let parsed: Record<string, unknown> | undefined;
+  const answer = () => {
+    parsed ??= (JSON.parse(text) as { data: Record<string, unknown> }).data;
+    return parsed;
+  };
+  const data = new Proxy<Record<string, unknown>>(
+    {},
+    {
+      get: (_target, property) => Reflect.get(answer(), property),
+      has: (_target, property) => Reflect.has(answer(), property),
+      ownKeys: () => Reflect.ownKeys(answer()),
+      getOwnPropertyDescriptor: (_target, property) =>
+        Reflect.getOwnPropertyDescriptor(answer(), property),
+      set: () => false,
+      deleteProperty: () => false,
+      defineProperty: () => false,
+    },
+  );
+  texts.set(data, text);
+  return { data };
+}

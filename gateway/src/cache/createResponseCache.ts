@@ -3,7 +3,7 @@ import type { Logger } from '@home-affairs/service';
 import type { FormattedExecutionResult } from 'graphql';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { answerText } from './answerText.ts';
+import { answerOfText, answerText } from './answerText.ts';
 
 /** How the gateway's response cache is sized and shared (responseCacheConfigFromEnv). */
 export interface ResponseCacheConfig {
@@ -21,7 +21,7 @@ export interface ResponseCacheConfig {
   deduplicate?: boolean;
   /** @default 10000 */
   maxEntries?: number;
-  /** Bound on the cached answers' JSON size, in bytes. @default 64 MiB */
+  /** Bound on the memory of the kept answers' JSON text, in bytes (two a character). @default 64 MiB */
   maxBytes?: number;
   /** Largest answer kept, in bytes. @default 8 MiB */
   maxEntryBytes?: number;
@@ -57,7 +57,8 @@ export interface ResponseCacheCounters {
 }
 
 interface Entry {
-  result: FormattedExecutionResult;
+  /** The answer's JSON text, as it is sent (answerText). */
+  text: string;
   tags: readonly string[];
   bytes: number;
 }
@@ -93,7 +94,7 @@ export interface ResponseCache {
    * it never shares an execution that started before it.
    */
   shared<T>(kind: 'operation' | 'fetch', key: string, run: () => Promise<T>): Promise<T>;
-  /** The answers kept and their JSON size, for memory reports. */
+  /** The answers kept and the memory of their JSON text, for memory reports. */
   size(): { entries: number; bytes: number };
   close(): Promise<void>;
 }
@@ -168,7 +169,7 @@ export async function createResponseCache(
       const entry = enabled ? entries.get(key) : undefined;
       if (entry) counters.hits += 1;
       else counters.misses += 1;
-      return entry?.result;
+      return entry && answerOfText(entry.text);
     },
     set(key, result, tags, ttlSeconds, since) {
       if (!enabled || ttlSeconds <= 0) return false;
@@ -177,12 +178,14 @@ export async function createResponseCache(
         counters.staleSkips += 1;
         return false;
       }
-      // Written once here; the answer's own response (and every hit) reuses the text (answerText).
-      const bytes = answerText(result).length + key.length;
+      // Written once here; the answer's own response (and every hit) sends this text. Its size is
+      // what it holds: two bytes a character, as V8 keeps text beyond Latin-1 (Vietnamese).
+      const text = answerText(result);
+      const bytes = 2 * (text.length + key.length);
       if (bytes > maxEntryBytes) return false;
       entries.set(
         key,
-        { result, tags: tagList, bytes },
+        { text, tags: tagList, bytes },
         {
           ttl: Math.min(ttlSeconds, maxTtlSeconds) * 1000,
         },
