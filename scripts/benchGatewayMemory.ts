@@ -20,6 +20,11 @@
  * (gateway/src/processSettings.ts: `--max-semi-space-size=4`, `MALLOC_ARENA_MAX=2`) unless
  * `--bare` is given, then each set's own (a later `--max-semi-space-size` wins).
  *
+ * With `--fill-cache`, it then fills the response cache: 400 distinct public queries of 300 kB
+ * answers (Q3 under 400 operation names) one after the other, printing the resident memory and
+ * the cache's `gateway_response_cache_bytes` every 100, so that the bound `RESPONSE_CACHE_MAX_MB`
+ * is seen against the memory it costs.
+ *
  * With `--heap-snapshot`, it then writes a heap snapshot of the gateway (node's
  * `--heapsnapshot-signal`; last, for writing one takes memory of its own) into the log folder and
  * prints the largest objects in it.
@@ -51,6 +56,7 @@ const flagSets = (argument('node-flags') ?? process.env.BENCH_NODE_FLAGS ?? '')
   .map((set) => set.trim().split(/\s+/).filter(Boolean));
 const duration = Number(argument('duration') ?? process.env.BENCH_DURATION ?? 5);
 const heapSnapshot = process.argv.includes('--heap-snapshot');
+const fillCache = process.argv.includes('--fill-cache');
 if (!(duration >= 1 && duration <= 120)) throw new Error('BENCH_DURATION must be 1 to 120');
 for (const set of flagSets) {
   for (const flag of set) {
@@ -159,15 +165,38 @@ function printParts(label: string, rss: number, parts: Record<string, number>) {
   );
 }
 
-async function post(url: string, name: keyof typeof queries) {
+async function post(url: string, name: keyof typeof queries, operationName?: string) {
+  const query = queries[name];
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(queries[name]),
+    body: JSON.stringify(
+      operationName
+        ? { ...query, query: query.query.replace(/^query \w+/, `query ${operationName}`) }
+        : query,
+    ),
   });
   const body = (await response.json()) as { errors?: unknown };
   if (response.status !== 200 || body.errors) {
     throw new Error(`${name} answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+}
+
+/** `--fill-cache`: distinct Q3s one after the other, the memory every 100. */
+async function fillResponseCache(gateway: { pid: number; url: string }) {
+  const cacheBytes = async () => {
+    const text = await (await fetch(new URL('/metrics', gateway.url))).text();
+    return Number(
+      /^gateway_response_cache_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN,
+    );
+  };
+  for (let index = 1; index <= 400; index += 1) {
+    await post(gateway.url, 'Q3', `Fill${index}`);
+    if (index % 100 === 0) {
+      console.log(
+        `  cache fill  ${index} distinct Q3s: RSS ${megabytes(residentBytes(gateway.pid))} MB, cache ${megabytes(await cacheBytes())} MB`,
+      );
+    }
   }
 }
 
@@ -201,6 +230,7 @@ for (const [index, flags] of flagSets.entries()) {
   );
   await sleep(2000);
   printParts('after load', residentBytes(gateway.pid), await memoryParts(gateway.url));
+  if (fillCache) await fillResponseCache(gateway);
   if (heapSnapshot) {
     gateway.child.kill('SIGUSR2');
     let file: string | undefined;
