@@ -1,10 +1,19 @@
 import type { CopyValue } from '@home-affairs/bulk-load';
 import { dayNumber, isoDay, reformDate } from '@home-affairs/graphql';
+import {
+  affiliatedEntities,
+  charters,
+  financialReports,
+  inspections,
+  organizationLeaders,
+  organizationStatuses,
+  organizations,
+} from '../db/schema.ts';
 import { type PlannedOrganization, yearOf } from './drawRegistry.ts';
 import { familyNames, givenNames, middleNames } from './personNames.ts';
 
 // The demo registry's rows, from the plan `drawRegistry` draws, in the order they are loaded (the
-// order of the identity ids of each table), as COPY rows of the columns listed with them.
+// order of the identity ids of each table), as COPY rows of the table's columns listed with them.
 
 export type Row = CopyValue[];
 type Plan = readonly PlannedOrganization[];
@@ -25,29 +34,29 @@ const currentProvinceCode = (p: PlannedOrganization) =>
   p.seat.currentProvinceCode ?? p.seat.provinceCode;
 
 export const organizationColumns = [
-  'registration_number',
-  'kind',
-  'name',
-  'abbreviation',
-  'english_name',
-  'search_key',
-  'scope',
-  'licensing_level',
-  'licensing_agency_code',
-  'seat_code',
-  'seat_district_code',
-  'seat_province_code',
-  'seat_current_code',
-  'seat_current_province_code',
-  'field_of_activity',
-  'founded_on',
-  'registered_on',
-  'ended_on',
-  'policy_advisory',
-  'special_character',
-  'member_count',
-  'founding_assets_vnd',
-  'synthetic',
+  organizations.registrationNumber,
+  organizations.kind,
+  organizations.name,
+  organizations.abbreviation,
+  organizations.englishName,
+  organizations.searchKey,
+  organizations.scope,
+  organizations.licensingLevel,
+  organizations.licensingAgencyCode,
+  organizations.seatCode,
+  organizations.seatDistrictCode,
+  organizations.seatProvinceCode,
+  organizations.seatCurrentCode,
+  organizations.seatCurrentProvinceCode,
+  organizations.fieldOfActivity,
+  organizations.foundedOn,
+  organizations.registeredOn,
+  organizations.endedOn,
+  organizations.policyAdvisory,
+  organizations.specialCharacter,
+  organizations.memberCount,
+  organizations.foundingAssetsVnd,
+  organizations.synthetic,
 ];
 
 const licensingLevels = {
@@ -115,14 +124,14 @@ export function* organizationRows(plan: Plan): Generator<Row> {
 }
 
 export const statusColumns = [
-  'registration_number',
-  'status',
-  'valid_from',
-  'valid_to',
-  'decision_number',
-  'reason',
-  'merged_into',
-  'synthetic',
+  organizationStatuses.registrationNumber,
+  organizationStatuses.status,
+  organizationStatuses.validFrom,
+  organizationStatuses.validTo,
+  organizationStatuses.decisionNumber,
+  organizationStatuses.reason,
+  organizationStatuses.mergedInto,
+  organizationStatuses.synthetic,
 ];
 
 /** Statuses: the suspensions, then the resumptions, then the ends (dissolved or merged). */
@@ -171,14 +180,14 @@ export function* statusRows(plan: Plan): Generator<Row> {
 }
 
 export const leaderColumns = [
-  'registration_number',
-  'position',
-  'full_name',
-  'phone',
-  'email',
-  'term_start',
-  'term_end',
-  'synthetic',
+  organizationLeaders.registrationNumber,
+  organizationLeaders.position,
+  organizationLeaders.fullName,
+  organizationLeaders.phone,
+  organizationLeaders.email,
+  organizationLeaders.termStart,
+  organizationLeaders.termEnd,
+  organizationLeaders.synthetic,
 ];
 
 const from2020 = dayNumber('2020-01-01');
@@ -201,14 +210,14 @@ export function* leaderRows(plan: Plan): Generator<Row> {
 }
 
 export const charterColumns = [
-  'registration_number',
-  'version',
-  'adopted_on',
-  'approved_on',
-  'decision_number',
-  'approving_agency_code',
-  'two_tier_review',
-  'synthetic',
+  charters.registrationNumber,
+  charters.version,
+  charters.adoptedOn,
+  charters.approvedOn,
+  charters.decisionNumber,
+  charters.approvingAgencyCode,
+  charters.twoTierReview,
+  charters.synthetic,
 ];
 
 const reform = dayNumber(reformDate);
@@ -252,14 +261,14 @@ export function* charterRows(plan: Plan): Generator<Row> {
 }
 
 export const financialReportColumns = [
-  'registration_number',
-  'year',
-  'filed_on',
-  'income_vnd',
-  'expenses_vnd',
-  'domestic_sponsorship_vnd',
-  'foreign_aid_vnd',
-  'synthetic',
+  financialReports.registrationNumber,
+  financialReports.year,
+  financialReports.filedOn,
+  financialReports.incomeVnd,
+  financialReports.expensesVnd,
+  financialReports.domesticSponsorshipVnd,
+  financialReports.foreignAidVnd,
+  financialReports.synthetic,
 ];
 
 const incomeBase = { NATIONWIDE: 2000, INTER_PROVINCIAL: 800, PROVINCIAL: 200, COMMUNE: 20 };
@@ -294,12 +303,12 @@ export function* financialReportRows(plan: Plan): Generator<Row> {
 }
 
 export const affiliatedEntityColumns = [
-  'registration_number',
-  'kind',
-  'name',
-  'established_on',
-  'compliant',
-  'synthetic',
+  affiliatedEntities.registrationNumber,
+  affiliatedEntities.kind,
+  affiliatedEntities.name,
+  affiliatedEntities.establishedOn,
+  affiliatedEntities.compliant,
+  affiliatedEntities.synthetic,
 ];
 
 /** Press agencies of a third of the wide organisations, legal entities of 2% of provincial ones. */
@@ -320,13 +329,13 @@ export function* affiliatedEntityRows(plan: Plan): Generator<Row> {
 }
 
 export const inspectionColumns = [
-  'registration_number',
-  'inspected_on',
-  'inspecting_agency_code',
-  'findings',
-  'sanction',
-  'fine_vnd',
-  'synthetic',
+  inspections.registrationNumber,
+  inspections.inspectedOn,
+  inspections.inspectingAgencyCode,
+  inspections.findings,
+  inspections.sanction,
+  inspections.fineVnd,
+  inspections.synthetic,
 ];
 
 const findings = [
