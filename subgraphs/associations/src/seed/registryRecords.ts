@@ -1,14 +1,6 @@
 import type { CopyValue } from '@home-affairs/bulk-load';
 import { dayNumber, isoDay, reformDate } from '@home-affairs/graphql';
-import {
-  affiliatedEntities,
-  charters,
-  financialReports,
-  inspections,
-  organizationLeaders,
-  organizationStatuses,
-  organizations,
-} from '../db/schema.ts';
+import * as schema from '../db/schema.ts';
 import { type PlannedOrganization, yearOf } from './drawRegistry.ts';
 import { familyNames, givenNames, middleNames } from './personNames.ts';
 
@@ -34,29 +26,29 @@ const currentProvinceCode = (p: PlannedOrganization) =>
   p.seat.currentProvinceCode ?? p.seat.provinceCode;
 
 export const organizationColumns = [
-  organizations.registrationNumber,
-  organizations.kind,
-  organizations.name,
-  organizations.abbreviation,
-  organizations.englishName,
-  organizations.searchKey,
-  organizations.scope,
-  organizations.licensingLevel,
-  organizations.licensingAgencyCode,
-  organizations.seatCode,
-  organizations.seatDistrictCode,
-  organizations.seatProvinceCode,
-  organizations.seatCurrentCode,
-  organizations.seatCurrentProvinceCode,
-  organizations.fieldOfActivity,
-  organizations.foundedOn,
-  organizations.registeredOn,
-  organizations.endedOn,
-  organizations.policyAdvisory,
-  organizations.specialCharacter,
-  organizations.memberCount,
-  organizations.foundingAssetsVnd,
-  organizations.synthetic,
+  schema.organizations.registrationNumber,
+  schema.organizations.kind,
+  schema.organizations.name,
+  schema.organizations.abbreviation,
+  schema.organizations.englishName,
+  schema.organizations.searchKey,
+  schema.organizations.scope,
+  schema.organizations.licensingLevel,
+  schema.organizations.licensingAgencyCode,
+  schema.organizations.seatCode,
+  schema.organizations.seatDistrictCode,
+  schema.organizations.seatProvinceCode,
+  schema.organizations.seatCurrentCode,
+  schema.organizations.seatCurrentProvinceCode,
+  schema.organizations.fieldOfActivity,
+  schema.organizations.foundedOn,
+  schema.organizations.registeredOn,
+  schema.organizations.endedOn,
+  schema.organizations.policyAdvisory,
+  schema.organizations.specialCharacter,
+  schema.organizations.memberCount,
+  schema.organizations.foundingAssetsVnd,
+  schema.organizations.synthetic,
 ];
 
 const licensingLevels = {
@@ -124,14 +116,14 @@ export function* organizationRows(plan: Plan): Generator<Row> {
 }
 
 export const statusColumns = [
-  organizationStatuses.registrationNumber,
-  organizationStatuses.status,
-  organizationStatuses.validFrom,
-  organizationStatuses.validTo,
-  organizationStatuses.decisionNumber,
-  organizationStatuses.reason,
-  organizationStatuses.mergedInto,
-  organizationStatuses.synthetic,
+  schema.organizationStatuses.registrationNumber,
+  schema.organizationStatuses.status,
+  schema.organizationStatuses.validFrom,
+  schema.organizationStatuses.validTo,
+  schema.organizationStatuses.decisionNumber,
+  schema.organizationStatuses.reason,
+  schema.organizationStatuses.mergedInto,
+  schema.organizationStatuses.synthetic,
 ];
 
 /** Statuses: the suspensions, then the resumptions, then the ends (dissolved or merged). */
@@ -180,14 +172,14 @@ export function* statusRows(plan: Plan): Generator<Row> {
 }
 
 export const leaderColumns = [
-  organizationLeaders.registrationNumber,
-  organizationLeaders.position,
-  organizationLeaders.fullName,
-  organizationLeaders.phone,
-  organizationLeaders.email,
-  organizationLeaders.termStart,
-  organizationLeaders.termEnd,
-  organizationLeaders.synthetic,
+  schema.organizationLeaders.registrationNumber,
+  schema.organizationLeaders.position,
+  schema.organizationLeaders.fullName,
+  schema.organizationLeaders.phone,
+  schema.organizationLeaders.email,
+  schema.organizationLeaders.termStart,
+  schema.organizationLeaders.termEnd,
+  schema.organizationLeaders.synthetic,
 ];
 
 const from2020 = dayNumber('2020-01-01');
@@ -210,14 +202,14 @@ export function* leaderRows(plan: Plan): Generator<Row> {
 }
 
 export const charterColumns = [
-  charters.registrationNumber,
-  charters.version,
-  charters.adoptedOn,
-  charters.approvedOn,
-  charters.decisionNumber,
-  charters.approvingAgencyCode,
-  charters.twoTierReview,
-  charters.synthetic,
+  schema.charters.registrationNumber,
+  schema.charters.version,
+  schema.charters.adoptedOn,
+  schema.charters.approvedOn,
+  schema.charters.decisionNumber,
+  schema.charters.approvingAgencyCode,
+  schema.charters.twoTierReview,
+  schema.charters.synthetic,
 ];
 
 const reform = dayNumber(reformDate);
@@ -261,14 +253,14 @@ export function* charterRows(plan: Plan): Generator<Row> {
 }
 
 export const financialReportColumns = [
-  financialReports.registrationNumber,
-  financialReports.year,
-  financialReports.filedOn,
-  financialReports.incomeVnd,
-  financialReports.expensesVnd,
-  financialReports.domesticSponsorshipVnd,
-  financialReports.foreignAidVnd,
-  financialReports.synthetic,
+  schema.financialReports.registrationNumber,
+  schema.financialReports.year,
+  schema.financialReports.filedOn,
+  schema.financialReports.incomeVnd,
+  schema.financialReports.expensesVnd,
+  schema.financialReports.domesticSponsorshipVnd,
+  schema.financialReports.foreignAidVnd,
+  schema.financialReports.synthetic,
 ];
 
 const incomeBase = { NATIONWIDE: 2000, INTER_PROVINCIAL: 800, PROVINCIAL: 200, COMMUNE: 20 };
@@ -303,12 +295,12 @@ export function* financialReportRows(plan: Plan): Generator<Row> {
 }
 
 export const affiliatedEntityColumns = [
-  affiliatedEntities.registrationNumber,
-  affiliatedEntities.kind,
-  affiliatedEntities.name,
-  affiliatedEntities.establishedOn,
-  affiliatedEntities.compliant,
-  affiliatedEntities.synthetic,
+  schema.affiliatedEntities.registrationNumber,
+  schema.affiliatedEntities.kind,
+  schema.affiliatedEntities.name,
+  schema.affiliatedEntities.establishedOn,
+  schema.affiliatedEntities.compliant,
+  schema.affiliatedEntities.synthetic,
 ];
 
 /** Press agencies of a third of the wide organisations, legal entities of 2% of provincial ones. */
@@ -329,13 +321,13 @@ export function* affiliatedEntityRows(plan: Plan): Generator<Row> {
 }
 
 export const inspectionColumns = [
-  inspections.registrationNumber,
-  inspections.inspectedOn,
-  inspections.inspectingAgencyCode,
-  inspections.findings,
-  inspections.sanction,
-  inspections.fineVnd,
-  inspections.synthetic,
+  schema.inspections.registrationNumber,
+  schema.inspections.inspectedOn,
+  schema.inspections.inspectingAgencyCode,
+  schema.inspections.findings,
+  schema.inspections.sanction,
+  schema.inspections.fineVnd,
+  schema.inspections.synthetic,
 ];
 
 const findings = [
