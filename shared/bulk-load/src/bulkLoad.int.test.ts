@@ -30,6 +30,20 @@ const countsTable = loaded.table(
   (table) => [primaryKey({ name: 'counts unit day', columns: [table.unit, table.day] })],
 );
 const plainTable = loaded.table('plain', { n: integer() });
+/** A table whose SQL column names only go into a statement quoted. */
+const quotedTable = loaded.table('quoted', {
+  order: integer('order').notNull(),
+  label: text('Label "as shown"'),
+});
+
+/** The columns of `copiedTable`, in the order of the rows below. */
+const copiedColumns = [
+  copiedTable.id,
+  copiedTable.label,
+  copiedTable.day,
+  copiedTable.flag,
+  copiedTable.amount,
+];
 
 // On the server of TEST_DATABASE_URL when it is set (node-postgres), in-memory PGlite otherwise.
 let handle: TestDatabase<Record<string, never>>;
@@ -43,6 +57,9 @@ beforeAll(async () => {
     unit text NOT NULL, day date NOT NULL, n int NOT NULL,
     CONSTRAINT "counts unit day" PRIMARY KEY (unit, day))`);
   await handle.db.execute(sql`CREATE TABLE loaded.plain (n int)`);
+  await handle.db.execute(
+    sql`CREATE TABLE loaded.quoted ("order" int NOT NULL, "Label ""as shown""" text)`,
+  );
 });
 
 afterAll(async () => {
@@ -71,7 +88,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
       [3, 'Hồ sơ cần xác minh thêm', '2026-11-20', true, -5],
     ];
     const copied = await handle.db.transaction((tx) =>
-      copyRows(tx, copiedTable, ['id', 'label', 'day', 'flag', 'amount'], rows),
+      copyRows(tx, copiedTable, copiedColumns, rows),
     );
     expect(copied).toBe(3);
     expect(await read(handle.db)).toEqual([
@@ -91,9 +108,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
     const many = function* () {
       for (let id = 10; id < 250_010; id += 1) yield [id, `n${id}`, null, id % 2 === 0, id];
     };
-    expect(
-      await copyRows(handle.db, copiedTable, ['id', 'label', 'day', 'flag', 'amount'], many()),
-    ).toBe(250_000);
+    expect(await copyRows(handle.db, copiedTable, copiedColumns, many())).toBe(250_000);
     const [summary] = await selectRows<{ count: number; sum: string }>(
       handle.db,
       sql`SELECT count(*)::int AS count, sum(amount)::text AS sum FROM copied WHERE id >= 10`,
@@ -113,9 +128,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
         index += 1;
       }
     };
-    await handle.db.transaction((tx) =>
-      copyChunks(tx, copiedTable, ['id', 'label', 'day', 'flag', 'amount'], chunks()),
-    );
+    await handle.db.transaction((tx) => copyChunks(tx, copiedTable, copiedColumns, chunks()));
     const copied = (await read(handle.db)).filter((row) => row.id >= 300_000);
     expect(copied).toHaveLength(250);
     expect(copied[249]).toEqual({
@@ -130,12 +143,7 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
   it('rolls back with the transaction it ran in', async () => {
     await expect(
       handle.db.transaction(async (tx) => {
-        await copyRows(
-          tx,
-          copiedTable,
-          ['id', 'label', 'day', 'flag', 'amount'],
-          [[5, 'gone', null, true, 1]],
-        );
+        await copyRows(tx, copiedTable, copiedColumns, [[5, 'gone', null, true, 1]]);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -145,18 +153,73 @@ describe(`copyRows (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'
   it('fails with the database error on a bad row, leaving no rows of the load', async () => {
     await expect(
       handle.db.transaction((tx) =>
-        copyRows(
-          tx,
-          copiedTable,
-          ['id', 'label', 'day', 'flag', 'amount'],
-          [
-            [6, 'fine', null, true, 1],
-            [1, 'duplicate key', null, true, 1],
-          ],
-        ),
+        copyRows(tx, copiedTable, copiedColumns, [
+          [6, 'fine', null, true, 1],
+          [1, 'duplicate key', null, true, 1],
+        ]),
       ),
     ).rejects.toThrow(/duplicate key|unique/);
     expect((await read(handle.db)).some((row) => row.id === 6)).toBe(false);
+  });
+});
+
+describe(`the columns of copyRows and copyChunks (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'})`, () => {
+  it('quotes the SQL names of the columns', async () => {
+    const copied = await handle.db.transaction((tx) =>
+      copyRows(tx, quotedTable, [quotedTable.label, quotedTable.order], [['first', 1]]),
+    );
+    expect(copied).toBe(1);
+    await handle.db.transaction((tx) =>
+      copyChunks(
+        tx,
+        quotedTable,
+        [quotedTable.order, quotedTable.label],
+        (async function* () {
+          yield* copyText([[2, 'second']]);
+        })(),
+      ),
+    );
+    expect(
+      await selectRows(
+        handle.db,
+        sql`SELECT ${quotedTable.order} AS "order", ${quotedTable.label} AS label
+            FROM ${quotedTable} ORDER BY 1`,
+      ),
+    ).toEqual([
+      { order: 1, label: 'first' },
+      { order: 2, label: 'second' },
+    ]);
+  });
+
+  it('refuses a column of another table, no columns and a column twice, before copying', async () => {
+    const nothing = (async function* (): AsyncGenerator<string> {})();
+    await expect(
+      // @ts-expect-error: a column of another table (the same SQL name, `n`) is a type error too.
+      copyRows(handle.db, plainTable, [countsTable.n], [[1]]),
+    ).rejects.toThrow(
+      'copyRows: column "n" of "loaded"."counts" is not a column of "loaded"."plain"',
+    );
+    await expect(
+      // @ts-expect-error: one column of the table, one of another.
+      copyChunks(handle.db, copiedTable, [copiedTable.id, plainTable.n], nothing),
+    ).rejects.toThrow('copyRows: column "n" of "loaded"."plain" is not a column of "copied"');
+    await expect(copyRows(handle.db, plainTable, [], [[1]])).rejects.toThrow(
+      'copyRows: no columns to copy into "loaded"."plain"',
+    );
+    await expect(copyChunks(handle.db, plainTable, [], nothing)).rejects.toThrow(
+      'copyRows: no columns to copy into "loaded"."plain"',
+    );
+    await expect(
+      copyRows(handle.db, copiedTable, [copiedTable.id, copiedTable.label, copiedTable.id], []),
+    ).rejects.toThrow('copyRows: column "id" of "copied" is listed twice');
+    await expect(
+      copyChunks(handle.db, quotedTable, [quotedTable.label, quotedTable.label], nothing),
+    ).rejects.toThrow('copyRows: column "Label ""as shown""" of "loaded"."quoted" is listed twice');
+    const [plain] = await selectRows<{ n: number }>(
+      handle.db,
+      sql`SELECT count(*)::int AS n FROM ${plainTable}`,
+    );
+    expect(plain).toEqual({ n: 0 });
   });
 });
 
@@ -168,7 +231,7 @@ const keyOf = (table: string) =>
         FROM pg_constraint WHERE conrelid = ${table}::regclass AND contype = 'p'`,
   );
 
-const columns = ['unit', 'day', 'n'];
+const columns = [countsTable.unit, countsTable.day, countsTable.n];
 
 describe(`loadBeforeIndexes of one table with a primary key only (${process.env.TEST_DATABASE_URL ? 'node-postgres' : 'PGlite'})`, () => {
   it('loads without the key, then adds the same key back', async () => {
@@ -217,7 +280,7 @@ describe(`loadBeforeIndexes of one table with a primary key only (${process.env.
 
   it('loads a table without a primary key as it is', async () => {
     const loaded = await handle.db.transaction((tx) =>
-      loadBeforeIndexes(tx, [plainTable], () => copyRows(tx, plainTable, ['n'], [[1]])),
+      loadBeforeIndexes(tx, [plainTable], () => copyRows(tx, plainTable, [plainTable.n], [[1]])),
     );
     expect(loaded).toBe(1);
   });

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   getTableConfig,
+  type PgColumn,
   type PgDatabase,
   type PgQueryResultHKT,
   type PgTable,
@@ -11,6 +12,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 /** A value of a row to copy: text, a number, a boolean, or null. Dates go as ISO text. */
 export type CopyValue = string | number | bigint | boolean | null;
+
+/**
+ * A column of `TTable` as drizzle declared it (e.g. `dossiers.procedureCode`): what a COPY fills,
+ * so that a column of another table is a type error.
+ */
+export type ColumnOf<TTable extends PgTable> = TTable['_']['columns'][keyof TTable['_']['columns']];
 
 /** A drizzle database or transaction over node-postgres or PGlite (any schema). */
 // biome-ignore lint/suspicious/noExplicitAny: rows are copied by table name, over any schema.
@@ -224,10 +231,39 @@ export function copyText(
   return chunks(rows, (lines) => lines < rowsPerChunk);
 }
 
+/** `name` quoted as an SQL identifier: in double quotes, a double quote inside it doubled. */
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 /** The schema-qualified, quoted SQL name of a drizzle table, for statements drizzle cannot build. */
 export function tableName(table: PgTable): string {
   const { schema, name } = getTableConfig(table);
-  return schema ? `"${schema}"."${name}"` : `"${name}"`;
+  return schema ? `${quoted(schema)}.${quoted(name)}` : quoted(name);
+}
+
+/**
+ * The start of the COPY statement of `columns` into `table` (`COPY "schema"."table" ("a", "b")
+ * FROM`), their SQL names as drizzle has them. Refuses an empty list, a column listed twice and a
+ * column of another table, before anything is copied.
+ */
+function copyStatement(table: PgTable, columns: readonly PgColumn[]): string {
+  const name = tableName(table);
+  if (columns.length === 0) throw new Error(`copyRows: no columns to copy into ${name}`);
+  const own = new Set<PgColumn>(getTableConfig(table).columns);
+  const seen = new Set<string>();
+  for (const column of columns) {
+    if (!own.has(column)) {
+      throw new Error(
+        `copyRows: column ${quoted(column.name)} of ${tableName(column.table)} is not a column of ${name}`,
+      );
+    }
+    if (seen.has(column.name)) {
+      throw new Error(`copyRows: column ${quoted(column.name)} of ${name} is listed twice`);
+    }
+    seen.add(column.name);
+  }
+  return `COPY ${name} (${columns.map((column) => quoted(column.name)).join(', ')}) FROM`;
 }
 
 /** The driver's client under a drizzle database or transaction (drizzle keeps it in its session). */
@@ -242,14 +278,18 @@ function clientOf(db: AnyDatabase): unknown {
  * (`COPY ... FROM STDIN`), in-memory files of 100,000 rows on PGlite (`COPY ... FROM
  * '/dev/blob'`). Run it in the transaction of the rest of the load: on node-postgres the rows
  * go through that transaction's connection (on a bare pool, one connection of it). `columns` are
- * trusted SQL identifiers. Returns the rows copied.
+ * the table's own drizzle columns in the order of each row's values (`[dossiers.id,
+ * dossiers.procedureCode, …]`), copied under their SQL names, quoted; an empty list, a column
+ * listed twice or one of another table is refused before anything is copied. Returns the rows
+ * copied.
  */
-export async function copyRows(
+export async function copyRows<TTable extends PgTable>(
   db: AnyDatabase,
-  table: PgTable,
-  columns: readonly string[],
+  table: TTable,
+  columns: readonly ColumnOf<NoInfer<TTable>>[],
   rows: Iterable<readonly CopyValue[]>,
 ): Promise<number> {
+  const statement = copyStatement(table, columns);
   const client = clientOf(db);
   let copied = 0;
   const counted = (function* () {
@@ -258,7 +298,6 @@ export async function copyRows(
       yield row;
     }
   })();
-  const statement = `COPY ${tableName(table)} (${columns.join(', ')}) FROM`;
   if (client instanceof pg.Pool || client instanceof pg.Client) {
     const connection = client instanceof pg.Pool ? await client.connect() : client;
     try {
@@ -279,16 +318,16 @@ export async function copyRows(
 /**
  * Loads chunks of COPY text (`copyText`, as text or UTF-8 bytes, each ending with a whole line)
  * into `table` as they come, the way `copyRows` loads rows: one COPY per chunk on PGlite, one
- * stream on node-postgres. Same trust and transaction rules as `copyRows`.
+ * stream on node-postgres. Same columns and transaction rules as `copyRows`.
  */
-export async function copyChunks(
+export async function copyChunks<TTable extends PgTable>(
   db: AnyDatabase,
-  table: PgTable,
-  columns: readonly string[],
+  table: TTable,
+  columns: readonly ColumnOf<NoInfer<TTable>>[],
   chunks: AsyncIterable<string | Uint8Array>,
 ): Promise<void> {
+  const statement = copyStatement(table, columns);
   const client = clientOf(db);
-  const statement = `COPY ${tableName(table)} (${columns.join(', ')}) FROM`;
   if (client instanceof pg.Pool || client instanceof pg.Client) {
     const connection = client instanceof pg.Pool ? await client.connect() : client;
     try {

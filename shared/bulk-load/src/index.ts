@@ -1,2 +1,2 @@
-export { type CopyValue, copyChunks, copyRows, copyText } from './copyRows.ts';
+export { type ColumnOf, type CopyValue, copyChunks, copyRows, copyText } from './copyRows.ts';
 export { loadBeforeIndexes } from './loadBeforeIndexes.ts';

@@ -67,7 +67,7 @@ describe(`loadBeforeIndexes (${process.env.TEST_DATABASE_URL ? 'node-postgres' :
         await copyRows(
           tx,
           parents,
-          ['code', 'label'],
+          [parents.code, parents.label],
           [
             ['40', 'Nghệ An'],
             ['01', 'Hà Nội'],
@@ -76,7 +76,7 @@ describe(`loadBeforeIndexes (${process.env.TEST_DATABASE_URL ? 'node-postgres' :
         return copyRows(
           tx,
           children,
-          ['parent_code', 'n'],
+          [children.parentCode, children.n],
           [
             ['40', 1],
             ['40', 2],
@@ -115,7 +115,7 @@ describe(`loadBeforeIndexes (${process.env.TEST_DATABASE_URL ? 'node-postgres' :
     await expect(
       handle.db.transaction((tx) =>
         loadBeforeIndexes(tx, [parents, children], () =>
-          copyRows(tx, children, ['parent_code', 'n'], rows),
+          copyRows(tx, children, [children.parentCode, children.n], rows),
         ),
       ),
     ).rejects.toThrow();

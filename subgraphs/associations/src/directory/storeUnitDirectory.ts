@@ -6,17 +6,17 @@ import type * as schema from '../db/schema.ts';
 import { unitDirectory } from '../db/schema.ts';
 import type { UnitDirectories } from './fetchUnitDirectories.ts';
 
-/** The columns of `unit_directory` (SQL names), in the order of `directoryRow`. */
+/** The columns of `unit_directory`, in the order of `directoryRow`. */
 const columns = [
-  'snapshot',
-  'code',
-  'level',
-  'name',
-  'search_name',
-  'parent_code',
-  'province_code',
-  'current_code',
-  'current_province_code',
+  unitDirectory.snapshot,
+  unitDirectory.code,
+  unitDirectory.level,
+  unitDirectory.name,
+  unitDirectory.searchName,
+  unitDirectory.parentCode,
+  unitDirectory.provinceCode,
+  unitDirectory.currentCode,
+  unitDirectory.currentProvinceCode,
 ];
 
 /** A row of `unit_directory` to copy, its values in the order of `columns`. */

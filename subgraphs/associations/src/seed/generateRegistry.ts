@@ -1,4 +1,4 @@
-import { copyRows, loadBeforeIndexes } from '@home-affairs/bulk-load';
+import { type ColumnOf, copyRows, loadBeforeIndexes } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
 import { selectRows } from '@home-affairs/db';
 import { foldForSearch } from '@home-affairs/graphql';
@@ -94,9 +94,9 @@ export async function generateRegistry(
   layout: RegistryLayout = fullRegistry,
 ): Promise<GeneratedRegistry> {
   const plan = drawRegistry(layout, await readUnits(db), await orderTemplates(db));
-  const load = (
-    table: PgTable,
-    columns: readonly string[],
+  const load = <TTable extends PgTable>(
+    table: TTable,
+    columns: readonly ColumnOf<NoInfer<TTable>>[],
     rows: (plan: readonly PlannedOrganization[]) => Iterable<records.Row>,
   ) => copyRows(db, table, columns, rows(plan));
   const tables = [

@@ -1,10 +1,11 @@
 import type { CopyValue } from '@home-affairs/bulk-load';
 import { dayNumber, isoDay, reformDate } from '@home-affairs/graphql';
+import * as schema from '../db/schema.ts';
 import { type PlannedOrganization, yearOf } from './drawRegistry.ts';
 import { familyNames, givenNames, middleNames } from './personNames.ts';
 
 // The demo registry's rows, from the plan `drawRegistry` draws, in the order they are loaded (the
-// order of the identity ids of each table), as COPY rows of the columns listed with them.
+// order of the identity ids of each table), as COPY rows of the table's columns listed with them.
 
 export type Row = CopyValue[];
 type Plan = readonly PlannedOrganization[];
@@ -25,29 +26,29 @@ const currentProvinceCode = (p: PlannedOrganization) =>
   p.seat.currentProvinceCode ?? p.seat.provinceCode;
 
 export const organizationColumns = [
-  'registration_number',
-  'kind',
-  'name',
-  'abbreviation',
-  'english_name',
-  'search_key',
-  'scope',
-  'licensing_level',
-  'licensing_agency_code',
-  'seat_code',
-  'seat_district_code',
-  'seat_province_code',
-  'seat_current_code',
-  'seat_current_province_code',
-  'field_of_activity',
-  'founded_on',
-  'registered_on',
-  'ended_on',
-  'policy_advisory',
-  'special_character',
-  'member_count',
-  'founding_assets_vnd',
-  'synthetic',
+  schema.organizations.registrationNumber,
+  schema.organizations.kind,
+  schema.organizations.name,
+  schema.organizations.abbreviation,
+  schema.organizations.englishName,
+  schema.organizations.searchKey,
+  schema.organizations.scope,
+  schema.organizations.licensingLevel,
+  schema.organizations.licensingAgencyCode,
+  schema.organizations.seatCode,
+  schema.organizations.seatDistrictCode,
+  schema.organizations.seatProvinceCode,
+  schema.organizations.seatCurrentCode,
+  schema.organizations.seatCurrentProvinceCode,
+  schema.organizations.fieldOfActivity,
+  schema.organizations.foundedOn,
+  schema.organizations.registeredOn,
+  schema.organizations.endedOn,
+  schema.organizations.policyAdvisory,
+  schema.organizations.specialCharacter,
+  schema.organizations.memberCount,
+  schema.organizations.foundingAssetsVnd,
+  schema.organizations.synthetic,
 ];
 
 const licensingLevels = {
@@ -115,14 +116,14 @@ export function* organizationRows(plan: Plan): Generator<Row> {
 }
 
 export const statusColumns = [
-  'registration_number',
-  'status',
-  'valid_from',
-  'valid_to',
-  'decision_number',
-  'reason',
-  'merged_into',
-  'synthetic',
+  schema.organizationStatuses.registrationNumber,
+  schema.organizationStatuses.status,
+  schema.organizationStatuses.validFrom,
+  schema.organizationStatuses.validTo,
+  schema.organizationStatuses.decisionNumber,
+  schema.organizationStatuses.reason,
+  schema.organizationStatuses.mergedInto,
+  schema.organizationStatuses.synthetic,
 ];
 
 /** Statuses: the suspensions, then the resumptions, then the ends (dissolved or merged). */
@@ -171,14 +172,14 @@ export function* statusRows(plan: Plan): Generator<Row> {
 }
 
 export const leaderColumns = [
-  'registration_number',
-  'position',
-  'full_name',
-  'phone',
-  'email',
-  'term_start',
-  'term_end',
-  'synthetic',
+  schema.organizationLeaders.registrationNumber,
+  schema.organizationLeaders.position,
+  schema.organizationLeaders.fullName,
+  schema.organizationLeaders.phone,
+  schema.organizationLeaders.email,
+  schema.organizationLeaders.termStart,
+  schema.organizationLeaders.termEnd,
+  schema.organizationLeaders.synthetic,
 ];
 
 const from2020 = dayNumber('2020-01-01');
@@ -201,14 +202,14 @@ export function* leaderRows(plan: Plan): Generator<Row> {
 }
 
 export const charterColumns = [
-  'registration_number',
-  'version',
-  'adopted_on',
-  'approved_on',
-  'decision_number',
-  'approving_agency_code',
-  'two_tier_review',
-  'synthetic',
+  schema.charters.registrationNumber,
+  schema.charters.version,
+  schema.charters.adoptedOn,
+  schema.charters.approvedOn,
+  schema.charters.decisionNumber,
+  schema.charters.approvingAgencyCode,
+  schema.charters.twoTierReview,
+  schema.charters.synthetic,
 ];
 
 const reform = dayNumber(reformDate);
@@ -252,14 +253,14 @@ export function* charterRows(plan: Plan): Generator<Row> {
 }
 
 export const financialReportColumns = [
-  'registration_number',
-  'year',
-  'filed_on',
-  'income_vnd',
-  'expenses_vnd',
-  'domestic_sponsorship_vnd',
-  'foreign_aid_vnd',
-  'synthetic',
+  schema.financialReports.registrationNumber,
+  schema.financialReports.year,
+  schema.financialReports.filedOn,
+  schema.financialReports.incomeVnd,
+  schema.financialReports.expensesVnd,
+  schema.financialReports.domesticSponsorshipVnd,
+  schema.financialReports.foreignAidVnd,
+  schema.financialReports.synthetic,
 ];
 
 const incomeBase = { NATIONWIDE: 2000, INTER_PROVINCIAL: 800, PROVINCIAL: 200, COMMUNE: 20 };
@@ -294,12 +295,12 @@ export function* financialReportRows(plan: Plan): Generator<Row> {
 }
 
 export const affiliatedEntityColumns = [
-  'registration_number',
-  'kind',
-  'name',
-  'established_on',
-  'compliant',
-  'synthetic',
+  schema.affiliatedEntities.registrationNumber,
+  schema.affiliatedEntities.kind,
+  schema.affiliatedEntities.name,
+  schema.affiliatedEntities.establishedOn,
+  schema.affiliatedEntities.compliant,
+  schema.affiliatedEntities.synthetic,
 ];
 
 /** Press agencies of a third of the wide organisations, legal entities of 2% of provincial ones. */
@@ -320,13 +321,13 @@ export function* affiliatedEntityRows(plan: Plan): Generator<Row> {
 }
 
 export const inspectionColumns = [
-  'registration_number',
-  'inspected_on',
-  'inspecting_agency_code',
-  'findings',
-  'sanction',
-  'fine_vnd',
-  'synthetic',
+  schema.inspections.registrationNumber,
+  schema.inspections.inspectedOn,
+  schema.inspections.inspectingAgencyCode,
+  schema.inspections.findings,
+  schema.inspections.sanction,
+  schema.inspections.fineVnd,
+  schema.inspections.synthetic,
 ];
 
 const findings = [

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { dayNumber, isoDay } from '@home-affairs/graphql';
+import { separations } from '../db/schema.ts';
 
 /** An agency a separation can be drawn from: in operation on 2025-01-01. */
 export interface EligibleAgency {
@@ -15,17 +16,17 @@ export interface EligibleAgency {
 
 /** The columns of `separationRows`, in their order (the id comes from the table's identity). */
 export const separationColumns = [
-  'agency_code',
-  'province_code',
-  'reason',
-  'category',
-  'effective_date',
-  'benefit_amount',
-  'full_name',
-  'national_id',
-  'birth_date',
-  'synthetic',
-] as const;
+  separations.agencyCode,
+  separations.provinceCode,
+  separations.reason,
+  separations.category,
+  separations.effectiveDate,
+  separations.benefitAmount,
+  separations.fullName,
+  separations.nationalId,
+  separations.birthDate,
+  separations.synthetic,
+];
 
 // Common family, middle and given names (the draws index them in this order).
 const surnames = 'Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô'.split(' ');

@@ -75,16 +75,16 @@ function mergeDirectory(units: DirectoryUnit[]): DirectoryRow[] {
   return rows;
 }
 
-/** The columns of `unit_directory` (SQL names) as `storeUnitDirectory` copies them. */
+/** The columns of `unit_directory` as `storeUnitDirectory` copies them. */
 const columns = [
-  'code',
-  'level',
-  'name',
-  'province_code',
-  'valid_from',
-  'valid_to',
-  'current_code',
-  'current_province_code',
+  unitDirectory.code,
+  unitDirectory.level,
+  unitDirectory.name,
+  unitDirectory.provinceCode,
+  unitDirectory.validFrom,
+  unitDirectory.validTo,
+  unitDirectory.currentCode,
+  unitDirectory.currentProvinceCode,
 ];
 
 /**

@@ -46,7 +46,10 @@ export interface DossierDraws {
   current: SeedEra;
 }
 
-/** One generated dossier, in the column order of `dossierColumns`; days as day numbers. */
+/**
+ * One generated dossier, in the column order of `dossierColumns` (`generateDossiers.ts`); days as
+ * day numbers.
+ */
 export type DossierRow = [
   id: number,
   procedureCode: string,
@@ -69,30 +72,6 @@ export type DossierRow = [
   satisfaction: number | null,
   synthetic: true,
 ];
-
-/** The `procedures.dossiers` columns a `DossierRow` fills, in order. */
-export const dossierColumns = [
-  'id',
-  'procedure_code',
-  'unit_code',
-  'attributed_unit_code',
-  'province_code',
-  'field_code',
-  'channel',
-  'received_on',
-  'due_on',
-  'closed_on',
-  'outcome',
-  'apology_issued_on',
-  'apology_reason',
-  'apology_new_due_on',
-  'digitized',
-  'fee_payable',
-  'fee_paid_online',
-  'result_digitized',
-  'satisfaction',
-  'synthetic',
-] as const;
 
 // A draw's salt is its position in the generators' salt list: day, slot, unit, channel,
 // outcome, speed, apology, digitize, pay, result, rate, satisfy.

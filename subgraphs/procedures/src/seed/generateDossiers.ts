@@ -4,7 +4,7 @@ import { isoDay } from '@home-affairs/graphql';
 import { sql } from 'drizzle-orm';
 import { dossiers } from '../db/schema.ts';
 import { readDraws } from './dossierDraws.ts';
-import { type DossierRow, dossierColumns, dossierRow } from './dossierRows.ts';
+import { type DossierRow, dossierRow } from './dossierRows.ts';
 
 export { hashUnit } from './mix32.ts';
 
@@ -35,6 +35,30 @@ export const nationalProfile: DossierProfile = {
   name: 'national',
   count: 10_000_000,
 };
+
+/** The `procedures.dossiers` columns a `DossierRow` fills, in order. */
+export const dossierColumns = [
+  dossiers.id,
+  dossiers.procedureCode,
+  dossiers.unitCode,
+  dossiers.attributedUnitCode,
+  dossiers.provinceCode,
+  dossiers.fieldCode,
+  dossiers.channel,
+  dossiers.receivedOn,
+  dossiers.dueOn,
+  dossiers.closedOn,
+  dossiers.outcome,
+  dossiers.apologyIssuedOn,
+  dossiers.apologyReason,
+  dossiers.apologyNewDueOn,
+  dossiers.digitized,
+  dossiers.feePayable,
+  dossiers.feePaidOnline,
+  dossiers.resultDigitized,
+  dossiers.satisfaction,
+  dossiers.synthetic,
+];
 
 /** A generated dossier as COPY values: days as ISO text. */
 export function copyValues(row: DossierRow) {

@@ -6,19 +6,18 @@ import { copyChunks, loadBeforeIndexes } from '@home-affairs/bulk-load';
 import type { Database } from '@home-affairs/db';
 import { dossierStatistics, dossiers } from '../db/schema.ts';
 import { counterNames } from '../statistics/dossierEvents.ts';
-import { counterColumns } from '../statistics/queries.ts';
 import type { DemoDataMessage } from './demoDataChunks.ts';
 import { readDraws } from './dossierDraws.ts';
-import { dossierColumns } from './dossierRows.ts';
-import { type DossierProfile, syncDossierIds } from './generateDossiers.ts';
+import { type DossierProfile, dossierColumns, syncDossierIds } from './generateDossiers.ts';
 
+/** The `procedures.dossier_statistics` columns of the counter rows the worker makes, in order. */
 const statisticsColumns = [
-  'unit_code',
-  'field_code',
-  'procedure_code',
-  'grain',
-  'period',
-  ...counterNames.map((name) => counterColumns[name]),
+  dossierStatistics.unitCode,
+  dossierStatistics.fieldCode,
+  dossierStatistics.procedureCode,
+  dossierStatistics.grain,
+  dossierStatistics.period,
+  ...counterNames.map((name) => dossierStatistics[name]),
 ];
 
 /**
