@@ -2,7 +2,8 @@ import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Starts what `start` starts (a subgraph, a gateway, a server, a test database) before the tests
- * of the file or `describe` that calls this, and closes (or disposes of) it after them; returns a getter for it, which throws
+ * of the file or `describe` that calls this, and disposes of it (or closes it, when it has no
+ * `dispose`) after them; returns a getter for it, which throws
  * when a test body is not where it is called (before the start, or after a failed one).
  *
  * ```ts
@@ -20,8 +21,10 @@ export function startedForTests<
     started = await start();
   });
   afterAll(async () => {
-    if (started && 'close' in started) await started.close();
-    else await started?.dispose();
+    // `dispose` first: what has both (a test database: `close` its pool, `dispose` that and drop
+    // the database) is cleaned up whole by it; closing it only left the database on the server.
+    if (started && 'dispose' in started) await started.dispose();
+    else await started?.close();
   });
   return () => {
     if (!started) throw new Error('used before beforeAll started it, or after it failed');
