@@ -8,8 +8,9 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     timeout?: number;
-    /** An answer for which it returns false counts in `mismatches`. */
-    verifyBody?: (body: string) => boolean;
+    expectBody?: string;
+    /** Stop after this many requests (instead of `duration`). */
+    amount?: number;
   }
   interface Histogram {
     average: number;
