@@ -231,15 +231,12 @@ export function copyText(
   return chunks(rows, (lines) => lines < rowsPerChunk);
 }
 
-/** `name` quoted as an SQL identifier: in double quotes, a double quote inside it doubled. */
-function quoted(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 /** The schema-qualified, quoted SQL name of a drizzle table, for statements drizzle cannot build. */
 export function tableName(table: PgTable): string {
   const { schema, name } = getTableConfig(table);
-  return schema ? `${quoted(schema)}.${quoted(name)}` : quoted(name);
+  return schema
+    ? `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(name)}`
+    : pg.escapeIdentifier(name);
 }
 
 /**
@@ -255,15 +252,17 @@ function copyStatement(table: PgTable, columns: readonly PgColumn[]): string {
   for (const column of columns) {
     if (!own.has(column)) {
       throw new Error(
-        `copyRows: column ${quoted(column.name)} of ${tableName(column.table)} is not a column of ${name}`,
+        `copyRows: column ${pg.escapeIdentifier(column.name)} of ${tableName(column.table)} is not a column of ${name}`,
       );
     }
     if (seen.has(column.name)) {
-      throw new Error(`copyRows: column ${quoted(column.name)} of ${name} is listed twice`);
+      throw new Error(
+        `copyRows: column ${pg.escapeIdentifier(column.name)} of ${name} is listed twice`,
+      );
     }
     seen.add(column.name);
   }
-  return `COPY ${name} (${columns.map((column) => quoted(column.name)).join(', ')}) FROM`;
+  return `COPY ${name} (${columns.map((column) => pg.escapeIdentifier(column.name)).join(', ')}) FROM`;
 }
 
 /** The driver's client under a drizzle database or transaction (drizzle keeps it in its session). */
