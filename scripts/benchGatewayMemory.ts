@@ -139,12 +139,15 @@ async function startGateway(flags: string[], index: number) {
   throw new Error(`the gateway did not listen within 180 s (log: ${logPath})`);
 }
 
-/** The memory series of the gateway's /metrics, by name (and `space` label), in bytes. */
+/**
+ * The memory series of the gateway's /metrics, by name (and `space` label), in bytes: the
+ * process's and the response cache's.
+ */
 async function memoryParts(url: string): Promise<Record<string, number>> {
   const text = await (await fetch(new URL('/metrics', url))).text();
   const parts: Record<string, number> = {};
   const pattern =
-    /^(nodejs_heap_size_total_bytes|nodejs_heap_size_used_bytes|nodejs_external_memory_bytes|nodejs_heap_space_size_used_bytes|nodejs_heap_space_size_total_bytes)\{(?:space="(\w+)",)?[^}]*\} (\S+)$/gm;
+    /^(nodejs_heap_size_total_bytes|nodejs_heap_size_used_bytes|nodejs_external_memory_bytes|nodejs_heap_space_size_used_bytes|nodejs_heap_space_size_total_bytes|gateway_response_cache_bytes)\{(?:space="(\w+)",)?[^}]*\} (\S+)$/gm;
   for (const [, name, space, value] of text.matchAll(pattern)) {
     parts[space ? `${name}:${space}` : name!] = Number(value);
   }
@@ -184,17 +187,11 @@ async function post(url: string, name: keyof typeof queries, operationName?: str
 
 /** `--fill-cache`: distinct Q3s one after the other, the memory every 100. */
 async function fillResponseCache(gateway: { pid: number; url: string }) {
-  const cacheBytes = async () => {
-    const text = await (await fetch(new URL('/metrics', gateway.url))).text();
-    return Number(
-      /^gateway_response_cache_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN,
-    );
-  };
   for (let index = 1; index <= 400; index += 1) {
     await post(gateway.url, 'Q3', `Fill${index}`);
     if (index % 100 === 0) {
       console.log(
-        `  cache fill  ${index} distinct Q3s: RSS ${megabytes(residentBytes(gateway.pid))} MB, cache ${megabytes(await cacheBytes())} MB`,
+        `  cache fill  ${index} distinct Q3s: RSS ${megabytes(residentBytes(gateway.pid))} MB, cache ${megabytes((await memoryParts(gateway.url)).gateway_response_cache_bytes ?? Number.NaN)} MB`,
       );
     }
   }
